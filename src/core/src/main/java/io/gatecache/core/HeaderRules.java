@@ -1,0 +1,86 @@
+package io.gatecache.core;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Which header fields the cache stores, forwards, updates and generates: RFC 9111 §3.1
+ * (storing header fields), §4.3.4 (freshening with a 304), RFC 9110 §7.6.1 (hop-by-hop fields)
+ * and §15.4.5 (the fields of a 304).
+ */
+public final class HeaderRules {
+
+    /** Hop-by-hop fields (RFC 9110 §7.6.1), never stored. */
+    static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
+            "trailer", "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization");
+
+    /** Fields a 304 must not change in the stored response (RFC 9111 §3.2). */
+    static final Set<String> NOT_UPDATED_BY_304 = Set.of("content-length", "content-encoding",
+            "content-range", "content-type");
+
+    /** Fields of a stored response that a 304 carries (RFC 9110 §15.4.5). */
+    static final Set<String> SENT_WITH_304 = Set.of("cache-control", "content-location", "date", "etag",
+            "expires", "vary", "last-modified");
+
+    /** Fields only the cache itself generates; an origin's copies are not stored. */
+    private final Set<String> generated;
+
+    /**
+     * @param generatedFields names of the fields the cache adds when it answers (status header,
+     *        Cache-Status, trace, Age), stripped before storing
+     */
+    public HeaderRules(Set<String> generatedFields) {
+        Set<String> g = new HashSet<>();
+        for (String f : generatedFields) {
+            g.add(f.toLowerCase(Locale.ROOT));
+        }
+        this.generated = Set.copyOf(g);
+    }
+
+    /**
+     * The header section to store: without hop-by-hop fields, fields nominated by Connection,
+     * Set-Cookie, fields a qualified {@code private} or {@code no-cache} names (RFC 9111
+     * §5.2.2.4, §5.2.2.7) and the cache's own fields; with a Date when the origin sent none
+     * (RFC 9110 §6.6.1).
+     */
+    public Headers forStorage(Headers response, long responseTime) {
+        Set<String> drop = new HashSet<>(HOP_BY_HOP);
+        drop.add("set-cookie");
+        drop.addAll(generated);
+        String connection = response.get("Connection");
+        if (connection != null) {
+            for (String f : connection.split(",")) {
+                drop.add(f.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        CacheControl cc = CacheControl.parse(response.get("Cache-Control"));
+        drop.addAll(cc.privateFields());
+        drop.addAll(cc.noCacheFields());
+        Headers stored = response.without(n -> drop.contains(n.toLowerCase(Locale.ROOT)));
+        if (!stored.contains("Date") || HttpDate.parse(stored.first("Date")).isEmpty()) {
+            stored = stored.with("Date", HttpDate.format(responseTime));
+        }
+        return stored;
+    }
+
+    /**
+     * The stored header section freshened by a 304 (RFC 9111 §4.3.4): each field the 304 carries
+     * replaces the stored one, except framing and representation metadata.
+     */
+    public Headers freshen(Headers stored, Headers notModified, long responseTime) {
+        Headers update = forStorage(notModified, responseTime)
+                .without(n -> NOT_UPDATED_BY_304.contains(n.toLowerCase(Locale.ROOT)));
+        return stored.replacedBy(update);
+    }
+
+    /** The fields of a 304 the cache answers from a stored response (RFC 9110 §15.4.5). */
+    public Headers notModified(Headers stored) {
+        return stored.without(n -> !SENT_WITH_304.contains(n.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Whether a request field must not be forwarded by the cache (hop-by-hop). */
+    public static boolean isHopByHop(String name) {
+        return HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,100 @@
+package io.gatecache.core;
+
+import java.util.List;
+
+/**
+ * Whether and how a stored response can satisfy a request: RFC 9111 §4 (constructing responses
+ * from caches), §4.2.4 (serving stale), §5.2.1 (request directives) and RFC 5861, with
+ * Symfony's {@code allow_reload} / {@code allow_revalidate} opt-ins. A ladder of early returns in
+ * the RFC's order; every exit names its reason.
+ */
+public final class LookupPolicy {
+
+    private final CacheOptions options;
+
+    public LookupPolicy(CacheOptions options) {
+        this.options = options;
+    }
+
+    public CacheOptions options() {
+        return options;
+    }
+
+    /**
+     * @param request the request
+     * @param variants what is stored under the request's key (possibly empty, never null)
+     * @param now the current time in epoch millis
+     */
+    public Lookup lookup(CacheRequest request, List<StoredResponse> variants, long now) {
+        Lookup l = decide(request, variants, now);
+        if (request.isGetOrHead() && request.cacheControl().onlyIfCached() && !l.answersFromStore()) {
+            return new Lookup(Lookup.Outcome.UNSATISFIABLE, l.entry(), l.currentAge(), l.freshnessLifetime(),
+                    "only-if-cached");
+        }
+        return l;
+    }
+
+    private Lookup decide(CacheRequest request, List<StoredResponse> variants, long now) {
+        if (!request.isGetOrHead()) {
+            return Lookup.pass("method");
+        }
+        if (variants.isEmpty()) {
+            return Lookup.miss("uri-miss");
+        }
+        StoredResponse entry = Variants.select(variants, request.fields());
+        if (entry == null) {
+            return Lookup.miss("vary-miss");
+        }
+        long age = Freshness.currentAge(entry, now);
+        long lifetime = Freshness.freshnessLifetime(entry, options);
+        CacheControl rcc = entry.cacheControl();
+        CacheControl qcc = request.cacheControl();
+
+        if (options.allowReload() && request.noCache()) {
+            return revalidate(entry, age, lifetime, "request no-cache");
+        }
+        if (rcc.noCache() && rcc.noCacheFields().isEmpty()) {
+            return revalidate(entry, age, lifetime, "no-cache");
+        }
+        if (options.allowRevalidate()) {
+            long maxAge = qcc.maxAge();
+            if (maxAge >= 0 && age > maxAge * 1000) {
+                return revalidate(entry, age, lifetime, "request max-age");
+            }
+            long minFresh = qcc.minFresh();
+            if (minFresh >= 0 && lifetime - age < minFresh * 1000) {
+                return revalidate(entry, age, lifetime, "request min-fresh");
+            }
+        }
+        if (Freshness.isFresh(lifetime, age)) {
+            return new Lookup(Lookup.Outcome.FRESH, entry, age, lifetime, "fresh");
+        }
+        long staleness = age - lifetime;
+        if (!Freshness.forbidsStale(rcc)) {
+            long maxStale = qcc.maxStale();
+            if (maxStale >= 0 && staleness <= maxStale * 1000) {
+                return new Lookup(Lookup.Outcome.STALE, entry, age, lifetime, "request max-stale");
+            }
+        }
+        if (staleness <= Freshness.staleWhileRevalidate(entry, options)) {
+            return new Lookup(Lookup.Outcome.STALE_WHILE_REVALIDATE, entry, age, lifetime, "stale-while-revalidate");
+        }
+        return revalidate(entry, age, lifetime, "stale");
+    }
+
+    private static Lookup revalidate(StoredResponse entry, long age, long lifetime, String reason) {
+        return new Lookup(Lookup.Outcome.REVALIDATE, entry, age, lifetime, reason);
+    }
+
+    /**
+     * Whether a stale entry may answer instead of an origin failure (error status, exception or
+     * timeout): within stale-if-error, RFC 5861 §4.
+     */
+    public boolean canServeStaleOnError(StoredResponse entry, long now) {
+        if (entry == null) {
+            return false;
+        }
+        long staleness = Freshness.currentAge(entry, now) - Freshness.freshnessLifetime(entry, options);
+        return staleness <= Freshness.staleIfError(entry, options);
+    }
+}

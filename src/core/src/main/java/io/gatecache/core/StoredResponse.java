@@ -1,0 +1,137 @@
+package io.gatecache.core;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A response as the cache keeps it: status, header section, body and the two instants that
+ * RFC 9111 §4.2.3 needs ({@code request_time}, {@code response_time}), plus the request's values
+ * of the fields its {@code Vary} names, which select this variant.
+ *
+ * <p>Immutable. The caching-relevant header fields are parsed once, here, so that a cache hit
+ * parses nothing.
+ */
+public final class StoredResponse {
+
+    /** Value of {@link #expires()} when the Expires field is absent. */
+    public static final long NO_EXPIRES = Long.MIN_VALUE;
+    /** Value of {@link #expires()} when the Expires field is present but not a valid date. */
+    public static final long INVALID_EXPIRES = Long.MIN_VALUE + 1;
+
+    private final int status;
+    private final Headers headers;
+    private final byte[] body;
+    private final long requestTime;
+    private final long responseTime;
+    private final Headers variantKey;
+
+    private final CacheControl cacheControl;
+    private final long dateValue;
+    private final long ageValue;
+    private final long expires;
+    private final long lastModified;
+    private final EntityTag etag;
+    private final Vary vary;
+
+    /**
+     * @param status the status code
+     * @param headers the stored header section
+     * @param body the body bytes (not copied: the caller hands them over)
+     * @param requestTime epoch millis when the request that produced this response was sent on
+     * @param responseTime epoch millis when the response was received
+     * @param variantKey the normalised request values of the fields named by Vary (lower-case names)
+     */
+    public StoredResponse(int status, Headers headers, byte[] body, long requestTime, long responseTime,
+            Headers variantKey) {
+        this.status = status;
+        this.headers = headers;
+        this.body = body == null ? new byte[0] : body;
+        this.requestTime = requestTime;
+        this.responseTime = responseTime;
+        this.variantKey = variantKey == null ? Headers.EMPTY : variantKey;
+        this.cacheControl = CacheControl.parse(headers.get("Cache-Control"));
+        this.dateValue = HttpDate.parse(headers.first("Date")).map(Instant::toEpochMilli).orElse(responseTime);
+        this.ageValue = parseAge(headers.first("Age"));
+        String expiresField = headers.first("Expires");
+        this.expires = expiresField == null ? NO_EXPIRES
+                : HttpDate.parse(expiresField).map(Instant::toEpochMilli).orElse(INVALID_EXPIRES);
+        this.lastModified = HttpDate.parse(headers.first("Last-Modified")).map(Instant::toEpochMilli).orElse(-1L);
+        this.etag = EntityTag.parse(headers.first("ETag"));
+        this.vary = Vary.parse(headers.get("Vary"));
+    }
+
+    /** Age field value in seconds (RFC 9111 §5.1); absent or invalid is 0. */
+    static long parseAge(String value) {
+        if (value == null) {
+            return 0;
+        }
+        long v = CacheControl.deltaSeconds(value.trim());
+        return v < 0 ? 0 : v;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    public long requestTime() {
+        return requestTime;
+    }
+
+    public long responseTime() {
+        return responseTime;
+    }
+
+    public Headers variantKey() {
+        return variantKey;
+    }
+
+    public CacheControl cacheControl() {
+        return cacheControl;
+    }
+
+    /** The Date field in epoch millis; the response time when absent or invalid (RFC 9110 §6.6.1). */
+    public long dateValue() {
+        return dateValue;
+    }
+
+    /** The Age field in seconds. */
+    public long ageValue() {
+        return ageValue;
+    }
+
+    /** Expires in epoch millis, or {@link #NO_EXPIRES}, or {@link #INVALID_EXPIRES}. */
+    public long expires() {
+        return expires;
+    }
+
+    /** Last-Modified in epoch millis, or -1. */
+    public long lastModified() {
+        return lastModified;
+    }
+
+    public Optional<EntityTag> etag() {
+        return Optional.ofNullable(etag);
+    }
+
+    public Vary vary() {
+        return vary;
+    }
+
+    /** Whether the response carries a validator the origin can be asked about. */
+    public boolean hasValidator() {
+        return etag != null || lastModified >= 0;
+    }
+
+    /** A copy with another header section and times (a 304 update, RFC 9111 §4.3.4). */
+    public StoredResponse refreshed(Headers newHeaders, long newRequestTime, long newResponseTime) {
+        return new StoredResponse(status, newHeaders, body, newRequestTime, newResponseTime, variantKey);
+    }
+}
