@@ -76,7 +76,8 @@ public final class LookupPolicy {
                 return new Lookup(Lookup.Outcome.STALE, entry, age, lifetime, "request max-stale");
             }
         }
-        if (staleness <= Freshness.staleWhileRevalidate(entry, options)) {
+        long swr = Freshness.staleWhileRevalidate(entry, options);
+        if (swr > 0 && staleness <= swr) {
             return new Lookup(Lookup.Outcome.STALE_WHILE_REVALIDATE, entry, age, lifetime, "stale-while-revalidate");
         }
         return revalidate(entry, age, lifetime, "stale");
@@ -95,6 +96,13 @@ public final class LookupPolicy {
             return false;
         }
         long staleness = Freshness.currentAge(entry, now) - Freshness.freshnessLifetime(entry, options);
-        return staleness <= Freshness.staleIfError(entry, options);
+        if (staleness < 0) {
+            // fresh: usable unless it may never be used without validation (no-cache, RFC 9111 §5.2.2.4)
+            CacheControl cc = entry.cacheControl();
+            return !(cc.noCache() && cc.noCacheFields().isEmpty());
+        }
+        // stale (age == lifetime included, §4.2): only inside a window that exists
+        long window = Freshness.staleIfError(entry, options);
+        return window > 0 && staleness <= window;
     }
 }

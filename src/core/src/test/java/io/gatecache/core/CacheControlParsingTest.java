@@ -1,0 +1,148 @@
+package io.gatecache.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** RFC 9111 §5.2 (Cache-Control syntax) and §1.2.2 (delta-seconds). */
+class CacheControlParsingTest {
+
+    @Test
+    void directiveNamesAreCaseInsensitive() {
+        // RFC 9111 §5.2: cache directives are case-insensitive tokens
+        CacheControl cc = CacheControl.parse("MAX-AGE=60, No-Store, S-MaxAge=30");
+        assertEquals(60, cc.maxAge());
+        assertEquals(30, cc.sMaxAge());
+        assertTrue(cc.noStore());
+    }
+
+    @Test
+    void quotedArgumentIsAcceptedForDeltaSeconds() {
+        // RFC 9111 §5.2: recipients ought to accept both token and quoted-string forms of an argument
+        assertEquals(60, CacheControl.parse("max-age=\"60\"").maxAge());
+    }
+
+    @Test
+    void firstOccurrenceOfADuplicatedDirectiveWins() {
+        // RFC 9111 §4.2.1: with several max-age values the first occurrence should be used (documented choice)
+        assertEquals(10, CacheControl.parse("max-age=10, max-age=20").maxAge());
+        // also across field lines, which Headers.get combines in order
+        Headers h = Headers.of("Cache-Control", "s-maxage=5", "Cache-Control", "s-maxage=500");
+        assertEquals(5, CacheControl.parse(h.get("Cache-Control")).sMaxAge());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"max-age=abc", "max-age=-1", "max-age=1.5", "max-age=+5", "max-age=", "max-age",
+            "max-age=5s", "max-age=0x10"})
+    void argumentThatIsNotDeltaSecondsIsInvalid(String value) {
+        // RFC 9111 §1.2.2: delta-seconds = 1*DIGIT; anything else is INVALID (which freshness treats as stale)
+        assertEquals(CacheControl.INVALID, CacheControl.parse(value).maxAge());
+    }
+
+    @Test
+    void deltaSecondsLargerThan2Pow31IsCappedAt2Pow31() {
+        // RFC 9111 §1.2.2: a value greater than the largest representable integer is 2^31 = 2147483648
+        assertEquals(2_147_483_648L, CacheControl.parse("max-age=99999999999999999999999").maxAge());
+        assertEquals(2_147_483_647L, CacheControl.parse("max-age=2147483647").maxAge());
+        assertEquals(2_147_483_648L, CacheControl.parse("max-age=2147483649").maxAge());
+    }
+
+    @Test
+    void absentDirectivesAreAbsent() {
+        CacheControl cc = CacheControl.parse("public");
+        assertEquals(CacheControl.ABSENT, cc.maxAge());
+        assertEquals(CacheControl.ABSENT, cc.sMaxAge());
+        assertEquals(CacheControl.ABSENT, cc.maxStale());
+        assertEquals(CacheControl.ABSENT, cc.minFresh());
+        assertFalse(cc.noCache());
+        assertFalse(cc.isPrivate());
+        assertTrue(cc.isPublic());
+    }
+
+    @Test
+    void nullAndBlankParseToNoDirectives() {
+        assertTrue(CacheControl.parse(null).isEmpty());
+        assertTrue(CacheControl.parse("  ,  , ").isEmpty());
+        assertTrue(CacheControl.EMPTY.isEmpty());
+        assertFalse(CacheControl.parse("x").isEmpty());
+    }
+
+    @Test
+    void whitespaceAroundCommasAndEqualsIsTolerated() {
+        CacheControl cc = CacheControl.parse(" public ,\tmax-age = 60 ,, must-revalidate ");
+        assertTrue(cc.isPublic());
+        assertEquals(60, cc.maxAge());
+        assertTrue(cc.mustRevalidate());
+    }
+
+    @Test
+    void qualifiedNoCacheListsItsFieldNamesLowerCased() {
+        // RFC 9111 §5.2.2.4: no-cache="field-name, ..." is still no-cache, limited to the named fields
+        CacheControl cc = CacheControl.parse("no-cache=\"Set-Cookie, X-Token\", max-age=60");
+        assertTrue(cc.noCache());
+        assertEquals(List.of("set-cookie", "x-token"), cc.noCacheFields());
+        assertEquals(60, cc.maxAge());
+    }
+
+    @Test
+    void unqualifiedNoCacheAndPrivateHaveNoFieldNames() {
+        CacheControl cc = CacheControl.parse("no-cache, private");
+        assertTrue(cc.noCache());
+        assertTrue(cc.isPrivate());
+        assertEquals(List.of(), cc.noCacheFields());
+        assertEquals(List.of(), cc.privateFields());
+    }
+
+    @Test
+    void commaInsideQuotedPrivateArgumentDoesNotEndTheDirective() {
+        // RFC 9111 §5.2.2.7: private="a, b"; the following directive must still be seen
+        CacheControl cc = CacheControl.parse("private=\"Authorization, X-User\", s-maxage=30");
+        assertEquals(List.of("authorization", "x-user"), cc.privateFields());
+        assertEquals(30, cc.sMaxAge());
+        assertFalse(cc.has("x-user\""));
+    }
+
+    @Test
+    void backslashEscapesInQuotedStringAreUnescaped() {
+        // RFC 9110 §5.6.4: quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text )
+        assertEquals("a\"b", CacheControl.parse("ext=\"a\\\"b\", max-age=1").argument("ext"));
+        assertEquals(1, CacheControl.parse("ext=\"a\\\"b\", max-age=1").maxAge());
+    }
+
+    @Test
+    void maxStaleWithoutArgumentAcceptsAnyStaleness() {
+        // RFC 9111 §5.2.1.2: max-stale with no value means the client accepts a stale response of any age
+        assertEquals(CacheControl.DELTA_SECONDS_MAX, CacheControl.parse("max-stale").maxStale());
+        assertEquals(30, CacheControl.parse("max-stale=30").maxStale());
+        assertEquals(CacheControl.INVALID, CacheControl.parse("max-stale=soon").maxStale());
+    }
+
+    @Test
+    void booleanDirectivesAreRecognised() {
+        CacheControl cc = CacheControl.parse(
+                "proxy-revalidate, must-understand, only-if-cached, stale-while-revalidate=5, stale-if-error=7, min-fresh=3");
+        assertTrue(cc.proxyRevalidate());
+        assertTrue(cc.mustUnderstand());
+        assertTrue(cc.onlyIfCached());
+        assertFalse(cc.mustRevalidate());
+        assertEquals(5, cc.staleWhileRevalidate());
+        assertEquals(7, cc.staleIfError());
+        assertEquals(3, cc.minFresh());
+    }
+
+    @Test
+    void unknownExtensionDirectivesAreKeptWithTheirArguments() {
+        // RFC 9111 §5.2.3: unrecognised directives are ignored by policy but must not break parsing
+        CacheControl cc = CacheControl.parse("community=\"UCI\", x-flag, max-age=9");
+        assertEquals("UCI", cc.argument("community"));
+        assertEquals("", cc.argument("x-flag"));
+        assertNull(cc.argument("no-store"));
+        assertEquals(9, cc.maxAge());
+    }
+}

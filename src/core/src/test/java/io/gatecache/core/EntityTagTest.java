@@ -1,0 +1,111 @@
+package io.gatecache.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** RFC 9110 §8.8.3: entity tags and their comparison functions. */
+class EntityTagTest {
+
+    @Test
+    void parsesStrongTag() {
+        assertEquals(new EntityTag("xyzzy", false), EntityTag.parse("\"xyzzy\""));
+    }
+
+    @Test
+    void parsesWeakTag() {
+        // RFC 9110 §8.8.3: weak = %s"W/"
+        assertEquals(new EntityTag("xyzzy", true), EntityTag.parse(" W/\"xyzzy\" "));
+    }
+
+    @Test
+    void emptyOpaqueTagIsValid() {
+        // RFC 9110 §8.8.3: opaque-tag = DQUOTE *etagc DQUOTE, so "" is an entity-tag
+        assertEquals(new EntityTag("", false), EntityTag.parse("\"\""));
+    }
+
+    @Test
+    void unquotedTagIsAcceptedLeniently() {
+        // documented leniency: some servers send ETag: abc
+        assertEquals(new EntityTag("abc", false), EntityTag.parse("abc"));
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "\"abc", "abc\"", "a b", "a,b", "W/"})
+    void malformedTagsAreRejected(String value) {
+        assertNull(EntityTag.parse(value));
+    }
+
+    @ParameterizedTest(name = "{0} vs {1}: strong={2} weak={3}")
+    @CsvSource(delimiter = '|', value = {
+        "W/\"1\" | W/\"1\" | false | true",
+        "W/\"1\" | W/\"2\" | false | false",
+        "W/\"1\" | \"1\"   | false | true",
+        "\"1\"   | \"1\"   | true  | true"})
+    void comparisonFunctionsFollowTheRfcTable(String a, String b, boolean strong, boolean weak) {
+        // RFC 9110 §8.8.3.2: the example table of strong and weak comparison
+        EntityTag x = EntityTag.parse(a);
+        EntityTag y = EntityTag.parse(b);
+        assertEquals(strong, x.strongMatch(y));
+        assertEquals(strong, y.strongMatch(x));
+        assertEquals(weak, x.weakMatch(y));
+        assertEquals(weak, y.weakMatch(x));
+    }
+
+    @Test
+    void nothingMatchesAMissingTag() {
+        EntityTag t = EntityTag.parse("\"1\"");
+        assertFalse(t.strongMatch(null));
+        assertFalse(t.weakMatch(null));
+    }
+
+    @Test
+    void toStringIsTheFieldValueForm() {
+        assertEquals("\"a\"", EntityTag.parse("\"a\"").toString());
+        assertEquals("W/\"a\"", EntityTag.parse("W/\"a\"").toString());
+    }
+
+    @Test
+    void listParsingKeepsCommasInsideQuotes() {
+        // RFC 9110 §13.1.2: If-None-Match = "*" / #entity-tag; a comma is a valid etagc
+        EntityTag.Match m = EntityTag.parseList("\"a,b\", W/\"c\",\"d\"");
+        assertEquals(List.of(new EntityTag("a,b", false), new EntityTag("c", true), new EntityTag("d", false)), m.tags());
+        assertFalse(m.any());
+        assertTrue(m.isPresent());
+    }
+
+    @Test
+    void listParsingSkipsMembersThatAreNotTags() {
+        // "foo bar" is neither a quoted tag nor a token-like unquoted one
+        EntityTag.Match m = EntityTag.parseList("\"a\", foo bar, \"b\"");
+        assertEquals(List.of(new EntityTag("a", false), new EntityTag("b", false)), m.tags());
+    }
+
+    @Test
+    void starMatchesAnyCurrentTag() {
+        // RFC 9110 §13.1.2: "*" matches any current representation
+        EntityTag.Match any = EntityTag.parseList(" * ");
+        assertTrue(any.any());
+        assertTrue(any.weakMatches(new EntityTag("whatever", true)));
+        assertFalse(EntityTag.parseList(null).isPresent());
+    }
+
+    @Test
+    void listWeakMatchesIgnoresWeakness() {
+        // RFC 9110 §13.1.2: If-None-Match uses the weak comparison
+        EntityTag.Match m = EntityTag.parseList("W/\"v1\", \"v2\"");
+        assertTrue(m.weakMatches(new EntityTag("v1", false)));
+        assertTrue(m.weakMatches(new EntityTag("v2", true)));
+        assertFalse(m.weakMatches(new EntityTag("v3", false)));
+        assertFalse(m.weakMatches(null));
+    }
+}

@@ -1,0 +1,302 @@
+package io.gatecache.core;
+
+import static io.gatecache.core.Fixtures.DAY;
+import static io.gatecache.core.Fixtures.HOUR;
+import static io.gatecache.core.Fixtures.MINUTE;
+import static io.gatecache.core.Fixtures.NOW;
+import static io.gatecache.core.Fixtures.SECOND;
+import static io.gatecache.core.Fixtures.date;
+import static io.gatecache.core.Fixtures.response;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** RFC 9111 §4.2: freshness lifetime, age and the stale windows of RFC 5861, for a shared cache. */
+class FreshnessTest {
+
+    private static final CacheOptions DEFAULTS = CacheOptions.DEFAULTS;
+
+    private static long lifetime(StoredResponse r) {
+        return Freshness.freshnessLifetime(r, DEFAULTS);
+    }
+
+    /** RFC 9111 §4.2.1: s-maxage > max-age > Expires - Date > default_ttl > heuristic. */
+    @Nested
+    class Lifetime {
+
+        @Test
+        void sMaxAgeOverridesMaxAgeForSharedCache() {
+            // §4.2.1 / §5.2.2.10: a shared cache uses s-maxage first
+            StoredResponse r = response(NOW, "Date", date(NOW), "Cache-Control", "max-age=600, s-maxage=60",
+                    "Expires", date(NOW + HOUR));
+            assertEquals(60 * SECOND, lifetime(r));
+        }
+
+        @Test
+        void maxAgeOverridesExpires() {
+            // §5.3: if max-age is present, a recipient MUST ignore Expires
+            StoredResponse r = response(NOW, "Date", date(NOW), "Cache-Control", "max-age=600",
+                    "Expires", date(NOW + HOUR));
+            assertEquals(600 * SECOND, lifetime(r));
+        }
+
+        @Test
+        void maxAgeOverridesEvenAnInvalidExpires() {
+            // §5.3: Expires is ignored, so its being invalid ("0") does not make the response stale
+            StoredResponse r = response(NOW, "Date", date(NOW), "Cache-Control", "max-age=600", "Expires", "0");
+            assertEquals(600 * SECOND, lifetime(r));
+        }
+
+        @Test
+        void expiresMinusDate() {
+            // §4.2.1: Expires - Date = (NOW + 1h) - (NOW - 10 min) = 70 min, independent of when it was received
+            StoredResponse r = response(NOW, "Date", date(NOW - 10 * MINUTE), "Expires", date(NOW + HOUR));
+            assertEquals(70 * MINUTE, lifetime(r));
+        }
+
+        @Test
+        void expiresMinusResponseTimeWhenDateIsAbsent() {
+            // §4.2.1 / RFC 9110 §6.6.1: without Date use the time received: (NOW + 1h) - NOW = 1h
+            StoredResponse r = response(NOW, "Expires", date(NOW + HOUR));
+            assertEquals(HOUR, lifetime(r));
+        }
+
+        @Test
+        void expiresBeforeDateMeansZeroLifetime() {
+            // Expires - Date = -1 min, clamped to 0: already stale
+            StoredResponse r = response(NOW, "Date", date(NOW), "Expires", date(NOW - MINUTE));
+            assertEquals(0, lifetime(r));
+        }
+
+        @Test
+        void invalidExpiresMeansAlreadyExpired() {
+            // §5.3: invalid dates, especially "0", represent a time in the past; default_ttl must not rescue it
+            StoredResponse r = response(NOW, "Date", date(NOW), "Expires", "0");
+            assertEquals(StoredResponse.INVALID_EXPIRES, r.expires());
+            assertEquals(0, Freshness.freshnessLifetime(r, DEFAULTS.withDefaultTtl(300)));
+        }
+
+        @Test
+        void firstExpiresLineIsUsed() {
+            // §4.2.1: with two Expires lines the first should be used: (NOW + 1 min) - NOW
+            StoredResponse r = response(NOW, "Date", date(NOW), "Expires", date(NOW + MINUTE),
+                    "Expires", date(NOW + HOUR));
+            assertEquals(MINUTE, lifetime(r));
+        }
+
+        @Test
+        void invalidMaxAgeMeansStaleAndDoesNotFallBackToExpires() {
+            // §4.2.1 (documented choice): an invalid directive makes the response stale
+            StoredResponse r = response(NOW, "Date", date(NOW), "Cache-Control", "max-age=ten",
+                    "Expires", date(NOW + HOUR));
+            assertEquals(0, lifetime(r));
+        }
+
+        @Test
+        void invalidSMaxAgeMeansStaleEvenWithValidMaxAge() {
+            StoredResponse r = response(NOW, "Cache-Control", "s-maxage=-5, max-age=600");
+            assertEquals(0, lifetime(r));
+        }
+
+        @Test
+        void maxAgeZeroIsExplicitlyStaleAndBeatsDefaultTtl() {
+            StoredResponse r = response(NOW, "Cache-Control", "max-age=0");
+            assertEquals(0, Freshness.freshnessLifetime(r, DEFAULTS.withDefaultTtl(300)));
+        }
+
+        @Test
+        void defaultTtlAppliesWithoutExplicitFreshness() {
+            // Symfony default_ttl: 300 s = 300000 ms
+            StoredResponse r = response(NOW, "Date", date(NOW), "ETag", "\"a\"");
+            assertEquals(300 * SECOND, Freshness.freshnessLifetime(r, DEFAULTS.withDefaultTtl(300)));
+        }
+
+        @Test
+        void defaultTtlBeatsHeuristic() {
+            StoredResponse r = response(NOW, "Date", date(NOW), "Last-Modified", date(NOW - 100 * DAY));
+            CacheOptions o = DEFAULTS.withDefaultTtl(5).withHeuristicFreshness(true);
+            assertEquals(5 * SECOND, Freshness.freshnessLifetime(r, o));
+        }
+
+        @Test
+        void heuristicIsTenPercentOfTimeSinceLastModified() {
+            // §4.2.2: (Date - Last-Modified) / 10 = 5 days / 10 = 12 h
+            StoredResponse r = response(NOW, "Date", date(NOW), "Last-Modified", date(NOW - 5 * DAY));
+            assertEquals(12 * HOUR, Freshness.freshnessLifetime(r, DEFAULTS.withHeuristicFreshness(true)));
+        }
+
+        @Test
+        void heuristicIsCappedAtOneDay() {
+            // 30 days / 10 = 3 days, capped at 1 day
+            StoredResponse r = response(NOW, "Date", date(NOW), "Last-Modified", date(NOW - 30 * DAY));
+            assertEquals(DAY, Freshness.freshnessLifetime(r, DEFAULTS.withHeuristicFreshness(true)));
+        }
+
+        @Test
+        void heuristicOnlyForHeuristicallyCacheableStatus() {
+            // RFC 9110 §15.1: 302 is not heuristically cacheable, 404 is
+            Headers h = Headers.of("Date", date(NOW), "Last-Modified", date(NOW - 5 * DAY));
+            CacheOptions o = DEFAULTS.withHeuristicFreshness(true);
+            assertEquals(0, Freshness.freshnessLifetime(new StoredResponse(302, h, null, NOW, NOW, null), o));
+            assertEquals(12 * HOUR, Freshness.freshnessLifetime(new StoredResponse(404, h, null, NOW, NOW, null), o));
+        }
+
+        @Test
+        void heuristicIsOffByDefaultAndNeedsLastModified() {
+            StoredResponse withLm = response(NOW, "Date", date(NOW), "Last-Modified", date(NOW - 5 * DAY));
+            assertEquals(0, lifetime(withLm));
+            StoredResponse withoutLm = response(NOW, "Date", date(NOW), "ETag", "\"a\"");
+            assertEquals(0, Freshness.freshnessLifetime(withoutLm, DEFAULTS.withHeuristicFreshness(true)));
+        }
+
+        @Test
+        void explicitFreshnessDetection() {
+            assertTrue(Freshness.hasExplicitFreshness(CacheControl.parse("s-maxage=1"), false));
+            assertTrue(Freshness.hasExplicitFreshness(CacheControl.parse("max-age=0"), false));
+            assertTrue(Freshness.hasExplicitFreshness(CacheControl.EMPTY, true));
+            assertFalse(Freshness.hasExplicitFreshness(CacheControl.parse("public, no-cache"), false));
+        }
+    }
+
+    /** RFC 9111 §4.2.3: calculating age. */
+    @Nested
+    class Age {
+
+        @Test
+        void apparentAgeIsResponseTimeMinusDate() {
+            // apparent_age = max(0, response_time - date_value) = NOW - (NOW - 7 s) = 7 s
+            StoredResponse r = response(NOW, "Date", date(NOW - 7 * SECOND));
+            assertEquals(7 * SECOND, Freshness.apparentAge(r));
+        }
+
+        @Test
+        void apparentAgeIsNeverNegativeWhenOriginClockIsAhead() {
+            // max(0, NOW - (NOW + 30 s)) = max(0, -30 s) = 0
+            StoredResponse r = response(NOW, "Date", date(NOW + 30 * SECOND));
+            assertEquals(0, Freshness.apparentAge(r));
+        }
+
+        @Test
+        void responseDelayIsResponseTimeMinusRequestTime() {
+            StoredResponse r = response(200, NOW - 1500, NOW, "Date", date(NOW));
+            assertEquals(1500, Freshness.responseDelay(r));
+        }
+
+        @Test
+        void correctedAgeValueAddsResponseDelayToAgeHeader() {
+            // corrected_age_value = age_value + response_delay = 10 s + 2 s = 12 s
+            StoredResponse r = response(200, NOW - 2 * SECOND, NOW, "Date", date(NOW), "Age", "10");
+            assertEquals(12 * SECOND, Freshness.correctedAgeValue(r));
+        }
+
+        @Test
+        void correctedInitialAgeUsesAgeHeaderWhenLarger() {
+            // request_time = NOW - 2 s, response_time = NOW, Date = NOW - 5 s, Age: 10
+            // apparent_age = NOW - (NOW - 5 s) = 5 s; corrected_age_value = 10 s + 2 s = 12 s
+            // corrected_initial_age = max(5 s, 12 s) = 12 s
+            StoredResponse r = response(200, NOW - 2 * SECOND, NOW, "Date", date(NOW - 5 * SECOND), "Age", "10");
+            assertEquals(12 * SECOND, Freshness.correctedInitialAge(r));
+        }
+
+        @Test
+        void correctedInitialAgeUsesApparentAgeWhenLarger() {
+            // apparent_age = NOW - (NOW - 20 s) = 20 s; corrected_age_value = 1 s + 2 s = 3 s
+            // corrected_initial_age = max(20 s, 3 s) = 20 s
+            StoredResponse r = response(200, NOW - 2 * SECOND, NOW, "Date", date(NOW - 20 * SECOND), "Age", "1");
+            assertEquals(20 * SECOND, Freshness.correctedInitialAge(r));
+        }
+
+        @Test
+        void currentAgeAddsResidentTime() {
+            // corrected_initial_age = 12 s (as above); resident_time = now - response_time = 30 s
+            // current_age = 12 s + 30 s = 42 s
+            StoredResponse r = response(200, NOW - 2 * SECOND, NOW, "Date", date(NOW - 5 * SECOND), "Age", "10");
+            long now = NOW + 30 * SECOND;
+            assertEquals(30 * SECOND, Freshness.residentTime(r, now));
+            assertEquals(42 * SECOND, Freshness.currentAge(r, now));
+        }
+
+        @Test
+        void invalidOrNegativeAgeHeaderCountsAsZero() {
+            // §5.1: Age = delta-seconds; an invalid value is ignored (age_value 0): corrected_age_value = 0 + 0
+            assertEquals(0, Freshness.correctedAgeValue(response(NOW, "Age", "-3")));
+            assertEquals(0, Freshness.correctedAgeValue(response(NOW, "Age", "ten")));
+            assertEquals(4 * SECOND, Freshness.correctedAgeValue(response(NOW, "Age", " 4 ")));
+        }
+
+        @Test
+        void ageHeaderIsWholeSecondsCappedAt2Pow31() {
+            // §5.1: 42.999 s is sent as 42; anything beyond 2^31 s is sent as 2147483648
+            assertEquals(42, Freshness.ageHeaderSeconds(42_999));
+            assertEquals(CacheControl.DELTA_SECONDS_MAX, Freshness.ageHeaderSeconds(Long.MAX_VALUE / 2));
+        }
+
+        @Test
+        void responseIsFreshOnlyWhileLifetimeExceedsAge() {
+            // §4.2: response_is_fresh = (freshness_lifetime > current_age); equal means stale
+            assertTrue(Freshness.isFresh(60_000, 59_999));
+            assertFalse(Freshness.isFresh(60_000, 60_000));
+            assertFalse(Freshness.isFresh(0, 0));
+        }
+    }
+
+    /** RFC 5861 windows with the documented defaults (stale_while_revalidate 2 s, stale_if_error 60 s). */
+    @Nested
+    class StaleWindows {
+
+        @Test
+        void responseDirectivesWinOverConfiguredDefaults() {
+            StoredResponse r = response(NOW, "Cache-Control", "max-age=10, stale-while-revalidate=30, stale-if-error=300");
+            assertEquals(30 * SECOND, Freshness.staleWhileRevalidate(r, DEFAULTS));
+            assertEquals(300 * SECOND, Freshness.staleIfError(r, DEFAULTS));
+        }
+
+        @Test
+        void configuredDefaultsApplyWithoutDirectives() {
+            StoredResponse r = response(NOW, "Cache-Control", "max-age=10");
+            assertEquals(2 * SECOND, Freshness.staleWhileRevalidate(r, DEFAULTS));
+            assertEquals(60 * SECOND, Freshness.staleIfError(r, DEFAULTS));
+            assertEquals(0, Freshness.staleIfError(r, DEFAULTS.withStaleWindows(0, 0)));
+        }
+
+        @Test
+        void mustRevalidateProxyRevalidateAndNoCacheAllowNoStaleWindow() {
+            // RFC 9111 §4.2.4: a cache MUST NOT generate a stale response when a directive prohibits it
+            for (String cc : new String[] {"must-revalidate", "proxy-revalidate", "no-cache"}) {
+                StoredResponse r = response(NOW, "Cache-Control",
+                        "max-age=10, " + cc + ", stale-while-revalidate=30, stale-if-error=300");
+                assertEquals(0, Freshness.staleWhileRevalidate(r, DEFAULTS), cc);
+                assertEquals(0, Freshness.staleIfError(r, DEFAULTS), cc);
+            }
+        }
+
+        @Test
+        void sMaxAgeSuppressesDefaultWindowsButKeepsStatedOnes() {
+            // documented choice: s-maxage implies proxy-revalidate (RFC 9111 §5.2.2.10), so no *default* window
+            StoredResponse plain = response(NOW, "Cache-Control", "s-maxage=10");
+            assertEquals(0, Freshness.staleWhileRevalidate(plain, DEFAULTS));
+            assertEquals(0, Freshness.staleIfError(plain, DEFAULTS));
+            StoredResponse stated = response(NOW, "Cache-Control", "s-maxage=10, stale-if-error=5");
+            assertEquals(5 * SECOND, Freshness.staleIfError(stated, DEFAULTS));
+        }
+
+        @Test
+        void invalidWindowDirectiveMeansNoWindow() {
+            StoredResponse r = response(NOW, "Cache-Control", "max-age=10, stale-while-revalidate=soon");
+            assertEquals(0, Freshness.staleWhileRevalidate(r, DEFAULTS));
+        }
+
+        @Test
+        void forbidsStaleForRevalidateDirectivesNoCacheAndSMaxAge() {
+            // RFC 9111 §5.2.2.2, §5.2.2.8, §5.2.2.4, §5.2.2.10
+            assertTrue(Freshness.forbidsStale(CacheControl.parse("must-revalidate")));
+            assertTrue(Freshness.forbidsStale(CacheControl.parse("proxy-revalidate")));
+            assertTrue(Freshness.forbidsStale(CacheControl.parse("no-cache")));
+            assertTrue(Freshness.forbidsStale(CacheControl.parse("s-maxage=0")));
+            assertFalse(Freshness.forbidsStale(CacheControl.parse("max-age=60, public")));
+        }
+    }
+}

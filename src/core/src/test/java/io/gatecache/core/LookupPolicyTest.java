@@ -1,0 +1,380 @@
+package io.gatecache.core;
+
+import static io.gatecache.core.Fixtures.DAY;
+import static io.gatecache.core.Fixtures.NOW;
+import static io.gatecache.core.Fixtures.SECOND;
+import static io.gatecache.core.Fixtures.date;
+import static io.gatecache.core.Fixtures.get;
+import static io.gatecache.core.Fixtures.request;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatecache.core.Lookup.Outcome;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RFC 9111 §4 (constructing responses from caches), §4.2.4 (serving stale), §5.2.1 (request
+ * directives) and RFC 5861, with Symfony's allow_reload / allow_revalidate opt-ins. Every entry
+ * below is received at {@code NOW} with {@code Date: NOW}, so its current_age is exactly
+ * {@code now - NOW} unless it carries an Age field.
+ */
+class LookupPolicyTest {
+
+    private final LookupPolicy policy = new LookupPolicy(CacheOptions.DEFAULTS);
+
+    private static StoredResponse entry(String cacheControl) {
+        return Fixtures.response(NOW, "Date", date(NOW), "Cache-Control", cacheControl);
+    }
+
+    private Lookup lookup(CacheRequest request, StoredResponse stored, long now) {
+        return policy.lookup(request, List.of(stored), now);
+    }
+
+    @Nested
+    class Selection {
+
+        @Test
+        void passForPost() {
+            // RFC 9111 §4: only a request whose method is cacheable can be answered from the store
+            Lookup l = lookup(request("POST"), entry("max-age=60"), NOW);
+            assertEquals(Outcome.PASS, l.outcome());
+            assertNull(l.entry());
+            assertEquals("method", l.reason());
+        }
+
+        @Test
+        void passForUnsafeMethodEvenWithOnlyIfCached() {
+            Lookup l = lookup(request("delete", "Cache-Control", "only-if-cached"), entry("max-age=60"), NOW);
+            assertEquals(Outcome.PASS, l.outcome());
+        }
+
+        @Test
+        void uriMissWhenNothingIsStored() {
+            Lookup l = policy.lookup(get(), List.of(), NOW);
+            assertEquals(Outcome.MISS, l.outcome());
+            assertEquals("uri-miss", l.reason());
+        }
+
+        @Test
+        void varyMissWhenNoStoredVariantMatches() {
+            // RFC 9111 §4.1: the nominated request fields must match those of the original request
+            StoredResponse v = new StoredResponse(200,
+                    Headers.of("Date", date(NOW), "Cache-Control", "max-age=60", "Vary", "Accept-Language"),
+                    null, NOW, NOW, Headers.of("accept-language", "en"));
+            Lookup miss = lookup(get("Accept-Language", "fr"), v, NOW + SECOND);
+            assertEquals(Outcome.MISS, miss.outcome());
+            assertEquals("vary-miss", miss.reason());
+            assertEquals(Outcome.FRESH, lookup(get("Accept-Language", "en"), v, NOW + SECOND).outcome());
+        }
+
+        @Test
+        void headIsAnsweredFromAStoredGet() {
+            assertEquals(Outcome.FRESH, lookup(request("HEAD"), entry("max-age=60"), NOW + SECOND).outcome());
+        }
+    }
+
+    @Nested
+    class FreshAndStale {
+
+        @Test
+        void freshEntryIsServedWithItsAgeAndRemainingTtl() {
+            // current_age = 15 s < freshness_lifetime = 60 s; ttl = 60 - 15 = 45 s
+            StoredResponse e = entry("max-age=60");
+            Lookup l = lookup(get(), e, NOW + 15 * SECOND);
+            assertEquals(Outcome.FRESH, l.outcome());
+            assertSame(e, l.entry());
+            assertEquals(15 * SECOND, l.currentAge());
+            assertEquals(60 * SECOND, l.freshnessLifetime());
+            assertEquals(45, l.ttlSeconds());
+            assertTrue(l.answersFromStore());
+        }
+
+        @Test
+        void ageFieldCountsTowardsCurrentAge() {
+            // RFC 9111 §4.2.3: current_age = Age 50 s + resident 15 s = 65 s > max-age 60 s: stale by 5 s
+            StoredResponse e = Fixtures.response(NOW, "Date", date(NOW), "Cache-Control", "max-age=60", "Age", "50");
+            Lookup l = lookup(get(), e, NOW + 15 * SECOND);
+            assertEquals(Outcome.REVALIDATE, l.outcome());
+            assertEquals(65 * SECOND, l.currentAge());
+            assertEquals(-5, l.ttlSeconds());
+        }
+
+        @Test
+        void staleEntryBeyondTheDefaultWindowIsRevalidated() {
+            // age 63 s - lifetime 60 s = stale by 3 s > default stale_while_revalidate 2 s
+            Lookup l = lookup(get(), entry("max-age=60"), NOW + 63 * SECOND);
+            assertEquals(Outcome.REVALIDATE, l.outcome());
+            assertEquals("stale", l.reason());
+            assertFalse(l.answersFromStore());
+        }
+
+        @Test
+        void staleEntryWithinTheDefaultWindowIsServedWhileRevalidating() {
+            // stale by 62 - 60 = 2 s <= default stale_while_revalidate 2 s (inclusive)
+            Lookup l = lookup(get(), entry("max-age=60"), NOW + 62 * SECOND);
+            assertEquals(Outcome.STALE_WHILE_REVALIDATE, l.outcome());
+            assertTrue(l.answersFromStore());
+        }
+
+        @Test
+        void staleWhileRevalidateDirectiveSetsTheWindow() {
+            // RFC 5861 §3: stale by 89 - 60 = 29 s <= 30 s; stale by 91 - 60 = 31 s > 30 s
+            StoredResponse e = entry("max-age=60, stale-while-revalidate=30");
+            assertEquals(Outcome.STALE_WHILE_REVALIDATE, lookup(get(), e, NOW + 89 * SECOND).outcome());
+            assertEquals(Outcome.REVALIDATE, lookup(get(), e, NOW + 91 * SECOND).outcome());
+        }
+
+        @Test
+        void mustRevalidateForbidsServingStaleWhileRevalidating() {
+            // RFC 9111 §5.2.2.2: once stale, MUST NOT be used without successful validation
+            Lookup l = lookup(get(), entry("max-age=60, must-revalidate, stale-while-revalidate=30"), NOW + 61 * SECOND);
+            assertEquals(Outcome.REVALIDATE, l.outcome());
+        }
+
+        @Test
+        void proxyRevalidateForbidsServingStaleInASharedCache() {
+            // RFC 9111 §5.2.2.8: proxy-revalidate is must-revalidate for shared caches
+            Lookup l = lookup(get(), entry("max-age=60, proxy-revalidate"), NOW + 61 * SECOND);
+            assertEquals(Outcome.REVALIDATE, l.outcome());
+        }
+
+        @Test
+        void sMaxAgeForbidsTheDefaultStaleWindow() {
+            // RFC 9111 §5.2.2.10: s-maxage implies proxy-revalidate; stale by 1 s would be inside the default 2 s
+            Lookup l = lookup(get(), entry("s-maxage=60"), NOW + 61 * SECOND);
+            assertEquals(Outcome.REVALIDATE, l.outcome());
+        }
+
+        @Test
+        void sMaxAgeKeepsAStatedStaleWhileRevalidateWindow() {
+            // documented choice: the response's own directive is honoured; stale by 10 s <= 30 s
+            Lookup l = lookup(get(), entry("s-maxage=60, stale-while-revalidate=30"), NOW + 70 * SECOND);
+            assertEquals(Outcome.STALE_WHILE_REVALIDATE, l.outcome());
+        }
+
+        @Test
+        void entryAtExactExpiryWithMustRevalidateIsNotServed() {
+            // RFC 9111 §4.2: current_age 60 s == lifetime 60 s is stale; §5.2.2.2 then forbids serving it
+            Lookup l = lookup(get(), entry("max-age=60, must-revalidate"), NOW + 60 * SECOND);
+            assertEquals(Outcome.REVALIDATE, l.outcome());
+        }
+
+        @Test
+        void zeroStaleWindowServesNothingStaleEvenAtExactExpiry() {
+            // RFC 5861 §3: a window of 0 s allows no stale use; stale by 0 s is still stale
+            LookupPolicy noWindows = new LookupPolicy(CacheOptions.DEFAULTS.withStaleWindows(0, 0));
+            Lookup l = noWindows.lookup(get(), List.of(entry("max-age=60")), NOW + 60 * SECOND);
+            assertEquals(Outcome.REVALIDATE, l.outcome());
+        }
+
+        @Test
+        void responseNoCacheRevalidatesEvenAFreshEntry() {
+            // RFC 9111 §5.2.2.4: no-cache: MUST NOT be used without successful validation
+            Lookup l = lookup(get(), entry("max-age=60, no-cache"), NOW + SECOND);
+            assertEquals(Outcome.REVALIDATE, l.outcome());
+            assertEquals("no-cache", l.reason());
+        }
+
+        @Test
+        void qualifiedNoCacheDoesNotForceRevalidationOfAFreshEntry() {
+            // RFC 9111 §5.2.2.4: the qualified form restricts only the named fields (stripped on storage)
+            Lookup l = lookup(get(), entry("max-age=60, no-cache=\"Set-Cookie\""), NOW + SECOND);
+            assertEquals(Outcome.FRESH, l.outcome());
+        }
+    }
+
+    @Nested
+    class RequestDirectives {
+
+        @Test
+        void maxStaleAcceptsAStaleEntryWithinItsLimit() {
+            // RFC 9111 §5.2.1.2: stale by 80 - 60 = 20 s <= max-stale 30 s
+            Lookup l = lookup(get("Cache-Control", "max-stale=30"), entry("max-age=60"), NOW + 80 * SECOND);
+            assertEquals(Outcome.STALE, l.outcome());
+            assertEquals("request max-stale", l.reason());
+        }
+
+        @Test
+        void maxStaleBeyondItsLimitRevalidates() {
+            // stale by 95 - 60 = 35 s > max-stale 30 s (and > the 2 s default window)
+            Lookup l = lookup(get("Cache-Control", "max-stale=30"), entry("max-age=60"), NOW + 95 * SECOND);
+            assertEquals(Outcome.REVALIDATE, l.outcome());
+        }
+
+        @Test
+        void maxStaleWithoutValueAcceptsAnyStaleness() {
+            Lookup l = lookup(get("Cache-Control", "max-stale"), entry("max-age=60"), NOW + 30 * DAY);
+            assertEquals(Outcome.STALE, l.outcome());
+        }
+
+        @Test
+        void invalidMaxStaleIsIgnored() {
+            Lookup l = lookup(get("Cache-Control", "max-stale=later"), entry("max-age=60"), NOW + 80 * SECOND);
+            assertEquals(Outcome.REVALIDATE, l.outcome());
+        }
+
+        @Test
+        void mustRevalidateOverridesMaxStale() {
+            // RFC 9111 §5.2.2.2: must-revalidate applies even when the client accepts stale responses
+            Lookup l = lookup(get("Cache-Control", "max-stale"), entry("max-age=60, must-revalidate"), NOW + 80 * SECOND);
+            assertEquals(Outcome.REVALIDATE, l.outcome());
+        }
+
+        @Test
+        void sMaxAgeOverridesMaxStale() {
+            // RFC 9111 §5.2.2.10: s-maxage carries proxy-revalidate's meaning
+            Lookup l = lookup(get("Cache-Control", "max-stale"), entry("s-maxage=60"), NOW + 80 * SECOND);
+            assertEquals(Outcome.REVALIDATE, l.outcome());
+        }
+
+        @Test
+        void requestNoCacheIsIgnoredByDefault() {
+            // Symfony allow_reload = false: a client cannot force an origin round trip
+            Lookup l = lookup(get("Cache-Control", "no-cache"), entry("max-age=60"), NOW + SECOND);
+            assertEquals(Outcome.FRESH, l.outcome());
+        }
+
+        @Test
+        void requestNoCacheRevalidatesWithAllowReload() {
+            // RFC 9111 §5.2.1.4, honoured when allow_reload is on
+            LookupPolicy p = new LookupPolicy(CacheOptions.DEFAULTS.withAllowReload(true));
+            Lookup l = p.lookup(get("Cache-Control", "no-cache"), List.of(entry("max-age=60")), NOW + SECOND);
+            assertEquals(Outcome.REVALIDATE, l.outcome());
+            assertEquals("request no-cache", l.reason());
+        }
+
+        @Test
+        void pragmaNoCacheCountsOnlyWithoutCacheControl() {
+            // RFC 9111 §5.4: Pragma is ignored when the request has Cache-Control
+            LookupPolicy p = new LookupPolicy(CacheOptions.DEFAULTS.withAllowReload(true));
+            List<StoredResponse> stored = List.of(entry("max-age=60"));
+            assertEquals(Outcome.REVALIDATE, p.lookup(get("Pragma", "no-cache"), stored, NOW + SECOND).outcome());
+            assertEquals(Outcome.FRESH,
+                    p.lookup(get("Pragma", "no-cache", "Cache-Control", "max-stale=5"), stored, NOW + SECOND).outcome());
+        }
+
+        @Test
+        void requestMaxAgeIsIgnoredByDefault() {
+            Lookup l = lookup(get("Cache-Control", "max-age=10"), entry("max-age=60"), NOW + 15 * SECOND);
+            assertEquals(Outcome.FRESH, l.outcome());
+        }
+
+        @Test
+        void requestMaxAgeRevalidatesAnOlderEntryWithAllowRevalidate() {
+            // RFC 9111 §5.2.1.1: the client wants age <= 10 s; age 15 s is too old, age 10 s is acceptable
+            LookupPolicy p = new LookupPolicy(CacheOptions.DEFAULTS.withAllowRevalidate(true));
+            List<StoredResponse> stored = List.of(entry("max-age=60"));
+            Lookup old = p.lookup(get("Cache-Control", "max-age=10"), stored, NOW + 15 * SECOND);
+            assertEquals(Outcome.REVALIDATE, old.outcome());
+            assertEquals("request max-age", old.reason());
+            assertEquals(Outcome.FRESH, p.lookup(get("Cache-Control", "max-age=10"), stored, NOW + 10 * SECOND).outcome());
+        }
+
+        @Test
+        void requestMaxAgeZeroRevalidatesAnyAgedEntryWithAllowRevalidate() {
+            LookupPolicy p = new LookupPolicy(CacheOptions.DEFAULTS.withAllowRevalidate(true));
+            Lookup l = p.lookup(get("Cache-Control", "max-age=0"), List.of(entry("max-age=60")), NOW + 1);
+            assertEquals(Outcome.REVALIDATE, l.outcome());
+        }
+
+        @Test
+        void requestMinFreshNeedsThatMuchRemainingFreshnessWithAllowRevalidate() {
+            // RFC 9111 §5.2.1.3: remaining = 60 - 50 = 10 s < min-fresh 20 s; 60 - 40 = 20 s >= 20 s
+            LookupPolicy p = new LookupPolicy(CacheOptions.DEFAULTS.withAllowRevalidate(true));
+            List<StoredResponse> stored = List.of(entry("max-age=60"));
+            CacheRequest r = get("Cache-Control", "min-fresh=20");
+            Lookup l = p.lookup(r, stored, NOW + 50 * SECOND);
+            assertEquals(Outcome.REVALIDATE, l.outcome());
+            assertEquals("request min-fresh", l.reason());
+            assertEquals(Outcome.FRESH, p.lookup(r, stored, NOW + 40 * SECOND).outcome());
+            // without allow_revalidate the directive is ignored
+            assertEquals(Outcome.FRESH, policy.lookup(r, stored, NOW + 50 * SECOND).outcome());
+        }
+
+        @Test
+        void onlyIfCachedIsServedFromAFreshEntry() {
+            Lookup l = lookup(get("Cache-Control", "only-if-cached"), entry("max-age=60"), NOW + SECOND);
+            assertEquals(Outcome.FRESH, l.outcome());
+        }
+
+        @Test
+        void onlyIfCachedWithNothingStoredIsUnsatisfiable() {
+            // RFC 9111 §5.2.1.7: respond from the store or with 504
+            Lookup l = policy.lookup(get("Cache-Control", "only-if-cached"), List.of(), NOW);
+            assertEquals(Outcome.UNSATISFIABLE, l.outcome());
+            assertEquals("only-if-cached", l.reason());
+        }
+
+        @Test
+        void onlyIfCachedWithAStaleEntryIsUnsatisfiable() {
+            StoredResponse e = entry("max-age=60");
+            Lookup l = lookup(get("Cache-Control", "only-if-cached"), e, NOW + 10 * 60 * SECOND);
+            assertEquals(Outcome.UNSATISFIABLE, l.outcome());
+            assertSame(e, l.entry());
+        }
+
+        @Test
+        void onlyIfCachedWithMaxStaleAcceptsAStaleEntry() {
+            // stale by 90 - 60 = 30 s <= max-stale 60 s, so the store can satisfy it
+            Lookup l = lookup(get("Cache-Control", "only-if-cached, max-stale=60"), entry("max-age=60"), NOW + 90 * SECOND);
+            assertEquals(Outcome.STALE, l.outcome());
+        }
+    }
+
+    /** RFC 5861 §4: stale-if-error. */
+    @Nested
+    class StaleIfError {
+
+        @Test
+        void staleEntryWithinTheDefaultWindowMayAnswerAnError() {
+            // default stale_if_error 60 s: stale by 120 - 60 = 60 s is inside, 121 - 60 = 61 s is not
+            StoredResponse e = entry("max-age=60");
+            assertTrue(policy.canServeStaleOnError(e, NOW + 120 * SECOND));
+            assertFalse(policy.canServeStaleOnError(e, NOW + 121 * SECOND));
+        }
+
+        @Test
+        void responseDirectiveSetsTheWindow() {
+            // stale-if-error=600: stale by 660 - 60 = 600 s is inside, 661 - 60 = 601 s is not
+            StoredResponse e = entry("max-age=60, stale-if-error=600");
+            assertTrue(policy.canServeStaleOnError(e, NOW + 660 * SECOND));
+            assertFalse(policy.canServeStaleOnError(e, NOW + 661 * SECOND));
+        }
+
+        @Test
+        void mustRevalidateForbidsServingStaleOnError() {
+            // RFC 9111 §5.2.2.2: a cache that cannot validate must answer 504 instead
+            StoredResponse e = entry("max-age=60, must-revalidate, stale-if-error=600");
+            assertFalse(policy.canServeStaleOnError(e, NOW + 61 * SECOND));
+            assertFalse(policy.canServeStaleOnError(e, NOW + 60 * SECOND));
+        }
+
+        @Test
+        void sMaxAgeGetsNoDefaultStaleIfErrorWindow() {
+            assertFalse(policy.canServeStaleOnError(entry("s-maxage=60"), NOW + 61 * SECOND));
+        }
+
+        @Test
+        void freshEntryMayAnswerAnError() {
+            assertTrue(policy.canServeStaleOnError(entry("max-age=60, must-revalidate"), NOW + 30 * SECOND));
+        }
+
+        @Test
+        void noCacheEntryIsNeverUsedWithoutValidationEvenWhenFresh() {
+            // RFC 9111 §5.2.2.4 / §4.2.4: no-cache forbids use without successful validation, so a failed
+            // validation cannot fall back to it, fresh or not
+            StoredResponse e = entry("max-age=60, no-cache");
+            assertFalse(policy.canServeStaleOnError(e, NOW + SECOND));
+        }
+
+        @Test
+        void noEntryCannotAnswer() {
+            assertFalse(policy.canServeStaleOnError(null, NOW));
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.gatecache.jakarta;
+
+import io.gatecache.core.CacheStatus;
+import io.gatecache.core.DefaultCacheControl;
+import io.gatecache.core.Headers;
+import io.gatecache.core.HttpDate;
+import io.gatecache.core.StoragePolicy;
+import jakarta.annotation.Priority;
+import jakarta.servlet.ServletContext;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Response filter, run after every other response filter: decides what happens to the
+ * resource's response. A 304 to the cache's own validators freshens the stored entry and answers
+ * from it; an error within stale-if-error answers the stale entry; a storable response is marked
+ * for {@link CacheWriterInterceptor} to store; a successful unsafe request invalidates its target.
+ * It also adds the status fields.
+ */
+@Provider
+@Priority(10)
+public class CacheResponseFilter implements ContainerResponseFilter {
+
+    @Context
+    private ServletContext servletContext;
+
+    @Override
+    public void filter(ContainerRequestContext req, ContainerResponseContext res) {
+        CacheEngine engine = JaxrsSupport.engine(servletContext);
+        Exchange ex = (Exchange) req.getProperty(Exchange.ATTRIBUTE);
+        if (engine == null || ex == null || ex.answered) {
+            return;
+        }
+        int status = res.getStatus();
+        MultivaluedMap<String, Object> headers = res.getHeaders();
+        if (!headers.containsKey("Date")) {
+            headers.putSingle("Date", HttpDate.format(engine.now()));
+        }
+        if (!ex.request.isGetOrHead()) {
+            if (ex.request.isUnsafe() && status >= 200 && status < 400) {
+                engine.invalidateAfterUnsafe(ex, res.getHeaderString("Location"),
+                        res.getHeaderString("Content-Location"));
+            }
+            finish(engine, ex, res, CacheStatus.DYNAMIC, false, "method");
+            return;
+        }
+        if (status == 304 && ex.validatorsAdded) {
+            ex.answered = true;
+            JaxrsSupport.replace(res, engine.answer(ex, engine.freshen(ex, JaxrsSupport.headers(headers)),
+                    CacheStatus.REVALIDATED, null));
+            return;
+        }
+        if (status >= 500 && engine.lookupPolicy().canServeStaleOnError(ex.entry(), engine.now())) {
+            ex.answered = true;
+            engine.trace(ex, "stale-if-error");
+            JaxrsSupport.replace(res, engine.answer(ex, ex.entry(), CacheStatus.STALE, "stale-if-error"));
+            return;
+        }
+        engine.trace(ex, ex.entry() == null ? "miss" : "invalid");
+        Headers origin = JaxrsSupport.headers(headers);
+        boolean defaulted = false;
+        if (engine.settings().options().defaultCacheControl()) {
+            String cc = DefaultCacheControl.forResponse(origin);
+            if (cc != null) {
+                headers.putSingle("Cache-Control", cc);
+                origin = origin.with("Cache-Control", cc);
+                defaulted = true;
+            }
+        }
+        StoragePolicy.Decision decision = engine.storability(ex, status, origin);
+        if (!decision.store()) {
+            engine.trace(ex, "pass");
+            finish(engine, ex, res, defaulted ? CacheStatus.DYNAMIC : decision.refusal(), false, decision.reason());
+            return;
+        }
+        if (res.hasEntity()) {
+            ex.storing = true;
+            ex.originStatus = status;
+        } else {
+            engine.store(ex, status, origin, new byte[0]);
+        }
+        finish(engine, ex, res, ex.entry() == null ? CacheStatus.MISS : CacheStatus.EXPIRED, true, null);
+    }
+
+    private static void finish(CacheEngine engine, Exchange ex, ContainerResponseContext res, CacheStatus status,
+            boolean stored, String detail) {
+        ex.status = status;
+        engine.statistics().record(status);
+        Headers.Builder b = Headers.builder();
+        engine.addStatusFields(b, ex, false, CacheEngine.fwd(ex), res.getStatus(), null, stored, detail);
+        Headers fields = b.build();
+        for (int i = 0; i < fields.size(); i++) {
+            res.getHeaders().add(fields.name(i), fields.value(i));
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.gatecache.jakarta;
+
+import io.gatecache.api.Cached;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The deployment-time rules for {@link Cached}. One message per mistake, each naming the class,
+ * the method (where there is one) and the fix.
+ */
+final class CachedValidator {
+
+    private CachedValidator() {
+    }
+
+    /** Problems with a class-level annotation. */
+    static List<String> validate(Class<?> type, Cached cached) {
+        List<String> errors = new ArrayList<>();
+        check(errors, "@Cached on class " + type.getName(), cached);
+        return errors;
+    }
+
+    /** Problems with a method-level annotation. */
+    static List<String> validate(Method method, Cached cached) {
+        String where = "@Cached on " + method.getDeclaringClass().getName() + "#" + method.getName() + "()";
+        List<String> errors = new ArrayList<>();
+        check(errors, where, cached);
+        String httpMethod = httpMethod(method);
+        if (httpMethod == null) {
+            errors.add(where + ": the method is not a JAX-RS resource method; annotate it with @GET, "
+                    + "or move @Cached to a @GET method");
+        } else if (!httpMethod.equals("GET")) {
+            errors.add(where + ": only GET responses are cached, but the method is @" + httpMethod
+                    + "; remove @Cached (unsafe methods invalidate the cache instead)");
+        }
+        return errors;
+    }
+
+    private static void check(List<String> errors, String where, Cached c) {
+        negative(errors, where, "maxAge", c.maxAge());
+        negative(errors, where, "sMaxAge", c.sMaxAge());
+        negative(errors, where, "staleWhileRevalidate", c.staleWhileRevalidate());
+        negative(errors, where, "staleIfError", c.staleIfError());
+        if (c.visibility() == Cached.Visibility.PRIVATE && c.sMaxAge() != Cached.UNSET) {
+            errors.add(where + ": sMaxAge=" + c.sMaxAge() + " applies to shared caches, which never store a "
+                    + "private response; remove sMaxAge or use visibility = PUBLIC");
+        }
+        for (String field : c.vary()) {
+            if (field.trim().equals("*")) {
+                errors.add(where + ": vary = \"*\" makes every response unusable from a cache; "
+                        + "name the request header fields the response depends on instead");
+            } else if (!isToken(field.trim())) {
+                errors.add(where + ": vary = \"" + field + "\" is not a header field name; "
+                        + "use names like \"Accept-Language\"");
+            }
+        }
+    }
+
+    private static void negative(List<String> errors, String where, String name, long value) {
+        if (value < 0 && value != Cached.UNSET) {
+            errors.add(where + ": " + name + "=" + value + " is negative; use a number of seconds >= 0, "
+                    + "or leave it out");
+        }
+    }
+
+    /** RFC 9110 §5.6.2 token. */
+    static boolean isToken(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            boolean ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(ch) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The JAX-RS HTTP method designator on a method (GET, POST, ... or a custom one), or null. */
+    static String httpMethod(Method method) {
+        for (Annotation a : method.getAnnotations()) {
+            jakarta.ws.rs.HttpMethod hm = a.annotationType().getAnnotation(jakarta.ws.rs.HttpMethod.class);
+            if (hm != null) {
+                return hm.value();
+            }
+        }
+        return null;
+    }
+
+    /** The Cache-Control value an annotation stands for. */
+    static String cacheControl(Cached c) {
+        StringBuilder sb = new StringBuilder(c.visibility() == Cached.Visibility.PRIVATE ? "private" : "public");
+        directive(sb, "max-age", c.maxAge());
+        directive(sb, "s-maxage", c.sMaxAge());
+        directive(sb, "stale-while-revalidate", c.staleWhileRevalidate());
+        directive(sb, "stale-if-error", c.staleIfError());
+        if (c.mustRevalidate()) {
+            sb.append(", must-revalidate");
+        }
+        return sb.toString();
+    }
+
+    private static void directive(StringBuilder sb, String name, long value) {
+        if (value != Cached.UNSET) {
+            sb.append(", ").append(name).append('=').append(value);
+        }
+    }
+}

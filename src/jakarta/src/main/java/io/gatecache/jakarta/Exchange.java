@@ -1,0 +1,48 @@
+package io.gatecache.jakarta;
+
+import io.gatecache.core.CacheRequest;
+import io.gatecache.core.CacheStatus;
+import io.gatecache.core.Lookup;
+import io.gatecache.core.StoredResponse;
+import io.gatecache.core.Trace;
+
+/**
+ * What the cache knows and decided about one request, handed from the servlet filter to the
+ * JAX-RS filters and the writer interceptor as a request attribute.
+ */
+final class Exchange {
+
+    static final String ATTRIBUTE = Exchange.class.getName();
+
+    final String key;
+    final CacheRequest request;
+    final Lookup lookup;
+    /** request_time: when the request was forwarded on, epoch millis. */
+    final long requestTime;
+    final Trace trace;
+
+    /** The stored validators replaced the client's in the forwarded request. */
+    boolean validatorsAdded;
+    /** The response is answered from the store; the filters leave it alone. */
+    boolean answered;
+    /** The request waited for another one with the same key. */
+    boolean collapsed;
+    /** The response filter decided to store; the writer interceptor stores the body. */
+    boolean storing;
+    /** Status of the origin's response, for the writer interceptor, which cannot see it. */
+    int originStatus;
+    /** Outcome reported for the response. */
+    CacheStatus status;
+
+    Exchange(String key, CacheRequest request, Lookup lookup, long requestTime, Trace trace) {
+        this.key = key;
+        this.request = request;
+        this.lookup = lookup;
+        this.requestTime = requestTime;
+        this.trace = trace;
+    }
+
+    StoredResponse entry() {
+        return lookup.entry();
+    }
+}

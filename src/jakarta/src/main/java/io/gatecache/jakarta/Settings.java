@@ -1,0 +1,89 @@
+package io.gatecache.jakarta;
+
+import io.gatecache.core.CacheOptions;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Every configuration key, with its default, read once from MicroProfile Config at start.
+ * The README's configuration table lists the same keys.
+ */
+record Settings(
+        boolean enabled,
+        boolean debug,
+        CacheOptions options,
+        String statusHeader,
+        String cacheStatusName,
+        String traceHeader,
+        long coalescingTimeoutMillis,
+        long refreshTimeoutMillis,
+        boolean servletFilter,
+        String storeConfig,
+        String storeCacheName,
+        int maxVariants) {
+
+    static final String PREFIX = "gatecache.";
+
+    static Settings from(Config c) {
+        CacheOptions d = CacheOptions.DEFAULTS;
+        CacheOptions options = new CacheOptions(
+                c.getOptionalValue(PREFIX + "default-ttl", Long.class).orElse(d.defaultTtl()),
+                c.getOptionalValue(PREFIX + "private-headers", String.class)
+                        .map(Settings::list).orElse(d.privateHeaders()),
+                c.getOptionalValue(PREFIX + "allow-reload", Boolean.class).orElse(d.allowReload()),
+                c.getOptionalValue(PREFIX + "allow-revalidate", Boolean.class).orElse(d.allowRevalidate()),
+                c.getOptionalValue(PREFIX + "stale-while-revalidate", Long.class).orElse(d.staleWhileRevalidate()),
+                c.getOptionalValue(PREFIX + "stale-if-error", Long.class).orElse(d.staleIfError()),
+                c.getOptionalValue(PREFIX + "keep", Long.class).orElse(d.keep()),
+                c.getOptionalValue(PREFIX + "heuristic-freshness", Boolean.class).orElse(d.heuristicFreshness()),
+                c.getOptionalValue(PREFIX + "default-cache-control", Boolean.class).orElse(d.defaultCacheControl()),
+                c.getOptionalValue(PREFIX + "max-entry-bytes", Long.class).orElse(d.maxEntryBytes()));
+        return new Settings(
+                c.getOptionalValue(PREFIX + "enabled", Boolean.class).orElse(true),
+                c.getOptionalValue(PREFIX + "debug", Boolean.class).orElse(false),
+                options,
+                c.getOptionalValue(PREFIX + "status-header", String.class).orElse("X-Cache"),
+                c.getOptionalValue(PREFIX + "cache-status-name", String.class).orElse("gatecache"),
+                c.getOptionalValue(PREFIX + "trace-header", String.class).orElse("X-Gatecache-Trace"),
+                c.getOptionalValue(PREFIX + "coalescing-timeout-ms", Long.class).orElse(10_000L),
+                c.getOptionalValue(PREFIX + "refresh-timeout-ms", Long.class).orElse(30_000L),
+                c.getOptionalValue(PREFIX + "servlet-filter", Boolean.class).orElse(true),
+                c.getOptionalValue(PREFIX + "store.config", String.class).orElse("gatecache/infinispan-local.xml"),
+                c.getOptionalValue(PREFIX + "store.cache", String.class).orElse("gatecache-responses"),
+                c.getOptionalValue(PREFIX + "max-variants", Integer.class).orElse(16));
+    }
+
+    private static List<String> list(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** The effective configuration, for the management view. */
+    Map<String, String> describe() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(PREFIX + "enabled", String.valueOf(enabled));
+        m.put(PREFIX + "debug", String.valueOf(debug));
+        m.put(PREFIX + "default-ttl", String.valueOf(options.defaultTtl()));
+        m.put(PREFIX + "private-headers", String.join(",", options.privateHeaders()));
+        m.put(PREFIX + "allow-reload", String.valueOf(options.allowReload()));
+        m.put(PREFIX + "allow-revalidate", String.valueOf(options.allowRevalidate()));
+        m.put(PREFIX + "stale-while-revalidate", String.valueOf(options.staleWhileRevalidate()));
+        m.put(PREFIX + "stale-if-error", String.valueOf(options.staleIfError()));
+        m.put(PREFIX + "keep", String.valueOf(options.keep()));
+        m.put(PREFIX + "heuristic-freshness", String.valueOf(options.heuristicFreshness()));
+        m.put(PREFIX + "default-cache-control", String.valueOf(options.defaultCacheControl()));
+        m.put(PREFIX + "max-entry-bytes", String.valueOf(options.maxEntryBytes()));
+        m.put(PREFIX + "status-header", statusHeader);
+        m.put(PREFIX + "cache-status-name", cacheStatusName);
+        m.put(PREFIX + "trace-header", traceHeader);
+        m.put(PREFIX + "coalescing-timeout-ms", String.valueOf(coalescingTimeoutMillis));
+        m.put(PREFIX + "refresh-timeout-ms", String.valueOf(refreshTimeoutMillis));
+        m.put(PREFIX + "servlet-filter", String.valueOf(servletFilter));
+        m.put(PREFIX + "store.config", storeConfig);
+        m.put(PREFIX + "store.cache", storeCacheName);
+        m.put(PREFIX + "max-variants", String.valueOf(maxVariants));
+        return m;
+    }
+}

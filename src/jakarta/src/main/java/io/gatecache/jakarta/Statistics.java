@@ -1,0 +1,43 @@
+package io.gatecache.jakarta;
+
+import io.gatecache.core.CacheStatus;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters kept off the hot path's way: one LongAdder per outcome, read as snapshots. */
+final class Statistics {
+
+    private final Map<CacheStatus, LongAdder> byStatus = new EnumMap<>(CacheStatus.class);
+    final LongAdder stores = new LongAdder();
+    final LongAdder invalidations = new LongAdder();
+    final LongAdder storeErrors = new LongAdder();
+
+    Statistics() {
+        for (CacheStatus s : CacheStatus.values()) {
+            byStatus.put(s, new LongAdder());
+        }
+    }
+
+    void record(CacheStatus status) {
+        byStatus.get(status).increment();
+    }
+
+    long count(CacheStatus status) {
+        return byStatus.get(status).sum();
+    }
+
+    /** Answers from the store (HIT, STALE, REVALIDATED) over every cacheable lookup (those plus MISS, EXPIRED). */
+    double hitRatio() {
+        long served = count(CacheStatus.HIT) + count(CacheStatus.STALE) + count(CacheStatus.REVALIDATED);
+        long total = served + count(CacheStatus.MISS) + count(CacheStatus.EXPIRED);
+        return total == 0 ? 0.0 : (double) served / total;
+    }
+
+    void reset() {
+        byStatus.values().forEach(LongAdder::reset);
+        stores.reset();
+        invalidations.reset();
+        storeErrors.reset();
+    }
+}

@@ -1,0 +1,90 @@
+package io.gatecache.jakarta;
+
+import io.gatecache.core.Headers;
+import io.gatecache.core.StoredResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.infinispan.protostream.annotations.ProtoAdapter;
+import org.infinispan.protostream.annotations.ProtoFactory;
+import org.infinispan.protostream.annotations.ProtoField;
+
+/**
+ * ProtoStream form of the core's {@link StoredResponse}, so entries can cross the wire between
+ * clustered stores. Header sections travel as parallel name and value lists, in order.
+ */
+@ProtoAdapter(StoredResponse.class)
+public class StoredResponseAdapter {
+
+    @ProtoFactory
+    StoredResponse create(int status, List<String> headerNames, List<String> headerValues, byte[] body,
+            long requestTime, long responseTime, List<String> variantNames, List<String> variantValues) {
+        return new StoredResponse(status, headers(headerNames, headerValues), body, requestTime, responseTime,
+                headers(variantNames, variantValues));
+    }
+
+    @ProtoField(number = 1, defaultValue = "0")
+    int getStatus(StoredResponse r) {
+        return r.status();
+    }
+
+    @ProtoField(number = 2)
+    List<String> getHeaderNames(StoredResponse r) {
+        return names(r.headers());
+    }
+
+    @ProtoField(number = 3)
+    List<String> getHeaderValues(StoredResponse r) {
+        return values(r.headers());
+    }
+
+    @ProtoField(number = 4)
+    byte[] getBody(StoredResponse r) {
+        return r.body();
+    }
+
+    @ProtoField(number = 5, defaultValue = "0")
+    long getRequestTime(StoredResponse r) {
+        return r.requestTime();
+    }
+
+    @ProtoField(number = 6, defaultValue = "0")
+    long getResponseTime(StoredResponse r) {
+        return r.responseTime();
+    }
+
+    @ProtoField(number = 7)
+    List<String> getVariantNames(StoredResponse r) {
+        return names(r.variantKey());
+    }
+
+    @ProtoField(number = 8)
+    List<String> getVariantValues(StoredResponse r) {
+        return values(r.variantKey());
+    }
+
+    private static Headers headers(List<String> names, List<String> values) {
+        Headers.Builder b = Headers.builder();
+        if (names != null && values != null) {
+            for (int i = 0; i < Math.min(names.size(), values.size()); i++) {
+                b.add(names.get(i), values.get(i));
+            }
+        }
+        return b.build();
+    }
+
+    private static List<String> names(Headers h) {
+        List<String> out = new ArrayList<>(h.size());
+        for (int i = 0; i < h.size(); i++) {
+            out.add(h.name(i));
+        }
+        return out;
+    }
+
+    private static List<String> values(Headers h) {
+        List<String> out = new ArrayList<>(h.size());
+        for (int i = 0; i < h.size(); i++) {
+            out.add(h.value(i));
+        }
+        return out;
+    }
+}
