@@ -28,7 +28,8 @@ public final class HeaderRules {
 
     /**
      * @param generatedFields names of the fields the cache adds when it answers (status header,
-     *        Cache-Status, trace, Age), stripped before storing
+     *        Cache-Status, trace, Age), stripped before storing, except Age: the received Age is the
+     *        age_value of RFC 9111 §4.2.3, so it is stored, and replaced when the cache answers
      */
     public HeaderRules(Set<String> generatedFields) {
         Set<String> g = new HashSet<>();
@@ -40,14 +41,17 @@ public final class HeaderRules {
 
     /**
      * The header section to store: without hop-by-hop fields, fields nominated by Connection,
-     * Set-Cookie, fields a qualified {@code private} or {@code no-cache} names (RFC 9111
-     * §5.2.2.4, §5.2.2.7) and the cache's own fields; with a Date when the origin sent none
+     * Proxy-Authentication-Info (RFC 9111 §3.1), Set-Cookie, fields a qualified {@code private}
+     * or {@code no-cache} names (RFC 9111 §5.2.2.4, §5.2.2.7) and the cache's own fields except
+     * Age; with a Date when the origin sent none
      * (RFC 9110 §6.6.1).
      */
     public Headers forStorage(Headers response, long responseTime) {
         Set<String> drop = new HashSet<>(HOP_BY_HOP);
+        drop.add("proxy-authentication-info"); // proxy-specific, MUST NOT be stored (RFC 9111 §3.1)
         drop.add("set-cookie");
         drop.addAll(generated);
+        drop.remove("age"); // the received Age is age_value (RFC 9111 §4.2.3): kept even when the cache generates Age
         String connection = response.get("Connection");
         if (connection != null) {
             for (String f : connection.split(",")) {

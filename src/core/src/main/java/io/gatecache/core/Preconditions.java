@@ -14,7 +14,8 @@ public final class Preconditions {
 
     /**
      * Whether the client's copy is current: If-None-Match, when present, decides by weak
-     * comparison with the stored ETag; otherwise a valid If-Modified-Since decides against
+     * comparison with the stored ETag ({@code *} matches any stored response, with or without an
+     * ETag); otherwise a valid If-Modified-Since decides against
      * Last-Modified (or, lacking one, the Date the response was stored with). An invalid date is
      * ignored. Only a stored 200 answers 304.
      */
@@ -24,7 +25,9 @@ public final class Preconditions {
         }
         String inm = request.field("If-None-Match");
         if (inm != null) {
-            return EntityTag.parseList(inm).weakMatches(stored.etag().orElse(null));
+            EntityTag.Match match = EntityTag.parseList(inm);
+            // "*" matches any current representation, which the stored 200 is, ETag or not (RFC 9110 §13.1.2)
+            return match.any() || match.weakMatches(stored.etag().orElse(null));
         }
         Optional<Instant> ims = HttpDate.parse(request.field("If-Modified-Since"));
         if (ims.isEmpty()) {

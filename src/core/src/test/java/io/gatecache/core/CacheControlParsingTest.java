@@ -14,9 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CacheControlParsingTest {
 
     @Test
-    void directiveNamesAreCaseInsensitive() {
-        // RFC 9111 §5.2: cache directives are case-insensitive tokens
-        CacheControl cc = CacheControl.parse("MAX-AGE=60, No-Store, S-MaxAge=30");
+    void directiveNamesAreCaseInsensitiveAndWhitespaceIsTolerated() {
+        // RFC 9111 §5.2: directives are case-insensitive tokens in a comma-separated list with OWS
+        CacheControl cc = CacheControl.parse(" MAX-AGE = 60 ,\tNo-Store,, S-MaxAge=30 ");
         assertEquals(60, cc.maxAge());
         assertEquals(30, cc.sMaxAge());
         assertTrue(cc.noStore());
@@ -54,31 +54,15 @@ class CacheControlParsingTest {
     }
 
     @Test
-    void absentDirectivesAreAbsent() {
+    void absentDirectivesAndEmptyValues() {
         CacheControl cc = CacheControl.parse("public");
         assertEquals(CacheControl.ABSENT, cc.maxAge());
         assertEquals(CacheControl.ABSENT, cc.sMaxAge());
         assertEquals(CacheControl.ABSENT, cc.maxStale());
-        assertEquals(CacheControl.ABSENT, cc.minFresh());
         assertFalse(cc.noCache());
-        assertFalse(cc.isPrivate());
         assertTrue(cc.isPublic());
-    }
-
-    @Test
-    void nullAndBlankParseToNoDirectives() {
         assertTrue(CacheControl.parse(null).isEmpty());
         assertTrue(CacheControl.parse("  ,  , ").isEmpty());
-        assertTrue(CacheControl.EMPTY.isEmpty());
-        assertFalse(CacheControl.parse("x").isEmpty());
-    }
-
-    @Test
-    void whitespaceAroundCommasAndEqualsIsTolerated() {
-        CacheControl cc = CacheControl.parse(" public ,\tmax-age = 60 ,, must-revalidate ");
-        assertTrue(cc.isPublic());
-        assertEquals(60, cc.maxAge());
-        assertTrue(cc.mustRevalidate());
     }
 
     @Test
@@ -88,43 +72,29 @@ class CacheControlParsingTest {
         assertTrue(cc.noCache());
         assertEquals(List.of("set-cookie", "x-token"), cc.noCacheFields());
         assertEquals(60, cc.maxAge());
-    }
-
-    @Test
-    void unqualifiedNoCacheAndPrivateHaveNoFieldNames() {
-        CacheControl cc = CacheControl.parse("no-cache, private");
-        assertTrue(cc.noCache());
-        assertTrue(cc.isPrivate());
-        assertEquals(List.of(), cc.noCacheFields());
-        assertEquals(List.of(), cc.privateFields());
+        assertEquals(List.of(), CacheControl.parse("no-cache, private").noCacheFields());
+        assertEquals(List.of(), CacheControl.parse("no-cache, private").privateFields());
     }
 
     @Test
     void commaInsideQuotedPrivateArgumentDoesNotEndTheDirective() {
         // RFC 9111 §5.2.2.7: private="a, b"; the following directive must still be seen
         CacheControl cc = CacheControl.parse("private=\"Authorization, X-User\", s-maxage=30");
+        assertTrue(cc.isPrivate());
         assertEquals(List.of("authorization", "x-user"), cc.privateFields());
         assertEquals(30, cc.sMaxAge());
-        assertFalse(cc.has("x-user\""));
-    }
-
-    @Test
-    void backslashEscapesInQuotedStringAreUnescaped() {
-        // RFC 9110 §5.6.4: quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text )
-        assertEquals("a\"b", CacheControl.parse("ext=\"a\\\"b\", max-age=1").argument("ext"));
-        assertEquals(1, CacheControl.parse("ext=\"a\\\"b\", max-age=1").maxAge());
     }
 
     @Test
     void maxStaleWithoutArgumentAcceptsAnyStaleness() {
-        // RFC 9111 §5.2.1.2: max-stale with no value means the client accepts a stale response of any age
+        // RFC 9111 §5.2.1.2: max-stale with no value means a stale response of any age is acceptable
         assertEquals(CacheControl.DELTA_SECONDS_MAX, CacheControl.parse("max-stale").maxStale());
         assertEquals(30, CacheControl.parse("max-stale=30").maxStale());
         assertEquals(CacheControl.INVALID, CacheControl.parse("max-stale=soon").maxStale());
     }
 
     @Test
-    void booleanDirectivesAreRecognised() {
+    void otherStandardDirectivesAreRecognised() {
         CacheControl cc = CacheControl.parse(
                 "proxy-revalidate, must-understand, only-if-cached, stale-while-revalidate=5, stale-if-error=7, min-fresh=3");
         assertTrue(cc.proxyRevalidate());
@@ -137,10 +107,10 @@ class CacheControlParsingTest {
     }
 
     @Test
-    void unknownExtensionDirectivesAreKeptWithTheirArguments() {
-        // RFC 9111 §5.2.3: unrecognised directives are ignored by policy but must not break parsing
-        CacheControl cc = CacheControl.parse("community=\"UCI\", x-flag, max-age=9");
-        assertEquals("UCI", cc.argument("community"));
+    void extensionDirectivesAreKeptAndQuotedPairsUnescaped() {
+        // RFC 9111 §5.2.3: unknown directives must not break parsing; RFC 9110 §5.6.4: quoted-pair
+        CacheControl cc = CacheControl.parse("community=\"U\\\"CI\", x-flag, max-age=9");
+        assertEquals("U\"CI", cc.argument("community"));
         assertEquals("", cc.argument("x-flag"));
         assertNull(cc.argument("no-store"));
         assertEquals(9, cc.maxAge());

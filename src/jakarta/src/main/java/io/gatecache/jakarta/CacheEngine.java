@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * The cache's mechanism in one place: it reads the clock, asks the policies, talks to the store
  * and keeps the counters. The servlet filter, the JAX-RS filters and the management bean all go
  * through it, so every entry point applies the same rules to the same store. One per application,
- * made by {@link Lifecycle} and found as a servlet context attribute.
+ * made by {@link GatecacheInitializer} and found as a servlet context attribute.
  */
 final class CacheEngine {
 

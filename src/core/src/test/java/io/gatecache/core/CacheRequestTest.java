@@ -1,0 +1,60 @@
+package io.gatecache.core;
+
+import static io.gatecache.core.Fixtures.get;
+import static io.gatecache.core.Fixtures.request;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The request as the policies see it: method safety (RFC 9110 §9.2.1) and request directives (RFC 9111 §5.2.1, §5.4). */
+class CacheRequestTest {
+
+    @Test
+    void methodIsNormalisedToUpperCase() {
+        assertEquals("GET", request("get").method());
+        assertTrue(request("head").isGetOrHead());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "HEAD", "OPTIONS", "TRACE"})
+    void safeMethodsDoNotInvalidate(String method) {
+        // RFC 9110 §9.2.1: GET, HEAD, OPTIONS and TRACE are safe
+        assertFalse(request(method).isUnsafe());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH"})
+    void unsafeMethodsInvalidate(String method) {
+        // RFC 9111 §4.4: a non-error response to an unsafe method invalidates the target URI
+        assertTrue(request(method).isUnsafe());
+        assertFalse(request(method).isGetOrHead());
+    }
+
+    @Test
+    void pragmaNoCacheCountsOnlyWithoutCacheControl() {
+        // RFC 9111 §5.4: Pragma is ignored when Cache-Control is present
+        assertTrue(get("Pragma", "no-cache").noCache());
+        assertFalse(get("Pragma", "no-cache", "Cache-Control", "max-age=10").noCache());
+        assertTrue(get("Cache-Control", "no-cache").noCache());
+        assertFalse(get("Pragma", "x-other").noCache());
+    }
+
+    @Test
+    void requestCacheControlCombinesFieldLines() {
+        CacheRequest r = get("Cache-Control", "max-stale=5", "cache-control", "only-if-cached");
+        assertEquals(5, r.cacheControl().maxStale());
+        assertTrue(r.cacheControl().onlyIfCached());
+        assertTrue(get().cacheControl().isEmpty());
+    }
+
+    @Test
+    void conditionalWhenIfNoneMatchOrIfModifiedSinceIsPresent() {
+        assertTrue(get("If-None-Match", "\"a\"").isConditional());
+        assertTrue(get("If-Modified-Since", "Tue, 14 Nov 2023 22:13:20 GMT").isConditional());
+        assertFalse(get("If-Match", "\"a\"").isConditional());
+    }
+}
