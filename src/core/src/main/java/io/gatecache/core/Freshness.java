@@ -65,9 +65,13 @@ public final class Freshness {
         return Math.min(HEURISTIC_MAX, Math.max(0, (r.dateValue() - r.lastModified()) / 10));
     }
 
-    /** apparent_age = max(0, response_time - date_value), RFC 9111 §4.2.3. */
+    /**
+     * apparent_age = max(0, response_time - date_value), RFC 9111 §4.2.3, in whole seconds: an
+     * HTTP-date has one-second resolution, so the fraction of a second between a Date and the
+     * moment the response arrives is not age (a Date made in the same second adds none).
+     */
     public static long apparentAge(StoredResponse r) {
-        return Math.max(0, r.responseTime() - r.dateValue());
+        return Math.max(0, (r.responseTime() - r.dateValue()) / 1000 * 1000);
     }
 
     /** response_delay = response_time - request_time, RFC 9111 §4.2.3. */

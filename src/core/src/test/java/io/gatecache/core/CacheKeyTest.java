@@ -13,16 +13,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CacheKeyTest {
 
     @Test
-    void defaultPortOfTheSchemeIsDropped() {
+    void onlyTheDefaultPortOfTheSchemeIsDropped() {
         // RFC 9110 §4.2.3: an explicit default port is equivalent to none
         assertEquals("http://example.org/a", CacheKey.of("http", "example.org", 80, "/a", null));
         assertEquals("https://example.org/a", CacheKey.of("https", "example.org", 443, "/a", null));
         assertEquals("https://example.org/a", CacheKey.of("https", "example.org", -1, "/a", null));
-    }
-
-    @Test
-    void otherPortsAreKept() {
-        // 443 is not the default for http, nor 80 for https
+        // other ports are kept: 443 is not the default for http, nor 80 for https
         assertEquals("http://example.org:443/a", CacheKey.of("http", "example.org", 443, "/a", null));
         assertEquals("https://example.org:80/a", CacheKey.of("https", "example.org", 80, "/a", null));
         assertEquals("https://example.org:8443/a", CacheKey.of("https", "example.org", 8443, "/a", null));
@@ -34,11 +30,7 @@ class CacheKeyTest {
         assertEquals("https://example.org/A/b?X=1", CacheKey.of("HTTPS", "Example.ORG", 443, "/A/b", "X=1"));
         assertNotEquals(CacheKey.of("https", "example.org", 443, "/a", null),
                 CacheKey.of("https", "example.org", 443, "/A", null));
-    }
-
-    @Test
-    void emptyPathIsSlashAndEmptyQueryIsOmitted() {
-        // RFC 9110 §4.2.3: an empty path is equivalent to "/"
+        // RFC 9110 §4.2.3: an empty path is equivalent to "/"; an empty query is omitted
         assertEquals("http://example.org/", CacheKey.of("http", "example.org", 80, "", ""));
         assertEquals("http://example.org/", CacheKey.of(null, "example.org", 80, null, null));
     }
@@ -58,11 +50,7 @@ class CacheKeyTest {
         assertEquals("https://example.org/a/c?y=2", CacheKey.resolveSameOrigin(base, "c?y=2"));
         assertEquals("https://example.org/x", CacheKey.resolveSameOrigin(base, " /x "));
         assertEquals("https://example.org/c", CacheKey.resolveSameOrigin("https://example.org/a/b/", "../../c"));
-    }
-
-    @Test
-    void absoluteSameOriginReferenceIsNormalisedLikeAKey() {
-        // same origin despite case and the explicit default port: scheme, host and port compare equal
+        // an absolute same-origin reference, despite case and an explicit default port, normalises like a key
         assertEquals("https://example.org/x", CacheKey.resolveSameOrigin("https://example.org/a", "HTTPS://Example.org:443/x"));
         assertEquals("http://example.org:8080/x",
                 CacheKey.resolveSameOrigin("http://example.org:8080/a", "//EXAMPLE.org:8080/x"));

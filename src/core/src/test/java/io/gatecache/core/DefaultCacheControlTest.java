@@ -12,13 +12,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DefaultCacheControlTest {
 
     @Test
-    void aResponseThatSetsCacheControlKeepsIt() {
+    void aResponseThatSetsCacheControlKeepsItOtherwiseNoCachePrivate() {
         assertNull(DefaultCacheControl.forResponse(Headers.of("cache-control", "max-age=60")));
         assertNull(DefaultCacheControl.forResponse(Headers.of("Cache-Control", "", "ETag", "\"v\"")));
-    }
-
-    @Test
-    void noCachingHeaderAtAllBecomesNoCachePrivate() {
+        // with no caching header at all: no-cache, private
         assertEquals("no-cache, private", DefaultCacheControl.forResponse(Headers.EMPTY));
         assertEquals("no-cache, private", DefaultCacheControl.forResponse(Headers.of("Content-Type", "text/html")));
     }

@@ -65,19 +65,16 @@ class EntityTagTest {
     }
 
     @Test
-    void starMatchesAnyCurrentTag() {
-        EntityTag.Match any = EntityTag.parseList(" * ");
-        assertTrue(any.any());
-        assertTrue(any.weakMatches(new EntityTag("whatever", true)));
-    }
-
-    @Test
-    void listWeakMatchesIgnoresWeakness() {
+    void listWeakMatchesIgnoresWeaknessAndStarMatchesAnyTag() {
         // RFC 9110 §13.1.2: If-None-Match uses the weak comparison
         EntityTag.Match m = EntityTag.parseList("W/\"v1\", \"v2\"");
         assertTrue(m.weakMatches(new EntityTag("v1", false)));
         assertTrue(m.weakMatches(new EntityTag("v2", true)));
         assertFalse(m.weakMatches(new EntityTag("v3", false)));
         assertFalse(m.weakMatches(null));
+        // "*" matches any current tag
+        EntityTag.Match any = EntityTag.parseList(" * ");
+        assertTrue(any.any());
+        assertTrue(any.weakMatches(new EntityTag("whatever", true)));
     }
 }

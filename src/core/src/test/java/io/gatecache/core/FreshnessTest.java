@@ -36,32 +36,22 @@ class FreshnessTest {
         }
 
         @Test
-        void maxAgeOverridesExpires() {
-            // §5.3: if max-age is present, a recipient MUST ignore Expires
+        void maxAgeOverridesExpiresEvenAnInvalidOne() {
+            // §5.3: if max-age is present, a recipient MUST ignore Expires, so "0" there does not make it stale
             StoredResponse r = response(NOW, "Date", date(NOW), "Cache-Control", "max-age=600",
                     "Expires", date(NOW + HOUR));
             assertEquals(600 * SECOND, lifetime(r));
+            StoredResponse invalid = response(NOW, "Date", date(NOW), "Cache-Control", "max-age=600", "Expires", "0");
+            assertEquals(600 * SECOND, lifetime(invalid));
         }
 
         @Test
-        void maxAgeOverridesEvenAnInvalidExpires() {
-            // §5.3: Expires is ignored, so its being invalid ("0") does not make the response stale
-            StoredResponse r = response(NOW, "Date", date(NOW), "Cache-Control", "max-age=600", "Expires", "0");
-            assertEquals(600 * SECOND, lifetime(r));
-        }
-
-        @Test
-        void expiresMinusDate() {
+        void expiresMinusDateOrTimeReceived() {
             // §4.2.1: Expires - Date = (NOW + 1h) - (NOW - 10 min) = 70 min, independent of when it was received
             StoredResponse r = response(NOW, "Date", date(NOW - 10 * MINUTE), "Expires", date(NOW + HOUR));
             assertEquals(70 * MINUTE, lifetime(r));
-        }
-
-        @Test
-        void expiresMinusResponseTimeWhenDateIsAbsent() {
-            // §4.2.1 / RFC 9110 §6.6.1: without Date use the time received: (NOW + 1h) - NOW = 1h
-            StoredResponse r = response(NOW, "Expires", date(NOW + HOUR));
-            assertEquals(HOUR, lifetime(r));
+            // RFC 9110 §6.6.1: without Date, the time received: (NOW + 1h) - NOW = 1h
+            assertEquals(HOUR, lifetime(response(NOW, "Expires", date(NOW + HOUR))));
         }
 
         @Test
@@ -88,76 +78,48 @@ class FreshnessTest {
         }
 
         @Test
-        void invalidMaxAgeMeansStaleAndDoesNotFallBackToExpires() {
-            // §4.2.1 (documented choice): an invalid directive makes the response stale
-            StoredResponse r = response(NOW, "Date", date(NOW), "Cache-Control", "max-age=ten",
+        void invalidMaxAgeOrSMaxAgeMeansStale() {
+            // §4.2.1 (documented choice): an invalid directive makes the response stale; no fall-back
+            StoredResponse maxAge = response(NOW, "Date", date(NOW), "Cache-Control", "max-age=ten",
                     "Expires", date(NOW + HOUR));
-            assertEquals(0, lifetime(r));
+            assertEquals(0, lifetime(maxAge));
+            StoredResponse sMaxAge = response(NOW, "Cache-Control", "s-maxage=-5, max-age=600");
+            assertEquals(0, lifetime(sMaxAge));
         }
 
         @Test
-        void invalidSMaxAgeMeansStaleEvenWithValidMaxAge() {
-            StoredResponse r = response(NOW, "Cache-Control", "s-maxage=-5, max-age=600");
-            assertEquals(0, lifetime(r));
-        }
-
-        @Test
-        void maxAgeZeroIsExplicitlyStaleAndBeatsDefaultTtl() {
-            StoredResponse r = response(NOW, "Cache-Control", "max-age=0");
-            assertEquals(0, Freshness.freshnessLifetime(r, DEFAULTS.withDefaultTtl(300)));
-        }
-
-        @Test
-        void defaultTtlAppliesWithoutExplicitFreshness() {
-            // Symfony default_ttl: 300 s = 300000 ms
-            StoredResponse r = response(NOW, "Date", date(NOW), "ETag", "\"a\"");
-            assertEquals(300 * SECOND, Freshness.freshnessLifetime(r, DEFAULTS.withDefaultTtl(300)));
-        }
-
-        @Test
-        void defaultTtlBeatsHeuristic() {
+        void defaultTtlAppliesOnlyWithoutExplicitFreshnessAndBeatsHeuristic() {
+            // Symfony default_ttl 300 s; an explicit max-age=0 still wins
+            CacheOptions o = DEFAULTS.withDefaultTtl(300);
+            assertEquals(300 * SECOND, Freshness.freshnessLifetime(response(NOW, "ETag", "\"a\""), o));
+            assertEquals(0, Freshness.freshnessLifetime(response(NOW, "Cache-Control", "max-age=0"), o));
+            // and it beats the heuristic (which would give 100 days / 10, capped at 1 day)
             StoredResponse r = response(NOW, "Date", date(NOW), "Last-Modified", date(NOW - 100 * DAY));
-            CacheOptions o = DEFAULTS.withDefaultTtl(5).withHeuristicFreshness(true);
-            assertEquals(5 * SECOND, Freshness.freshnessLifetime(r, o));
+            assertEquals(5 * SECOND, Freshness.freshnessLifetime(r, DEFAULTS.withDefaultTtl(5).withHeuristicFreshness(true)));
         }
 
         @Test
-        void heuristicIsTenPercentOfTimeSinceLastModified() {
-            // §4.2.2: (Date - Last-Modified) / 10 = 5 days / 10 = 12 h
+        void heuristicIsTenPercentOfTimeSinceLastModifiedAtMostOneDay() {
+            // §4.2.2: (Date - Last-Modified) / 10 = 5 days / 10 = 12 h; 30 days / 10 = 3 days, capped at 1 day
+            CacheOptions o = DEFAULTS.withHeuristicFreshness(true);
             StoredResponse r = response(NOW, "Date", date(NOW), "Last-Modified", date(NOW - 5 * DAY));
-            assertEquals(12 * HOUR, Freshness.freshnessLifetime(r, DEFAULTS.withHeuristicFreshness(true)));
+            assertEquals(12 * HOUR, Freshness.freshnessLifetime(r, o));
+            StoredResponse old = response(NOW, "Date", date(NOW), "Last-Modified", date(NOW - 30 * DAY));
+            assertEquals(DAY, Freshness.freshnessLifetime(old, o));
         }
 
         @Test
-        void heuristicIsCappedAtOneDay() {
-            // 30 days / 10 = 3 days, capped at 1 day
-            StoredResponse r = response(NOW, "Date", date(NOW), "Last-Modified", date(NOW - 30 * DAY));
-            assertEquals(DAY, Freshness.freshnessLifetime(r, DEFAULTS.withHeuristicFreshness(true)));
-        }
-
-        @Test
-        void heuristicOnlyForHeuristicallyCacheableStatus() {
+        void heuristicNeedsTheOptionLastModifiedAndACacheableStatus() {
             // RFC 9110 §15.1: 302 is not heuristically cacheable, 404 is
             Headers h = Headers.of("Date", date(NOW), "Last-Modified", date(NOW - 5 * DAY));
             CacheOptions o = DEFAULTS.withHeuristicFreshness(true);
             assertEquals(0, Freshness.freshnessLifetime(new StoredResponse(302, h, null, NOW, NOW, null), o));
             assertEquals(12 * HOUR, Freshness.freshnessLifetime(new StoredResponse(404, h, null, NOW, NOW, null), o));
-        }
-
-        @Test
-        void heuristicIsOffByDefaultAndNeedsLastModified() {
+            // off by default, and it needs Last-Modified
             StoredResponse withLm = response(NOW, "Date", date(NOW), "Last-Modified", date(NOW - 5 * DAY));
             assertEquals(0, lifetime(withLm));
             StoredResponse withoutLm = response(NOW, "Date", date(NOW), "ETag", "\"a\"");
             assertEquals(0, Freshness.freshnessLifetime(withoutLm, DEFAULTS.withHeuristicFreshness(true)));
-        }
-
-        @Test
-        void explicitFreshnessDetection() {
-            assertTrue(Freshness.hasExplicitFreshness(CacheControl.parse("s-maxage=1"), false));
-            assertTrue(Freshness.hasExplicitFreshness(CacheControl.parse("max-age=0"), false));
-            assertTrue(Freshness.hasExplicitFreshness(CacheControl.EMPTY, true));
-            assertFalse(Freshness.hasExplicitFreshness(CacheControl.parse("public, no-cache"), false));
         }
     }
 
@@ -166,47 +128,35 @@ class FreshnessTest {
     class Age {
 
         @Test
-        void apparentAgeIsResponseTimeMinusDate() {
+        void apparentAgeIsResponseTimeMinusDateNeverNegative() {
             // apparent_age = max(0, response_time - date_value) = NOW - (NOW - 7 s) = 7 s
-            StoredResponse r = response(NOW, "Date", date(NOW - 7 * SECOND));
-            assertEquals(7 * SECOND, Freshness.apparentAge(r));
-        }
-
-        @Test
-        void apparentAgeIsNeverNegativeWhenOriginClockIsAhead() {
-            // max(0, NOW - (NOW + 30 s)) = max(0, -30 s) = 0
-            StoredResponse r = response(NOW, "Date", date(NOW + 30 * SECOND));
-            assertEquals(0, Freshness.apparentAge(r));
-        }
-
-        @Test
-        void responseDelayIsResponseTimeMinusRequestTime() {
-            StoredResponse r = response(200, NOW - 1500, NOW, "Date", date(NOW));
-            assertEquals(1500, Freshness.responseDelay(r));
+            assertEquals(7 * SECOND, Freshness.apparentAge(response(NOW, "Date", date(NOW - 7 * SECOND))));
+            // origin clock ahead: max(0, NOW - (NOW + 30 s)) = 0
+            assertEquals(0, Freshness.apparentAge(response(NOW, "Date", date(NOW + 30 * SECOND))));
         }
 
         @Test
         void correctedAgeValueAddsResponseDelayToAgeHeader() {
+            // response_delay = response_time - request_time = 2 s
             // corrected_age_value = age_value + response_delay = 10 s + 2 s = 12 s
             StoredResponse r = response(200, NOW - 2 * SECOND, NOW, "Date", date(NOW), "Age", "10");
+            assertEquals(2 * SECOND, Freshness.responseDelay(r));
             assertEquals(12 * SECOND, Freshness.correctedAgeValue(r));
+            // §5.1: an invalid or negative Age is ignored (age_value 0): corrected_age_value = 0 + 0
+            assertEquals(0, Freshness.correctedAgeValue(response(NOW, "Age", "-3")));
+            assertEquals(0, Freshness.correctedAgeValue(response(NOW, "Age", "ten")));
+            assertEquals(4 * SECOND, Freshness.correctedAgeValue(response(NOW, "Age", " 4 ")));
         }
 
         @Test
-        void correctedInitialAgeUsesAgeHeaderWhenLarger() {
-            // request_time = NOW - 2 s, response_time = NOW, Date = NOW - 5 s, Age: 10
-            // apparent_age = NOW - (NOW - 5 s) = 5 s; corrected_age_value = 10 s + 2 s = 12 s
-            // corrected_initial_age = max(5 s, 12 s) = 12 s
-            StoredResponse r = response(200, NOW - 2 * SECOND, NOW, "Date", date(NOW - 5 * SECOND), "Age", "10");
-            assertEquals(12 * SECOND, Freshness.correctedInitialAge(r));
-        }
-
-        @Test
-        void correctedInitialAgeUsesApparentAgeWhenLarger() {
-            // apparent_age = NOW - (NOW - 20 s) = 20 s; corrected_age_value = 1 s + 2 s = 3 s
-            // corrected_initial_age = max(20 s, 3 s) = 20 s
-            StoredResponse r = response(200, NOW - 2 * SECOND, NOW, "Date", date(NOW - 20 * SECOND), "Age", "1");
-            assertEquals(20 * SECOND, Freshness.correctedInitialAge(r));
+        void correctedInitialAgeIsTheLargerOfApparentAndCorrectedAge() {
+            // request_time = NOW - 2 s, response_time = NOW
+            // Date = NOW - 5 s,  Age 10: max(apparent 5 s, corrected 10 + 2 = 12 s) = 12 s
+            StoredResponse ageWins = response(200, NOW - 2 * SECOND, NOW, "Date", date(NOW - 5 * SECOND), "Age", "10");
+            assertEquals(12 * SECOND, Freshness.correctedInitialAge(ageWins));
+            // Date = NOW - 20 s, Age 1:  max(apparent 20 s, corrected 1 + 2 = 3 s) = 20 s
+            StoredResponse dateWins = response(200, NOW - 2 * SECOND, NOW, "Date", date(NOW - 20 * SECOND), "Age", "1");
+            assertEquals(20 * SECOND, Freshness.correctedInitialAge(dateWins));
         }
 
         @Test
@@ -217,14 +167,6 @@ class FreshnessTest {
             long now = NOW + 30 * SECOND;
             assertEquals(30 * SECOND, Freshness.residentTime(r, now));
             assertEquals(42 * SECOND, Freshness.currentAge(r, now));
-        }
-
-        @Test
-        void invalidOrNegativeAgeHeaderCountsAsZero() {
-            // §5.1: Age = delta-seconds; an invalid value is ignored (age_value 0): corrected_age_value = 0 + 0
-            assertEquals(0, Freshness.correctedAgeValue(response(NOW, "Age", "-3")));
-            assertEquals(0, Freshness.correctedAgeValue(response(NOW, "Age", "ten")));
-            assertEquals(4 * SECOND, Freshness.correctedAgeValue(response(NOW, "Age", " 4 ")));
         }
 
         @Test
@@ -249,17 +191,14 @@ class FreshnessTest {
 
         @Test
         void responseDirectivesWinOverConfiguredDefaults() {
-            StoredResponse r = response(NOW, "Cache-Control", "max-age=10, stale-while-revalidate=30, stale-if-error=300");
-            assertEquals(30 * SECOND, Freshness.staleWhileRevalidate(r, DEFAULTS));
-            assertEquals(300 * SECOND, Freshness.staleIfError(r, DEFAULTS));
-        }
-
-        @Test
-        void configuredDefaultsApplyWithoutDirectives() {
-            StoredResponse r = response(NOW, "Cache-Control", "max-age=10");
-            assertEquals(2 * SECOND, Freshness.staleWhileRevalidate(r, DEFAULTS));
-            assertEquals(60 * SECOND, Freshness.staleIfError(r, DEFAULTS));
-            assertEquals(0, Freshness.staleIfError(r, DEFAULTS.withStaleWindows(0, 0)));
+            StoredResponse stated = response(NOW, "Cache-Control", "max-age=10, stale-while-revalidate=30, stale-if-error=300");
+            assertEquals(30 * SECOND, Freshness.staleWhileRevalidate(stated, DEFAULTS));
+            assertEquals(300 * SECOND, Freshness.staleIfError(stated, DEFAULTS));
+            StoredResponse plain = response(NOW, "Cache-Control", "max-age=10");
+            assertEquals(2 * SECOND, Freshness.staleWhileRevalidate(plain, DEFAULTS));
+            assertEquals(60 * SECOND, Freshness.staleIfError(plain, DEFAULTS));
+            StoredResponse invalid = response(NOW, "Cache-Control", "max-age=10, stale-while-revalidate=soon");
+            assertEquals(0, Freshness.staleWhileRevalidate(invalid, DEFAULTS));
         }
 
         @Test
@@ -281,12 +220,6 @@ class FreshnessTest {
             assertEquals(0, Freshness.staleIfError(plain, DEFAULTS));
             StoredResponse stated = response(NOW, "Cache-Control", "s-maxage=10, stale-if-error=5");
             assertEquals(5 * SECOND, Freshness.staleIfError(stated, DEFAULTS));
-        }
-
-        @Test
-        void invalidWindowDirectiveMeansNoWindow() {
-            StoredResponse r = response(NOW, "Cache-Control", "max-age=10, stale-while-revalidate=soon");
-            assertEquals(0, Freshness.staleWhileRevalidate(r, DEFAULTS));
         }
 
         @Test

@@ -39,18 +39,17 @@ class LookupPolicyTest {
     class Selection {
 
         @Test
-        void passForPost() {
+        void passForUnsafeMethodsWhileHeadIsAnswered() {
             // RFC 9111 §4: only a request whose method is cacheable can be answered from the store
             Lookup l = lookup(request("POST"), entry("max-age=60"), NOW);
             assertEquals(Outcome.PASS, l.outcome());
             assertNull(l.entry());
             assertEquals("method", l.reason());
-        }
-
-        @Test
-        void passForUnsafeMethodEvenWithOnlyIfCached() {
-            Lookup l = lookup(request("delete", "Cache-Control", "only-if-cached"), entry("max-age=60"), NOW);
-            assertEquals(Outcome.PASS, l.outcome());
+            // only-if-cached does not turn an unsafe method into UNSATISFIABLE
+            assertEquals(Outcome.PASS,
+                    lookup(request("delete", "Cache-Control", "only-if-cached"), entry("max-age=60"), NOW).outcome());
+            // a stored GET answers a HEAD
+            assertEquals(Outcome.FRESH, lookup(request("HEAD"), entry("max-age=60"), NOW + SECOND).outcome());
         }
 
         @Test
@@ -70,11 +69,6 @@ class LookupPolicyTest {
             assertEquals(Outcome.MISS, miss.outcome());
             assertEquals("vary-miss", miss.reason());
             assertEquals(Outcome.FRESH, lookup(get("Accept-Language", "en"), v, NOW + SECOND).outcome());
-        }
-
-        @Test
-        void headIsAnsweredFromAStoredGet() {
-            assertEquals(Outcome.FRESH, lookup(request("HEAD"), entry("max-age=60"), NOW + SECOND).outcome());
         }
     }
 
@@ -105,20 +99,17 @@ class LookupPolicyTest {
         }
 
         @Test
-        void staleEntryBeyondTheDefaultWindowIsRevalidated() {
-            // age 63 s - lifetime 60 s = stale by 3 s > default stale_while_revalidate 2 s
-            Lookup l = lookup(get(), entry("max-age=60"), NOW + 63 * SECOND);
-            assertEquals(Outcome.REVALIDATE, l.outcome());
-            assertEquals("stale", l.reason());
-            assertFalse(l.answersFromStore());
-        }
-
-        @Test
-        void staleEntryWithinTheDefaultWindowIsServedWhileRevalidating() {
-            // stale by 62 - 60 = 2 s <= default stale_while_revalidate 2 s (inclusive)
-            Lookup l = lookup(get(), entry("max-age=60"), NOW + 62 * SECOND);
-            assertEquals(Outcome.STALE_WHILE_REVALIDATE, l.outcome());
-            assertTrue(l.answersFromStore());
+        void staleEntryIsServedWhileRevalidatingOnlyWithinTheDefaultWindow() {
+            // RFC 5861 §3 with the default stale_while_revalidate of 2 s:
+            // stale by 62 - 60 = 2 s <= 2 s (inclusive): served; stale by 63 - 60 = 3 s > 2 s: revalidated
+            StoredResponse e = entry("max-age=60");
+            Lookup within = lookup(get(), e, NOW + 62 * SECOND);
+            assertEquals(Outcome.STALE_WHILE_REVALIDATE, within.outcome());
+            assertTrue(within.answersFromStore());
+            Lookup beyond = lookup(get(), e, NOW + 63 * SECOND);
+            assertEquals(Outcome.REVALIDATE, beyond.outcome());
+            assertEquals("stale", beyond.reason());
+            assertFalse(beyond.answersFromStore());
         }
 
         @Test
@@ -130,61 +121,42 @@ class LookupPolicyTest {
         }
 
         @Test
-        void mustRevalidateForbidsServingStaleWhileRevalidating() {
-            // RFC 9111 §5.2.2.2: once stale, MUST NOT be used without successful validation
-            Lookup l = lookup(get(), entry("max-age=60, must-revalidate, stale-while-revalidate=30"), NOW + 61 * SECOND);
-            assertEquals(Outcome.REVALIDATE, l.outcome());
+        void mustRevalidateAndProxyRevalidateForbidServingStaleWhileRevalidating() {
+            // RFC 9111 §5.2.2.2: once stale, MUST NOT be used without successful validation, even with a
+            // stated stale-while-revalidate; §5.2.2.8: proxy-revalidate means the same for a shared cache
+            assertEquals(Outcome.REVALIDATE, lookup(get(), entry("max-age=60, must-revalidate, stale-while-revalidate=30"),
+                    NOW + 61 * SECOND).outcome());
+            assertEquals(Outcome.REVALIDATE, lookup(get(), entry("max-age=60, proxy-revalidate"), NOW + 61 * SECOND).outcome());
         }
 
         @Test
-        void proxyRevalidateForbidsServingStaleInASharedCache() {
-            // RFC 9111 §5.2.2.8: proxy-revalidate is must-revalidate for shared caches
-            Lookup l = lookup(get(), entry("max-age=60, proxy-revalidate"), NOW + 61 * SECOND);
-            assertEquals(Outcome.REVALIDATE, l.outcome());
-        }
-
-        @Test
-        void sMaxAgeForbidsTheDefaultStaleWindow() {
+        void sMaxAgeForbidsTheDefaultStaleWindowButKeepsAStatedOne() {
             // RFC 9111 §5.2.2.10: s-maxage implies proxy-revalidate; stale by 1 s would be inside the default 2 s
-            Lookup l = lookup(get(), entry("s-maxage=60"), NOW + 61 * SECOND);
-            assertEquals(Outcome.REVALIDATE, l.outcome());
-        }
-
-        @Test
-        void sMaxAgeKeepsAStatedStaleWhileRevalidateWindow() {
+            assertEquals(Outcome.REVALIDATE, lookup(get(), entry("s-maxage=60"), NOW + 61 * SECOND).outcome());
             // documented choice: the response's own directive is honoured; stale by 10 s <= 30 s
-            Lookup l = lookup(get(), entry("s-maxage=60, stale-while-revalidate=30"), NOW + 70 * SECOND);
-            assertEquals(Outcome.STALE_WHILE_REVALIDATE, l.outcome());
+            assertEquals(Outcome.STALE_WHILE_REVALIDATE,
+                    lookup(get(), entry("s-maxage=60, stale-while-revalidate=30"), NOW + 70 * SECOND).outcome());
         }
 
         @Test
-        void entryAtExactExpiryWithMustRevalidateIsNotServed() {
+        void entryAtExactExpiryIsStaleAndNotServedWithoutAWindow() {
             // RFC 9111 §4.2: current_age 60 s == lifetime 60 s is stale; §5.2.2.2 then forbids serving it
             Lookup l = lookup(get(), entry("max-age=60, must-revalidate"), NOW + 60 * SECOND);
             assertEquals(Outcome.REVALIDATE, l.outcome());
-        }
-
-        @Test
-        void zeroStaleWindowServesNothingStaleEvenAtExactExpiry() {
             // RFC 5861 §3: a window of 0 s allows no stale use; stale by 0 s is still stale
             LookupPolicy noWindows = new LookupPolicy(CacheOptions.DEFAULTS.withStaleWindows(0, 0));
-            Lookup l = noWindows.lookup(get(), List.of(entry("max-age=60")), NOW + 60 * SECOND);
-            assertEquals(Outcome.REVALIDATE, l.outcome());
+            assertEquals(Outcome.REVALIDATE, noWindows.lookup(get(), List.of(entry("max-age=60")), NOW + 60 * SECOND).outcome());
         }
 
         @Test
-        void responseNoCacheRevalidatesEvenAFreshEntry() {
+        void unqualifiedResponseNoCacheRevalidatesEvenAFreshEntry() {
             // RFC 9111 §5.2.2.4: no-cache: MUST NOT be used without successful validation
             Lookup l = lookup(get(), entry("max-age=60, no-cache"), NOW + SECOND);
             assertEquals(Outcome.REVALIDATE, l.outcome());
             assertEquals("no-cache", l.reason());
-        }
-
-        @Test
-        void qualifiedNoCacheDoesNotForceRevalidationOfAFreshEntry() {
-            // RFC 9111 §5.2.2.4: the qualified form restricts only the named fields (stripped on storage)
-            Lookup l = lookup(get(), entry("max-age=60, no-cache=\"Set-Cookie\""), NOW + SECOND);
-            assertEquals(Outcome.FRESH, l.outcome());
+            // the qualified form restricts only the named fields (stripped on storage)
+            assertEquals(Outcome.FRESH,
+                    lookup(get(), entry("max-age=60, no-cache=\"Set-Cookie\""), NOW + SECOND).outcome());
         }
     }
 
@@ -197,50 +169,31 @@ class LookupPolicyTest {
             Lookup l = lookup(get("Cache-Control", "max-stale=30"), entry("max-age=60"), NOW + 80 * SECOND);
             assertEquals(Outcome.STALE, l.outcome());
             assertEquals("request max-stale", l.reason());
-        }
-
-        @Test
-        void maxStaleBeyondItsLimitRevalidates() {
             // stale by 95 - 60 = 35 s > max-stale 30 s (and > the 2 s default window)
-            Lookup l = lookup(get("Cache-Control", "max-stale=30"), entry("max-age=60"), NOW + 95 * SECOND);
-            assertEquals(Outcome.REVALIDATE, l.outcome());
+            assertEquals(Outcome.REVALIDATE,
+                    lookup(get("Cache-Control", "max-stale=30"), entry("max-age=60"), NOW + 95 * SECOND).outcome());
         }
 
         @Test
-        void maxStaleWithoutValueAcceptsAnyStaleness() {
-            Lookup l = lookup(get("Cache-Control", "max-stale"), entry("max-age=60"), NOW + 30 * DAY);
-            assertEquals(Outcome.STALE, l.outcome());
+        void maxStaleWithoutValueAcceptsAnyStalenessAndAnInvalidOneIsIgnored() {
+            assertEquals(Outcome.STALE, lookup(get("Cache-Control", "max-stale"), entry("max-age=60"), NOW + 30 * DAY).outcome());
+            assertEquals(Outcome.REVALIDATE,
+                    lookup(get("Cache-Control", "max-stale=later"), entry("max-age=60"), NOW + 80 * SECOND).outcome());
         }
 
         @Test
-        void invalidMaxStaleIsIgnored() {
-            Lookup l = lookup(get("Cache-Control", "max-stale=later"), entry("max-age=60"), NOW + 80 * SECOND);
-            assertEquals(Outcome.REVALIDATE, l.outcome());
+        void mustRevalidateAndSMaxAgeOverrideMaxStale() {
+            // RFC 9111 §5.2.2.2: must-revalidate applies even when the client accepts stale responses;
+            // §5.2.2.10: s-maxage carries proxy-revalidate's meaning
+            CacheRequest anyStale = get("Cache-Control", "max-stale");
+            assertEquals(Outcome.REVALIDATE, lookup(anyStale, entry("max-age=60, must-revalidate"), NOW + 80 * SECOND).outcome());
+            assertEquals(Outcome.REVALIDATE, lookup(anyStale, entry("s-maxage=60"), NOW + 80 * SECOND).outcome());
         }
 
         @Test
-        void mustRevalidateOverridesMaxStale() {
-            // RFC 9111 §5.2.2.2: must-revalidate applies even when the client accepts stale responses
-            Lookup l = lookup(get("Cache-Control", "max-stale"), entry("max-age=60, must-revalidate"), NOW + 80 * SECOND);
-            assertEquals(Outcome.REVALIDATE, l.outcome());
-        }
-
-        @Test
-        void sMaxAgeOverridesMaxStale() {
-            // RFC 9111 §5.2.2.10: s-maxage carries proxy-revalidate's meaning
-            Lookup l = lookup(get("Cache-Control", "max-stale"), entry("s-maxage=60"), NOW + 80 * SECOND);
-            assertEquals(Outcome.REVALIDATE, l.outcome());
-        }
-
-        @Test
-        void requestNoCacheIsIgnoredByDefault() {
-            // Symfony allow_reload = false: a client cannot force an origin round trip
-            Lookup l = lookup(get("Cache-Control", "no-cache"), entry("max-age=60"), NOW + SECOND);
-            assertEquals(Outcome.FRESH, l.outcome());
-        }
-
-        @Test
-        void requestNoCacheRevalidatesWithAllowReload() {
+        void requestNoCacheRevalidatesOnlyWithAllowReload() {
+            // Symfony allow_reload = false by default: a client cannot force an origin round trip
+            assertEquals(Outcome.FRESH, lookup(get("Cache-Control", "no-cache"), entry("max-age=60"), NOW + SECOND).outcome());
             // RFC 9111 §5.2.1.4, honoured when allow_reload is on
             LookupPolicy p = new LookupPolicy(CacheOptions.DEFAULTS.withAllowReload(true));
             Lookup l = p.lookup(get("Cache-Control", "no-cache"), List.of(entry("max-age=60")), NOW + SECOND);
@@ -259,27 +212,18 @@ class LookupPolicyTest {
         }
 
         @Test
-        void requestMaxAgeIsIgnoredByDefault() {
-            Lookup l = lookup(get("Cache-Control", "max-age=10"), entry("max-age=60"), NOW + 15 * SECOND);
-            assertEquals(Outcome.FRESH, l.outcome());
-        }
-
-        @Test
-        void requestMaxAgeRevalidatesAnOlderEntryWithAllowRevalidate() {
+        void requestMaxAgeRevalidatesAnOlderEntryOnlyWithAllowRevalidate() {
             // RFC 9111 §5.2.1.1: the client wants age <= 10 s; age 15 s is too old, age 10 s is acceptable
-            LookupPolicy p = new LookupPolicy(CacheOptions.DEFAULTS.withAllowRevalidate(true));
             List<StoredResponse> stored = List.of(entry("max-age=60"));
-            Lookup old = p.lookup(get("Cache-Control", "max-age=10"), stored, NOW + 15 * SECOND);
+            CacheRequest r = get("Cache-Control", "max-age=10");
+            assertEquals(Outcome.FRESH, policy.lookup(r, stored, NOW + 15 * SECOND).outcome()); // ignored by default
+            LookupPolicy p = new LookupPolicy(CacheOptions.DEFAULTS.withAllowRevalidate(true));
+            Lookup old = p.lookup(r, stored, NOW + 15 * SECOND);
             assertEquals(Outcome.REVALIDATE, old.outcome());
             assertEquals("request max-age", old.reason());
-            assertEquals(Outcome.FRESH, p.lookup(get("Cache-Control", "max-age=10"), stored, NOW + 10 * SECOND).outcome());
-        }
-
-        @Test
-        void requestMaxAgeZeroRevalidatesAnyAgedEntryWithAllowRevalidate() {
-            LookupPolicy p = new LookupPolicy(CacheOptions.DEFAULTS.withAllowRevalidate(true));
-            Lookup l = p.lookup(get("Cache-Control", "max-age=0"), List.of(entry("max-age=60")), NOW + 1);
-            assertEquals(Outcome.REVALIDATE, l.outcome());
+            assertEquals(Outcome.FRESH, p.lookup(r, stored, NOW + 10 * SECOND).outcome());
+            // max-age=0: an entry 1 ms old is already too old
+            assertEquals(Outcome.REVALIDATE, p.lookup(get("Cache-Control", "max-age=0"), stored, NOW + 1).outcome());
         }
 
         @Test
@@ -297,32 +241,25 @@ class LookupPolicyTest {
         }
 
         @Test
-        void onlyIfCachedIsServedFromAFreshEntry() {
-            Lookup l = lookup(get("Cache-Control", "only-if-cached"), entry("max-age=60"), NOW + SECOND);
-            assertEquals(Outcome.FRESH, l.outcome());
+        void onlyIfCachedIsServedFromAFreshEntryOrOneWithinMaxStale() {
+            assertEquals(Outcome.FRESH,
+                    lookup(get("Cache-Control", "only-if-cached"), entry("max-age=60"), NOW + SECOND).outcome());
+            // stale by 90 - 60 = 30 s <= max-stale 60 s, so the store can satisfy it
+            assertEquals(Outcome.STALE, lookup(get("Cache-Control", "only-if-cached, max-stale=60"), entry("max-age=60"),
+                    NOW + 90 * SECOND).outcome());
         }
 
         @Test
-        void onlyIfCachedWithNothingStoredIsUnsatisfiable() {
+        void onlyIfCachedWithNothingUsableStoredIsUnsatisfiable() {
             // RFC 9111 §5.2.1.7: respond from the store or with 504
-            Lookup l = policy.lookup(get("Cache-Control", "only-if-cached"), List.of(), NOW);
-            assertEquals(Outcome.UNSATISFIABLE, l.outcome());
-            assertEquals("only-if-cached", l.reason());
-        }
-
-        @Test
-        void onlyIfCachedWithAStaleEntryIsUnsatisfiable() {
+            Lookup none = policy.lookup(get("Cache-Control", "only-if-cached"), List.of(), NOW);
+            assertEquals(Outcome.UNSATISFIABLE, none.outcome());
+            assertEquals("only-if-cached", none.reason());
+            // stale by 600 - 60 = 540 s: would need revalidation
             StoredResponse e = entry("max-age=60");
             Lookup l = lookup(get("Cache-Control", "only-if-cached"), e, NOW + 10 * 60 * SECOND);
             assertEquals(Outcome.UNSATISFIABLE, l.outcome());
             assertSame(e, l.entry());
-        }
-
-        @Test
-        void onlyIfCachedWithMaxStaleAcceptsAStaleEntry() {
-            // stale by 90 - 60 = 30 s <= max-stale 60 s, so the store can satisfy it
-            Lookup l = lookup(get("Cache-Control", "only-if-cached, max-stale=60"), entry("max-age=60"), NOW + 90 * SECOND);
-            assertEquals(Outcome.STALE, l.outcome());
         }
     }
 
@@ -360,8 +297,10 @@ class LookupPolicyTest {
         }
 
         @Test
-        void freshEntryMayAnswerAnError() {
+        void freshEntryMayAnswerAnErrorButNoEntryCannot() {
+            // must-revalidate only restricts a stale response
             assertTrue(policy.canServeStaleOnError(entry("max-age=60, must-revalidate"), NOW + 30 * SECOND));
+            assertFalse(policy.canServeStaleOnError(null, NOW));
         }
 
         @Test
@@ -370,11 +309,6 @@ class LookupPolicyTest {
             // validation cannot fall back to it, fresh or not
             StoredResponse e = entry("max-age=60, no-cache");
             assertFalse(policy.canServeStaleOnError(e, NOW + SECOND));
-        }
-
-        @Test
-        void noEntryCannotAnswer() {
-            assertFalse(policy.canServeStaleOnError(null, NOW));
         }
     }
 }

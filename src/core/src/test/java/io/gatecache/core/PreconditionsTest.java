@@ -28,33 +28,22 @@ class PreconditionsTest {
         assertTrue(Preconditions.notModified(get("If-None-Match", "W/\"v1\""), WITH_ETAG));
         StoredResponse weak = stored("ETag", "W/\"v1\"");
         assertTrue(Preconditions.notModified(get("If-None-Match", "\"v1\""), weak));
-    }
-
-    @Test
-    void ifNoneMatchMatchesAnyMemberOfTheList() {
+        // any member of the list may match
         assertTrue(Preconditions.notModified(get("If-None-Match", "\"v0\", \"v1\""), WITH_ETAG));
     }
 
     @Test
     void ifNoneMatchWithoutAMatchingTagIsModified() {
         assertFalse(Preconditions.notModified(get("If-None-Match", "\"v2\", W/\"v3\""), WITH_ETAG));
-    }
-
-    @Test
-    void ifNoneMatchAgainstAStoredResponseWithoutETagIsModified() {
         StoredResponse noTag = stored("Last-Modified", date(NOW - DAY));
         assertFalse(Preconditions.notModified(get("If-None-Match", "\"v1\""), noTag));
     }
 
     @Test
-    void ifNoneMatchStarMatchesAStoredRepresentation() {
-        // RFC 9110 §13.1.2: "*" is false (304 for GET) when a current representation exists
+    void ifNoneMatchStarMatchesAnyStoredRepresentationWithOrWithoutETag() {
+        // RFC 9110 §13.1.2: "*" is false (304 for GET) when a current representation exists; it compares
+        // no tags, so a stored 200 without ETag is a current representation too
         assertTrue(Preconditions.notModified(get("If-None-Match", "*"), WITH_ETAG));
-    }
-
-    @Test
-    void ifNoneMatchStarMatchesAStoredRepresentationWithoutETag() {
-        // RFC 9110 §13.1.2: "*" does not compare tags at all; the stored 200 is a current representation
         StoredResponse noTag = stored("Date", date(NOW), "Last-Modified", date(NOW - DAY));
         assertTrue(Preconditions.notModified(get("If-None-Match", "*"), noTag));
     }
@@ -72,28 +61,20 @@ class PreconditionsTest {
         // RFC 9110 §13.1.3: false (304) when last modification is earlier than or equal to the date
         assertTrue(Preconditions.notModified(get("If-Modified-Since", date(NOW - DAY)), WITH_ETAG));
         assertTrue(Preconditions.notModified(get("If-Modified-Since", date(NOW - DAY + SECOND)), WITH_ETAG));
-    }
-
-    @Test
-    void ifModifiedSinceBeforeLastModifiedIsModified() {
-        // Last-Modified NOW - 1 day is one second after IMS NOW - 1 day - 1 s
+        // Last-Modified NOW - 1 day is one second after IMS NOW - 1 day - 1 s: modified
         assertFalse(Preconditions.notModified(get("If-Modified-Since", date(NOW - DAY - SECOND)), WITH_ETAG));
     }
 
     @Test
-    void ifModifiedSinceFallsBackToDateWithoutLastModified() {
-        // RFC 9111 §4.3.2: use Last-Modified, else Date; here Date = NOW - 1 h
+    void ifModifiedSinceFallsBackToDateThenTimeReceived() {
+        // RFC 9111 §4.3.2: use Last-Modified, else Date, else the time received; here Date = NOW - 1 h
         StoredResponse r = stored("Date", date(NOW - HOUR), "ETag", "\"v\"");
         assertTrue(Preconditions.notModified(get("If-Modified-Since", date(NOW - HOUR)), r));
         assertFalse(Preconditions.notModified(get("If-Modified-Since", date(NOW - 2 * HOUR)), r));
-    }
-
-    @Test
-    void ifModifiedSinceFallsBackToTheTimeReceivedWithoutDate() {
-        // RFC 9111 §4.3.2: lacking Last-Modified and Date, the time the response was received (NOW)
-        StoredResponse r = stored("Cache-Control", "max-age=60");
-        assertTrue(Preconditions.notModified(get("If-Modified-Since", date(NOW)), r));
-        assertFalse(Preconditions.notModified(get("If-Modified-Since", date(NOW - SECOND)), r));
+        // lacking Last-Modified and Date, the time the response was received (NOW)
+        StoredResponse neither = stored("Cache-Control", "max-age=60");
+        assertTrue(Preconditions.notModified(get("If-Modified-Since", date(NOW)), neither));
+        assertFalse(Preconditions.notModified(get("If-Modified-Since", date(NOW - SECOND)), neither));
     }
 
     @Test
@@ -106,21 +87,13 @@ class PreconditionsTest {
     }
 
     @Test
-    void onlyAStored200Answers304() {
+    void onlyAStored200AnswersA304ToGetOrHead() {
         // documented: only a stored 200 is answered with 304
         StoredResponse notFound = new StoredResponse(404, Headers.of("ETag", "\"v1\""), null, NOW, NOW, null);
         assertFalse(Preconditions.notModified(get("If-None-Match", "\"v1\""), notFound));
-    }
-
-    @Test
-    void onlyGetAndHeadAreEvaluated() {
         // RFC 9110 §13.1.3: IMS only applies to GET and HEAD; 304 is only for GET/HEAD (§13.2.2)
         assertFalse(Preconditions.notModified(request("POST", "If-None-Match", "\"v1\""), WITH_ETAG));
         assertTrue(Preconditions.notModified(request("HEAD", "If-None-Match", "\"v1\""), WITH_ETAG));
-    }
-
-    @Test
-    void unconditionalRequestIsNeverNotModified() {
-        assertFalse(Preconditions.notModified(get(), WITH_ETAG));
+        assertFalse(Preconditions.notModified(get(), WITH_ETAG)); // unconditional
     }
 }

@@ -14,36 +14,25 @@ import org.junit.jupiter.api.Test;
 class ReportingTest {
 
     @Test
-    void cacheStatusForAHitCarriesTheTtl() {
+    void cacheStatusListsHitOrForwardParametersInRfcOrder() {
         // RFC 9211 §2.1, §2.5: hit; ttl=<remaining freshness>
         assertEquals("gatecache; hit; ttl=42", CacheStatusField.format("gatecache", true, null, 0, 42L, false, false, null));
-    }
-
-    @Test
-    void cacheStatusForAStoredMissNamesTheForwardReasonAndStatus() {
         // RFC 9211 §2.2-§2.4: fwd, fwd-status, stored, in the order the RFC lists them
         assertEquals("gatecache; fwd=uri-miss; fwd-status=200; stored",
                 CacheStatusField.format("gatecache", false, "uri-miss", 200, null, true, false, null));
         assertEquals("gc; fwd=stale; fwd-status=304; ttl=-3; collapsed",
                 CacheStatusField.format("gc", false, "stale", 304, -3L, false, true, ""));
-    }
-
-    @Test
-    void cacheStatusDetailIsAnEscapedQuotedString() {
         // RFC 9211 §2.8 / RFC 8941 §3.3.3: detail is a String; '"' and '\' are escaped
         assertEquals("gc; hit; detail=\"say \\\"hi\\\" a\\\\b\"",
                 CacheStatusField.format("gc", true, null, 0, null, false, false, "say \"hi\" a\\b"));
     }
 
     @Test
-    void lookupTtlIsFlooredWholeSecondsAndNegativeOnceStale() {
+    void lookupTtlIsFlooredWholeSecondsAndOnlyServingOutcomesAnswerFromStore() {
         // (10000 - 10500) ms = -0.5 s floors to -1; (10000 - 9500) ms = 0.5 s floors to 0
         assertEquals(-1, new Lookup(Outcome.STALE, null, 10_500, 10_000, "x").ttlSeconds());
         assertEquals(0, new Lookup(Outcome.FRESH, null, 9_500, 10_000, "x").ttlSeconds());
-    }
-
-    @Test
-    void onlyFreshStaleAndStaleWhileRevalidateAnswerFromTheStore() {
+        // only FRESH, STALE and STALE_WHILE_REVALIDATE answer from the store
         EnumSet<Outcome> fromStore = EnumSet.of(Outcome.FRESH, Outcome.STALE, Outcome.STALE_WHILE_REVALIDATE);
         for (Outcome o : Outcome.values()) {
             assertEquals(fromStore.contains(o), new Lookup(o, null, 0, 0, "x").answersFromStore(), o.name());

@@ -40,33 +40,27 @@ class StoragePolicyTest {
     class Refusals {
 
         @Test
-        void postIsDynamic() {
-            // only GET responses are stored by this cache (RFC 9111 §3: the method must be cacheable)
+        void onlyResponsesToGetAreStored() {
+            // RFC 9111 §3: the method must be understood and cacheable; this cache stores GET only
             assertRefused(decide(request("POST"), 200, "Cache-Control", "max-age=60"), CacheStatus.DYNAMIC, "method");
-        }
-
-        @Test
-        void headResponseIsNotStored() {
             assertRefused(decide(request("HEAD"), 200, "Cache-Control", "max-age=60"), CacheStatus.DYNAMIC, "method");
         }
 
         @Test
-        void requestNoStoreIsBypassed() {
+        void requestOrResponseNoStoreIsBypassed() {
             // RFC 9111 §5.2.1.5: a cache MUST NOT store any part of the request or its response
             assertRefused(decide(get("Cache-Control", "no-store"), 200, "Cache-Control", "max-age=60"),
                     CacheStatus.BYPASS, "request no-store");
-        }
-
-        @Test
-        void responseNoStoreIsBypassed() {
             // RFC 9111 §3 / §5.2.2.5
             assertRefused(decide(get(), 200, "Cache-Control", "public, max-age=60, no-store"), CacheStatus.BYPASS, "no-store");
         }
 
         @Test
-        void unqualifiedPrivateIsBypassedByASharedCache() {
+        void unqualifiedPrivateIsBypassedByASharedCacheButQualifiedPrivateIsStored() {
             // RFC 9111 §3 / §5.2.2.7
             assertRefused(decide(get(), 200, "Cache-Control", "private, max-age=60"), CacheStatus.BYPASS, "private");
+            // private="field" only forbids storing the named field, which HeaderRules strips
+            assertStored(decide(get(), 200, "Cache-Control", "private=\"X-User\", max-age=60"), "explicit freshness");
         }
 
         @Test
@@ -83,31 +77,19 @@ class StoragePolicyTest {
         }
 
         @Test
-        void partialContentIsNotStored() {
-            // RFC 9111 §3 / §3.3: this cache does not combine or store partial content
+        void interimPartialAndNotModifiedResponsesAreNotStored() {
+            // RFC 9111 §3: the status must be final; §3.3: this cache does not store partial content;
+            // a 304 updates a stored response (§4.3.4) and is not one itself
+            assertRefused(decide(get(), 103, "Cache-Control", "max-age=60"), CacheStatus.DYNAMIC, "status 103");
             assertRefused(decide(get(), 206, "Cache-Control", "max-age=60"), CacheStatus.DYNAMIC, "status 206");
-        }
-
-        @Test
-        void notModifiedIsNotStored() {
-            // a 304 updates a stored response (§4.3.4); it is not one itself
             assertRefused(decide(get(), 304, "Cache-Control", "max-age=60"), CacheStatus.DYNAMIC, "status 304");
         }
 
         @Test
-        void interimResponseIsNotStored() {
-            // RFC 9111 §3: the status code must be final
-            assertRefused(decide(get(), 103, "Cache-Control", "max-age=60"), CacheStatus.DYNAMIC, "status 103");
-        }
-
-        @Test
         void noFreshnessInformationIsDynamic() {
-            // RFC 9111 §3: nothing (public, Expires, max-age, s-maxage, heuristic) allows storing
+            // RFC 9111 §3: nothing (public, Expires, max-age, s-maxage, heuristic) allows storing;
+            // a validator alone does not either (without default_ttl or heuristics)
             assertRefused(decide(get(), 200), CacheStatus.DYNAMIC, "no explicit freshness");
-        }
-
-        @Test
-        void validatorAloneIsDynamicWithoutDefaultTtlOrHeuristic() {
             assertRefused(decide(get(), 200, "ETag", "\"a\"", "Last-Modified", date(NOW - DAY)),
                     CacheStatus.DYNAMIC, "no explicit freshness");
         }
@@ -120,16 +102,12 @@ class StoragePolicyTest {
         }
 
         @Test
-        void maxAgeZeroWithoutValidatorOrStaleWindowIsBypassed() {
+        void maxAgeZeroIsStoredOnlyWithAValidatorOrAStaleWindow() {
+            // an immediately stale response is useless without a way to revalidate or serve it stale
             assertRefused(decide(get(), 200, "Cache-Control", "public, max-age=0"), CacheStatus.BYPASS, "max-age=0");
             assertRefused(decide(get(), 200, "Cache-Control", "s-maxage=0, max-age=600"), CacheStatus.BYPASS, "max-age=0");
-        }
-
-        @Test
-        void defaultTtlDoesNotApplyToAStatusThatIsNotHeuristicallyCacheable() {
-            // RFC 9110 §15.1: 302 is not heuristically cacheable
-            StoragePolicy p = new StoragePolicy(CacheOptions.DEFAULTS.withDefaultTtl(300));
-            assertRefused(p.decide(get(), 302, Headers.of("Location", "/x")), CacheStatus.DYNAMIC, "no explicit freshness");
+            assertStored(decide(get(), 200, "Cache-Control", "max-age=0", "ETag", "\"v\""), "explicit freshness");
+            assertStored(decide(get(), 200, "Cache-Control", "max-age=0, stale-if-error=60"), "explicit freshness");
         }
     }
 
@@ -145,13 +123,10 @@ class StoragePolicyTest {
         }
 
         @Test
-        void authorizationWithPublicIsStored() {
+        void authorizationWithPublicOrSMaxAgeIsStored() {
+            // §3.5: public and s-maxage explicitly allow it (and lift the private_headers rule)
             assertStored(decide(get("Authorization", "Bearer x"), 200, "Cache-Control", "public, max-age=60"),
                     "explicit freshness");
-        }
-
-        @Test
-        void authorizationWithSMaxAgeIsStored() {
             assertStored(decide(get("Authorization", "Bearer x"), 200, "Cache-Control", "s-maxage=60"),
                     "explicit freshness");
         }
@@ -177,10 +152,7 @@ class StoragePolicyTest {
                     CacheStatus.BYPASS, "private header cookie");
             assertStored(decide(get("Cookie", "sid=1"), 200, "Cache-Control", "public, max-age=60"), "explicit freshness");
             assertStored(decide(get("Cookie", "sid=1"), 200, "Cache-Control", "s-maxage=60"), "explicit freshness");
-        }
-
-        @Test
-        void emptyPrivateHeadersListDisablesTheRule() {
+            // an empty private_headers list disables the rule
             StoragePolicy p = new StoragePolicy(optionsWithPrivateHeaders(List.of()));
             assertStored(p.decide(get("Cookie", "sid=1"), 200, Headers.of("Cache-Control", "max-age=60")),
                     "explicit freshness");
@@ -198,13 +170,11 @@ class StoragePolicyTest {
     class Stored {
 
         @Test
-        void explicitMaxAgeIsStored() {
+        void explicitFreshnessOrPublicIsStored() {
+            // RFC 9111 §3: max-age, s-maxage, Expires or public
             assertStored(decide(get(), 200, "Cache-Control", "max-age=60"), "explicit freshness");
-        }
-
-        @Test
-        void expiresIsExplicitFreshness() {
             assertStored(decide(get(), 200, "Expires", date(NOW + DAY)), "explicit freshness");
+            assertStored(decide(get(), 200, "Cache-Control", "public"), "public");
         }
 
         @Test
@@ -214,25 +184,10 @@ class StoragePolicyTest {
         }
 
         @Test
-        void qualifiedPrivateIsStored() {
-            // §5.2.2.7: private="field" only forbids storing the named field, which HeaderRules strips
-            assertStored(decide(get(), 200, "Cache-Control", "private=\"X-User\", max-age=60"), "explicit freshness");
-        }
-
-        @Test
-        void publicWithoutFreshnessIsStored() {
-            assertStored(decide(get(), 200, "Cache-Control", "public"), "public");
-        }
-
-        @Test
-        void mustUnderstandWithAnUnderstoodStatusOverridesNoStore() {
+        void mustUnderstandOverridesNoStoreOnlyForAnUnderstoodStatus() {
             // RFC 9111 §5.2.2.3: a cache that understands the status code MAY ignore no-store
             assertStored(decide(get(), 200, "Cache-Control", "must-understand, no-store, max-age=60"), "explicit freshness");
-        }
-
-        @Test
-        void mustUnderstandWithAStatusNotUnderstoodIsBypassed() {
-            // RFC 9111 §5.2.2.3: MUST NOT store a response to a status code it does not understand
+            // and MUST NOT store a response to a status code it does not understand
             assertRefused(decide(get(), 299, "Cache-Control", "must-understand, no-store, max-age=60"),
                     CacheStatus.BYPASS, "must-understand");
             assertRefused(decide(get(), 299, "Cache-Control", "must-understand, max-age=60"),
@@ -248,16 +203,12 @@ class StoragePolicyTest {
         }
 
         @Test
-        void maxAgeZeroWithValidatorOrStaleWindowIsStored() {
-            assertStored(decide(get(), 200, "Cache-Control", "max-age=0", "ETag", "\"v\""), "explicit freshness");
-            assertStored(decide(get(), 200, "Cache-Control", "max-age=0, stale-if-error=60"), "explicit freshness");
-        }
-
-        @Test
-        void defaultTtlStoresAResponseWithoutExplicitFreshness() {
+        void defaultTtlStoresAHeuristicallyCacheableResponseWithoutExplicitFreshness() {
             StoragePolicy p = new StoragePolicy(CacheOptions.DEFAULTS.withDefaultTtl(300));
             assertStored(p.decide(get(), 200, Headers.EMPTY), "default_ttl");
             assertStored(p.decide(get(), 404, Headers.EMPTY), "default_ttl");
+            // RFC 9110 §15.1: 302 is not heuristically cacheable, so default_ttl does not apply
+            assertRefused(p.decide(get(), 302, Headers.of("Location", "/x")), CacheStatus.DYNAMIC, "no explicit freshness");
         }
 
         @Test
@@ -281,19 +232,15 @@ class StoragePolicyTest {
         void withValidatorKeepsLifetimePlusLongerWindowPlusKeep() {
             // 60 s + max(swr 2 s, sie 60 s) + keep 3600 s = 3720 s
             assertEquals(3720 * SECOND, policy.storeLifespan(entry("Cache-Control", "max-age=60", "ETag", "\"v\"")));
+            // 60 s + max(swr 300 s, sie 60 s) + 3600 s = 3960 s
+            assertEquals(3960 * SECOND, policy.storeLifespan(entry("Cache-Control", "max-age=60, stale-while-revalidate=300",
+                    "Last-Modified", date(NOW - DAY))));
         }
 
         @Test
         void withoutValidatorThereIsNoKeep() {
             // 60 s + max(2 s, 60 s) = 120 s
             assertEquals(120 * SECOND, policy.storeLifespan(entry("Cache-Control", "max-age=60")));
-        }
-
-        @Test
-        void statedWindowCountsWhenLonger() {
-            // 60 s + max(swr 300 s, sie 60 s) + 3600 s = 3960 s
-            assertEquals(3960 * SECOND, policy.storeLifespan(entry("Cache-Control", "max-age=60, stale-while-revalidate=300",
-                    "Last-Modified", date(NOW - DAY))));
         }
 
         @Test

@@ -19,6 +19,10 @@ class VaryTest {
         assertEquals(List.of("accept-encoding", "accept-language"), v.fields());
         assertFalse(v.any());
         assertFalse(v.isEmpty());
+        // absent or blank: none
+        assertSame(Vary.NONE, Vary.parse(null));
+        assertSame(Vary.NONE, Vary.parse(" , "));
+        assertTrue(Vary.NONE.isEmpty());
     }
 
     @Test
@@ -27,13 +31,6 @@ class VaryTest {
         Vary v = Vary.parse("Accept, *");
         assertTrue(v.any());
         assertFalse(v.isEmpty());
-    }
-
-    @Test
-    void absentOrBlankVaryIsNone() {
-        assertSame(Vary.NONE, Vary.parse(null));
-        assertSame(Vary.NONE, Vary.parse(" , "));
-        assertTrue(Vary.NONE.isEmpty());
     }
 
     @Test

@@ -13,9 +13,10 @@ import java.util.concurrent.TimeoutException;
 final class Coalescer {
 
     private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
     /** A request's place: the leader, or a follower with the leader's completion to wait on. */
-    static final class Ticket {
+    final class Ticket {
         private final String key;
         private final CompletableFuture<Void> done;
         private final boolean leader;
@@ -32,6 +33,7 @@ final class Coalescer {
 
         /** Waits for the leader; whether it finished within the bound. */
         boolean await(long timeoutMillis) {
+            waiting.incrementAndGet();
             try {
                 done.get(timeoutMillis, TimeUnit.MILLISECONDS);
                 return true;
@@ -42,6 +44,8 @@ final class Coalescer {
                 return false;
             } catch (ExecutionException e) {
                 return true;
+            } finally {
+                waiting.decrementAndGet();
             }
         }
     }
@@ -60,7 +64,8 @@ final class Coalescer {
         }
     }
 
-    int inFlight() {
-        return inFlight.size();
+    /** Requests waiting for another request with the same key, now. */
+    int waiting() {
+        return waiting.get();
     }
 }

@@ -67,20 +67,35 @@ public class GatecacheFilter implements Filter {
             }
         }
         req.setAttribute(Exchange.ATTRIBUTE, ex);
+        boolean staleOnError = engine.lookupPolicy().canServeStaleOnError(ex.entry(), engine.now());
+        ErrorDeferringResponse deferring = staleOnError ? new ErrorDeferringResponse(res) : null;
         try {
-            chain.doFilter(req, res);
-        } catch (IOException | ServletException | RuntimeException failure) {
-            if (!res.isCommitted() && engine.lookupPolicy().canServeStaleOnError(ex.entry(), engine.now())) {
-                LOG.log(Level.WARNING, "Gatecache: " + key + " failed, answering stale (stale-if-error)", failure);
-                res.reset();
-                engine.trace(ex, "stale-if-error");
-                write(res, engine.answer(ex, ex.entry(), CacheStatus.STALE, "stale-if-error"));
-                return;
+            chain.doFilter(req, deferring != null ? deferring : res);
+            if (deferring != null && deferring.failed()) {
+                if (!answerStaleOnError(engine, ex, res, null)) {
+                    deferring.sendDeferred();
+                }
             }
-            throw failure;
+        } catch (IOException | ServletException | RuntimeException failure) {
+            if (!answerStaleOnError(engine, ex, res, failure)) {
+                throw failure;
+            }
         } finally {
             engine.coalescer().release(ticket);
         }
+    }
+
+    /** Answers the stale entry instead of a failure, within stale-if-error; false when it may not. */
+    private static boolean answerStaleOnError(CacheEngine engine, Exchange ex, HttpServletResponse res,
+            Exception failure) throws IOException {
+        if (res.isCommitted() || !engine.lookupPolicy().canServeStaleOnError(ex.entry(), engine.now())) {
+            return false;
+        }
+        LOG.log(Level.WARNING, "Gatecache: " + ex.key + " failed, answering stale (stale-if-error)", failure);
+        res.reset();
+        engine.trace(ex, "stale-if-error");
+        write(res, engine.answer(ex, ex.entry(), CacheStatus.STALE, "stale-if-error"));
+        return true;
     }
 
     /** Answers the outcomes the store satisfies; false when the request must go on. */

@@ -38,6 +38,9 @@ public interface GatecacheMXBean {
     /** (hits + stale + revalidated) / (those + misses + expired); 0 before any lookup. */
     double getHitRatio();
 
+    /** Requests waiting, now, for another request with the same key to come back from the origin. */
+    int getWaiting();
+
     /** Keys in the store. */
     long getEntries();
 

@@ -108,6 +108,11 @@ final class Management implements GatecacheMXBean {
     }
 
     @Override
+    public int getWaiting() {
+        return engine.coalescer().waiting();
+    }
+
+    @Override
     public long getEntries() {
         return engine.storedKeys();
     }
