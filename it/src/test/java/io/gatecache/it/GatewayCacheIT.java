@@ -196,6 +196,23 @@ class GatewayCacheIT {
     }
 
     @Test
+    void cachedWithoutVisibilityIsNotSharedForRequestsWithCookies() {
+        assertEquals("BYPASS", xCache(http.get("api/probe/auto/a", "Cookie", "user=alice")));
+        assertEquals("auto call 2", http.get("api/probe/auto/a", "Cookie", "user=bob").body());
+        assertEquals("MISS", xCache(http.get("api/probe/auto/a")));
+        assertEquals("HIT", xCache(http.get("api/probe/auto/a")));
+    }
+
+    @Test
+    void responseWithTheContainersSessionCookieIsNeverStored() {
+        HttpResponse<String> first = http.get("api/probe/session/s");
+        assertTrue(first.headers().firstValue("Set-Cookie").orElse("").startsWith("JSESSIONID"),
+                first.headers().map().toString());
+        assertEquals("BYPASS", xCache(first));
+        assertEquals("session call 2", http.get("api/probe/session/s").body());
+    }
+
+    @Test
     void responseSettingACookieIsNeverStored() {
         HttpResponse<String> first = http.get("api/probe/cookie/c");
         HttpResponse<String> second = http.get("api/probe/cookie/c");
@@ -215,6 +232,20 @@ class GatewayCacheIT {
         HttpResponse<String> after = http.get("api/probe/items/p");
         assertEquals("MISS", xCache(after));
         assertEquals("item call 2", after.body());
+    }
+
+    @Test
+    void responseBuiltBeforeAnInvalidationIsNotStored() {
+        // the GET reads its content, then a change lands and invalidates, then the GET's response is ready
+        http.send(http.request("api/probe/gate/slow/race").PUT(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        CompletableFuture<HttpResponse<String>> early = http.getAsync("api/probe/slow/race");
+        http.pollUntil("api/probe/calls/slow/race", "1"::equals, DEADLINE);
+        assertEquals(204, http.send("POST", "api/probe/slow/race").statusCode());
+        http.send(http.request("api/probe/gate/slow/race").DELETE().build());
+        assertEquals("slow call 1", early.join().body());
+        HttpResponse<String> after = http.get("api/probe/slow/race");
+        assertEquals("MISS", xCache(after), "the response that predates the change must not have been stored");
+        assertEquals("slow call 2", after.body());
     }
 
     @Test

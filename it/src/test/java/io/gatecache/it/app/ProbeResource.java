@@ -136,6 +136,30 @@ public class ProbeResource {
         return "slow call " + n;
     }
 
+    @POST
+    @Path("slow/{name}")
+    public Response changeSlow(@PathParam("name") String name) {
+        probe.called("post-slow/" + name);
+        return Response.noContent().build();
+    }
+
+    /** @Cached with no visibility: shared, but not for requests with cookies or credentials. */
+    @GET
+    @Path("auto/{name}")
+    @Cached(maxAge = 60)
+    public String auto(@PathParam("name") String name) {
+        return "auto call " + probe.called("auto/" + name);
+    }
+
+    /** Starts an HTTP session: the container adds its session cookie outside JAX-RS. */
+    @GET
+    @Path("session/{name}")
+    @Cached(sMaxAge = 60)
+    public String session(@PathParam("name") String name, @Context jakarta.servlet.http.HttpServletRequest request) {
+        request.getSession(true);
+        return "session call " + probe.called("session/" + name);
+    }
+
     // ---- test control ---------------------------------------------------------------------
 
     @GET

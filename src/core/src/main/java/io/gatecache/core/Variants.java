@@ -4,19 +4,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Selection of a stored variant by the request fields its Vary names (RFC 9111 §4.1).
+ * Selection of a stored variant by the request fields its Vary names (RFC 9111 §4.1), and by the
+ * request's origin, which every variant's key holds under the name {@link #ORIGIN}.
  */
 public final class Variants {
+
+    /**
+     * The pseudo-field that carries the request's origin ({@code scheme://host[:port]}, see
+     * {@link CacheKey#origin}); mechanisms answer it from their {@link RequestFields}.
+     */
+    public static final String ORIGIN = ":origin";
 
     private Variants() {
     }
 
     /** The variant key of a request for a Vary: the normalised values of the fields it names. */
     public static Headers variantKey(Vary vary, RequestFields request) {
-        if (vary.isEmpty() || vary.any()) {
+        String origin = request.get(ORIGIN);
+        if ((vary.isEmpty() || vary.any()) && origin == null) {
             return Headers.EMPTY;
         }
-        Headers.Builder b = Headers.builder();
+        Headers.Builder b = Headers.builder().add(ORIGIN, origin);
         for (String field : vary.fields()) {
             b.add(field, Vary.normalise(request.get(field)));
         }
@@ -26,17 +34,21 @@ public final class Variants {
     /** Whether a stored variant matches the request; {@code Vary: *} never matches. */
     public static boolean matches(StoredResponse stored, RequestFields request) {
         Vary vary = stored.vary();
-        if (vary.any()) {
+        if (vary.any() || !same(stored.variantKey().first(ORIGIN), request.get(ORIGIN))) {
             return false;
         }
         for (String field : vary.fields()) {
             String want = stored.variantKey().first(field);
             String have = Vary.normalise(request.get(field));
-            if (want == null ? have != null : !want.equals(have)) {
+            if (!same(want, have)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean same(String a, String b) {
+        return a == null ? b == null : a.equals(b);
     }
 
     /** The most recent matching variant (by Date, then response time), or null. */

@@ -108,4 +108,17 @@ class VariantsTest {
         assertEquals(List.of(c, a), Variants.withVariant(List.of(a, b), c, 2));
         assertEquals(List.of(c), Variants.withVariant(null, c, 2));
     }
+
+    @Test
+    void aVariantAnswersOnlyRequestsForItsOwnOrigin() {
+        // the origin is part of every variant key: one path, served under two host names, is two variants
+        StoredResponse a = variant("Accept", NOW, NOW, Variants.ORIGIN, "https://a.example", "Accept", "x");
+        assertEquals("https://a.example", a.variantKey().first(Variants.ORIGIN));
+        assertTrue(Variants.matches(a, req(Variants.ORIGIN, "https://a.example", "Accept", "x")));
+        assertFalse(Variants.matches(a, req(Variants.ORIGIN, "https://b.example", "Accept", "x")));
+        assertFalse(Variants.matches(a, req("Accept", "x")));
+        StoredResponse plain = variant("", NOW, NOW, Variants.ORIGIN, "http://a.example:8080");
+        assertTrue(Variants.matches(plain, req(Variants.ORIGIN, "http://a.example:8080")));
+        assertFalse(Variants.matches(plain, req(Variants.ORIGIN, "http://a.example")));
+    }
 }

@@ -43,14 +43,23 @@ public @interface Cached {
     /** Request header fields the response varies on; added to {@code Vary}. {@code *} is refused. */
     String[] vary() default {};
 
-    /** {@code public} (shared caches may store it) or {@code private} (only the user's browser). */
-    Visibility visibility() default Visibility.PUBLIC;
+    /**
+     * Who may store the response. {@link Visibility#AUTO} (the default) says neither: shared caches
+     * store it, except for requests that carry credentials or cookies
+     * ({@code gatecache.private-headers}), unless {@link #sMaxAge()} is set.
+     */
+    Visibility visibility() default Visibility.AUTO;
 
     /** {@code must-revalidate}: once stale, never served without a successful validation. */
     boolean mustRevalidate() default false;
 
     /** Who may store the response. */
     enum Visibility {
-        PUBLIC, PRIVATE
+        /** Neither {@code public} nor {@code private}: shared, but not for requests with credentials or cookies. */
+        AUTO,
+        /** {@code public}: shared caches store it even for requests with credentials or cookies. */
+        PUBLIC,
+        /** {@code private}: only the user's own browser may store it. */
+        PRIVATE
     }
 }

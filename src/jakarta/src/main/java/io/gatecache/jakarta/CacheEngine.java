@@ -10,16 +10,19 @@ import io.gatecache.core.Headers;
 import io.gatecache.core.Lookup;
 import io.gatecache.core.LookupPolicy;
 import io.gatecache.core.Preconditions;
+import io.gatecache.core.RequestFields;
 import io.gatecache.core.ResponseStore;
 import io.gatecache.core.StoragePolicy;
 import io.gatecache.core.StoredResponse;
 import io.gatecache.core.Trace;
 import io.gatecache.core.Variants;
+import io.gatecache.core.Vary;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,19 +37,25 @@ final class CacheEngine {
     static final String ATTRIBUTE = CacheEngine.class.getName();
 
     private static final Logger LOG = Logger.getLogger(CacheEngine.class.getName());
-    /** Origins (scheme://host:port) seen, so a purge by path reaches every host name. */
-    private static final int MAX_ORIGINS = 256;
+    /** How long a key whose response was not stored is not coalesced (Varnish's hit-for-miss). */
+    private static final long HIT_FOR_MISS_MILLIS = 60_000;
+    /** How long an invalidation is remembered against responses still being built. */
+    private static final long INVALIDATION_MEMORY_MILLIS = 600_000;
+    private static final int MAX_REMEMBERED_KEYS = 10_000;
 
     private final Settings settings;
     private final Clock clock;
     private final LookupPolicy lookupPolicy;
     private final StoragePolicy storagePolicy;
     private final HeaderRules headerRules;
-    private final ResponseStore store;
     private final InfinispanResponseStore infinispan;
+    private final ResponseStore store;
     private final Statistics statistics = new Statistics();
     private final Coalescer coalescer = new Coalescer();
-    private final Set<String> origins = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, Long> hitForMiss = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Long> invalidated = new ConcurrentHashMap<>();
+    /** Responses to requests that started before this instant are not stored (after a clear). */
+    private volatile long invalidatedAllAt;
     private final BackgroundRefresher refresher;
     private final Management management;
 
@@ -95,62 +104,88 @@ final class CacheEngine {
         return refresher;
     }
 
-    LookupPolicy lookupPolicy() {
-        return lookupPolicy;
-    }
-
     long storedKeys() {
         return store.size();
     }
 
-    // ---- keys -----------------------------------------------------------------------------
+    // ---- lookup ---------------------------------------------------------------------------
 
-    String key(String scheme, String host, int port, String path, String query) {
-        if (origins.size() < MAX_ORIGINS) {
-            origins.add(CacheKey.of(scheme, host, port, "", null).replaceAll("/$", ""));
-        }
-        return CacheKey.of(scheme, host, port, path, query);
-    }
-
-    // ---- lookup and answers ---------------------------------------------------------------
-
-    Exchange begin(String key, CacheRequest request, String path) {
+    /**
+     * Looks a request up.
+     *
+     * @param origin the request's origin (see {@link CacheKey#origin})
+     * @param path the raw request path, query the raw query (or null)
+     * @param fields the request's header fields
+     */
+    Exchange begin(String method, String origin, String path, String query, RequestFields fields) {
+        RequestFields withOrigin = name -> Variants.ORIGIN.equals(name) ? origin : fields.get(name);
+        CacheRequest request = new CacheRequest(method, withOrigin);
+        String key = CacheKey.of(path, query);
         long now = now();
         List<StoredResponse> variants = request.isGetOrHead() ? store.get(key) : List.of();
         Lookup lookup = lookupPolicy.lookup(request, variants, now);
         Trace trace = settings.debug() ? new Trace(request.method(), path) : null;
-        return new Exchange(key, request, lookup, now, trace);
+        return new Exchange(origin, key, request, lookup, now, trace);
+    }
+
+    /** Looks in the store again, after waiting for another request with the same key. */
+    Exchange again(Exchange ex) {
+        long now = now();
+        Lookup lookup = lookupPolicy.lookup(ex.request, store.get(ex.key), now);
+        Exchange again = new Exchange(ex.origin, ex.key, ex.request, lookup, now, ex.trace);
+        again.collapsed = true;
+        return again;
+    }
+
+    /** Forces validation of whatever is stored (a background refresh). */
+    void refreshing(Exchange ex) {
+        if (ex.entry() != null && ex.lookup.outcome() != Lookup.Outcome.FRESH) {
+            ex.revalidateInstead("background refresh");
+        }
     }
 
     /**
-     * The exchange of a background refresh request: whatever is stored is revalidated (or, without
-     * validators, fetched again), whatever its freshness.
+     * The answer from the store for the lookup's outcome, or null when the request must go on.
+     * A stale-while-revalidate outcome is answered when {@code refresh} starts (or finds running)
+     * a background refresh; otherwise the entry is revalidated in the request instead.
      */
-    Exchange beginRefresh(String key, CacheRequest request, String path) {
-        Exchange ex = begin(key, request, path);
-        Lookup l = ex.lookup;
-        if (l.entry() == null || l.outcome() == Lookup.Outcome.FRESH) {
-            return ex;
+    Answer serve(Exchange ex, Predicate<Exchange> refresh) {
+        return switch (ex.lookup.outcome()) {
+            case FRESH -> answer(ex, ex.entry(), CacheStatus.HIT, null);
+            case STALE -> answer(ex, ex.entry(), CacheStatus.STALE, ex.lookup.reason());
+            case STALE_WHILE_REVALIDATE -> {
+                if (refresh != null && refresh.test(ex)) {
+                    yield answer(ex, ex.entry(), CacheStatus.STALE, "stale-while-revalidate");
+                }
+                ex.revalidateInstead("stale, refreshed in the request");
+                yield null;
+            }
+            case UNSATISFIABLE -> unsatisfiable(ex);
+            default -> null;
+        };
+    }
+
+    /** The stale entry instead of an origin failure, within stale-if-error; null when not allowed. */
+    Answer staleOnError(Exchange ex) {
+        if (!lookupPolicy.canServeStaleOnError(ex.entry(), now())) {
+            return null;
         }
-        return new Exchange(key, request, new Lookup(Lookup.Outcome.REVALIDATE, l.entry(), l.currentAge(),
-                l.freshnessLifetime(), "background refresh"), ex.requestTime, ex.trace);
+        trace(ex, "stale-if-error");
+        return answer(ex, ex.entry(), CacheStatus.STALE, "stale-if-error");
+    }
+
+    boolean canServeStaleOnError(Exchange ex) {
+        return lookupPolicy.canServeStaleOnError(ex.entry(), now());
     }
 
     /** The 504 for only-if-cached when nothing usable is stored (RFC 9111 §5.2.1.7). */
-    Answer unsatisfiable(Exchange ex) {
+    private Answer unsatisfiable(Exchange ex) {
         ex.status = CacheStatus.MISS;
         trace(ex, "miss");
         Headers.Builder out = Headers.builder();
         addStatusFields(out, ex, false, null, 0, null, false, "only-if-cached");
         statistics.record(CacheStatus.MISS);
-        return new Answer(504, out.build(), new byte[0], 0);
-    }
-
-    /** Looks in the store again (after waiting for another request with the same key). */
-    Exchange again(Exchange ex, String path) {
-        Exchange fresh = begin(ex.key, ex.request, path);
-        fresh.collapsed = true;
-        return fresh;
+        return new Answer(504, Headers.EMPTY, out.build(), new byte[0], 0);
     }
 
     /**
@@ -158,29 +193,29 @@ final class CacheEngine {
      * current, with Age and the status fields.
      */
     Answer answer(Exchange ex, StoredResponse entry, CacheStatus status, String detail) {
-        long now = now();
-        long age = Freshness.currentAge(entry, now);
-        long ttl = Math.floorDiv(Freshness.freshnessLifetime(entry, settings.options()) - age, 1000);
-        boolean notModified = Preconditions.notModified(ex.request, entry);
-        Headers headers = notModified ? headerRules.notModified(entry.headers()) : entry.headers();
-        Headers.Builder out = Headers.builder();
-        for (int i = 0; i < headers.size(); i++) {
-            if (!headers.name(i).equalsIgnoreCase("Age")) {
-                out.add(headers.name(i), headers.value(i));
-            }
+        long age;
+        long lifetime;
+        if (entry == ex.lookup.entry()) {
+            age = ex.lookup.currentAge() + (now() - ex.requestTime);
+            lifetime = ex.lookup.freshnessLifetime();
+        } else {
+            age = Freshness.currentAge(entry, now());
+            lifetime = Freshness.freshnessLifetime(entry, settings.options());
         }
-        out.add("Age", String.valueOf(Freshness.ageHeaderSeconds(age)));
+        boolean notModified = Preconditions.notModified(ex.request, entry);
+        Headers.Builder added = Headers.builder().add("Age", String.valueOf(Freshness.ageHeaderSeconds(age)));
         ex.status = status;
-        String fwd = status == CacheStatus.REVALIDATED ? "stale" : null;
-        int fwdStatus = status == CacheStatus.REVALIDATED ? 304 : 0;
-        boolean hit = status != CacheStatus.REVALIDATED;
-        trace(ex, status == CacheStatus.HIT ? "fresh" : status == CacheStatus.STALE ? "stale" : "valid");
-        addStatusFields(out, ex, hit, fwd, fwdStatus, ttl, status == CacheStatus.REVALIDATED, detail);
+        boolean revalidated = status == CacheStatus.REVALIDATED;
+        trace(ex, status == CacheStatus.HIT ? "fresh" : revalidated ? "valid" : "stale");
+        addStatusFields(added, ex, !revalidated, revalidated ? "stale" : null, revalidated ? 304 : 0,
+                Math.floorDiv(lifetime - age, 1000), revalidated, detail);
         statistics.record(status);
+        if (notModified) {
+            return new Answer(304, headerRules.notModified(entry.headers()), added.build(), null, -1);
+        }
         boolean head = ex.request.method().equals("HEAD");
-        byte[] body = notModified || head ? null : entry.body();
-        return new Answer(notModified ? 304 : entry.status(), out.build(), body,
-                notModified ? -1 : entry.body().length);
+        return new Answer(entry.status(), entry.headers(), added.build(), head ? null : entry.body(),
+                entry.body().length);
     }
 
     /** Adds the status header, Cache-Status and (debug) trace to a header section being built. */
@@ -216,31 +251,108 @@ final class CacheEngine {
         return storagePolicy.decide(ex.request, status, origin);
     }
 
-    /** Stores the origin's response as a variant of the exchange's key. */
-    StoredResponse store(Exchange ex, int status, Headers origin, byte[] body) {
+    /**
+     * Stores the origin's response as a variant of the exchange's key, unless the key was
+     * invalidated after the request started (the response may predate the change).
+     */
+    void store(Exchange ex, int status, Headers origin, byte[] body) {
         long responseTime = now();
         Headers stored = headerRules.forStorage(origin.without("Content-Length"), responseTime);
         StoredResponse entry = new StoredResponse(status, stored, body, ex.requestTime, responseTime,
-                Variants.variantKey(io.gatecache.core.Vary.parse(stored.get("Vary")), ex.request.fields()));
-        put(ex.key, entry);
-        trace(ex, "store");
-        return entry;
+                Variants.variantKey(Vary.parse(stored.get("Vary")), ex.request.fields()));
+        put(ex, entry);
     }
 
-    /** Freshens the stored entry with a 304's header fields (RFC 9111 §4.3.4) and stores it again. */
+    /**
+     * The stored entry freshened by a 304's header fields (RFC 9111 §4.3.4), stored again when the
+     * freshened response is still storable and the key was not invalidated meanwhile; otherwise the
+     * entry is dropped. The freshened response answers this request either way.
+     */
     StoredResponse freshen(Exchange ex, Headers notModified) {
         long responseTime = now();
         StoredResponse old = ex.entry();
         StoredResponse entry = old.refreshed(headerRules.freshen(old.headers(), notModified, responseTime),
                 ex.requestTime, responseTime);
-        put(ex.key, entry);
-        trace(ex, "store");
+        if (storagePolicy.decide(ex.request, entry.status(), entry.headers()).store()) {
+            put(ex, entry);
+        } else {
+            invalidate(ex.key);
+        }
         return entry;
     }
 
-    private void put(String key, StoredResponse entry) {
-        store.put(key, entry, storagePolicy.storeLifespan(entry));
+    private void put(Exchange ex, StoredResponse entry) {
+        if (!mayStore(ex)) {
+            trace(ex, "invalidated meanwhile");
+            return;
+        }
+        store.put(ex.key, entry, storagePolicy.storeLifespan(entry));
+        if (!mayStore(ex)) {
+            // an invalidation landed between the check and the write: it wins
+            store.remove(ex.key);
+            return;
+        }
         statistics.stores.increment();
+        ex.stored = true;
+        trace(ex, "store");
+    }
+
+    /** Whether no invalidation of the key (or clear) happened since the request started. */
+    private boolean mayStore(Exchange ex) {
+        if (invalidatedAllAt >= ex.requestTime) {
+            return false;
+        }
+        Long at = invalidated.get(ex.key);
+        return at == null || at < ex.requestTime;
+    }
+
+    // ---- coalescing -----------------------------------------------------------------------
+
+    /**
+     * Whether concurrent GETs for the key should wait for one origin call: not when the key's
+     * last response was not stored (they would only queue behind each other), for a minute.
+     */
+    boolean coalesces(Exchange ex) {
+        if (!ex.request.method().equals("GET")) {
+            return false;
+        }
+        Long until = hitForMiss.get(ex.key);
+        if (until == null) {
+            return true;
+        }
+        if (until < now()) {
+            hitForMiss.remove(ex.key, until);
+            return true;
+        }
+        return false;
+    }
+
+    /** Ends the exchange's coalescing turn, and notes whether its response was stored. Idempotent. */
+    void release(Exchange ex) {
+        if (ex.ticket == null) {
+            return;
+        }
+        if (ex.stored) {
+            hitForMiss.remove(ex.key);
+        } else {
+            remember(hitForMiss, ex.key, now() + HIT_FOR_MISS_MILLIS, now());
+        }
+        coalescer.release(ex.ticket);
+        ex.ticket = null;
+    }
+
+    /** Puts a key's time in a bounded map, first dropping times before {@code horizon} when it is full. */
+    private void remember(ConcurrentHashMap<String, Long> map, String key, long value, long horizon) {
+        if (map.size() >= MAX_REMEMBERED_KEYS) {
+            map.values().removeIf(v -> v < horizon);
+            if (map.size() >= MAX_REMEMBERED_KEYS) {
+                if (map == invalidated) {
+                    invalidatedAllAt = now();
+                }
+                map.clear();
+            }
+        }
+        map.put(key, value);
     }
 
     // ---- invalidation ---------------------------------------------------------------------
@@ -249,7 +361,7 @@ final class CacheEngine {
     void invalidateAfterUnsafe(Exchange ex, String location, String contentLocation) {
         invalidate(ex.key);
         for (String ref : new String[] {location, contentLocation}) {
-            String k = CacheKey.resolveSameOrigin(ex.key, ref);
+            String k = CacheKey.resolveSameOrigin(ex.origin, ex.key, ref);
             if (k != null && !k.equals(ex.key)) {
                 invalidate(k);
             }
@@ -257,41 +369,33 @@ final class CacheEngine {
         trace(ex, "invalidate");
     }
 
+    /** Removes a key's variants (under every host name) and refuses responses begun before now. */
     boolean invalidate(String key) {
+        remember(invalidated, key, now(), now() - INVALIDATION_MEMORY_MILLIS);
         boolean removed = store.remove(key);
         statistics.invalidations.increment();
         return removed;
     }
 
     /**
-     * Purges a URL: an absolute URL names one key; a path (with optional query) is purged under
-     * every origin this cache has served.
+     * Purges a URL: its path and query, under every host name it was served as (the scheme and
+     * host of an absolute URL are not needed and are ignored).
      */
     int purgeUrl(String url) {
         if (url == null || url.isBlank()) {
             return 0;
         }
-        int removed = 0;
         try {
             URI u = URI.create(url.trim());
-            if (u.getScheme() != null && u.getHost() != null) {
-                return invalidate(CacheKey.of(u.getScheme(), u.getHost(), u.getPort(), u.getRawPath(),
-                        u.getRawQuery())) ? 1 : 0;
-            }
-            String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
-            String query = u.getRawQuery() == null ? "" : "?" + u.getRawQuery();
-            for (String origin : origins) {
-                if (invalidate(origin + path + query)) {
-                    removed++;
-                }
-            }
+            return invalidate(CacheKey.of(u.getRawPath(), u.getRawQuery())) ? 1 : 0;
         } catch (IllegalArgumentException e) {
             LOG.log(Level.FINE, "not a URL: " + url, e);
+            return 0;
         }
-        return removed;
     }
 
     void clear() {
+        invalidatedAllAt = now();
         store.clear();
         statistics.invalidations.increment();
     }

@@ -1,7 +1,6 @@
 package io.gatecache.jakarta;
 
-import io.gatecache.core.CacheRequest;
-import io.gatecache.core.CacheStatus;
+import io.gatecache.core.CacheKey;
 import io.gatecache.core.HttpDate;
 import io.gatecache.core.Lookup;
 import io.gatecache.core.RequestFields;
@@ -60,20 +59,15 @@ public class CacheRequestFilter implements ContainerRequestFilter {
         }
     }
 
-    /** The lookup when no servlet filter made one. */
+    /** The lookup when no servlet filter made one (no coalescing, no background refresh). */
     private static Exchange lookUp(CacheEngine engine, ContainerRequestContext ctx) {
         // a snapshot: the request's headers may be changed below, the client's must stay readable
         RequestFields fields = RequestFields.of(JaxrsSupport.headers(ctx.getHeaders()));
         URI u = ctx.getUriInfo().getRequestUri();
-        String key = engine.key(u.getScheme(), u.getHost(), u.getPort(), u.getRawPath(), u.getRawQuery());
-        Exchange ex = engine.begin(key, new CacheRequest(ctx.getMethod(), fields), u.getRawPath());
+        Exchange ex = engine.begin(ctx.getMethod(), CacheKey.origin(u.getScheme(), u.getHost(), u.getPort()),
+                u.getRawPath(), u.getRawQuery(), fields);
         ctx.setProperty(Exchange.ATTRIBUTE, ex);
-        Answer answer = switch (ex.lookup.outcome()) {
-            case UNSATISFIABLE -> engine.unsatisfiable(ex);
-            case FRESH -> engine.answer(ex, ex.entry(), CacheStatus.HIT, null);
-            case STALE -> engine.answer(ex, ex.entry(), CacheStatus.STALE, ex.lookup.reason());
-            default -> null;
-        };
+        Answer answer = engine.serve(ex, null);
         if (answer != null) {
             ex.answered = true;
             ctx.abortWith(JaxrsSupport.response(answer));

@@ -7,6 +7,7 @@ import io.gatecache.core.HttpDate;
 import io.gatecache.core.StoragePolicy;
 import jakarta.annotation.Priority;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
@@ -27,6 +28,9 @@ public class CacheResponseFilter implements ContainerResponseFilter {
 
     @Context
     private ServletContext servletContext;
+
+    @Context
+    private HttpServletResponse servletResponse;
 
     @Override
     public void filter(ContainerRequestContext req, ContainerResponseContext res) {
@@ -52,13 +56,17 @@ public class CacheResponseFilter implements ContainerResponseFilter {
             ex.answered = true;
             JaxrsSupport.replace(res, engine.answer(ex, engine.freshen(ex, JaxrsSupport.headers(headers)),
                     CacheStatus.REVALIDATED, null));
+            engine.release(ex);
             return;
         }
-        if (status >= 500 && engine.lookupPolicy().canServeStaleOnError(ex.entry(), engine.now())) {
-            ex.answered = true;
-            engine.trace(ex, "stale-if-error");
-            JaxrsSupport.replace(res, engine.answer(ex, ex.entry(), CacheStatus.STALE, "stale-if-error"));
-            return;
+        if (status >= 500) {
+            Answer stale = engine.staleOnError(ex);
+            if (stale != null) {
+                ex.answered = true;
+                JaxrsSupport.replace(res, stale);
+                engine.release(ex);
+                return;
+            }
         }
         engine.trace(ex, ex.entry() == null ? "miss" : "invalid");
         Headers origin = JaxrsSupport.headers(headers);
@@ -71,10 +79,16 @@ public class CacheResponseFilter implements ContainerResponseFilter {
                 defaulted = true;
             }
         }
-        StoragePolicy.Decision decision = engine.storability(ex, status, origin);
+        StoragePolicy.Decision decision = engine.storability(ex, status,
+                JaxrsSupport.withServletCookies(origin, servletResponse));
         if (!decision.store()) {
             engine.trace(ex, "pass");
+            if (ex.entry() != null && ex.request.method().equals("GET")) {
+                // the origin's answer replaces what was stored, and may not be stored itself
+                engine.invalidate(ex.key);
+            }
             finish(engine, ex, res, defaulted ? CacheStatus.DYNAMIC : decision.refusal(), false, decision.reason());
+            engine.release(ex);
             return;
         }
         if (res.hasEntity()) {
@@ -82,6 +96,7 @@ public class CacheResponseFilter implements ContainerResponseFilter {
             ex.originStatus = status;
         } else {
             engine.store(ex, status, origin, new byte[0]);
+            engine.release(ex);
         }
         finish(engine, ex, res, ex.entry() == null ? CacheStatus.MISS : CacheStatus.EXPIRED, true, null);
     }

@@ -3,6 +3,7 @@ package io.gatecache.jakarta;
 import io.gatecache.core.Headers;
 import jakarta.annotation.Priority;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
@@ -25,6 +26,9 @@ public class CacheWriterInterceptor implements WriterInterceptor {
     @Context
     private ServletContext servletContext;
 
+    @Context
+    private HttpServletResponse servletResponse;
+
     @Override
     public void aroundWriteTo(WriterInterceptorContext ctx) throws IOException, WebApplicationException {
         Exchange ex = (Exchange) ctx.getProperty(Exchange.ATTRIBUTE);
@@ -42,13 +46,14 @@ public class CacheWriterInterceptor implements WriterInterceptor {
         } finally {
             ctx.setOutputStream(original);
         }
-        if (!capture.overflowed) {
-            Headers headers = JaxrsSupport.headers(ctx.getHeaders());
+        Headers headers = JaxrsSupport.headers(ctx.getHeaders());
+        if (!capture.overflowed && !JaxrsSupport.withServletCookies(headers, servletResponse).contains("Set-Cookie")) {
             if (!headers.contains("Content-Type") && ctx.getMediaType() != null) {
                 headers = headers.with("Content-Type", ctx.getMediaType().toString());
             }
             engine.store(ex, ex.originStatus, headers, capture.copy.toByteArray());
         }
+        engine.release(ex);
     }
 
     /** Passes bytes through and keeps a copy, up to a limit. */
@@ -65,7 +70,12 @@ public class CacheWriterInterceptor implements WriterInterceptor {
         @Override
         public void write(int b) throws IOException {
             out.write(b);
-            keep(new byte[] {(byte) b}, 0, 1);
+            if (!overflowed && copy.size() < limit) {
+                copy.write(b);
+            } else {
+                overflowed = true;
+                copy.reset();
+            }
         }
 
         @Override

@@ -43,6 +43,11 @@ final class CachedValidator {
         negative(errors, where, "sMaxAge", c.sMaxAge());
         negative(errors, where, "staleWhileRevalidate", c.staleWhileRevalidate());
         negative(errors, where, "staleIfError", c.staleIfError());
+        if (c.visibility() == Cached.Visibility.AUTO && c.maxAge() == Cached.UNSET && c.sMaxAge() == Cached.UNSET
+                && !c.mustRevalidate()) {
+            errors.add(where + ": sets no freshness; give maxAge and/or sMaxAge in seconds "
+                    + "(or visibility = PUBLIC to rely on gatecache.default-ttl)");
+        }
         if (c.visibility() == Cached.Visibility.PRIVATE && c.sMaxAge() != Cached.UNSET) {
             errors.add(where + ": sMaxAge=" + c.sMaxAge() + " applies to shared caches, which never store a "
                     + "private response; remove sMaxAge or use visibility = PUBLIC");
@@ -94,20 +99,27 @@ final class CachedValidator {
 
     /** The Cache-Control value an annotation stands for. */
     static String cacheControl(Cached c) {
-        StringBuilder sb = new StringBuilder(c.visibility() == Cached.Visibility.PRIVATE ? "private" : "public");
-        directive(sb, "max-age", c.maxAge());
-        directive(sb, "s-maxage", c.sMaxAge());
-        directive(sb, "stale-while-revalidate", c.staleWhileRevalidate());
-        directive(sb, "stale-if-error", c.staleIfError());
-        if (c.mustRevalidate()) {
-            sb.append(", must-revalidate");
+        java.util.StringJoiner cc = new java.util.StringJoiner(", ");
+        switch (c.visibility()) {
+            case PUBLIC -> cc.add("public");
+            case PRIVATE -> cc.add("private");
+            default -> {
+                // neither: the private-headers rule decides for requests with credentials
+            }
         }
-        return sb.toString();
+        directive(cc, "max-age", c.maxAge());
+        directive(cc, "s-maxage", c.sMaxAge());
+        directive(cc, "stale-while-revalidate", c.staleWhileRevalidate());
+        directive(cc, "stale-if-error", c.staleIfError());
+        if (c.mustRevalidate()) {
+            cc.add("must-revalidate");
+        }
+        return cc.toString();
     }
 
-    private static void directive(StringBuilder sb, String name, long value) {
+    private static void directive(java.util.StringJoiner cc, String name, long value) {
         if (value != Cached.UNSET) {
-            sb.append(", ").append(name).append('=').append(value);
+            cc.add(name + '=' + value);
         }
     }
 }

@@ -11,6 +11,7 @@ final class ErrorDeferringResponse extends HttpServletResponseWrapper {
 
     private int deferred;
     private String message;
+    private boolean passThrough;
 
     ErrorDeferringResponse(HttpServletResponse response) {
         super(response);
@@ -23,13 +24,25 @@ final class ErrorDeferringResponse extends HttpServletResponseWrapper {
 
     @Override
     public void sendError(int sc, String msg) throws java.io.IOException {
-        if (sc >= 500) {
+        if (sc >= 500 && !passThrough) {
             deferred = sc;
             message = msg;
         } else if (msg == null) {
             super.sendError(sc);
         } else {
             super.sendError(sc, msg);
+        }
+    }
+
+    /** From now on, errors go straight to the response (an asynchronous response is being written). */
+    void passThrough() {
+        passThrough = true;
+        if (failed()) {
+            try {
+                sendDeferred();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 

@@ -8,19 +8,25 @@ import io.gatecache.core.Trace;
 
 /**
  * What the cache knows and decided about one request, handed from the servlet filter to the
- * JAX-RS filters and the writer interceptor as a request attribute.
+ * JAX-RS filters and the writer interceptor as a request attribute. Used by one request thread
+ * at a time.
  */
 final class Exchange {
 
     static final String ATTRIBUTE = Exchange.class.getName();
 
+    /** The request's origin, {@code scheme://host[:port]}. */
+    final String origin;
+    /** The primary key: path and query. */
     final String key;
     final CacheRequest request;
-    final Lookup lookup;
-    /** request_time: when the request was forwarded on, epoch millis. */
+    /** request_time: when the request was looked up and forwarded on, epoch millis. */
     final long requestTime;
     final Trace trace;
+    Lookup lookup;
 
+    /** The coalescing turn this request leads, released once its response is decided. */
+    Coalescer.Ticket ticket;
     /** The stored validators replaced the client's in the forwarded request. */
     boolean validatorsAdded;
     /** The response is answered from the store; the filters leave it alone. */
@@ -29,12 +35,15 @@ final class Exchange {
     boolean collapsed;
     /** The response filter decided to store; the writer interceptor stores the body. */
     boolean storing;
+    /** A response to this request was written to the store. */
+    boolean stored;
     /** Status of the origin's response, for the writer interceptor, which cannot see it. */
     int originStatus;
     /** Outcome reported for the response. */
     CacheStatus status;
 
-    Exchange(String key, CacheRequest request, Lookup lookup, long requestTime, Trace trace) {
+    Exchange(String origin, String key, CacheRequest request, Lookup lookup, long requestTime, Trace trace) {
+        this.origin = origin;
         this.key = key;
         this.request = request;
         this.lookup = lookup;
@@ -44,5 +53,11 @@ final class Exchange {
 
     StoredResponse entry() {
         return lookup.entry();
+    }
+
+    /** Validates the entry with the origin instead of answering it stale (no background refresh here). */
+    void revalidateInstead(String reason) {
+        lookup = new Lookup(Lookup.Outcome.REVALIDATE, lookup.entry(), lookup.currentAge(),
+                lookup.freshnessLifetime(), reason);
     }
 }

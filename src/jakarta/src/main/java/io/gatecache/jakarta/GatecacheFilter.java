@@ -1,9 +1,9 @@
 package io.gatecache.jakarta;
 
-import io.gatecache.core.CacheRequest;
-import io.gatecache.core.CacheStatus;
-import io.gatecache.core.Headers;
+import io.gatecache.core.CacheKey;
 import io.gatecache.core.Lookup;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,9 +21,9 @@ import java.util.logging.Logger;
  * answers from the store whatever the store can answer (fresh, a 304 to a conditional client,
  * HEAD from a stored GET, stale within stale-while-revalidate while one background refresh
  * runs), makes concurrent misses for one key wait for one origin call, and answers stale within
- * stale-if-error when the resource throws. Everything else it hands, with its lookup, to the
+ * stale-if-error when the resource fails. Everything else it hands, with its lookup, to the
  * JAX-RS filters ({@link CacheRequestFilter}, {@link CacheResponseFilter},
- * {@link CacheWriterInterceptor}), which apply the same policy.
+ * {@link CacheWriterInterceptor}), which apply the same policy through the same engine.
  */
 public class GatecacheFilter implements Filter {
 
@@ -33,96 +33,115 @@ public class GatecacheFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         CacheEngine engine = (CacheEngine) request.getServletContext().getAttribute(CacheEngine.ATTRIBUTE);
-        if (engine == null || !engine.enabled() || !(request instanceof HttpServletRequest req)
+        if (engine == null || !engine.enabled() || !(request instanceof HttpServletRequest client)
                 || !(response instanceof HttpServletResponse res)) {
             chain.doFilter(request, response);
             return;
         }
-        String refreshKey = engine.refresher().claim(req.getHeader(BackgroundRefresher.HEADER));
-        CacheRequest creq = new CacheRequest(req.getMethod(), name -> field(req, name));
-        String key = refreshKey != null ? refreshKey
-                : engine.key(req.getScheme(), req.getServerName(), req.getServerPort(), req.getRequestURI(),
-                        req.getQueryString());
-        String path = req.getRequestURI();
-        Exchange ex = refreshKey != null ? engine.beginRefresh(key, creq, path) : engine.begin(key, creq, path);
-
-        if (ex.lookup.outcome() == Lookup.Outcome.UNSATISFIABLE) {
-            write(res, engine.unsatisfiable(ex));
+        HttpServletRequest refresh = engine.refresher().claim(client);
+        HttpServletRequest req = refresh != null ? refresh : client;
+        Exchange ex = engine.begin(req.getMethod(),
+                CacheKey.origin(req.getScheme(), req.getServerName(), req.getServerPort()),
+                req.getRequestURI(), req.getQueryString(), name -> field(req, name));
+        if (refresh != null) {
+            engine.refreshing(ex);
+        }
+        if (answered(engine, ex, req, res)) {
             return;
         }
-        if (answerFromStore(engine, ex, req, res)) {
-            return;
-        }
-        Coalescer.Ticket ticket = null;
-        if (refreshKey == null && (ex.lookup.outcome() == Lookup.Outcome.MISS
-                || ex.lookup.outcome() == Lookup.Outcome.REVALIDATE)) {
-            ticket = engine.coalescer().join(key);
-            if (!ticket.leader()) {
-                ticket.await(engine.settings().coalescingTimeoutMillis());
-                ticket = null;
-                ex = engine.again(ex, path);
-                if (answerFromStore(engine, ex, req, res)) {
-                    return;
-                }
-            }
-        }
-        req.setAttribute(Exchange.ATTRIBUTE, ex);
-        boolean staleOnError = engine.lookupPolicy().canServeStaleOnError(ex.entry(), engine.now());
-        ErrorDeferringResponse deferring = staleOnError ? new ErrorDeferringResponse(res) : null;
         try {
-            chain.doFilter(req, deferring != null ? deferring : res);
-            if (deferring != null && deferring.failed()) {
-                if (!answerStaleOnError(engine, ex, res, null)) {
-                    deferring.sendDeferred();
+            if (ex.lookup.outcome() != Lookup.Outcome.PASS && refresh == null && engine.coalesces(ex)) {
+                Coalescer.Ticket ticket = engine.coalescer().join(ex.key);
+                if (ticket.leader()) {
+                    ex.ticket = ticket;
+                } else {
+                    ticket.await(engine.settings().coalescingTimeoutMillis());
+                    ex = engine.again(ex);
+                    if (answered(engine, ex, req, res)) {
+                        return;
+                    }
                 }
             }
-        } catch (IOException | ServletException | RuntimeException failure) {
-            if (!answerStaleOnError(engine, ex, res, failure)) {
-                throw failure;
-            }
+            forward(engine, ex, req, res, chain);
         } finally {
-            engine.coalescer().release(ticket);
+            if (!req.isAsyncStarted()) {
+                engine.release(ex);
+            }
         }
     }
 
+    /** Passes the request on to the application, answering stale instead of a failure where allowed. */
+    private static void forward(CacheEngine engine, Exchange ex, HttpServletRequest req, HttpServletResponse res,
+            FilterChain chain) throws IOException, ServletException {
+        req.setAttribute(Exchange.ATTRIBUTE, ex);
+        ErrorDeferringResponse deferring = engine.canServeStaleOnError(ex) ? new ErrorDeferringResponse(res) : null;
+        try {
+            chain.doFilter(req, deferring != null ? deferring : res);
+        } catch (IOException | ServletException | RuntimeException failure) {
+            if (!answerStale(engine, ex, res, failure)) {
+                throw failure;
+            }
+            return;
+        }
+        if (req.isAsyncStarted()) {
+            // the response comes later, from another thread: errors go straight through
+            if (deferring != null) {
+                deferring.passThrough();
+            }
+            Exchange exchange = ex;
+            req.getAsyncContext().addListener(new AsyncListener() {
+                @Override
+                public void onComplete(AsyncEvent event) {
+                    engine.release(exchange);
+                }
+
+                @Override
+                public void onTimeout(AsyncEvent event) {
+                    engine.release(exchange);
+                }
+
+                @Override
+                public void onError(AsyncEvent event) {
+                    engine.release(exchange);
+                }
+
+                @Override
+                public void onStartAsync(AsyncEvent event) {
+                    // a nested start keeps the same exchange
+                }
+            });
+        } else if (deferring != null && deferring.failed() && !answerStale(engine, ex, res, null)) {
+            deferring.sendDeferred();
+        }
+    }
+
+    /** Answers what the store can answer; false when the request must go on. */
+    private static boolean answered(CacheEngine engine, Exchange ex, HttpServletRequest req,
+            HttpServletResponse res) throws IOException {
+        Answer answer = engine.serve(ex, e -> engine.refresher().trigger(req, e.key));
+        if (answer == null) {
+            return false;
+        }
+        write(res, answer);
+        return true;
+    }
+
     /** Answers the stale entry instead of a failure, within stale-if-error; false when it may not. */
-    private static boolean answerStaleOnError(CacheEngine engine, Exchange ex, HttpServletResponse res,
-            Exception failure) throws IOException {
-        if (res.isCommitted() || !engine.lookupPolicy().canServeStaleOnError(ex.entry(), engine.now())) {
+    private static boolean answerStale(CacheEngine engine, Exchange ex, HttpServletResponse res, Exception failure)
+            throws IOException {
+        Answer stale = res.isCommitted() ? null : engine.staleOnError(ex);
+        if (stale == null) {
             return false;
         }
         LOG.log(Level.WARNING, "Gatecache: " + ex.key + " failed, answering stale (stale-if-error)", failure);
         res.reset();
-        engine.trace(ex, "stale-if-error");
-        write(res, engine.answer(ex, ex.entry(), CacheStatus.STALE, "stale-if-error"));
-        return true;
-    }
-
-    /** Answers the outcomes the store satisfies; false when the request must go on. */
-    private static boolean answerFromStore(CacheEngine engine, Exchange ex, HttpServletRequest req,
-            HttpServletResponse res) throws IOException {
-        switch (ex.lookup.outcome()) {
-            case FRESH -> write(res, engine.answer(ex, ex.entry(), CacheStatus.HIT, null));
-            case STALE -> write(res, engine.answer(ex, ex.entry(), CacheStatus.STALE, ex.lookup.reason()));
-            case STALE_WHILE_REVALIDATE -> {
-                if (!engine.refresher().trigger(req, ex.key)) {
-                    return false;
-                }
-                write(res, engine.answer(ex, ex.entry(), CacheStatus.STALE, "stale-while-revalidate"));
-            }
-            default -> {
-                return false;
-            }
-        }
+        write(res, stale);
         return true;
     }
 
     static void write(HttpServletResponse res, Answer answer) throws IOException {
         res.setStatus(answer.status());
-        Headers h = answer.headers();
-        for (int i = 0; i < h.size(); i++) {
-            res.addHeader(h.name(i), h.value(i));
-        }
+        answer.forEachField(res::addHeader);
         if (answer.contentLength() >= 0) {
             res.setContentLengthLong(answer.contentLength());
         }

@@ -24,6 +24,15 @@ public class GatecacheInitializer implements ServletContainerInitializer {
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         Settings settings = Settings.from(ConfigProvider.getConfig());
         CacheEngine engine = new CacheEngine(settings, Clock.systemUTC(), context.getContextPath());
+        try {
+            start(context, settings, engine);
+        } catch (RuntimeException e) {
+            engine.stop();
+            throw e;
+        }
+    }
+
+    private static void start(ServletContext context, Settings settings, CacheEngine engine) {
         context.setAttribute(CacheEngine.ATTRIBUTE, engine);
         context.addListener(new ServletContextListener() {
             @Override
@@ -36,7 +45,8 @@ public class GatecacheInitializer implements ServletContainerInitializer {
             FilterRegistration.Dynamic filter = context.addFilter("gatecache", GatecacheFilter.class);
             if (filter != null) {
                 filter.setAsyncSupported(true);
-                filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+                // after the application's own filters (security, CORS...), so a hit does not skip them
+                filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
             }
         }
     }

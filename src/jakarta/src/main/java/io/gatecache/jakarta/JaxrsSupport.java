@@ -2,6 +2,7 @@ package io.gatecache.jakarta;
 
 import io.gatecache.core.Headers;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -56,12 +57,9 @@ final class JaxrsSupport {
         res.setStatus(a.status());
         MultivaluedMap<String, Object> h = res.getHeaders();
         h.clear();
-        Headers headers = a.headers();
-        for (int i = 0; i < headers.size(); i++) {
-            h.add(headers.name(i), headers.value(i));
-        }
+        a.forEachField(h::add);
         if (a.body() != null) {
-            res.setEntity(a.body(), NONE, mediaType(headers));
+            res.setEntity(a.body(), NONE, mediaType(a.contentType()));
         } else {
             res.setEntity(null);
             if (a.contentLength() >= 0) {
@@ -73,10 +71,7 @@ final class JaxrsSupport {
     /** An answer from the store as a response to abort a request with. */
     static Response response(Answer a) {
         Response.ResponseBuilder b = Response.status(a.status());
-        Headers headers = a.headers();
-        for (int i = 0; i < headers.size(); i++) {
-            b.header(headers.name(i), headers.value(i));
-        }
+        a.forEachField(b::header);
         if (a.body() != null) {
             b.entity(a.body());
         } else if (a.contentLength() >= 0) {
@@ -85,8 +80,23 @@ final class JaxrsSupport {
         return b.build();
     }
 
-    private static MediaType mediaType(Headers headers) {
-        String ct = headers.first("Content-Type");
+    /**
+     * The response's fields with any Set-Cookie the servlet layer added outside JAX-RS (a session
+     * cookie, say), so the storage decision sees it.
+     */
+    static Headers withServletCookies(Headers headers, HttpServletResponse servlet) {
+        if (servlet == null || headers.contains("Set-Cookie")) {
+            return headers;
+        }
+        try {
+            return servlet.containsHeader("Set-Cookie") ? headers.with("Set-Cookie", "(set by the container)")
+                    : headers;
+        } catch (IllegalStateException notInARequest) {
+            return headers;
+        }
+    }
+
+    private static MediaType mediaType(String ct) {
         if (ct == null) {
             return MediaType.APPLICATION_OCTET_STREAM_TYPE;
         }
