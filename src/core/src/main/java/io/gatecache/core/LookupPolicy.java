@@ -88,8 +88,8 @@ public final class LookupPolicy {
     }
 
     /**
-     * Whether a stale entry may answer instead of an origin failure (error status, exception or
-     * timeout): within stale-if-error, RFC 5861 §4.
+     * Whether a stale entry may answer instead of an origin failure (an error status or an
+     * exception): within stale-if-error, RFC 5861 §4.
      */
     public boolean canServeStaleOnError(StoredResponse entry, long now) {
         if (entry == null) {

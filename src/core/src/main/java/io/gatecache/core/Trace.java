@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * A Symfony-style trace of what the cache did for one request, e.g. {@code GET /a: stale, valid, store}.
- * Events: miss, fresh, stale, valid (origin 304), invalid (origin full response), store, pass,
- * invalidate, reload, stale-if-error, collapsed.
+ * Events: miss, fresh, stale, valid (origin 304), invalid (origin full response), store, pass
+ * (not stored), invalidate, invalidated meanwhile (not stored: the key changed while the response
+ * was built), stale-if-error.
  */
 public final class Trace {
 

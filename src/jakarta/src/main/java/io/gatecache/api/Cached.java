@@ -31,7 +31,10 @@ public @interface Cached {
     /** {@code max-age} in seconds, for every cache (browsers too). */
     long maxAge() default UNSET;
 
-    /** {@code s-maxage} in seconds, for shared caches only (this one, Varnish, CDNs). Public responses only. */
+    /**
+     * {@code s-maxage} in seconds, for shared caches only (this one, Varnish, CDNs); it also lets
+     * them share responses to requests with credentials or cookies. Not with {@link Visibility#PRIVATE}.
+     */
     long sMaxAge() default UNSET;
 
     /** {@code stale-while-revalidate} in seconds (RFC 5861). */

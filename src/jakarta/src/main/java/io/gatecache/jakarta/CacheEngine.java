@@ -208,7 +208,7 @@ final class CacheEngine {
         boolean revalidated = status == CacheStatus.REVALIDATED;
         trace(ex, status == CacheStatus.HIT ? "fresh" : revalidated ? "valid" : "stale");
         addStatusFields(added, ex, !revalidated, revalidated ? "stale" : null, revalidated ? 304 : 0,
-                Math.floorDiv(lifetime - age, 1000), revalidated, detail);
+                Math.floorDiv(lifetime - age, 1000), revalidated && ex.stored, detail);
         statistics.record(status);
         if (notModified) {
             return new Answer(304, headerRules.notModified(entry.headers()), added.build(), null, -1);

@@ -23,6 +23,9 @@ public class GatecacheInitializer implements ServletContainerInitializer {
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         Settings settings = Settings.from(ConfigProvider.getConfig());
+        if (!settings.enabled()) {
+            return;
+        }
         CacheEngine engine = new CacheEngine(settings, Clock.systemUTC(), context.getContextPath());
         try {
             start(context, settings, engine);

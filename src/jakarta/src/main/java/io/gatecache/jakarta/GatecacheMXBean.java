@@ -41,6 +41,9 @@ public interface GatecacheMXBean {
     /** Requests waiting, now, for another request with the same key to come back from the origin. */
     int getWaiting();
 
+    /** Store operations that failed (each answered by the origin instead). */
+    long getStoreErrors();
+
     /** Keys in the store. */
     long getEntries();
 
@@ -48,8 +51,9 @@ public interface GatecacheMXBean {
     Map<String, String> getConfiguration();
 
     /**
-     * Purges a URL: an absolute URL removes that key; a path (with query) removes it under every
-     * host name the cache has served. Returns the number of keys removed.
+     * Purges a URL's path and query (e.g. {@code /api/articles/1}) under every host name it was
+     * served as; the scheme and host of an absolute URL are ignored. Returns 1 when something was
+     * stored under it, else 0.
      */
     int purgeUrl(String url);
 

@@ -108,6 +108,11 @@ final class Management implements GatecacheMXBean {
     }
 
     @Override
+    public long getStoreErrors() {
+        return engine.statistics().storeErrors.sum();
+    }
+
+    @Override
     public int getWaiting() {
         return engine.coalescer().waiting();
     }
