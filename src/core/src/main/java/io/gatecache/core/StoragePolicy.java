@@ -102,6 +102,38 @@ public final class StoragePolicy {
         return Decision.dynamic("no explicit freshness");
     }
 
+    /**
+     * Whether a response a cache rule gives its own TTL may be stored: the origin's caching
+     * directives are ignored, the request's are not (no-store, Authorization, private headers),
+     * and a cookie-setting, partial or {@code Vary: *} response never is.
+     */
+    public Decision decideForRule(CacheRequest request, int status, Headers headers) {
+        if (!request.method().equals("GET")) {
+            return Decision.dynamic("method");
+        }
+        if (request.cacheControl().noStore()) {
+            return Decision.bypass("request no-store");
+        }
+        if (status < 200 || status == 206 || status == 304) {
+            return Decision.dynamic("status " + status);
+        }
+        if (headers.contains("Set-Cookie")) {
+            return Decision.bypass("set-cookie");
+        }
+        if (Vary.parse(headers.get("Vary")).any()) {
+            return Decision.bypass("vary *");
+        }
+        for (String name : options.privateHeaders()) {
+            if (request.field(name) != null) {
+                return Decision.bypass("private header " + name.toLowerCase(Locale.ROOT));
+            }
+        }
+        if (request.field("Authorization") != null) {
+            return Decision.bypass("authorization");
+        }
+        return Decision.store("rule ttl");
+    }
+
     private static boolean zeroLifetime(CacheControl cc) {
         long s = cc.sMaxAge() != CacheControl.ABSENT ? cc.sMaxAge() : cc.maxAge();
         return s == 0 || s == CacheControl.INVALID;

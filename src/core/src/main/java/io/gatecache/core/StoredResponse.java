@@ -24,6 +24,7 @@ public final class StoredResponse {
     private final long requestTime;
     private final long responseTime;
     private final Headers variantKey;
+    private final long cacheTtl;
 
     private final CacheControl cacheControl;
     private final long dateValue;
@@ -43,13 +44,24 @@ public final class StoredResponse {
      */
     public StoredResponse(int status, Headers headers, byte[] body, long requestTime, long responseTime,
             Headers variantKey) {
+        this(status, headers, body, requestTime, responseTime, variantKey, -1);
+    }
+
+    /**
+     * @param cacheTtl seconds this cache keeps the response fresh whatever its headers say (a cache
+     *        rule's TTL), or -1 to follow its headers
+     */
+    public StoredResponse(int status, Headers headers, byte[] body, long requestTime, long responseTime,
+            Headers variantKey, long cacheTtl) {
         this.status = status;
+        this.cacheTtl = cacheTtl;
         this.headers = headers;
         this.body = body == null ? new byte[0] : body;
         this.requestTime = requestTime;
         this.responseTime = responseTime;
         this.variantKey = variantKey == null ? Headers.EMPTY : variantKey;
-        this.cacheControl = CacheControl.parse(headers.get("Cache-Control"));
+        this.cacheControl = cacheTtl >= 0 ? CacheControl.parse("max-age=" + cacheTtl + ", stale-while-revalidate=0")
+                : CacheControl.parse(headers.get("Cache-Control"));
         this.dateValue = HttpDate.parse(headers.first("Date")).map(Instant::toEpochMilli).orElse(responseTime);
         this.ageValue = parseAge(headers.first("Age"));
         String expiresField = headers.first("Expires");
@@ -93,8 +105,19 @@ public final class StoredResponse {
         return variantKey;
     }
 
+    /**
+     * The Cache-Control the policies obey: the response's own, or
+     * {@code max-age=<cacheTtl>, stale-while-revalidate=0} when a cache rule overrides the
+     * origin's headers (fetched again once the rule's TTL is over; stale-if-error still applies;
+     * the client still receives the origin's headers).
+     */
     public CacheControl cacheControl() {
         return cacheControl;
+    }
+
+    /** Seconds a cache rule keeps the response fresh whatever its headers say, or -1. */
+    public long cacheTtl() {
+        return cacheTtl;
     }
 
     /** The Date field in epoch millis; the response time when absent or invalid (RFC 9110 §6.6.1). */
@@ -132,6 +155,6 @@ public final class StoredResponse {
 
     /** A copy with another header section and times (a 304 update, RFC 9111 §4.3.4). */
     public StoredResponse refreshed(Headers newHeaders, long newRequestTime, long newResponseTime) {
-        return new StoredResponse(status, newHeaders, body, newRequestTime, newResponseTime, variantKey);
+        return new StoredResponse(status, newHeaders, body, newRequestTime, newResponseTime, variantKey, cacheTtl);
     }
 }

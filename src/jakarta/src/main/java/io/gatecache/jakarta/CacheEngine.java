@@ -17,11 +17,16 @@ import io.gatecache.core.StoredResponse;
 import io.gatecache.core.Trace;
 import io.gatecache.core.Variants;
 import io.gatecache.core.Vary;
+import io.gatecache.core.rules.CacheRule;
+import io.gatecache.core.rules.OriginMode;
+import io.gatecache.core.rules.RulePolicy;
+import io.gatecache.core.rules.RuleSet;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -58,9 +63,15 @@ final class CacheEngine {
     private volatile long invalidatedAllAt;
     private final BackgroundRefresher refresher;
     private final Management management;
+    private final String contextPath;
+    private final AtomicReference<RuleSet> rules;
+    private final RulePolicy rulePolicy;
 
     CacheEngine(Settings settings, Clock clock, String contextPath) {
         this.settings = settings;
+        this.contextPath = contextPath == null ? "" : contextPath;
+        this.rules = new AtomicReference<>(settings.rules());
+        this.rulePolicy = new RulePolicy(settings.cdnProfile(), settings.rulesDefaultTtl());
         this.clock = clock;
         this.lookupPolicy = new LookupPolicy(settings.options());
         this.storagePolicy = new StoragePolicy(settings.options());
@@ -122,10 +133,19 @@ final class CacheEngine {
         CacheRequest request = new CacheRequest(method, withOrigin);
         String key = CacheKey.of(path, query);
         long now = now();
-        List<StoredResponse> variants = request.isGetOrHead() ? store.get(key) : List.of();
-        Lookup lookup = lookupPolicy.lookup(request, variants, now);
+        RuleSet ruleSet = rules.get();
+        CacheRule rule = ruleSet.isEmpty() ? null : ruleSet.match(applicationPath(key));
+        Lookup lookup;
+        if (rule != null && rule.mode() == OriginMode.NO_CACHE) {
+            lookup = Lookup.pass("rule " + rule.name() + ": no-cache");
+        } else {
+            List<StoredResponse> variants = request.isGetOrHead() ? store.get(key) : List.of();
+            lookup = lookupPolicy.lookup(request, variants, now);
+        }
         Trace trace = settings.debug() ? new Trace(request.method(), path) : null;
-        return new Exchange(origin, key, request, lookup, now, trace);
+        Exchange ex = new Exchange(origin, key, request, lookup, now, trace);
+        ex.rule = rule;
+        return ex;
     }
 
     /** Looks in the store again, after waiting for another request with the same key. */
@@ -134,6 +154,7 @@ final class CacheEngine {
         Lookup lookup = lookupPolicy.lookup(ex.request, store.get(ex.key), now);
         Exchange again = new Exchange(ex.origin, ex.key, ex.request, lookup, now, ex.trace);
         again.collapsed = true;
+        again.rule = ex.rule;
         return again;
     }
 
@@ -238,7 +259,7 @@ final class CacheEngine {
     /** The reason a request went to the origin, in RFC 9211 fwd terms. */
     static String fwd(Exchange ex) {
         return switch (ex.lookup.outcome()) {
-            case PASS -> "method";
+            case PASS -> ex.lookup.reason().startsWith("rule") ? "bypass" : "method";
             case MISS -> ex.lookup.reason();
             case REVALIDATE -> ex.lookup.reason().startsWith("request") ? "request" : "stale";
             default -> "miss";
@@ -251,6 +272,47 @@ final class CacheEngine {
         return storagePolicy.decide(ex.request, status, origin);
     }
 
+    /** Whether a response the rules give a TTL of their own may be stored (request-side checks only). */
+    StoragePolicy.Decision storabilityForRule(Exchange ex, int status, Headers origin) {
+        return storagePolicy.decideForRule(ex.request, status, origin);
+    }
+
+    /** How the cache rules (or the cdn profile) treat a response. */
+    RulePolicy.Decision ruleDecision(Exchange ex, int status, Headers origin) {
+        return rulePolicy.decide(ex.rule, status, origin);
+    }
+
+    // ---- rules ----------------------------------------------------------------------------
+
+    /** The path within the application (without the context path), which rules match. */
+    private String applicationPath(String key) {
+        int q = key.indexOf('?');
+        String path = q < 0 ? key : key.substring(0, q);
+        return !contextPath.isEmpty() && path.startsWith(contextPath) ? path.substring(contextPath.length()) : path;
+    }
+
+    RuleSet rules() {
+        return rules.get();
+    }
+
+    /** Adds (or replaces) a rule; effective from the next request. */
+    void addRule(CacheRule rule) {
+        RuleSet updated = rules.updateAndGet(r -> r.with(rule));
+        LOG.info(() -> "Gatecache rule " + rule.name() + " set: " + rule.definition() + "; rules now "
+                + updated.rules().stream().map(CacheRule::name).toList());
+    }
+
+    /** Removes a rule; whether there was one. Effective from the next request. */
+    boolean removeRule(String name) {
+        RuleSet before = rules.getAndUpdate(r -> r.without(name));
+        boolean removed = before.rules().stream().anyMatch(r -> r.name().equals(name));
+        if (removed) {
+            LOG.info(() -> "Gatecache rule " + name + " removed; rules now "
+                    + rules.get().rules().stream().map(CacheRule::name).toList());
+        }
+        return removed;
+    }
+
     /**
      * Stores the origin's response as a variant of the exchange's key, unless the key was
      * invalidated after the request started (the response may predate the change).
@@ -259,7 +321,7 @@ final class CacheEngine {
         long responseTime = now();
         Headers stored = headerRules.forStorage(origin.without("Content-Length"), responseTime);
         StoredResponse entry = new StoredResponse(status, stored, body, ex.requestTime, responseTime,
-                Variants.variantKey(Vary.parse(stored.get("Vary")), ex.request.fields()));
+                Variants.variantKey(Vary.parse(stored.get("Vary")), ex.request.fields()), ex.cacheTtl);
         put(ex, entry);
     }
 

@@ -5,6 +5,7 @@ import io.gatecache.core.DefaultCacheControl;
 import io.gatecache.core.Headers;
 import io.gatecache.core.HttpDate;
 import io.gatecache.core.StoragePolicy;
+import io.gatecache.core.rules.RulePolicy;
 import jakarta.annotation.Priority;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletResponse;
@@ -59,7 +60,10 @@ public class CacheResponseFilter implements ContainerResponseFilter {
             engine.release(ex);
             return;
         }
-        if (status >= 500) {
+        if (status >= 500 && req.getHeaderString("Range") != null) {
+            // a failed range fetch: drop what is stored of the resource rather than mix pieces
+            engine.invalidate(ex.key);
+        } else if (status >= 500) {
             Answer stale = engine.staleOnError(ex);
             if (stale != null) {
                 ex.answered = true;
@@ -69,18 +73,30 @@ public class CacheResponseFilter implements ContainerResponseFilter {
             }
         }
         engine.trace(ex, ex.entry() == null ? "miss" : "invalid");
-        Headers origin = JaxrsSupport.headers(headers);
+        Headers origin = JaxrsSupport.withServletCookies(JaxrsSupport.headers(headers), servletResponse);
+        RulePolicy.Decision rule = engine.ruleDecision(ex, status, origin);
+        StoragePolicy.Decision decision;
         boolean defaulted = false;
-        if (engine.settings().options().defaultCacheControl()) {
-            String cc = DefaultCacheControl.forResponse(origin);
-            if (cc != null) {
-                headers.putSingle("Cache-Control", cc);
-                origin = origin.with("Cache-Control", cc);
-                defaulted = true;
+        switch (rule.verdict()) {
+            case DO_NOT_CACHE -> decision = rule.forbidden()
+                    ? new StoragePolicy.Decision(false, CacheStatus.BYPASS, rule.reason())
+                    : new StoragePolicy.Decision(false, CacheStatus.DYNAMIC, rule.reason());
+            case CACHE_FOR -> {
+                decision = engine.storabilityForRule(ex, status, origin);
+                ex.cacheTtl = rule.ttl();
+            }
+            default -> {
+                if (engine.settings().options().defaultCacheControl()) {
+                    String cc = DefaultCacheControl.forResponse(origin);
+                    if (cc != null) {
+                        headers.putSingle("Cache-Control", cc);
+                        origin = origin.with("Cache-Control", cc);
+                        defaulted = true;
+                    }
+                }
+                decision = engine.storability(ex, status, origin);
             }
         }
-        StoragePolicy.Decision decision = engine.storability(ex, status,
-                JaxrsSupport.withServletCookies(origin, servletResponse));
         if (!decision.store()) {
             engine.trace(ex, "pass");
             if (ex.entry() != null && ex.request.method().equals("GET")) {
@@ -95,10 +111,11 @@ public class CacheResponseFilter implements ContainerResponseFilter {
             ex.storing = true;
             ex.originStatus = status;
         } else {
-            engine.store(ex, status, origin, new byte[0]);
+            engine.store(ex, status, origin.without("Set-Cookie"), new byte[0]);
             engine.release(ex);
         }
-        finish(engine, ex, res, ex.entry() == null ? CacheStatus.MISS : CacheStatus.EXPIRED, true, null);
+        finish(engine, ex, res, ex.entry() == null ? CacheStatus.MISS : CacheStatus.EXPIRED, true,
+                rule.verdict() == RulePolicy.Verdict.CACHE_FOR ? rule.reason() : null);
     }
 
     private static void finish(CacheEngine engine, Exchange ex, ContainerResponseContext res, CacheStatus status,

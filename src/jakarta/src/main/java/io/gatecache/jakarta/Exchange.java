@@ -5,6 +5,7 @@ import io.gatecache.core.CacheStatus;
 import io.gatecache.core.Lookup;
 import io.gatecache.core.StoredResponse;
 import io.gatecache.core.Trace;
+import io.gatecache.core.rules.CacheRule;
 
 /**
  * What the cache knows and decided about one request, handed from the servlet filter to the
@@ -25,6 +26,10 @@ final class Exchange {
     final Trace trace;
     Lookup lookup;
 
+    /** The cache rule the request's path matched, or null. */
+    CacheRule rule;
+    /** Seconds a cache rule keeps the response being stored fresh, or -1 to follow its headers. */
+    long cacheTtl = -1;
     /** The coalescing turn this request leads, released once its response is decided. */
     Coalescer.Ticket ticket;
     /** The stored validators replaced the client's in the forwarded request. */

@@ -57,6 +57,23 @@ public interface GatecacheMXBean {
      */
     int purgeUrl(String url);
 
+    /**
+     * The cache rules in the order they were defined, each as
+     * {@code name: match=...; mode=...; ttl=...[; status=...]}. Extension rules beat directory
+     * rules; among rules of one type the first defined wins.
+     */
+    java.util.List<String> getRules();
+
+    /**
+     * Adds a rule after the others, or replaces the rule of that name in its place, from the next
+     * request on; e.g. {@code addRule("images", "match=extension:png,jpg; mode=override; ttl=3600")}.
+     * A malformed definition is refused with a message saying what is wrong.
+     */
+    void addRule(String name, String definition);
+
+    /** Removes a rule, from the next request on; whether there was one. */
+    boolean removeRule(String name);
+
     /** Removes every entry. */
     void clear();
 

@@ -135,6 +135,26 @@ final class Management implements GatecacheMXBean {
     }
 
     @Override
+    public java.util.List<String> getRules() {
+        return engine.rules().rules().stream().map(r -> r.name() + ": " + r.definition()).toList();
+    }
+
+    @Override
+    public void addRule(String name, String definition) {
+        try {
+            engine.addRule(io.gatecache.core.rules.CacheRule.parse(name, definition));
+        } catch (IllegalArgumentException e) {
+            // a plain exception the remote client can show without our classes
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean removeRule(String name) {
+        return engine.removeRule(name);
+    }
+
+    @Override
     public void clear() {
         engine.clear();
         LOG.info("Gatecache cleared");

@@ -1,6 +1,8 @@
 package io.gatecache.jakarta;
 
 import io.gatecache.core.CacheOptions;
+import io.gatecache.core.rules.CacheRule;
+import io.gatecache.core.rules.RuleSet;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +25,10 @@ record Settings(
         boolean servletFilter,
         String storeConfig,
         String storeCacheName,
-        int maxVariants) {
+        int maxVariants,
+        RuleSet rules,
+        boolean cdnProfile,
+        long rulesDefaultTtl) {
 
     static final String PREFIX = "gatecache.";
 
@@ -53,7 +58,34 @@ record Settings(
                 c.getOptionalValue(PREFIX + "servlet-filter", Boolean.class).orElse(true),
                 c.getOptionalValue(PREFIX + "store.config", String.class).orElse("gatecache/infinispan-local.xml"),
                 c.getOptionalValue(PREFIX + "store.cache", String.class).orElse("gatecache-responses"),
-                c.getOptionalValue(PREFIX + "max-variants", Integer.class).orElse(16));
+                c.getOptionalValue(PREFIX + "max-variants", Integer.class).orElse(16),
+                rules(c),
+                profile(c),
+                c.getOptionalValue(PREFIX + "rules.default-ttl", Long.class).orElse(0L));
+    }
+
+    /**
+     * The rules named, in order, by {@code gatecache.rules}, each defined by
+     * {@code gatecache.rule.<name>}; a missing or malformed definition fails the start.
+     */
+    private static RuleSet rules(Config c) {
+        List<CacheRule> rules = new java.util.ArrayList<>();
+        for (String name : c.getOptionalValue(PREFIX + "rules", String.class).map(Settings::list).orElse(List.of())) {
+            String definition = c.getOptionalValue(PREFIX + "rule." + name, String.class).orElseThrow(
+                    () -> new IllegalArgumentException("Gatecache: gatecache.rules names '" + name
+                            + "' but gatecache.rule." + name + " is not set"));
+            rules.add(CacheRule.parse(name, definition));
+        }
+        return new RuleSet(rules);
+    }
+
+    private static boolean profile(Config c) {
+        String p = c.getOptionalValue(PREFIX + "rules.profile", String.class).orElse("strict").trim();
+        if (!p.equals("strict") && !p.equals("cdn")) {
+            throw new IllegalArgumentException("Gatecache: gatecache.rules.profile is '" + p
+                    + "'; use strict (RFC 9111 only where no rule matches) or cdn");
+        }
+        return p.equals("cdn");
     }
 
     private static List<String> list(String csv) {
@@ -84,6 +116,9 @@ record Settings(
         m.put(PREFIX + "store.config", storeConfig);
         m.put(PREFIX + "store.cache", storeCacheName);
         m.put(PREFIX + "max-variants", String.valueOf(maxVariants));
+        m.put(PREFIX + "rules.profile", cdnProfile ? "cdn" : "strict");
+        m.put(PREFIX + "rules.default-ttl", String.valueOf(rulesDefaultTtl));
+        m.put(PREFIX + "rules", String.join(",", rules.rules().stream().map(CacheRule::name).toList()));
         return m;
     }
 }

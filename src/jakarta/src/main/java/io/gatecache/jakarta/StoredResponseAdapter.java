@@ -17,9 +17,10 @@ public class StoredResponseAdapter {
 
     @ProtoFactory
     StoredResponse create(int status, List<String> headerNames, List<String> headerValues, byte[] body,
-            long requestTime, long responseTime, List<String> variantNames, List<String> variantValues) {
+            long requestTime, long responseTime, List<String> variantNames, List<String> variantValues,
+            long cacheTtl) {
         return new StoredResponse(status, headers(headerNames, headerValues), body, requestTime, responseTime,
-                headers(variantNames, variantValues));
+                headers(variantNames, variantValues), cacheTtl);
     }
 
     @ProtoField(number = 1, defaultValue = "0")
@@ -60,6 +61,11 @@ public class StoredResponseAdapter {
     @ProtoField(number = 8)
     List<String> getVariantValues(StoredResponse r) {
         return values(r.variantKey());
+    }
+
+    @ProtoField(number = 9, defaultValue = "-1")
+    long getCacheTtl(StoredResponse r) {
+        return r.cacheTtl();
     }
 
     private static Headers headers(List<String> names, List<String> values) {

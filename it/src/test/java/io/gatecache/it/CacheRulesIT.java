@@ -1,0 +1,148 @@
+package io.gatecache.it;
+
+import static io.gatecache.it.Http.cacheStatus;
+import static io.gatecache.it.Http.xCache;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatecache.it.app.Probe;
+import io.gatecache.it.app.RulesResource;
+import java.io.File;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * CDN-style cache rules on a real Payara Micro: rules configured through MicroProfile Config in
+ * the deployment, and one added over JMX.
+ */
+@ExtendWith(ArquillianExtension.class)
+class CacheRulesIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    /** Directory rule "files" says never cache; extension rule "css" (defined later) overrides it. */
+    static final String RULES = String.join("\n",
+            "gatecache.rules=files,missing,css",
+            "gatecache.rule.files=match=directory:/api/rules/files/; mode=no-cache",
+            "gatecache.rule.missing=match=directory:/api/rules/missing/; status=404=1",
+            "gatecache.rule.css=match=extension:css; mode=override; ttl=60",
+            "");
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        WebArchive example = ShrinkWrap.createFromZipFile(WebArchive.class,
+                new File(System.getProperty("gatecache.exampleWar", "target/gatecache-example.war")));
+        return ShrinkWrap.create(WebArchive.class, "rules.war").merge(example)
+                .addClasses(Probe.class, RulesResource.class)
+                .addAsResource(new StringAsset(RULES), "META-INF/microprofile-config.properties");
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    private Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(base);
+    }
+
+    private int calls(String counter) {
+        return Integer.parseInt(http.get("api/rules/calls/" + counter).body());
+    }
+
+    @Test
+    void a404IsCachedForItsRulesTtlThenFetchedAgain() {
+        HttpResponse<String> first = http.get("api/rules/missing/a");
+        assertEquals(404, first.statusCode());
+        assertEquals("MISS", xCache(first));
+        long stored = System.nanoTime();
+        HttpResponse<String> hit = http.get("api/rules/missing/a");
+        assertEquals(404, hit.statusCode());
+        assertEquals("HIT", xCache(hit));
+        assertEquals("not found, call 1", hit.body());
+        HttpResponse<String> again = http.getUntil("api/rules/missing/a", r -> !"HIT".equals(xCache(r)), DEADLINE);
+        long elapsed = (System.nanoTime() - stored) / 1_000_000;
+        assertEquals("not found, call 2", again.body(), "re-fetched once its 1 s TTL ran out");
+        assertTrue(elapsed >= 900, "re-fetched after " + elapsed + " ms");
+    }
+
+    @Test
+    void a5xxIsNotCachedWithoutARule() {
+        HttpResponse<String> first = http.get("api/rules/error/x");
+        HttpResponse<String> second = http.get("api/rules/error/x");
+        assertEquals(503, second.statusCode());
+        assertEquals("DYNAMIC", xCache(first));
+        assertEquals("DYNAMIC", xCache(second));
+        assertEquals(2, calls("rules/error/x"));
+    }
+
+    @Test
+    void anExtensionRuleBeatsADirectoryRule() {
+        // "files" (directory, no-cache) keeps .txt out of the cache entirely
+        assertEquals("DYNAMIC", xCache(http.get("api/rules/files/a.txt")));
+        HttpResponse<String> txt = http.get("api/rules/files/a.txt");
+        assertEquals("DYNAMIC", xCache(txt));
+        assertTrue(cacheStatus(txt).contains("fwd=bypass"), cacheStatus(txt));
+        assertEquals(2, calls("rules/files/a.txt"));
+        // "css" (extension, override) wins over the directory rule for .css under the same directory
+        assertEquals("MISS", xCache(http.get("api/rules/files/a.css")));
+        assertEquals("HIT", xCache(http.get("api/rules/files/a.css")));
+        assertEquals(1, calls("rules/files/a.css"));
+    }
+
+    @Test
+    void overrideModeIgnoresTheOriginsHeaders() {
+        HttpResponse<String> first = http.get("api/rules/files/b.css");
+        assertEquals("no-store", first.headers().firstValue("Cache-Control").orElse(""), "the origin said no-store");
+        assertEquals("MISS", xCache(first));
+        HttpResponse<String> hit = http.get("api/rules/files/b.css");
+        assertEquals("HIT", xCache(hit));
+        assertEquals("file call 1", hit.body());
+        assertTrue(cacheStatus(hit).contains("ttl=5") || cacheStatus(hit).contains("ttl=6"), cacheStatus(hit));
+    }
+
+    @Test
+    void aRuleAddedOverJmxTakesEffectOnTheNextRequest() {
+        assertEquals("BYPASS", xCache(http.get("api/rules/live/a")));
+        assertEquals("BYPASS", xCache(http.get("api/rules/live/a")));
+
+        String definition = URLEncoder.encode("match=directory:/api/rules/live/; mode=override; ttl=60",
+                StandardCharsets.UTF_8);
+        assertEquals(204, http.send(http.request("api/rules/jmx/live?definition=" + definition)
+                .POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode());
+        assertTrue(http.get("api/rules/jmx").body()
+                .contains("live: match=directory:/api/rules/live/; mode=override; ttl=60"));
+        assertEquals("MISS", xCache(http.get("api/rules/live/a")));
+        HttpResponse<String> hit = http.get("api/rules/live/a");
+        assertEquals("HIT", xCache(hit));
+        assertEquals("live call 3", hit.body());
+
+        assertEquals("true", http.send(http.request("api/rules/jmx/live").DELETE().build()).body());
+        assertEquals("BYPASS", xCache(http.get("api/rules/live/b")));
+        assertEquals("BYPASS", xCache(http.get("api/rules/live/b")));
+    }
+
+    @Test
+    void aMalformedRuleIsRefusedOverJmxWithTheReason() {
+        String definition = URLEncoder.encode("match=directory:/x/; status=2xx=10", StandardCharsets.UTF_8);
+        HttpResponse<String> r = http.send(http.request("api/rules/jmx/bad?definition=" + definition)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("cache rule 'bad'") && r.body().contains("classes are allowed for 4xx and 5xx"),
+                r.body());
+    }
+}
