@@ -86,7 +86,8 @@ public class CacheResponseFilter implements ContainerResponseFilter {
                 ex.cacheTtl = rule.ttl();
             }
             default -> {
-                if (engine.settings().options().defaultCacheControl()) {
+                if (engine.settings().options().defaultCacheControl()
+                        && req.getProperty(GatewayResource.MARK) == null) {
                     String cc = DefaultCacheControl.forResponse(origin);
                     if (cc != null) {
                         headers.putSingle("Cache-Control", cc);

@@ -6,6 +6,7 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;
@@ -19,6 +20,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * its work alone, without request coalescing.
  */
 public class GatecacheInitializer implements ServletContainerInitializer {
+
+    /** The servlet of gateway mode. */
+    static final String GATEWAY_SERVLET = "gatecache-gateway";
+    /** JAX-RS servlets that take an Application class as init parameter: Jersey (Payara), RESTEasy (WildFly). */
+    private static final String[] JAXRS_SERVLETS = {"org.glassfish.jersey.servlet.ServletContainer",
+        "org.jboss.resteasy.plugins.server.servlet.HttpServlet30Dispatcher"};
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
@@ -35,12 +42,50 @@ public class GatecacheInitializer implements ServletContainerInitializer {
         }
     }
 
+    /** Gateway mode: the catch-all JAX-RS application, mapped to the gateway prefix. */
+    private static Gateway startGateway(ServletContext context, Settings settings) {
+        Gateway gateway = new Gateway(settings.gatewayOrigin(), settings.gatewayPrefix(),
+                settings.gatewayConnectTimeoutMillis(), settings.gatewayTimeoutMillis());
+        String servlet = null;
+        for (String candidate : JAXRS_SERVLETS) {
+            try {
+                Class.forName(candidate, false, GatecacheInitializer.class.getClassLoader());
+                servlet = candidate;
+                break;
+            } catch (ClassNotFoundException | LinkageError e) {
+                // not this runtime
+            }
+        }
+        if (servlet == null) {
+            gateway.close();
+            throw new IllegalStateException("Gatecache: gateway mode needs Jersey or RESTEasy; neither is visible");
+        }
+        ServletRegistration.Dynamic s = context.addServlet(GATEWAY_SERVLET, servlet);
+        s.setInitParameter("jakarta.ws.rs.Application", GatewayApplication.class.getName());
+        if (!gateway.mapping().equals("/*")) {
+            s.setInitParameter("resteasy.servlet.mapping.prefix", gateway.mapping().substring(0,
+                    gateway.mapping().length() - 2));
+        }
+        s.setLoadOnStartup(1);
+        s.setAsyncSupported(true);
+        s.addMapping(gateway.mapping());
+        context.setAttribute(Gateway.ATTRIBUTE, gateway);
+        java.util.logging.Logger.getLogger(GatecacheInitializer.class.getName()).info(() -> "Gatecache gateway: "
+                + gateway.mapping() + " -> " + settings.gatewayOrigin());
+        return gateway;
+    }
+
     private static void start(ServletContext context, Settings settings, CacheEngine engine) {
         context.setAttribute(CacheEngine.ATTRIBUTE, engine);
+        Gateway gateway = settings.gatewayOrigin() == null ? null : startGateway(context, settings);
         context.addListener(new ServletContextListener() {
             @Override
             public void contextDestroyed(ServletContextEvent event) {
                 event.getServletContext().removeAttribute(CacheEngine.ATTRIBUTE);
+                if (gateway != null) {
+                    event.getServletContext().removeAttribute(Gateway.ATTRIBUTE);
+                    gateway.close();
+                }
                 engine.stop();
             }
         });

@@ -28,7 +28,11 @@ record Settings(
         int maxVariants,
         RuleSet rules,
         boolean cdnProfile,
-        long rulesDefaultTtl) {
+        long rulesDefaultTtl,
+        String gatewayOrigin,
+        String gatewayPrefix,
+        long gatewayConnectTimeoutMillis,
+        long gatewayTimeoutMillis) {
 
     static final String PREFIX = "gatecache.";
 
@@ -40,10 +44,13 @@ record Settings(
                         .map(Settings::list).orElse(d.privateHeaders()),
                 c.getOptionalValue(PREFIX + "allow-reload", Boolean.class).orElse(d.allowReload()),
                 c.getOptionalValue(PREFIX + "allow-revalidate", Boolean.class).orElse(d.allowRevalidate()),
-                c.getOptionalValue(PREFIX + "stale-while-revalidate", Long.class).orElse(d.staleWhileRevalidate()),
-                c.getOptionalValue(PREFIX + "stale-if-error", Long.class).orElse(d.staleIfError()),
+                // in gateway mode stale answers need the origin's permission (RFC 9111 §4.2.4): no default windows
+                c.getOptionalValue(PREFIX + "stale-while-revalidate", Long.class)
+                        .orElse(gateway(c) ? 0 : d.staleWhileRevalidate()),
+                c.getOptionalValue(PREFIX + "stale-if-error", Long.class).orElse(gateway(c) ? 0 : d.staleIfError()),
                 c.getOptionalValue(PREFIX + "keep", Long.class).orElse(d.keep()),
-                c.getOptionalValue(PREFIX + "heuristic-freshness", Boolean.class).orElse(d.heuristicFreshness()),
+                // heuristic freshness is for origins that rely on it: on by default in gateway mode
+                c.getOptionalValue(PREFIX + "heuristic-freshness", Boolean.class).orElse(gateway(c)),
                 c.getOptionalValue(PREFIX + "default-cache-control", Boolean.class).orElse(d.defaultCacheControl()),
                 c.getOptionalValue(PREFIX + "max-entry-bytes", Long.class).orElse(d.maxEntryBytes()));
         return new Settings(
@@ -61,7 +68,11 @@ record Settings(
                 c.getOptionalValue(PREFIX + "max-variants", Integer.class).orElse(16),
                 rules(c),
                 profile(c),
-                c.getOptionalValue(PREFIX + "rules.default-ttl", Long.class).orElse(0L));
+                c.getOptionalValue(PREFIX + "rules.default-ttl", Long.class).orElse(0L),
+                c.getOptionalValue(PREFIX + "gateway.origin", String.class).orElse(null),
+                c.getOptionalValue(PREFIX + "gateway.prefix", String.class).orElse("/"),
+                c.getOptionalValue(PREFIX + "gateway.connect-timeout-ms", Long.class).orElse(5_000L),
+                c.getOptionalValue(PREFIX + "gateway.timeout-ms", Long.class).orElse(30_000L));
     }
 
     /**
@@ -86,6 +97,10 @@ record Settings(
                     + "'; use strict (RFC 9111 only where no rule matches) or cdn");
         }
         return p.equals("cdn");
+    }
+
+    private static boolean gateway(Config c) {
+        return c.getOptionalValue(PREFIX + "gateway.origin", String.class).isPresent();
     }
 
     private static List<String> list(String csv) {
@@ -118,6 +133,10 @@ record Settings(
         m.put(PREFIX + "max-variants", String.valueOf(maxVariants));
         m.put(PREFIX + "rules.profile", cdnProfile ? "cdn" : "strict");
         m.put(PREFIX + "rules.default-ttl", String.valueOf(rulesDefaultTtl));
+        m.put(PREFIX + "gateway.origin", gatewayOrigin == null ? "" : gatewayOrigin);
+        m.put(PREFIX + "gateway.prefix", gatewayPrefix);
+        m.put(PREFIX + "gateway.connect-timeout-ms", String.valueOf(gatewayConnectTimeoutMillis));
+        m.put(PREFIX + "gateway.timeout-ms", String.valueOf(gatewayTimeoutMillis));
         m.put(PREFIX + "rules", String.join(",", rules.rules().stream().map(CacheRule::name).toList()));
         return m;
     }

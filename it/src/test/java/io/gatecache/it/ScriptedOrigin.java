@@ -1,0 +1,130 @@
+package io.gatecache.it;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An HTTP origin on 127.0.0.1 whose answers the tests script per path (and query): each request
+ * takes the next scripted reply, the last one repeating. It records every request it receives.
+ */
+final class ScriptedOrigin implements AutoCloseable {
+
+    /** A scripted reply: status, header fields (name, value, name, value...), body; or a broken connection. */
+    record Reply(int status, List<String> fields, String body, long delayMillis, boolean broken) {
+        static Reply of(int status, String body, String... fields) {
+            return new Reply(status, List.of(fields), body, 0, false);
+        }
+
+        Reply delayed(long millis) {
+            return new Reply(status, fields, body, millis, broken);
+        }
+
+        static Reply brokenConnection() {
+            return new Reply(0, List.of(), "", 0, true);
+        }
+    }
+
+    /** A request the origin received. */
+    record Seen(String method, String target, Headers headers, String body) {
+        String header(String name) {
+            return headers.getFirst(name);
+        }
+    }
+
+    private final HttpServer server;
+    private final Map<String, ConcurrentLinkedDeque<Reply>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, List<Seen>> seen = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+
+    private ScriptedOrigin(HttpServer server) {
+        this.server = server;
+    }
+
+    static ScriptedOrigin start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
+            ScriptedOrigin origin = new ScriptedOrigin(server);
+            server.createContext("/", origin::handle);
+            server.setExecutor(Executors.newFixedThreadPool(64));
+            server.start();
+            return origin;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Scripts the replies for a target (path and query), in order. */
+    void script(String target, Reply... replies) {
+        scripts.put(target, new ConcurrentLinkedDeque<>(List.of(replies)));
+    }
+
+    List<Seen> seen(String target) {
+        return seen.getOrDefault(target, List.of());
+    }
+
+    int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        try {
+            String target = ex.getRequestURI().getRawPath()
+                    + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            seen.computeIfAbsent(target, k -> Collections.synchronizedList(new ArrayList<>()))
+                    .add(new Seen(ex.getRequestMethod(), target, ex.getRequestHeaders(), body));
+            ConcurrentLinkedDeque<Reply> replies = scripts.get(target);
+            Reply reply = replies == null ? Reply.of(404, "not scripted: " + target)
+                    : replies.size() > 1 ? replies.pollFirst() : replies.peekFirst();
+            if (reply.delayMillis() > 0) {
+                Thread.sleep(reply.delayMillis()); // the origin being slow is what the test is about
+            }
+            if (reply.broken()) {
+                ex.close(); // no response at all: the connection ends
+                return;
+            }
+            for (int i = 0; i + 1 < reply.fields().size(); i += 2) {
+                ex.getResponseHeaders().add(reply.fields().get(i), reply.fields().get(i + 1));
+            }
+            byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+            boolean bodiless = ex.getRequestMethod().equals("HEAD") || reply.status() == 204 || reply.status() == 304;
+            if (bodiless && ex.getRequestMethod().equals("HEAD")) {
+                ex.getResponseHeaders().set("Content-Length", String.valueOf(bytes.length));
+            }
+            ex.sendResponseHeaders(reply.status(), bodiless || bytes.length == 0 ? -1 : bytes.length);
+            if (!bodiless && bytes.length > 0) {
+                ex.getResponseBody().write(bytes);
+            }
+            ex.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
