@@ -242,6 +242,43 @@ class GatewayConformanceIT {
         assertNotEquals("HIT", xCache(http.get("c/inv-b")));
     }
 
+    @Test
+    void cdnCacheControlTakesPrecedenceOverCacheControl() {
+        // RFC 9213 §2.1: a cache that obeys a targeted field ignores Cache-Control (and Expires) when it is present
+        ORIGIN.script("/c/cdn-store", Reply.of(200, "edge", "Cache-Control", "no-store", "CDN-Cache-Control",
+                "max-age=60"));
+        http.get("c/cdn-store");
+        HttpResponse<String> hit = http.get("c/cdn-store");
+        assertEquals("HIT", xCache(hit));
+        assertEquals("no-store", hit.headers().firstValue("Cache-Control").orElse(""), "passed on unchanged");
+        assertEquals(1, ORIGIN.seen("/c/cdn-store").size());
+
+        ORIGIN.script("/c/cdn-nostore", Reply.of(200, "x", "Cache-Control", "max-age=60", "CDN-Cache-Control",
+                "no-store"));
+        http.get("c/cdn-nostore");
+        http.get("c/cdn-nostore");
+        assertEquals(2, ORIGIN.seen("/c/cdn-nostore").size());
+    }
+
+    @Test
+    void aHeadResponseWithANewValidatorInvalidatesTheStoredGet() {
+        // RFC 9111 §4.3.5: a 200 to HEAD updates the stored GET, or invalidates it when it no longer matches
+        ORIGIN.script("/c/head-update",
+                Reply.of(200, "v1", "Cache-Control", "max-age=1", "ETag", "\"1\""),
+                Reply.of(200, "", "Cache-Control", "max-age=60", "ETag", "\"2\""),
+                Reply.of(200, "v2", "Cache-Control", "max-age=60", "ETag", "\"2\""));
+        http.get("c/head-update");
+        HttpResponse<String> head = http.send(http.request("c/head-update")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while ("HIT".equals(xCache(head)) && System.nanoTime() < deadline) {
+            head = http.send(http.request("c/head-update").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        }
+        assertEquals("\"2\"", head.headers().firstValue("ETag").orElse(""), Http.describe(head));
+        HttpResponse<String> get = http.get("c/head-update");
+        assertEquals("v2", get.body(), "the stored v1 was invalidated by the HEAD's new ETag");
+    }
+
     // ---- failures -------------------------------------------------------------------------
 
     @Test

@@ -19,6 +19,8 @@ import java.util.List;
  * @param heuristicFreshness allow heuristic freshness (RFC 9111 §4.2.2) for responses without explicit freshness (false)
  * @param defaultCacheControl give a response that sets no Cache-Control Symfony's conservative default (true)
  * @param maxEntryBytes the largest body stored (1 MiB)
+ * @param targetedFields RFC 9213 targeted cache-control fields this cache obeys, in precedence
+ *        order (e.g. {@code CDN-Cache-Control}); none by default
  */
 public record CacheOptions(
         long defaultTtl,
@@ -30,37 +32,76 @@ public record CacheOptions(
         long keep,
         boolean heuristicFreshness,
         boolean defaultCacheControl,
-        long maxEntryBytes) {
+        long maxEntryBytes,
+        List<String> targetedFields) {
 
     public static final CacheOptions DEFAULTS = new CacheOptions(0, List.of("Authorization", "Cookie"),
-            false, false, 2, 60, 3600, false, true, 1024 * 1024);
+            false, false, 2, 60, 3600, false, true, 1024 * 1024, List.of());
 
     public CacheOptions {
         privateHeaders = List.copyOf(privateHeaders);
+        targetedFields = List.copyOf(targetedFields);
+    }
+
+    /** Options without targeted fields. */
+    public CacheOptions(long defaultTtl, List<String> privateHeaders, boolean allowReload, boolean allowRevalidate,
+            long staleWhileRevalidate, long staleIfError, long keep, boolean heuristicFreshness,
+            boolean defaultCacheControl, long maxEntryBytes) {
+        this(defaultTtl, privateHeaders, allowReload, allowRevalidate, staleWhileRevalidate, staleIfError, keep,
+                heuristicFreshness, defaultCacheControl, maxEntryBytes, List.of());
+    }
+
+    /**
+     * The first of the targeted fields (RFC 9213) a response carries with a value, or null: when
+     * there is one, the cache obeys it instead of Cache-Control and Expires.
+     */
+    public String targetedField(Headers response) {
+        for (String f : targetedFields) {
+            String v = response.get(f);
+            if (v != null && !v.isBlank()) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The response's header section as the cache's policies read it: with a targeted field, its
+     * directives stand in for Cache-Control and Expires is ignored (RFC 9213 §2.1).
+     */
+    public Headers policyView(Headers response) {
+        String field = targetedField(response);
+        return field == null ? response
+                : response.without("Cache-Control", "Expires").with("Cache-Control", response.get(field));
+    }
+
+    public CacheOptions withTargetedFields(List<String> fields) {
+        return new CacheOptions(defaultTtl, privateHeaders, allowReload, allowRevalidate, staleWhileRevalidate,
+                staleIfError, keep, heuristicFreshness, defaultCacheControl, maxEntryBytes, fields);
     }
 
     public CacheOptions withDefaultTtl(long v) {
         return new CacheOptions(v, privateHeaders, allowReload, allowRevalidate, staleWhileRevalidate,
-                staleIfError, keep, heuristicFreshness, defaultCacheControl, maxEntryBytes);
+                staleIfError, keep, heuristicFreshness, defaultCacheControl, maxEntryBytes, targetedFields);
     }
 
     public CacheOptions withAllowReload(boolean v) {
         return new CacheOptions(defaultTtl, privateHeaders, v, allowRevalidate, staleWhileRevalidate,
-                staleIfError, keep, heuristicFreshness, defaultCacheControl, maxEntryBytes);
+                staleIfError, keep, heuristicFreshness, defaultCacheControl, maxEntryBytes, targetedFields);
     }
 
     public CacheOptions withAllowRevalidate(boolean v) {
         return new CacheOptions(defaultTtl, privateHeaders, allowReload, v, staleWhileRevalidate,
-                staleIfError, keep, heuristicFreshness, defaultCacheControl, maxEntryBytes);
+                staleIfError, keep, heuristicFreshness, defaultCacheControl, maxEntryBytes, targetedFields);
     }
 
     public CacheOptions withStaleWindows(long swr, long sie) {
         return new CacheOptions(defaultTtl, privateHeaders, allowReload, allowRevalidate, swr, sie, keep,
-                heuristicFreshness, defaultCacheControl, maxEntryBytes);
+                heuristicFreshness, defaultCacheControl, maxEntryBytes, targetedFields);
     }
 
     public CacheOptions withHeuristicFreshness(boolean v) {
         return new CacheOptions(defaultTtl, privateHeaders, allowReload, allowRevalidate, staleWhileRevalidate,
-                staleIfError, keep, v, defaultCacheControl, maxEntryBytes);
+                staleIfError, keep, v, defaultCacheControl, maxEntryBytes, targetedFields);
     }
 }

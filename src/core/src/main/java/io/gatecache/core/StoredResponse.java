@@ -25,6 +25,7 @@ public final class StoredResponse {
     private final long responseTime;
     private final Headers variantKey;
     private final long cacheTtl;
+    private final String targetedField;
 
     private final CacheControl cacheControl;
     private final long dateValue;
@@ -53,18 +54,29 @@ public final class StoredResponse {
      */
     public StoredResponse(int status, Headers headers, byte[] body, long requestTime, long responseTime,
             Headers variantKey, long cacheTtl) {
+        this(status, headers, body, requestTime, responseTime, variantKey, cacheTtl, null);
+    }
+
+    /**
+     * @param targetedField the RFC 9213 targeted field (e.g. {@code CDN-Cache-Control}) whose
+     *        directives the cache obeys instead of Cache-Control and Expires, or null
+     */
+    public StoredResponse(int status, Headers headers, byte[] body, long requestTime, long responseTime,
+            Headers variantKey, long cacheTtl, String targetedField) {
         this.status = status;
         this.cacheTtl = cacheTtl;
+        String targeted = targetedField == null ? null : headers.get(targetedField);
+        this.targetedField = targeted == null || targeted.isBlank() ? null : targetedField;
         this.headers = headers;
         this.body = body == null ? new byte[0] : body;
         this.requestTime = requestTime;
         this.responseTime = responseTime;
         this.variantKey = variantKey == null ? Headers.EMPTY : variantKey;
         this.cacheControl = cacheTtl >= 0 ? CacheControl.parse("max-age=" + cacheTtl + ", stale-while-revalidate=0")
-                : CacheControl.parse(headers.get("Cache-Control"));
+                : CacheControl.parse(this.targetedField != null ? targeted : headers.get("Cache-Control"));
         this.dateValue = HttpDate.parse(headers.first("Date")).map(Instant::toEpochMilli).orElse(responseTime);
         this.ageValue = parseAge(headers.first("Age"));
-        String expiresField = headers.first("Expires");
+        String expiresField = this.targetedField != null ? null : headers.first("Expires");
         this.expires = expiresField == null ? NO_EXPIRES
                 : HttpDate.parse(expiresField).map(Instant::toEpochMilli).orElse(INVALID_EXPIRES);
         this.lastModified = HttpDate.parse(headers.first("Last-Modified")).map(Instant::toEpochMilli).orElse(-1L);
@@ -115,6 +127,11 @@ public final class StoredResponse {
         return cacheControl;
     }
 
+    /** The targeted field whose directives the cache obeys (RFC 9213), or null. */
+    public String targetedField() {
+        return targetedField;
+    }
+
     /** Seconds a cache rule keeps the response fresh whatever its headers say, or -1. */
     public long cacheTtl() {
         return cacheTtl;
@@ -155,6 +172,7 @@ public final class StoredResponse {
 
     /** A copy with another header section and times (a 304 update, RFC 9111 §4.3.4). */
     public StoredResponse refreshed(Headers newHeaders, long newRequestTime, long newResponseTime) {
-        return new StoredResponse(status, newHeaders, body, newRequestTime, newResponseTime, variantKey, cacheTtl);
+        return new StoredResponse(status, newHeaders, body, newRequestTime, newResponseTime, variantKey, cacheTtl,
+                targetedField);
     }
 }

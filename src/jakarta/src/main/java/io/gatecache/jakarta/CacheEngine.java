@@ -268,8 +268,9 @@ final class CacheEngine {
 
     // ---- storing --------------------------------------------------------------------------
 
+    /** Whether a response may be stored, read through its targeted field when it has one (RFC 9213). */
     StoragePolicy.Decision storability(Exchange ex, int status, Headers origin) {
-        return storagePolicy.decide(ex.request, status, origin);
+        return storagePolicy.decide(ex.request, status, settings.options().policyView(origin));
     }
 
     /** Whether a response the rules give a TTL of their own may be stored (request-side checks only). */
@@ -279,7 +280,7 @@ final class CacheEngine {
 
     /** How the cache rules (or the cdn profile) treat a response. */
     RulePolicy.Decision ruleDecision(Exchange ex, int status, Headers origin) {
-        return rulePolicy.decide(ex.rule, status, origin);
+        return rulePolicy.decide(ex.rule, status, settings.options().policyView(origin));
     }
 
     // ---- rules ----------------------------------------------------------------------------
@@ -321,7 +322,8 @@ final class CacheEngine {
         long responseTime = now();
         Headers stored = headerRules.forStorage(origin.without("Content-Length"), responseTime);
         StoredResponse entry = new StoredResponse(status, stored, body, ex.requestTime, responseTime,
-                Variants.variantKey(Vary.parse(stored.get("Vary")), ex.request.fields()), ex.cacheTtl);
+                Variants.variantKey(Vary.parse(stored.get("Vary")), ex.request.fields()), ex.cacheTtl,
+                settings.options().targetedField(stored));
         put(ex, entry);
     }
 
@@ -335,12 +337,32 @@ final class CacheEngine {
         StoredResponse old = ex.entry();
         StoredResponse entry = old.refreshed(headerRules.freshen(old.headers(), notModified, responseTime),
                 ex.requestTime, responseTime);
-        if (storagePolicy.decide(ex.request, entry.status(), entry.headers()).store()) {
+        if (storagePolicy.decide(ex.request, entry.status(), settings.options().policyView(entry.headers())).store()) {
             put(ex, entry);
         } else {
             invalidate(ex.key);
         }
         return entry;
+    }
+
+    /**
+     * A 200 to a HEAD request for a stored GET (RFC 9111 §4.3.5): with the same strong ETag, or
+     * the same Last-Modified when neither has an ETag, its fields freshen the entry; otherwise the
+     * entry is invalidated.
+     */
+    void headResponse(Exchange ex, Headers head) {
+        StoredResponse stored = ex.entry();
+        io.gatecache.core.EntityTag tag = io.gatecache.core.EntityTag.parse(head.first("ETag"));
+        boolean same = stored.etag().isPresent() || tag != null
+                ? tag != null && stored.etag().map(tag::strongMatch).orElse(false)
+                : stored.lastModified() >= 0 && head.first("Last-Modified") != null
+                        && io.gatecache.core.HttpDate.parse(head.first("Last-Modified"))
+                                .map(d -> d.toEpochMilli() == stored.lastModified()).orElse(false);
+        if (same) {
+            freshen(ex, head);
+        } else {
+            invalidate(ex.key);
+        }
     }
 
     private void put(Exchange ex, StoredResponse entry) {

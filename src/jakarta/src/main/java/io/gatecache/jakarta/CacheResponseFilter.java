@@ -72,6 +72,10 @@ public class CacheResponseFilter implements ContainerResponseFilter {
                 return;
             }
         }
+        if (ex.request.method().equals("HEAD") && status == 200 && ex.entry() != null) {
+            // RFC 9111 §4.3.5: a 200 to HEAD freshens the stored GET it describes, or invalidates it
+            engine.headResponse(ex, JaxrsSupport.headers(headers));
+        }
         engine.trace(ex, ex.entry() == null ? "miss" : "invalid");
         Headers origin = JaxrsSupport.withServletCookies(JaxrsSupport.headers(headers), servletResponse);
         RulePolicy.Decision rule = engine.ruleDecision(ex, status, origin);

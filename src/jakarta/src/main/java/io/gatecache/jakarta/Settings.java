@@ -52,7 +52,10 @@ record Settings(
                 // heuristic freshness is for origins that rely on it: on by default in gateway mode
                 c.getOptionalValue(PREFIX + "heuristic-freshness", Boolean.class).orElse(gateway(c)),
                 c.getOptionalValue(PREFIX + "default-cache-control", Boolean.class).orElse(d.defaultCacheControl()),
-                c.getOptionalValue(PREFIX + "max-entry-bytes", Long.class).orElse(d.maxEntryBytes()));
+                c.getOptionalValue(PREFIX + "max-entry-bytes", Long.class).orElse(d.maxEntryBytes()),
+                // RFC 9213: in front of an origin this cache acts as a CDN and obeys CDN-Cache-Control
+                c.getOptionalValue(PREFIX + "targeted-fields", String.class).map(Settings::list)
+                        .orElse(gateway(c) ? List.of("CDN-Cache-Control") : List.of()));
         return new Settings(
                 c.getOptionalValue(PREFIX + "enabled", Boolean.class).orElse(true),
                 c.getOptionalValue(PREFIX + "debug", Boolean.class).orElse(false),
@@ -122,6 +125,7 @@ record Settings(
         m.put(PREFIX + "heuristic-freshness", String.valueOf(options.heuristicFreshness()));
         m.put(PREFIX + "default-cache-control", String.valueOf(options.defaultCacheControl()));
         m.put(PREFIX + "max-entry-bytes", String.valueOf(options.maxEntryBytes()));
+        m.put(PREFIX + "targeted-fields", String.join(",", options.targetedFields()));
         m.put(PREFIX + "status-header", statusHeader);
         m.put(PREFIX + "cache-status-name", cacheStatusName);
         m.put(PREFIX + "trace-header", traceHeader);

@@ -18,9 +18,9 @@ public class StoredResponseAdapter {
     @ProtoFactory
     StoredResponse create(int status, List<String> headerNames, List<String> headerValues, byte[] body,
             long requestTime, long responseTime, List<String> variantNames, List<String> variantValues,
-            long cacheTtl) {
+            long cacheTtl, String targetedField) {
         return new StoredResponse(status, headers(headerNames, headerValues), body, requestTime, responseTime,
-                headers(variantNames, variantValues), cacheTtl);
+                headers(variantNames, variantValues), cacheTtl, targetedField);
     }
 
     @ProtoField(number = 1, defaultValue = "0")
@@ -66,6 +66,11 @@ public class StoredResponseAdapter {
     @ProtoField(number = 9, defaultValue = "-1")
     long getCacheTtl(StoredResponse r) {
         return r.cacheTtl();
+    }
+
+    @ProtoField(number = 10)
+    String getTargetedField(StoredResponse r) {
+        return r.targetedField();
     }
 
     private static Headers headers(List<String> names, List<String> values) {

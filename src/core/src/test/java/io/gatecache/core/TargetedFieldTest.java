@@ -1,0 +1,63 @@
+package io.gatecache.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** RFC 9213: a cache that obeys a targeted field uses it instead of Cache-Control and Expires. */
+class TargetedFieldTest {
+
+    private static final long NOW = 1_700_000_000_000L;
+    private static final CacheOptions CDN = CacheOptions.DEFAULTS.withTargetedFields(
+            List.of("Acme-Cache-Control", "CDN-Cache-Control"));
+
+    @Test
+    void theFirstTargetedFieldPresentInPrecedenceOrderIsObeyed() {
+        Headers h = Headers.of("CDN-Cache-Control", "max-age=10", "Acme-Cache-Control", "max-age=20");
+        assertEquals("Acme-Cache-Control", CDN.targetedField(h));
+        assertEquals("CDN-Cache-Control", CDN.targetedField(Headers.of("CDN-Cache-Control", "max-age=10")));
+        // an empty targeted field is not valid and is ignored (RFC 9213 §2.1)
+        assertNull(CDN.targetedField(Headers.of("CDN-Cache-Control", " ", "Cache-Control", "max-age=5")));
+        assertNull(CacheOptions.DEFAULTS.targetedField(h), "no targeted field unless configured");
+    }
+
+    @Test
+    void policyViewReplacesCacheControlAndDropsExpires() {
+        Headers h = Headers.of("Cache-Control", "no-store", "Expires", "Thu, 01 Jan 1970 00:00:00 GMT",
+                "CDN-Cache-Control", "max-age=60", "ETag", "\"a\"");
+        Headers view = CDN.policyView(h);
+        assertEquals("max-age=60", view.get("Cache-Control"));
+        assertFalse(view.contains("Expires"));
+        assertEquals("\"a\"", view.get("ETag"));
+        assertEquals(h, CacheOptions.DEFAULTS.policyView(h), "untouched without a targeted field");
+    }
+
+    @Test
+    void storedResponseFreshnessFollowsTheTargetedField() {
+        // Cache-Control says no-cache and Expires is in the past; CDN-Cache-Control: max-age=60 wins
+        Headers h = Headers.of("Cache-Control", "no-cache", "Expires", "Thu, 01 Jan 1970 00:00:00 GMT",
+                "CDN-Cache-Control", "max-age=60");
+        StoredResponse r = new StoredResponse(200, h, new byte[0], NOW, NOW, Headers.EMPTY, -1, "CDN-Cache-Control");
+        assertEquals(60_000, Freshness.freshnessLifetime(r, CDN));
+        assertFalse(r.cacheControl().noCache());
+        assertEquals(StoredResponse.NO_EXPIRES, r.expires());
+        // a refreshed copy whose new fields lack the targeted field falls back to Cache-Control
+        StoredResponse refreshed = r.refreshed(Headers.of("Cache-Control", "max-age=5"), NOW, NOW);
+        assertNull(refreshed.targetedField());
+        assertEquals(5_000, Freshness.freshnessLifetime(refreshed, CDN));
+    }
+
+    @Test
+    void storagePolicyReadsTheTargetedView() {
+        StoragePolicy policy = new StoragePolicy(CDN);
+        CacheRequest get = new CacheRequest("GET", name -> null);
+        assertTrue(policy.decide(get, 200, CDN.policyView(Headers.of("Cache-Control", "no-store",
+                "CDN-Cache-Control", "max-age=60"))).store());
+        assertFalse(policy.decide(get, 200, CDN.policyView(Headers.of("Cache-Control", "max-age=60",
+                "CDN-Cache-Control", "no-store"))).store());
+    }
+}
