@@ -81,6 +81,7 @@ class GatewayConformanceIT {
         assertEquals("one", seen.header("X-Test"));
         assertEquals("text/plain", seen.header("Content-Type"));
         assertEquals("hello", seen.body());
+        assertTrue(seen.header("Via").contains("1.1 gatecache"), "RFC 9110 §7.6.3: a gateway adds Via");
         assertEquals("/fwd/echo/1", r.headers().firstValue("Location").orElse(""));
     }
 
@@ -277,6 +278,26 @@ class GatewayConformanceIT {
         assertEquals("\"2\"", head.headers().firstValue("ETag").orElse(""), Http.describe(head));
         HttpResponse<String> get = http.get("c/head-update");
         assertEquals("v2", get.body(), "the stored v1 was invalidated by the HEAD's new ETag");
+    }
+
+    @Test
+    void aHeadResponseWithTheSameValidatorFreshensTheStoredGet() {
+        // RFC 9111 §4.3.5: the 200 to HEAD updates the stored GET; the body stays the stored one
+        ORIGIN.script("/c/head-fresh",
+                Reply.of(200, "v1", "Cache-Control", "max-age=1", "ETag", "\"1\""),
+                // (the scripted origin answers HEAD with the Content-Length of this body: the stored one's)
+                Reply.of(200, "v1", "Cache-Control", "max-age=60", "ETag", "\"1\"", "X-Seen", "head"));
+        http.get("c/head-fresh");
+        HttpResponse<String> head = http.head("c/head-fresh");
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while ("HIT".equals(xCache(head)) && System.nanoTime() < deadline) {
+            head = http.head("c/head-fresh");
+        }
+        HttpResponse<String> get = http.get("c/head-fresh");
+        assertEquals("HIT", xCache(get), Http.describe(get));
+        assertEquals("v1", get.body());
+        assertEquals("head", get.headers().firstValue("X-Seen").orElse(""));
+        assertEquals(1, ORIGIN.seen("/c/head-fresh").stream().filter(s -> s.method().equals("GET")).count());
     }
 
     // ---- failures -------------------------------------------------------------------------

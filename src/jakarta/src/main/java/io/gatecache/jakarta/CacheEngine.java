@@ -285,10 +285,17 @@ final class CacheEngine {
 
     // ---- rules ----------------------------------------------------------------------------
 
-    /** The path within the application (without the context path), which rules match. */
+    /**
+     * The path within the application (without the context path) that rules match: without
+     * {@code ;parameters}, dot segments resolved, as the container routes it (so
+     * {@code /account;.png} is {@code /account} and {@code /static/..;/account} is {@code /account}).
+     */
     private String applicationPath(String key) {
         int q = key.indexOf('?');
         String path = q < 0 ? key : key.substring(0, q);
+        if (path.indexOf(';') >= 0) {
+            path = CacheKey.of(path.replaceAll(";[^/]*", ""), null);
+        }
         return !contextPath.isEmpty() && path.startsWith(contextPath) ? path.substring(contextPath.length()) : path;
     }
 
@@ -337,7 +344,12 @@ final class CacheEngine {
         StoredResponse old = ex.entry();
         StoredResponse entry = old.refreshed(headerRules.freshen(old.headers(), notModified, responseTime),
                 ex.requestTime, responseTime);
-        if (storagePolicy.decide(ex.request, entry.status(), settings.options().policyView(entry.headers())).store()) {
+        // judged as the GET that was stored, whatever method brought the 304 (HEAD too)
+        CacheRequest asGet = new CacheRequest("GET", ex.request.fields());
+        StoragePolicy.Decision decision = old.cacheTtl() >= 0
+                ? storagePolicy.decideForRule(asGet, entry.status(), entry.headers())
+                : storagePolicy.decide(asGet, entry.status(), settings.options().policyView(entry.headers()));
+        if (decision.store()) {
             put(ex, entry);
         } else {
             invalidate(ex.key);
@@ -346,18 +358,25 @@ final class CacheEngine {
     }
 
     /**
-     * A 200 to a HEAD request for a stored GET (RFC 9111 §4.3.5): with the same strong ETag, or
-     * the same Last-Modified when neither has an ETag, its fields freshen the entry; otherwise the
-     * entry is invalidated.
+     * A 200 to a HEAD request for a stored GET (RFC 9111 §4.3.5, selecting as §4.3.4 does): a
+     * strong ETag selects the entry only when it is the entry's; otherwise every validator the HEAD
+     * carries must equal the entry's, and a Content-Length the entry's body length. A selected
+     * entry is freshened with the HEAD's fields; any other is invalidated.
      */
     void headResponse(Exchange ex, Headers head) {
         StoredResponse stored = ex.entry();
         io.gatecache.core.EntityTag tag = io.gatecache.core.EntityTag.parse(head.first("ETag"));
-        boolean same = stored.etag().isPresent() || tag != null
-                ? tag != null && stored.etag().map(tag::strongMatch).orElse(false)
-                : stored.lastModified() >= 0 && head.first("Last-Modified") != null
-                        && io.gatecache.core.HttpDate.parse(head.first("Last-Modified"))
-                                .map(d -> d.toEpochMilli() == stored.lastModified()).orElse(false);
+        boolean same = tag == null || (tag.weak() ? stored.etag().map(tag::weakMatch).orElse(false)
+                : stored.etag().map(tag::strongMatch).orElse(false));
+        String lastModified = head.first("Last-Modified");
+        if (same && lastModified != null) {
+            same = io.gatecache.core.HttpDate.parse(lastModified)
+                    .map(d -> d.toEpochMilli() == stored.lastModified()).orElse(false);
+        }
+        String length = head.first("Content-Length");
+        if (same && length != null) {
+            same = length.trim().equals(String.valueOf(stored.body().length));
+        }
         if (same) {
             freshen(ex, head);
         } else {

@@ -37,6 +37,10 @@ public class GatecacheInitializer implements ServletContainerInitializer {
         try {
             start(context, settings, engine);
         } catch (RuntimeException e) {
+            Object gateway = context.getAttribute(Gateway.ATTRIBUTE);
+            if (gateway instanceof Gateway g) {
+                g.close();
+            }
             engine.stop();
             throw e;
         }
@@ -45,7 +49,7 @@ public class GatecacheInitializer implements ServletContainerInitializer {
     /** Gateway mode: the catch-all JAX-RS application, mapped to the gateway prefix. */
     private static Gateway startGateway(ServletContext context, Settings settings) {
         Gateway gateway = new Gateway(settings.gatewayOrigin(), settings.gatewayPrefix(),
-                settings.gatewayConnectTimeoutMillis(), settings.gatewayTimeoutMillis());
+                settings.gatewayConnectTimeoutMillis(), settings.gatewayTimeoutMillis(), settings.gatewayMaxBodyBytes());
         String servlet = null;
         for (String candidate : JAXRS_SERVLETS) {
             try {

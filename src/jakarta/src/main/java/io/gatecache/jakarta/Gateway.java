@@ -31,14 +31,19 @@ final class Gateway implements AutoCloseable {
     /** Fields the HTTP client sets itself, or that belong to one connection only. */
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "expect", "upgrade",
             "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding",
+            "proxy-authorization", "forwarded", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port",
             BackgroundRefresher.HEADER.toLowerCase(Locale.ROOT));
+    /** This gateway's Via entry (RFC 9110 §7.6.3); a request already carrying it is a loop. */
+    static final String VIA = "1.1 gatecache";
 
     /** The origin's answer: status, header fields in order (names repeated for several values), body. */
     record Reply(int status, List<Map.Entry<String, String>> headers, byte[] body) {
     }
 
     private final String origin;
+    private final URI originUri;
     private final String prefix;
+    private final long maxBodyBytes;
     private final Duration timeout;
     private final ExecutorService executor;
     private final HttpClient client;
@@ -47,13 +52,19 @@ final class Gateway implements AutoCloseable {
      * @param origin the origin's base URL, e.g. {@code http://127.0.0.1:9000} (a path is kept as a prefix)
      * @param prefix the application path the gateway serves, e.g. {@code /} or {@code /legacy}
      */
-    Gateway(String origin, String prefix, long connectTimeoutMillis, long timeoutMillis) {
+    Gateway(String origin, String prefix, long connectTimeoutMillis, long timeoutMillis, long maxBodyBytes) {
+        if (connectTimeoutMillis <= 0 || timeoutMillis <= 0 || maxBodyBytes <= 0) {
+            throw new IllegalArgumentException("Gatecache: gatecache.gateway.connect-timeout-ms, timeout-ms and "
+                    + "max-body-bytes must be greater than 0");
+        }
+        this.maxBodyBytes = maxBodyBytes;
         URI u = URI.create(origin);
         if (u.getScheme() == null || u.getHost() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
             throw new IllegalArgumentException("Gatecache: gatecache.gateway.origin '" + origin
                     + "' is not an http(s) URL like http://127.0.0.1:9000");
         }
         this.origin = origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
+        this.originUri = u;
         String p = prefix == null || prefix.isBlank() ? "/" : prefix.trim();
         p = p.startsWith("/") ? p : "/" + p;
         this.prefix = p.endsWith("/") && p.length() > 1 ? p.substring(0, p.length() - 1) : p;
@@ -73,14 +84,34 @@ final class Gateway implements AutoCloseable {
         return prefix.equals("/") ? "/*" : prefix + "/*";
     }
 
-    /** The origin URL for a path within the application (the gateway prefix taken off) and a raw query. */
+    /**
+     * The origin URL for a path within the application (the gateway prefix taken off, by whole
+     * segments) and a raw query; null when they do not make a URL on the origin (a path that does
+     * not start with "/", characters a URI may not hold, anything that would name another host).
+     */
     URI target(String applicationPath, String query) {
-        String rest = prefix.equals("/") ? applicationPath
-                : applicationPath.startsWith(prefix) ? applicationPath.substring(prefix.length()) : applicationPath;
+        String rest = applicationPath;
+        if (!prefix.equals("/")) {
+            if (!(rest.equals(prefix) || rest.startsWith(prefix + "/"))) {
+                return null;
+            }
+            rest = rest.substring(prefix.length());
+        }
         if (rest.isEmpty()) {
             rest = "/";
         }
-        return URI.create(origin + rest + (query == null ? "" : "?" + query));
+        if (!rest.startsWith("/") || rest.startsWith("//")) {
+            return null;
+        }
+        try {
+            URI t = new URI(origin + rest + (query == null ? "" : "?" + query));
+            boolean sameOrigin = originUri.getScheme().equalsIgnoreCase(t.getScheme())
+                    && originUri.getHost().equalsIgnoreCase(t.getHost() == null ? "" : t.getHost())
+                    && originUri.getPort() == t.getPort() && t.getRawUserInfo() == null;
+            return sameOrigin ? t : null;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
     }
 
     /**
@@ -88,24 +119,70 @@ final class Gateway implements AutoCloseable {
      *
      * @param fields the request's header fields, in order (repeated names for several values)
      */
-    Reply forward(String method, URI target, List<Map.Entry<String, String>> fields, byte[] body) {
+    Reply forward(String method, URI target, List<Map.Entry<String, String>> fields, byte[] body, String clientAddress) {
+        if (target == null) {
+            return failure(400, "the request target cannot be forwarded");
+        }
+        if (method.equals("CONNECT")) {
+            return failure(501, "CONNECT is not forwarded");
+        }
         Set<String> nominated = nominated(fields);
-        HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(timeout).method(method,
-                body == null || body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        String forwardedFor = null;
         for (Map.Entry<String, String> f : fields) {
-            String lower = f.getKey().toLowerCase(Locale.ROOT);
-            if (NOT_FORWARDED.contains(lower) || nominated.contains(lower)) {
-                continue;
+            if (f.getKey().equalsIgnoreCase("Via") && f.getValue().contains(VIA)) {
+                return failure(508, "the request came back to this gateway (a loop)");
             }
-            try {
-                b.header(f.getKey(), f.getValue());
-            } catch (IllegalArgumentException restricted) {
-                // a field the HTTP client will not send on someone else's behalf
+            if (f.getKey().equalsIgnoreCase("X-Forwarded-For")) {
+                forwardedFor = forwardedFor == null ? f.getValue() : forwardedFor + ", " + f.getValue();
             }
         }
         try {
-            HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(timeout).method(method,
+                    body == null || body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(body));
+            String via = VIA;
+            for (Map.Entry<String, String> f : fields) {
+                String lower = f.getKey().toLowerCase(Locale.ROOT);
+                if (NOT_FORWARDED.contains(lower) || nominated.contains(lower) || lower.equals("x-forwarded-for")) {
+                    continue;
+                }
+                if (lower.equals("via")) {
+                    via = f.getValue() + ", " + VIA;
+                    continue;
+                }
+                if (lower.equals("max-forwards") && (method.equals("OPTIONS") || method.equals("TRACE"))) {
+                    long n = io.gatecache.core.CacheControl.INVALID;
+                    try {
+                        n = Long.parseLong(f.getValue().trim());
+                    } catch (NumberFormatException ignored) {
+                        // forwarded unchanged below
+                    }
+                    if (n >= 1) {
+                        b.header(f.getKey(), String.valueOf(n - 1));
+                        continue;
+                    }
+                }
+                try {
+                    b.header(f.getKey(), f.getValue());
+                } catch (IllegalArgumentException restricted) {
+                    // a field the HTTP client will not send on someone else's behalf
+                }
+            }
+            b.header("Via", via);
+            if (clientAddress != null) {
+                b.header("X-Forwarded-For", forwardedFor == null ? clientAddress : forwardedFor + ", " + clientAddress);
+            }
+            HttpResponse<java.io.InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            byte[] bytes;
+            try (java.io.InputStream in = r.body()) {
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            }
+            if (bytes.length > maxBodyBytes) {
+                return failure(502, "the origin's body is larger than gatecache.gateway.max-body-bytes");
+            }
+            if (r.statusCode() < 200 || r.statusCode() > 599) {
+                return failure(502, "the origin answered with status " + r.statusCode());
+            }
             List<Map.Entry<String, String>> headers = new java.util.ArrayList<>();
             Set<String> responseNominated = new HashSet<>();
             r.headers().allValues("connection").forEach(v -> {
@@ -121,7 +198,7 @@ final class Gateway implements AutoCloseable {
                 }
             });
             r.headers().firstValue("content-length").ifPresent(cl -> headers.add(Map.entry("Content-Length", cl)));
-            return new Reply(r.statusCode(), headers, r.body());
+            return new Reply(r.statusCode(), headers, bytes);
         } catch (HttpTimeoutException e) {
             LOG.log(Level.WARNING, "Gatecache gateway: " + method + " " + target + " timed out after " + timeout);
             return failure(504, "the origin did not answer in time");

@@ -94,12 +94,16 @@ public class GatewayResource {
         List<Map.Entry<String, String>> fields = new ArrayList<>();
         // the JAX-RS view of the request: it carries the validators the cache put in for revalidation
         headers.getRequestHeaders().forEach((name, values) -> values.forEach(v -> fields.add(Map.entry(name, v))));
-        Gateway.Reply reply = gateway.forward(method, target, fields, body);
+        Gateway.Reply reply = gateway.forward(method, target, fields, body, request.getRemoteAddr());
         Response.ResponseBuilder b = Response.status(reply.status());
         String contentLength = null;
         for (Map.Entry<String, String> h : reply.headers()) {
             if (h.getKey().equalsIgnoreCase("Content-Length")) {
                 contentLength = h.getValue();
+            } else if (h.getKey().equalsIgnoreCase("Content-Type") && !validMediaType(h.getValue())) {
+                // JAX-RS cannot write a body under a type it cannot parse
+                return Response.status(502).type("text/plain").header("Cache-Control", "no-store")
+                        .entity("the origin sent an invalid Content-Type\n").build();
             } else {
                 b.header(h.getKey(), h.getValue());
             }
@@ -114,5 +118,14 @@ public class GatewayResource {
             b.entity(reply.body());
         }
         return b.build();
+    }
+
+    private static boolean validMediaType(String value) {
+        try {
+            jakarta.ws.rs.core.MediaType.valueOf(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -32,7 +32,8 @@ record Settings(
         String gatewayOrigin,
         String gatewayPrefix,
         long gatewayConnectTimeoutMillis,
-        long gatewayTimeoutMillis) {
+        long gatewayTimeoutMillis,
+        long gatewayMaxBodyBytes) {
 
     static final String PREFIX = "gatecache.";
 
@@ -75,7 +76,8 @@ record Settings(
                 c.getOptionalValue(PREFIX + "gateway.origin", String.class).orElse(null),
                 c.getOptionalValue(PREFIX + "gateway.prefix", String.class).orElse("/"),
                 c.getOptionalValue(PREFIX + "gateway.connect-timeout-ms", Long.class).orElse(5_000L),
-                c.getOptionalValue(PREFIX + "gateway.timeout-ms", Long.class).orElse(30_000L));
+                c.getOptionalValue(PREFIX + "gateway.timeout-ms", Long.class).orElse(30_000L),
+                c.getOptionalValue(PREFIX + "gateway.max-body-bytes", Long.class).orElse(64L * 1024 * 1024));
     }
 
     /**
@@ -141,6 +143,7 @@ record Settings(
         m.put(PREFIX + "gateway.prefix", gatewayPrefix);
         m.put(PREFIX + "gateway.connect-timeout-ms", String.valueOf(gatewayConnectTimeoutMillis));
         m.put(PREFIX + "gateway.timeout-ms", String.valueOf(gatewayTimeoutMillis));
+        m.put(PREFIX + "gateway.max-body-bytes", String.valueOf(gatewayMaxBodyBytes));
         m.put(PREFIX + "rules", String.join(",", rules.rules().stream().map(CacheRule::name).toList()));
         return m;
     }
