@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatecache.it.app.Probe;
 import io.gatecache.it.app.RulesResource;
-import java.io.File;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -17,8 +16,6 @@ import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,11 +40,8 @@ class CacheRulesIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        WebArchive example = ShrinkWrap.createFromZipFile(WebArchive.class,
-                new File(System.getProperty("gatecache.exampleWar", "target/gatecache-example.war")));
-        return ShrinkWrap.create(WebArchive.class, "rules.war").merge(example)
-                .addClasses(Probe.class, RulesResource.class)
-                .addAsResource(new StringAsset(RULES), "META-INF/microprofile-config.properties");
+        return Deployments.example("rules.war", RULES, Probe.class, RulesResource.class,
+                io.gatecache.it.app.CacheMBean.class);
     }
 
     @ArquillianResource

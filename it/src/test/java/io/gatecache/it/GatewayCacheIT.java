@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatecache.it.app.Probe;
 import io.gatecache.it.app.ProbeResource;
-import java.io.File;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,10 +33,8 @@ class GatewayCacheIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        WebArchive example = ShrinkWrap.createFromZipFile(WebArchive.class,
-                new File(System.getProperty("gatecache.exampleWar", "target/gatecache-example.war")));
-        return ShrinkWrap.create(WebArchive.class, "cache.war").merge(example)
-                .addClasses(Probe.class, ProbeResource.class);
+        return Deployments.example("cache.war", Probe.class, ProbeResource.class,
+                io.gatecache.it.app.CacheMBean.class);
     }
 
     @ArquillianResource

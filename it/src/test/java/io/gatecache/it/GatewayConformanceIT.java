@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatecache.it.ScriptedOrigin.Reply;
-import java.io.File;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,17 +17,17 @@ import java.util.concurrent.CompletableFuture;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Gateway mode in front of a scripted origin on 127.0.0.1, held to RFC 9110 / RFC 9111 / RFC 5861:
- * each test is named for the rule it checks. The example WAR is deployed at the root context with
+ * Gateway mode in front of a scripted origin on 127.0.0.1, held to RFC 9110 / RFC 9111 / RFC 5861 /
+ * RFC 9213: each test is named for the rule it checks and tagged with the rule's requirement level
+ * (MUST, SHOULD, MAY), e.g. {@code mvn verify -Dgroups=MUST}. The example WAR is deployed at the root context with
  * gatecache.gateway.origin pointing at the origin, so every path outside /api is forwarded.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -39,12 +38,8 @@ class GatewayConformanceIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        WebArchive example = ShrinkWrap.createFromZipFile(WebArchive.class,
-                new File(System.getProperty("gatecache.exampleWar", "target/gatecache-example.war")));
-        String config = "gatecache.gateway.origin=" + ORIGIN.url() + "\n"
-                + "gatecache.gateway.timeout-ms=1500\n";
-        return ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(example)
-                .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
+        return Deployments.example("ROOT.war",
+                "gatecache.gateway.origin=" + ORIGIN.url() + "\ngatecache.gateway.timeout-ms=1500\n");
     }
 
     @AfterAll
@@ -70,6 +65,7 @@ class GatewayConformanceIT {
     // ---- forwarding -----------------------------------------------------------------------
 
     @Test
+    @Tag("MUST")
     void methodPathQueryFieldsAndBodyReachTheOriginUnchanged() {
         ORIGIN.script("/fwd/echo?a=1&b=%20", Reply.of(201, "created", "Location", "/fwd/echo/1"));
         HttpResponse<String> r = send("POST", "fwd/echo?a=1&b=%20", "hello", "X-Test", "one", "Content-Type",
@@ -86,6 +82,7 @@ class GatewayConformanceIT {
     }
 
     @Test
+    @Tag("MUST")
     void anyStatusAndRepeatedResponseFieldsComeBackAsSent() {
         ORIGIN.script("/fwd/odd", Reply.of(299, "odd", "X-Multi", "a", "X-Multi", "b"));
         HttpResponse<String> r = http.get("fwd/odd");
@@ -94,6 +91,7 @@ class GatewayConformanceIT {
     }
 
     @Test
+    @Tag("MUST")
     void extensionAndStandardMethodsAreForwarded() {
         for (String method : List.of("PATCH", "OPTIONS", "PUT", "DELETE", "FOO")) {
             ORIGIN.script("/fwd/m-" + method, Reply.of(200, "did " + method));
@@ -106,6 +104,7 @@ class GatewayConformanceIT {
     }
 
     @Test
+    @Tag("MUST")
     void hopByHopFieldsAreNotForwarded() {
         // RFC 9110 §7.6.1: Connection and the fields it nominates are for one connection only
         ORIGIN.script("/fwd/hop", Reply.of(200, "ok"));
@@ -125,6 +124,7 @@ class GatewayConformanceIT {
     }
 
     @Test
+    @Tag("MUST")
     void headIsForwardedWithTheOriginsContentLength() {
         ORIGIN.script("/fwd/head", Reply.of(200, "twelve bytes", "Cache-Control", "no-store"));
         HttpResponse<String> r = http.head("fwd/head");
@@ -134,6 +134,7 @@ class GatewayConformanceIT {
     }
 
     @Test
+    @Tag("MUST")
     void holdsTwentyFiveConcurrentConnectionsToTheOrigin() {
         ORIGIN.script("/fwd/concurrent", Reply.of(200, "slow", "Cache-Control", "no-store").delayed(500));
         List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
@@ -151,6 +152,7 @@ class GatewayConformanceIT {
     // ---- RFC 9111 -------------------------------------------------------------------------
 
     @Test
+    @Tag("MAY")
     void freshResponseIsReusedWithoutContactingTheOrigin() {
         // RFC 9111 §4.2: a fresh stored response satisfies the request
         ORIGIN.script("/c/fresh", Reply.of(200, "v1", "Cache-Control", "max-age=60"));
@@ -162,6 +164,7 @@ class GatewayConformanceIT {
     }
 
     @Test
+    @Tag("MUST")
     void noStoreResponseIsNeverReused() {
         // RFC 9111 §5.2.2.5
         ORIGIN.script("/c/nostore", Reply.of(200, "x", "Cache-Control", "no-store, max-age=60"));
@@ -171,6 +174,7 @@ class GatewayConformanceIT {
     }
 
     @Test
+    @Tag("MUST")
     void staleResponseIsValidatedWithAConditionalRequestAndA304Reused() {
         // RFC 9111 §4.3.1: the stored ETag and Last-Modified go to the origin; §4.3.3: a 304 reuses the stored body
         ORIGIN.script("/c/validate",
@@ -188,6 +192,7 @@ class GatewayConformanceIT {
     }
 
     @Test
+    @Tag("MUST")
     void a304UpdatesTheStoredHeaderFields() {
         // RFC 9111 §4.3.4: fields of the 304 replace the stored ones; the new max-age makes it fresh again
         ORIGIN.script("/c/freshen",
@@ -202,6 +207,7 @@ class GatewayConformanceIT {
     }
 
     @Test
+    @Tag("MAY")
     void lastModifiedAloneAllowsHeuristicFreshness() {
         // RFC 9111 §4.2.2: a response without explicit freshness may be given a heuristic lifetime
         ORIGIN.script("/c/heuristic", Reply.of(200, "old", "Last-Modified", "Tue, 15 Nov 1994 08:12:31 GMT"));
@@ -211,6 +217,7 @@ class GatewayConformanceIT {
     }
 
     @Test
+    @Tag("MUST")
     void varyStarIsNeverReused() {
         // RFC 9111 §4.1: Vary: * always fails to match
         ORIGIN.script("/c/varystar", Reply.of(200, "x", "Cache-Control", "max-age=60", "Vary", "*"));
@@ -220,6 +227,7 @@ class GatewayConformanceIT {
     }
 
     @Test
+    @Tag("MUST")
     void varyingResponsesAreReusedOnlyForMatchingRequests() {
         // RFC 9111 §4.1
         ORIGIN.script("/c/vary", Reply.of(200, "any", "Cache-Control", "max-age=60", "Vary", "Accept-Language"));
@@ -230,6 +238,7 @@ class GatewayConformanceIT {
     }
 
     @Test
+    @Tag("MUST")
     void successfulPostInvalidatesTheTargetAndItsLocation() {
         // RFC 9111 §4.4
         ORIGIN.script("/c/inv-a", Reply.of(200, "a", "Cache-Control", "max-age=60"));
@@ -244,6 +253,7 @@ class GatewayConformanceIT {
     }
 
     @Test
+    @Tag("MUST")
     void cdnCacheControlTakesPrecedenceOverCacheControl() {
         // RFC 9213 §2.1: a cache that obeys a targeted field ignores Cache-Control (and Expires) when it is present
         ORIGIN.script("/c/cdn-store", Reply.of(200, "edge", "Cache-Control", "no-store", "CDN-Cache-Control",
@@ -262,6 +272,7 @@ class GatewayConformanceIT {
     }
 
     @Test
+    @Tag("SHOULD")
     void aHeadResponseWithANewValidatorInvalidatesTheStoredGet() {
         // RFC 9111 §4.3.5: a 200 to HEAD updates the stored GET, or invalidates it when it no longer matches
         ORIGIN.script("/c/head-update",
@@ -281,6 +292,7 @@ class GatewayConformanceIT {
     }
 
     @Test
+    @Tag("SHOULD")
     void aHeadResponseWithTheSameValidatorFreshensTheStoredGet() {
         // RFC 9111 §4.3.5: the 200 to HEAD updates the stored GET; the body stays the stored one
         ORIGIN.script("/c/head-fresh",
@@ -303,18 +315,21 @@ class GatewayConformanceIT {
     // ---- failures -------------------------------------------------------------------------
 
     @Test
+    @Tag("SHOULD")
     void anUnreachableOriginIsA502() {
         ORIGIN.script("/e/broken", Reply.brokenConnection());
         assertEquals(502, http.get("e/broken").statusCode());
     }
 
     @Test
+    @Tag("SHOULD")
     void aSlowOriginIsA504() {
         ORIGIN.script("/e/slow", Reply.of(200, "late", "Cache-Control", "no-store").delayed(3000));
         assertEquals(504, http.get("e/slow").statusCode());
     }
 
     @Test
+    @Tag("MAY")
     void staleIfErrorAnswersWhenTheOriginFails() {
         // RFC 5861 §4
         ORIGIN.script("/e/sie",

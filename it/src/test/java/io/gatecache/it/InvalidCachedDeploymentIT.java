@@ -17,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,11 +30,7 @@ class InvalidCachedDeploymentIT {
     @Test
     void invalidCachedFailsTheDeploymentWithAMessageNamingClassMethodAndFix() throws Exception {
         File war = new File("target/bad-cached.war");
-        ShrinkWrap.create(WebArchive.class, "bad-cached.war")
-                .merge(ShrinkWrap.createFromZipFile(WebArchive.class,
-                        new File(System.getProperty("gatecache.exampleWar", "target/gatecache-example.war"))))
-                .addClass(BadResource.class)
-                .as(ZipExporter.class).exportTo(war, true);
+        Deployments.example("bad-cached.war", BadResource.class).as(ZipExporter.class).exportTo(war, true);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();

@@ -17,9 +17,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import java.lang.management.ManagementFactory;
 import java.util.Date;
-import javax.management.ObjectName;
 
 /**
  * Resources whose every response the tests can predict; each name in a path is a test's own
@@ -191,7 +189,7 @@ public class ProbeResource {
     @Path("jmx/{attribute}")
     public String jmx(@PathParam("attribute") String attribute, @Context jakarta.servlet.ServletContext context)
             throws Exception {
-        return String.valueOf(ManagementFactory.getPlatformMBeanServer().getAttribute(mbean(context), attribute));
+        return String.valueOf(CacheMBean.server().getAttribute(CacheMBean.name(context), attribute));
     }
 
     /** Invokes purgeUrl on this application's cache MBean. */
@@ -199,11 +197,8 @@ public class ProbeResource {
     @Path("jmx/purge")
     public String purge(@QueryParam("url") String url, @Context jakarta.servlet.ServletContext context)
             throws Exception {
-        return String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(mbean(context), "purgeUrl",
+        return String.valueOf(CacheMBean.server().invoke(CacheMBean.name(context), "purgeUrl",
                 new Object[] {url}, new String[] {String.class.getName()}));
     }
 
-    private static ObjectName mbean(jakarta.servlet.ServletContext context) throws Exception {
-        return new ObjectName("io.gatecache:type=Cache,context=" + ObjectName.quote(context.getContextPath()));
-    }
 }

@@ -13,8 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.lang.management.ManagementFactory;
-import javax.management.ObjectName;
 
 /** Resources for the cache-rule tests; every call is counted under "rules/<what>/<name>". */
 @Path("rules")
@@ -69,7 +67,7 @@ public class RulesResource {
     @Path("jmx")
     public String rules(@Context ServletContext context) throws Exception {
         // an MXBean presents a List<String> as a String[]
-        return String.join("\n", (String[]) ManagementFactory.getPlatformMBeanServer().getAttribute(mbean(context),
+        return String.join("\n", (String[]) CacheMBean.server().getAttribute(CacheMBean.name(context),
                 "Rules"));
     }
 
@@ -78,7 +76,7 @@ public class RulesResource {
     public Response add(@PathParam("name") String name, @QueryParam("definition") String definition,
             @Context ServletContext context) throws Exception {
         try {
-            ManagementFactory.getPlatformMBeanServer().invoke(mbean(context), "addRule",
+            CacheMBean.server().invoke(CacheMBean.name(context), "addRule",
                     new Object[] {name, definition}, new String[] {String.class.getName(), String.class.getName()});
             return Response.noContent().build();
         } catch (javax.management.RuntimeMBeanException e) {
@@ -89,11 +87,8 @@ public class RulesResource {
     @DELETE
     @Path("jmx/{name}")
     public String remove(@PathParam("name") String name, @Context ServletContext context) throws Exception {
-        return String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(mbean(context), "removeRule",
+        return String.valueOf(CacheMBean.server().invoke(CacheMBean.name(context), "removeRule",
                 new Object[] {name}, new String[] {String.class.getName()}));
     }
 
-    private static ObjectName mbean(ServletContext context) throws Exception {
-        return new ObjectName("io.gatecache:type=Cache,context=" + ObjectName.quote(context.getContextPath()));
-    }
 }

@@ -61,8 +61,4 @@ public final class CacheRequest {
         return pragma != null && pragma.toLowerCase(Locale.ROOT).contains("no-cache");
     }
 
-    /** Whether the client asks conditionally (If-None-Match or If-Modified-Since). */
-    public boolean isConditional() {
-        return fields.get("If-None-Match") != null || fields.get("If-Modified-Since") != null;
-    }
 }

@@ -43,14 +43,9 @@ public final class StoragePolicy {
      * @param headers the response header section as the origin sent it
      */
     public Decision decide(CacheRequest request, int status, Headers headers) {
-        if (!request.method().equals("GET")) {
-            return Decision.dynamic("method");
-        }
-        if (request.cacheControl().noStore()) {
-            return Decision.bypass("request no-store");
-        }
-        if (status < 200 || status == 206 || status == 304) {
-            return Decision.dynamic("status " + status);
+        Decision refused = refusedByRequestOrStatus(request, status);
+        if (refused != null) {
+            return refused;
         }
         CacheControl cc = CacheControl.parse(headers.get("Cache-Control"));
         boolean understood = cc.mustUnderstand() && UNDERSTOOD.contains(status);
@@ -108,14 +103,9 @@ public final class StoragePolicy {
      * and a cookie-setting, partial or {@code Vary: *} response never is.
      */
     public Decision decideForRule(CacheRequest request, int status, Headers headers) {
-        if (!request.method().equals("GET")) {
-            return Decision.dynamic("method");
-        }
-        if (request.cacheControl().noStore()) {
-            return Decision.bypass("request no-store");
-        }
-        if (status < 200 || status == 206 || status == 304) {
-            return Decision.dynamic("status " + status);
+        Decision refused = refusedByRequestOrStatus(request, status);
+        if (refused != null) {
+            return refused;
         }
         if (headers.contains("Set-Cookie")) {
             return Decision.bypass("set-cookie");
@@ -132,6 +122,20 @@ public final class StoragePolicy {
             return Decision.bypass("authorization");
         }
         return Decision.store("rule ttl");
+    }
+
+    /** The first rungs of both ladders: only GET, never for a request with no-store, never 1xx, 206, 304. */
+    private static Decision refusedByRequestOrStatus(CacheRequest request, int status) {
+        if (!request.method().equals("GET")) {
+            return Decision.dynamic("method");
+        }
+        if (request.cacheControl().noStore()) {
+            return Decision.bypass("request no-store");
+        }
+        if (status < 200 || status == 206 || status == 304) {
+            return Decision.dynamic("status " + status);
+        }
+        return null;
     }
 
     private static boolean zeroLifetime(CacheControl cc) {

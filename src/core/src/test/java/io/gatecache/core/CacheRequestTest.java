@@ -38,11 +38,4 @@ class CacheRequestTest {
         assertTrue(get("Cache-Control", "no-cache").noCache());
         assertFalse(get("Pragma", "x-other").noCache());
     }
-
-    @Test
-    void conditionalWhenIfNoneMatchOrIfModifiedSinceIsPresent() {
-        assertTrue(get("If-None-Match", "\"a\"").isConditional());
-        assertTrue(get("If-Modified-Since", "Tue, 14 Nov 2023 22:13:20 GMT").isConditional());
-        assertFalse(get("If-Match", "\"a\"").isConditional());
-    }
 }

@@ -43,8 +43,10 @@ record Settings(
                 c.getOptionalValue(PREFIX + "default-ttl", Long.class).orElse(d.defaultTtl()),
                 c.getOptionalValue(PREFIX + "private-headers", String.class)
                         .map(Settings::list).orElse(d.privateHeaders()),
-                c.getOptionalValue(PREFIX + "allow-reload", Boolean.class).orElse(d.allowReload()),
-                c.getOptionalValue(PREFIX + "allow-revalidate", Boolean.class).orElse(d.allowRevalidate()),
+                // in front of an origin the client's no-cache, max-age and min-fresh are honoured (RFC 9111 §5.2.1)
+                c.getOptionalValue(PREFIX + "allow-reload", Boolean.class).orElse(gateway(c) || d.allowReload()),
+                c.getOptionalValue(PREFIX + "allow-revalidate", Boolean.class)
+                        .orElse(gateway(c) || d.allowRevalidate()),
                 // in gateway mode stale answers need the origin's permission (RFC 9111 §4.2.4): no default windows
                 c.getOptionalValue(PREFIX + "stale-while-revalidate", Long.class)
                         .orElse(gateway(c) ? 0 : d.staleWhileRevalidate()),
