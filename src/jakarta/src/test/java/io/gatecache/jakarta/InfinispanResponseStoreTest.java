@@ -81,6 +81,18 @@ class InfinispanResponseStoreTest {
     }
 
     @Test
+    void theObjectStoreConfigurationStoresAndReadsToo() {
+        InfinispanResponseStore objects = InfinispanResponseStore.start("gatecache/infinispan-local-objects.xml",
+                "gatecache-responses", new Statistics(), 16);
+        try {
+            objects.put(KEY, response("kept as an object", null, null), 60_000);
+            assertEquals("kept as an object", new String(objects.get(KEY).get(0).body(), StandardCharsets.UTF_8));
+        } finally {
+            objects.stop();
+        }
+    }
+
+    @Test
     void aMissingConfigurationFailsWithItsName() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> InfinispanResponseStore.start("nowhere.xml", "c", new Statistics(), 16));
