@@ -6,27 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatecache.it.app.Probe;
+import io.gatecache.it.app.ProbeResource;
 import io.gatecache.it.app.RulesResource;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * CDN-style cache rules on a real Payara Micro: rules configured through MicroProfile Config in
  * the deployment, and one added over JMX.
  */
-@ExtendWith(ArquillianExtension.class)
-class CacheRulesIT {
+class CacheRulesIT extends ArquillianHttpCase {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
@@ -40,23 +35,10 @@ class CacheRulesIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.example("rules.war", RULES, Probe.class, RulesResource.class,
+        return Deployments.example("rules.war", RULES, Probe.class, ProbeResource.class, RulesResource.class,
                 io.gatecache.it.app.CacheMBean.class);
     }
 
-    @ArquillianResource
-    private URL base;
-
-    private Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(base);
-    }
-
-    private int calls(String counter) {
-        return Integer.parseInt(http.get("api/rules/calls/" + counter).body());
-    }
 
     @Test
     void a404IsCachedForItsRulesTtlThenFetchedAgain() {

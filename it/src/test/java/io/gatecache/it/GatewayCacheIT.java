@@ -8,26 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatecache.it.app.Probe;
 import io.gatecache.it.app.ProbeResource;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The gateway cache on a real Payara Micro, over real HTTP: the example site plus
  * {@link ProbeResource}, whose calls the tests count. Each test uses its own URIs.
  */
-@ExtendWith(ArquillianExtension.class)
-class GatewayCacheIT {
+class GatewayCacheIT extends ArquillianHttpCase {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
@@ -37,19 +31,6 @@ class GatewayCacheIT {
                 io.gatecache.it.app.CacheMBean.class);
     }
 
-    @ArquillianResource
-    private URL base;
-
-    private Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(base);
-    }
-
-    private int calls(String counter) {
-        return Integer.parseInt(http.get("api/probe/calls/" + counter).body());
-    }
 
     private long jmx(String attribute) {
         return Long.parseLong(http.get("api/probe/jmx/" + attribute).body());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatecache.it.ScriptedOrigin.Reply;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -15,14 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Gateway mode in front of a scripted origin on 127.0.0.1, held to RFC 9110 / RFC 9111 / RFC 5861 /
@@ -30,8 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (MUST, SHOULD, MAY), e.g. {@code mvn verify -Dgroups=MUST}. The example WAR is deployed at the root context with
  * gatecache.gateway.origin pointing at the origin, so every path outside /api is forwarded.
  */
-@ExtendWith(ArquillianExtension.class)
-class GatewayConformanceIT {
+class GatewayConformanceIT extends ArquillianHttpCase {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
     static final ScriptedOrigin ORIGIN = ScriptedOrigin.start();
@@ -47,15 +41,6 @@ class GatewayConformanceIT {
         ORIGIN.close();
     }
 
-    @ArquillianResource
-    private URL base;
-
-    private Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(base);
-    }
 
     private HttpResponse<String> send(String method, String path, String body, String... headers) {
         return http.send(http.request(path, headers).method(method, body == null

@@ -55,12 +55,6 @@ public class RulesResource {
         return Response.ok("live call " + n).header("Cache-Control", "no-store").build();
     }
 
-    @GET
-    @Path("calls/{counter: .+}")
-    public String calls(@PathParam("counter") String counter) {
-        return String.valueOf(probe.calls(counter));
-    }
-
     // ---- the cache MBean, through the platform MBeanServer ---------------------------------
 
     @GET
