@@ -163,9 +163,13 @@ public final class CacheControl {
         return has("no-store");
     }
 
-    /** no-cache in either form: unqualified, or with a list of field names. */
+    /**
+     * no-cache in its unqualified form: the whole response needs validation before reuse. The
+     * qualified form ({@code no-cache="a, b"}) only withholds the fields it names (RFC 9111
+     * §5.2.2.4), which the cache does by not storing them.
+     */
     public boolean noCache() {
-        return has("no-cache");
+        return has("no-cache") && noCacheFields().isEmpty();
     }
 
     /** The field names of a qualified {@code no-cache="a, b"}; empty for the unqualified form. */

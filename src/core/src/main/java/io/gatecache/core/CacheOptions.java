@@ -52,13 +52,12 @@ public record CacheOptions(
     }
 
     /**
-     * The first of the targeted fields (RFC 9213) a response carries with a value, or null: when
-     * there is one, the cache obeys it instead of Cache-Control and Expires.
+     * The first of the targeted fields (RFC 9213) a response carries with a valid, non-empty
+     * value, or null: when there is one, the cache obeys it instead of Cache-Control and Expires.
      */
     public String targetedField(Headers response) {
         for (String f : targetedFields) {
-            String v = response.get(f);
-            if (v != null && !v.isBlank()) {
+            if (TargetedField.asCacheControl(response.get(f)) != null) {
                 return f;
             }
         }
@@ -72,7 +71,8 @@ public record CacheOptions(
     public Headers policyView(Headers response) {
         String field = targetedField(response);
         return field == null ? response
-                : response.without("Cache-Control", "Expires").with("Cache-Control", response.get(field));
+                : response.without("Cache-Control", "Expires")
+                        .with("Cache-Control", TargetedField.asCacheControl(response.get(field)));
     }
 
     public CacheOptions withTargetedFields(List<String> fields) {

@@ -15,9 +15,13 @@ public final class HeaderRules {
     static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
             "trailer", "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization");
 
-    /** Fields a 304 must not change in the stored response (RFC 9111 §3.2). */
-    static final Set<String> NOT_UPDATED_BY_304 = Set.of("content-length", "content-encoding",
-            "content-range", "content-type");
+    /**
+     * Fields a 304 must not change in the stored response (RFC 9111 §3.2): only Content-Length,
+     * which frames the stored body. The other exceptions the RFC allows are for caches that store
+     * a processed body (decoded, parsed); this one stores the bytes as received, so a 304's
+     * Content-Type, Content-Encoding or ETag replaces the stored one like any other field.
+     */
+    static final Set<String> NOT_UPDATED_BY_304 = Set.of("content-length");
 
     /** Fields of a stored response that a 304 carries (RFC 9110 §15.4.5). */
     static final Set<String> SENT_WITH_304 = Set.of("cache-control", "content-location", "date", "etag",
@@ -70,7 +74,7 @@ public final class HeaderRules {
 
     /**
      * The stored header section freshened by a 304 (RFC 9111 §4.3.4): each field the 304 carries
-     * replaces the stored one, except framing and representation metadata.
+     * replaces the stored one, except Content-Length.
      */
     public Headers freshen(Headers stored, Headers notModified, long responseTime) {
         Headers update = forStorage(notModified, responseTime)

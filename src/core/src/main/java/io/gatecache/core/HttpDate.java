@@ -1,5 +1,6 @@
 package io.gatecache.core;
 
+import java.text.ParsePosition;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -7,9 +8,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
 import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -71,13 +72,34 @@ public final class HttpDate {
             return Optional.empty();
         }
         for (DateTimeFormatter f : new DateTimeFormatter[] {IMF_PARSE, RFC_850, ASCTIME}) {
-            try {
-                return Optional.of(LocalDateTime.parse(v, f).toInstant(ZoneOffset.UTC));
-            } catch (DateTimeParseException ignored) {
-                // try the next format
+            Optional<Instant> parsed = parseIgnoringDayName(v, f);
+            if (parsed.isPresent()) {
+                return parsed;
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * One format, without checking the day name against the date: the day name is redundant, and
+     * a recipient is to be robust in parsing timestamps (RFC 9110 §5.6.7), so a wrong one does not
+     * make the date invalid.
+     */
+    private static Optional<Instant> parseIgnoringDayName(String v, DateTimeFormatter f) {
+        ParsePosition position = new ParsePosition(0);
+        TemporalAccessor t = f.parseUnresolved(v, position);
+        if (t == null || position.getErrorIndex() >= 0 || position.getIndex() != v.length()) {
+            return Optional.empty();
+        }
+        try {
+            long year = t.isSupported(ChronoField.YEAR) ? t.getLong(ChronoField.YEAR) : t.getLong(ChronoField.YEAR_OF_ERA);
+            LocalDateTime time = LocalDateTime.of(Math.toIntExact(year), Math.toIntExact(t.getLong(ChronoField.MONTH_OF_YEAR)),
+                    Math.toIntExact(t.getLong(ChronoField.DAY_OF_MONTH)), Math.toIntExact(t.getLong(ChronoField.HOUR_OF_DAY)),
+                    Math.toIntExact(t.getLong(ChronoField.MINUTE_OF_HOUR)), Math.toIntExact(t.getLong(ChronoField.SECOND_OF_MINUTE)));
+            return Optional.of(time.toInstant(ZoneOffset.UTC));
+        } catch (DateTimeException | ArithmeticException e) {
+            return Optional.empty();
+        }
     }
 
     /** Formats an instant as IMF-fixdate, the only format a sender generates. */

@@ -53,7 +53,7 @@ public final class LookupPolicy {
         if (options.allowReload() && request.noCache()) {
             return revalidate(entry, age, lifetime, "request no-cache");
         }
-        if (rcc.noCache() && rcc.noCacheFields().isEmpty()) {
+        if (rcc.noCache()) {
             return revalidate(entry, age, lifetime, "no-cache");
         }
         if (options.allowRevalidate()) {
@@ -99,7 +99,7 @@ public final class LookupPolicy {
         if (staleness < 0) {
             // fresh: usable unless it may never be used without validation (no-cache, RFC 9111 §5.2.2.4)
             CacheControl cc = entry.cacheControl();
-            return !(cc.noCache() && cc.noCacheFields().isEmpty());
+            return !cc.noCache();
         }
         // stale (age == lifetime included, §4.2): only inside a window that exists
         long window = Freshness.staleIfError(entry, options);

@@ -65,8 +65,8 @@ public final class StoredResponse {
             Headers variantKey, long cacheTtl, String targetedField) {
         this.status = status;
         this.cacheTtl = cacheTtl;
-        String targeted = targetedField == null ? null : headers.get(targetedField);
-        this.targetedField = targeted == null || targeted.isBlank() ? null : targetedField;
+        String targeted = targetedField == null ? null : TargetedField.asCacheControl(headers.get(targetedField));
+        this.targetedField = targeted == null ? null : targetedField;
         this.headers = headers;
         this.body = body == null ? new byte[0] : body;
         this.requestTime = requestTime;
@@ -84,12 +84,25 @@ public final class StoredResponse {
         this.vary = Vary.parse(headers.get("Vary"));
     }
 
-    /** Age field value in seconds (RFC 9111 §5.1); absent or invalid is 0. */
+    /**
+     * Age field value in seconds (RFC 9111 §5.1): the first member when the field came as a list
+     * (several lines or a comma-separated value), parameters after ";" ignored; absent or invalid
+     * (not delta-seconds: negative, fractional, non-numeric) is 0, as if the field were absent.
+     */
     static long parseAge(String value) {
         if (value == null) {
             return 0;
         }
-        long v = CacheControl.deltaSeconds(value.trim());
+        String first = value;
+        int comma = first.indexOf(',');
+        if (comma >= 0) {
+            first = first.substring(0, comma);
+        }
+        int semicolon = first.indexOf(';');
+        if (semicolon >= 0) {
+            first = first.substring(0, semicolon);
+        }
+        long v = CacheControl.deltaSeconds(first.trim());
         return v < 0 ? 0 : v;
     }
 

@@ -63,9 +63,11 @@ class CacheControlParsingTest {
 
     @Test
     void qualifiedNoCacheListsItsFieldNamesLowerCased() {
-        // RFC 9111 §5.2.2.4: no-cache="field-name, ..." is still no-cache, limited to the named fields
+        // RFC 9111 §5.2.2.4: no-cache="field-name, ..." limits no-cache to the named fields: the
+        // rest of the response is reusable without validation
         CacheControl cc = CacheControl.parse("no-cache=\"Set-Cookie, X-Token\", max-age=60");
-        assertTrue(cc.noCache());
+        assertFalse(cc.noCache());
+        assertTrue(CacheControl.parse("No-Cache, max-age=60").noCache());
         assertEquals(List.of("set-cookie", "x-token"), cc.noCacheFields());
         assertEquals(60, cc.maxAge());
         assertEquals(List.of(), CacheControl.parse("no-cache, private").noCacheFields());

@@ -149,6 +149,23 @@ class FreshnessTest {
         }
 
         @Test
+        void ageAsAListUsesItsFirstMember() {
+            // §5.1 defines Age as one delta-seconds; a list (one line or several) is read by its
+            // first member, as the other list-valued fields with a singleton meaning are
+            assertEquals(7200 * SECOND, Freshness.correctedAgeValue(response(NOW, "Age", "7200, 0")));
+            assertEquals(0, Freshness.correctedAgeValue(response(NOW, "Age", "0, 7200")));
+            assertEquals(0, Freshness.correctedAgeValue(response(NOW, "Age", "0", "Age", "7200")));
+            assertEquals(7200 * SECOND, Freshness.correctedAgeValue(response(NOW, "Age", "7200", "Age", "0")));
+            // parameters are not part of the number
+            assertEquals(7200 * SECOND, Freshness.correctedAgeValue(response(NOW, "Age", "7200;foo=bar")));
+            // a fraction is not delta-seconds: ignored
+            assertEquals(0, Freshness.correctedAgeValue(response(NOW, "Age", "7200.0")));
+            // §1.2.2: larger than 2^31 is 2^31
+            assertEquals(CacheControl.DELTA_SECONDS_MAX * SECOND,
+                    Freshness.correctedAgeValue(response(NOW, "Age", "99999999999")));
+        }
+
+        @Test
         void correctedInitialAgeIsTheLargerOfApparentAndCorrectedAge() {
             // request_time = NOW - 2 s, response_time = NOW
             // Date = NOW - 5 s,  Age 10: max(apparent 5 s, corrected 10 + 2 = 12 s) = 12 s

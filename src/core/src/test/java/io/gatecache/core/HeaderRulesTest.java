@@ -84,9 +84,9 @@ class HeaderRulesTest {
     }
 
     @Test
-    void freshenReplacesFieldsButKeepsContentLengthAndContentType() {
-        // RFC 9111 §4.3.4 / §3.2: the 304's fields replace the stored ones, except Content-Length;
-        // representation metadata (Content-Type) describes the stored body and is kept too
+    void freshenReplacesFieldsButKeepsContentLength() {
+        // RFC 9111 §4.3.4 / §3.2: the 304's fields replace the stored ones, except Content-Length,
+        // which frames the stored body; the body is stored as received, so Content-Type is updated
         Headers stored = Headers.of("Date", date(NOW - HOUR), "Cache-Control", "max-age=60", "ETag", "\"v1\"",
                 "Content-Type", "text/html", "Content-Length", "1234", "X-Origin", "a");
         Headers notModified = Headers.of("Date", date(NOW), "Cache-Control", "max-age=120", "ETag", "\"v1\"",
@@ -94,7 +94,7 @@ class HeaderRulesTest {
         Headers h = rules.freshen(stored, notModified, NOW);
         assertEquals(date(NOW), h.get("Date"));
         assertEquals("max-age=120", h.get("Cache-Control"));
-        assertEquals("text/html", h.get("Content-Type"));
+        assertEquals("text/plain", h.get("Content-Type"));
         assertEquals("1234", h.get("Content-Length"));
         assertEquals("a", h.get("X-Origin"));
         assertEquals("b", h.get("X-Extra"));

@@ -40,6 +40,17 @@ class HttpDateTest {
         assertEquals(Optional.of(Instant.ofEpochMilli(784_975_777_000L)), HttpDate.parse("Wed Nov 16 08:49:37 1994"));
     }
 
+    @Test
+    void aWrongDayNameDoesNotInvalidateTheDate() {
+        // RFC 9110 §5.6.7: recipients are to be robust; the day name repeats what the date says
+        assertEquals(RFC_EXAMPLE, HttpDate.parse("Thu, 06 Nov 1994 08:49:37 GMT"));
+        assertEquals(RFC_EXAMPLE, HttpDate.parse("Thu Nov  6 08:49:37 1994"));
+        assertEquals(RFC_EXAMPLE, HttpDate.parse("Thursday, 06-Nov-94 08:49:37 GMT"));
+        // but a name that is no day name, or a date that does not exist, is still invalid
+        assertTrue(HttpDate.parse("Xyz, 06 Nov 1994 08:49:37 GMT").isEmpty());
+        assertTrue(HttpDate.parse("Sun, 31 Nov 1994 08:49:37 GMT").isEmpty());
+    }
+
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"0", "-1", "tomorrow", "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 06 Nov 1994 08:49:37 +0000",

@@ -60,4 +60,40 @@ class TargetedFieldTest {
         assertFalse(policy.decide(get, 200, CDN.policyView(Headers.of("Cache-Control", "max-age=60",
                 "CDN-Cache-Control", "no-store"))).store());
     }
+
+    @Test
+    void theFieldIsAStructuredFieldsDictionaryOfDirectives() {
+        // RFC 9213 §2.1 / RFC 9651 §3.2: members, Integer and Boolean values, parameters ignored
+        assertEquals("max-age=60", TargetedField.asCacheControl("max-age=60"));
+        assertEquals("no-store, max-age=60", TargetedField.asCacheControl("no-store,max-age=60;x=1"));
+        assertEquals("private=\"set-cookie\"", TargetedField.asCacheControl("private=\"set-cookie\""));
+        assertEquals("max-age=99999999999", TargetedField.asCacheControl("max-age=99999999999"));
+        // directive names compare case-insensitively, as in Cache-Control
+        assertEquals("max-age=60", TargetedField.asCacheControl("MaX-aGe=60"));
+        // an unknown directive is kept; one with ?0 is not set
+        assertEquals("foobar, max-age=60", TargetedField.asCacheControl("foobar, max-age=60"));
+        assertEquals("max-age=60", TargetedField.asCacheControl("no-store=?0, max-age=60"));
+    }
+
+    @Test
+    void aValueThatIsNotADictionaryIsIgnoredAsAWhole() {
+        // RFC 9213 §2.1: a parse error means the field is ignored, falling back to Cache-Control
+        for (String invalid : new String[] {"max-age=10000, &&&&&", "max-age =100", "max-age= 100", "max-age=60,",
+                "max-age=\"60", "max-age=1234567890123456", "max-age=6.0000", "", "  "}) {
+            assertNull(TargetedField.asCacheControl(invalid), invalid);
+        }
+        assertNull(CDN.targetedField(Headers.of("CDN-Cache-Control", "max-age=10000, &&&&&", "Cache-Control", "no-store")));
+    }
+
+    @Test
+    void aDirectiveOfTheWrongTypeIsNotConsumed() {
+        // RFC 9213 §2.1: max-age must be a (non-negative) Integer; the field itself still counts
+        assertEquals("", TargetedField.asCacheControl("max-age=\"10000\""));
+        assertEquals("no-store", TargetedField.asCacheControl("max-age=1.5, no-store"));
+        assertEquals("", TargetedField.asCacheControl("max-age=-5"));
+        Headers h = Headers.of("CDN-Cache-Control", "max-age=\"10000\"", "Cache-Control", "max-age=60");
+        StoredResponse r = new StoredResponse(200, h, new byte[0], NOW, NOW, Headers.EMPTY, -1, "CDN-Cache-Control");
+        assertEquals("CDN-Cache-Control", r.targetedField());
+        assertEquals(0, Freshness.freshnessLifetime(r, CDN));
+    }
 }

@@ -3,15 +3,16 @@ package io.gatecache.example;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 
-/** The content repository on the embedded H2 database, seeded at start. */
+/**
+ * The content repository on the embedded H2 database, seeded on first use (at deployment the
+ * schema is not created yet when a startup bean would run).
+ */
 @Singleton
-@Startup
 @DataSourceDefinition(name = "java:app/jdbc/example", className = "org.h2.jdbcx.JdbcDataSource",
         url = "jdbc:h2:mem:gatecache-example;DB_CLOSE_DELAY=-1", user = "sa", password = "")
 public class Articles {

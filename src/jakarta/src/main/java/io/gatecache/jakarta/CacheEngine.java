@@ -1,5 +1,6 @@
 package io.gatecache.jakarta;
 
+import io.gatecache.core.ByteRanges;
 import io.gatecache.core.CacheKey;
 import io.gatecache.core.CacheRequest;
 import io.gatecache.core.CacheStatus;
@@ -210,8 +211,9 @@ final class CacheEngine {
     }
 
     /**
-     * The answer from a stored response: the entry itself, or a 304 when the client's copy is
-     * current, with Age and the status fields.
+     * The answer from a stored response: the entry itself, a 304 when the client's copy is
+     * current, or the byte range a Range request asks for (206, or 416 when there is none), with
+     * Age and the status fields.
      */
     Answer answer(Exchange ex, StoredResponse entry, CacheStatus status, String detail) {
         long age;
@@ -234,9 +236,19 @@ final class CacheEngine {
         if (notModified) {
             return new Answer(304, headerRules.notModified(entry.headers()), added.build(), null, -1);
         }
+        byte[] body = entry.body();
+        ByteRanges.Selection range = ByteRanges.select(ex.request, entry, body.length);
+        if (range.kind() == ByteRanges.Kind.PARTIAL) {
+            added.add("Content-Range", range.contentRange());
+            byte[] part = java.util.Arrays.copyOfRange(body, (int) range.first(), (int) range.last() + 1);
+            return new Answer(206, entry.headers(), added.build(), part, part.length);
+        }
+        if (range.kind() == ByteRanges.Kind.UNSATISFIABLE) {
+            added.add("Content-Range", range.contentRange());
+            return new Answer(416, headerRules.notModified(entry.headers()), added.build(), new byte[0], 0);
+        }
         boolean head = ex.request.method().equals("HEAD");
-        return new Answer(entry.status(), entry.headers(), added.build(), head ? null : entry.body(),
-                entry.body().length);
+        return new Answer(entry.status(), entry.headers(), added.build(), head ? null : body, body.length);
     }
 
     /** Adds the status header, Cache-Status and (debug) trace to a header section being built. */
