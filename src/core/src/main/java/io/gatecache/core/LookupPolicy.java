@@ -89,17 +89,23 @@ public final class LookupPolicy {
 
     /**
      * Whether a stale entry may answer instead of an origin failure (an error status or an
-     * exception): within stale-if-error, RFC 5861 §4.
+     * exception): within stale-if-error, RFC 5861 §4. When the origin could not be reached at all
+     * ({@code disconnected}), any stale entry still held may answer unless it forbids serving
+     * stale (RFC 9111 §4.2.4: a disconnected cache may serve stale; must-revalidate,
+     * proxy-revalidate, no-cache and s-maxage say it may not).
      */
-    public boolean canServeStaleOnError(StoredResponse entry, long now) {
+    public boolean canServeStaleOnError(StoredResponse entry, long now, boolean disconnected) {
         if (entry == null) {
             return false;
         }
+        CacheControl cc = entry.cacheControl();
         long staleness = Freshness.currentAge(entry, now) - Freshness.freshnessLifetime(entry, options);
         if (staleness < 0) {
             // fresh: usable unless it may never be used without validation (no-cache, RFC 9111 §5.2.2.4)
-            CacheControl cc = entry.cacheControl();
             return !cc.noCache();
+        }
+        if (disconnected && !Freshness.forbidsStale(cc)) {
+            return true;
         }
         // stale (age == lifetime included, §4.2): only inside a window that exists
         long window = Freshness.staleIfError(entry, options);

@@ -148,13 +148,21 @@ public final class StoragePolicy {
     }
 
     /**
+     * How long a stale entry without a validator stays in the store (at most {@code keep}): it
+     * cannot be revalidated, but it can still answer a request's {@code max-stale}, be freshened
+     * by a HEAD (RFC 9111 §4.3.5) or stand in for an origin that cannot be reached (§4.2.4).
+     */
+    static final long GRACE_MILLIS = 10_000;
+
+    /**
      * How long the store keeps an entry: its freshness lifetime, plus the longer stale window,
-     * plus {@code keep} when it has a validator to revalidate with. At least one second.
+     * plus {@code keep} when it has a validator to revalidate with, or a short grace when it has
+     * none. At least one second.
      */
     public long storeLifespan(StoredResponse entry) {
         long lifetime = Freshness.freshnessLifetime(entry, options);
         long stale = Math.max(Freshness.staleWhileRevalidate(entry, options), Freshness.staleIfError(entry, options));
-        long keep = entry.hasValidator() ? options.keep() * 1000 : 0;
+        long keep = entry.hasValidator() ? options.keep() * 1000 : Math.min(GRACE_MILLIS, options.keep() * 1000);
         return Math.max(1000, lifetime + stale + keep);
     }
 }

@@ -271,36 +271,36 @@ class LookupPolicyTest {
         void staleEntryWithinTheDefaultWindowMayAnswerAnError() {
             // default stale_if_error 60 s: stale by 120 - 60 = 60 s is inside, 121 - 60 = 61 s is not
             StoredResponse e = entry("max-age=60");
-            assertTrue(policy.canServeStaleOnError(e, NOW + 120 * SECOND));
-            assertFalse(policy.canServeStaleOnError(e, NOW + 121 * SECOND));
+            assertTrue(policy.canServeStaleOnError(e, NOW + 120 * SECOND, false));
+            assertFalse(policy.canServeStaleOnError(e, NOW + 121 * SECOND, false));
         }
 
         @Test
         void responseDirectiveSetsTheWindow() {
             // stale-if-error=600: stale by 660 - 60 = 600 s is inside, 661 - 60 = 601 s is not
             StoredResponse e = entry("max-age=60, stale-if-error=600");
-            assertTrue(policy.canServeStaleOnError(e, NOW + 660 * SECOND));
-            assertFalse(policy.canServeStaleOnError(e, NOW + 661 * SECOND));
+            assertTrue(policy.canServeStaleOnError(e, NOW + 660 * SECOND, false));
+            assertFalse(policy.canServeStaleOnError(e, NOW + 661 * SECOND, false));
         }
 
         @Test
         void mustRevalidateForbidsServingStaleOnError() {
             // RFC 9111 §5.2.2.2: a cache that cannot validate must answer 504 instead
             StoredResponse e = entry("max-age=60, must-revalidate, stale-if-error=600");
-            assertFalse(policy.canServeStaleOnError(e, NOW + 61 * SECOND));
-            assertFalse(policy.canServeStaleOnError(e, NOW + 60 * SECOND));
+            assertFalse(policy.canServeStaleOnError(e, NOW + 61 * SECOND, false));
+            assertFalse(policy.canServeStaleOnError(e, NOW + 60 * SECOND, false));
         }
 
         @Test
         void sMaxAgeGetsNoDefaultStaleIfErrorWindow() {
-            assertFalse(policy.canServeStaleOnError(entry("s-maxage=60"), NOW + 61 * SECOND));
+            assertFalse(policy.canServeStaleOnError(entry("s-maxage=60"), NOW + 61 * SECOND, false));
         }
 
         @Test
         void freshEntryMayAnswerAnErrorButNoEntryCannot() {
             // must-revalidate only restricts a stale response
-            assertTrue(policy.canServeStaleOnError(entry("max-age=60, must-revalidate"), NOW + 30 * SECOND));
-            assertFalse(policy.canServeStaleOnError(null, NOW));
+            assertTrue(policy.canServeStaleOnError(entry("max-age=60, must-revalidate"), NOW + 30 * SECOND, false));
+            assertFalse(policy.canServeStaleOnError(null, NOW, false));
         }
 
         @Test
@@ -308,7 +308,20 @@ class LookupPolicyTest {
             // RFC 9111 §5.2.2.4 / §4.2.4: no-cache forbids use without successful validation, so a failed
             // validation cannot fall back to it, fresh or not
             StoredResponse e = entry("max-age=60, no-cache");
-            assertFalse(policy.canServeStaleOnError(e, NOW + SECOND));
+            assertFalse(policy.canServeStaleOnError(e, NOW + SECOND, false));
+        }
+
+        @Test
+        void anUnreachableOriginMayBeReplacedByAnyStaleEntryThatAllowsIt() {
+            // RFC 9111 §4.2.4: a disconnected cache may serve stale, beyond stale-if-error, unless
+            // the response forbids it (must-revalidate, proxy-revalidate, no-cache, s-maxage)
+            StoredResponse e = entry("max-age=60");
+            assertFalse(policy.canServeStaleOnError(e, NOW + 3600 * SECOND, false));
+            assertTrue(policy.canServeStaleOnError(e, NOW + 3600 * SECOND, true));
+            for (String forbids : new String[] {"max-age=60, must-revalidate", "max-age=60, proxy-revalidate",
+                    "max-age=60, no-cache", "s-maxage=60"}) {
+                assertFalse(policy.canServeStaleOnError(entry(forbids), NOW + 3600 * SECOND, true), forbids);
+            }
         }
     }
 }

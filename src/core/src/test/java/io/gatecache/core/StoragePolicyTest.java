@@ -238,15 +238,19 @@ class StoragePolicyTest {
         }
 
         @Test
-        void withoutValidatorThereIsNoKeep() {
-            // 60 s + max(2 s, 60 s) = 120 s
-            assertEquals(120 * SECOND, policy.storeLifespan(entry("Cache-Control", "max-age=60")));
+        void withoutValidatorOnlyAShortGrace() {
+            // 60 s + max(2 s, 60 s) + grace 10 s = 130 s
+            assertEquals(130 * SECOND, policy.storeLifespan(entry("Cache-Control", "max-age=60")));
         }
 
         @Test
         void atLeastOneSecond() {
-            // max-age=0 + must-revalidate (no windows) + no validator = 0 s, raised to 1 s
-            assertEquals(SECOND, policy.storeLifespan(entry("Cache-Control", "max-age=0, must-revalidate")));
+            // max-age=0 + must-revalidate (no windows) + no validator, keep 0 = 0 s, raised to 1 s
+            CacheOptions d = CacheOptions.DEFAULTS;
+            StoragePolicy noKeep = new StoragePolicy(new CacheOptions(d.defaultTtl(), d.privateHeaders(),
+                    d.allowReload(), d.allowRevalidate(), d.staleWhileRevalidate(), d.staleIfError(), 0,
+                    d.heuristicFreshness(), d.defaultCacheControl(), d.maxEntryBytes()));
+            assertEquals(SECOND, noKeep.storeLifespan(entry("Cache-Control", "max-age=0, must-revalidate")));
         }
     }
 }

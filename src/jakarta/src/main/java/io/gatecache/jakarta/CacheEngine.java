@@ -187,17 +187,21 @@ final class CacheEngine {
         };
     }
 
-    /** The stale entry instead of an origin failure, within stale-if-error; null when not allowed. */
+    /**
+     * The stale entry instead of an origin failure, within stale-if-error or, when the origin
+     * could not be reached, as a disconnected cache may; null when not allowed.
+     */
     Answer staleOnError(Exchange ex) {
-        if (!lookupPolicy.canServeStaleOnError(ex.entry(), now())) {
+        if (!canServeStaleOnError(ex)) {
             return null;
         }
-        trace(ex, "stale-if-error");
-        return answer(ex, ex.entry(), CacheStatus.STALE, "stale-if-error");
+        String detail = ex.originUnreachable ? "origin unreachable" : "stale-if-error";
+        trace(ex, detail);
+        return answer(ex, ex.entry(), CacheStatus.STALE, detail);
     }
 
     boolean canServeStaleOnError(Exchange ex) {
-        return lookupPolicy.canServeStaleOnError(ex.entry(), now());
+        return lookupPolicy.canServeStaleOnError(ex.entry(), now(), ex.originUnreachable);
     }
 
     /** The 504 for only-if-cached when nothing usable is stored (RFC 9111 §5.2.1.7). */

@@ -71,6 +71,11 @@ public class CacheResponseFilter implements ContainerResponseFilter {
                 engine.release(ex);
                 return;
             }
+            if (ex.originUnreachable && ex.entry() != null) {
+                // RFC 9111 §5.2.2.2: a stored response that may not be served stale gives a 504
+                res.setStatus(504);
+                status = 504;
+            }
         }
         if (ex.request.method().equals("HEAD") && status == 200 && ex.entry() != null) {
             // RFC 9111 §4.3.5: a 200 to HEAD freshens the stored GET it describes, or invalidates it

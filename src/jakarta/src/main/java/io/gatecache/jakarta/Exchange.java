@@ -42,6 +42,8 @@ final class Exchange {
     boolean storing;
     /** A response to this request was written to the store. */
     boolean stored;
+    /** The gateway could not reach the origin (no response at all): a stale entry may stand in. */
+    boolean originUnreachable;
     /** Status of the origin's response, for the writer interceptor, which cannot see it. */
     int originStatus;
     /** Outcome reported for the response. */

@@ -36,8 +36,15 @@ final class Gateway implements AutoCloseable {
     /** This gateway's Via entry (RFC 9110 §7.6.3); a request already carrying it is a loop. */
     static final String VIA = "1.1 gatecache";
 
-    /** The origin's answer: status, header fields in order (names repeated for several values), body. */
-    record Reply(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+    /**
+     * The origin's answer: status, header fields in order (names repeated for several values),
+     * body; or the gateway's own error, with {@code unreachable} when the origin could not be
+     * reached or did not answer (no response at all, as opposed to an error response).
+     */
+    record Reply(int status, List<Map.Entry<String, String>> headers, byte[] body, boolean unreachable) {
+        Reply(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+            this(status, headers, body, false);
+        }
     }
 
     private final String origin;
@@ -201,10 +208,10 @@ final class Gateway implements AutoCloseable {
             return new Reply(r.statusCode(), headers, bytes);
         } catch (HttpTimeoutException e) {
             LOG.log(Level.WARNING, "Gatecache gateway: " + method + " " + target + " timed out after " + timeout);
-            return failure(504, "the origin did not answer in time");
+            return unreachable(504, "the origin did not answer in time");
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Gatecache gateway: " + method + " " + target + " failed: " + e);
-            return failure(502, "the origin could not be reached or answered badly");
+            return unreachable(502, "the origin could not be reached or answered badly");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failure(503, "interrupted");
@@ -216,6 +223,11 @@ final class Gateway implements AutoCloseable {
     private static Reply failure(int status, String message) {
         return new Reply(status, List.of(Map.entry("Content-Type", "text/plain;charset=UTF-8"),
                 Map.entry("Cache-Control", "no-store")), (message + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static Reply unreachable(int status, String message) {
+        Reply r = failure(status, message);
+        return new Reply(r.status(), r.headers(), r.body(), true);
     }
 
     private static Set<String> nominated(List<Map.Entry<String, String>> fields) {

@@ -95,6 +95,9 @@ public class GatewayResource {
         // the JAX-RS view of the request: it carries the validators the cache put in for revalidation
         headers.getRequestHeaders().forEach((name, values) -> values.forEach(v -> fields.add(Map.entry(name, v))));
         Gateway.Reply reply = gateway.forward(method, target, fields, body, request.getRemoteAddr());
+        if (reply.unreachable() && request.getAttribute(Exchange.ATTRIBUTE) instanceof Exchange ex) {
+            ex.originUnreachable = true;
+        }
         Response.ResponseBuilder b = Response.status(reply.status());
         String contentLength = null;
         for (Map.Entry<String, String> h : reply.headers()) {
