@@ -33,6 +33,14 @@ final class Gateway implements AutoCloseable {
             "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding",
             "proxy-authorization", "forwarded", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port",
             BackgroundRefresher.HEADER.toLowerCase(Locale.ROOT));
+    /** Idempotent methods (RFC 9110 §9.2.2) the HTTP client does not itself send again. */
+    private static final Set<String> RETRIED = Set.of("PUT", "DELETE", "OPTIONS", "TRACE");
+    /**
+     * The HTTP client's idle timeout for pooled connections, in seconds (JVM-wide, default 1200),
+     * set to 4 when not configured: under the idle timeouts origins commonly use (5 s for Node and
+     * Apache httpd), so the gateway rarely sends on a connection the origin is closing.
+     */
+    private static final String KEEP_ALIVE_PROPERTY = "jdk.httpclient.keepalive.timeout";
     /** This gateway's Via entry (RFC 9110 §7.6.3); a request already carrying it is a loop. */
     static final String VIA = "1.1 gatecache";
 
@@ -81,6 +89,9 @@ final class Gateway implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        if (System.getProperty(KEEP_ALIVE_PROPERTY) == null) {
+            System.setProperty(KEEP_ALIVE_PROPERTY, "4");
+        }
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
                 .connectTimeout(Duration.ofMillis(connectTimeoutMillis))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -179,7 +190,7 @@ final class Gateway implements AutoCloseable {
             if (clientAddress != null) {
                 b.header("X-Forwarded-For", forwardedFor == null ? clientAddress : forwardedFor + ", " + clientAddress);
             }
-            HttpResponse<java.io.InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<java.io.InputStream> r = send(b.build());
             byte[] bytes;
             try (java.io.InputStream in = r.body()) {
                 bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
@@ -217,6 +228,25 @@ final class Gateway implements AutoCloseable {
             return failure(503, "interrupted");
         } catch (IllegalArgumentException e) {
             return failure(400, "the request cannot be forwarded: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Sends a request; an idempotent one whose connection failed before any response is sent once
+     * more (RFC 9110 §9.2.2): a pooled connection the origin closed while idle fails that way. The
+     * HTTP client does so itself for GET and HEAD only.
+     */
+    private HttpResponse<java.io.InputStream> send(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException | java.net.ConnectException e) {
+            throw e;
+        } catch (IOException e) {
+            if (!RETRIED.contains(request.method())) {
+                throw e;
+            }
+            LOG.fine(() -> "Gatecache gateway: " + request.method() + " " + request.uri() + " sent again after " + e);
+            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         }
     }
 
