@@ -306,6 +306,16 @@ class GatewayConformanceIT extends ArquillianHttpCase {
 
     // ---- failures -------------------------------------------------------------------------
 
+    /**
+     * Stores {@code first} at {@code path}, then asks until the entry is no longer a fresh hit:
+     * the first answer after it expired, when the origin answers {@code then}.
+     */
+    private HttpResponse<String> afterExpiry(String path, Reply first, Reply then) {
+        ORIGIN.script("/" + path, first, then);
+        http.get(path);
+        return http.getUntil(path, x -> !"HIT".equals(xCache(x)), DEADLINE);
+    }
+
     @Test
     @Tag("SHOULD")
     void anUnreachableOriginIsA502() {
@@ -324,11 +334,9 @@ class GatewayConformanceIT extends ArquillianHttpCase {
     @Tag("MAY")
     void staleIfErrorAnswersWhenTheOriginFails() {
         // RFC 5861 §4
-        ORIGIN.script("/e/sie",
+        HttpResponse<String> r = afterExpiry("e/sie",
                 Reply.of(200, "good", "Cache-Control", "max-age=1, stale-if-error=60"),
                 Reply.of(503, "down", "Cache-Control", "no-store"));
-        http.get("e/sie");
-        HttpResponse<String> r = http.getUntil("e/sie", x -> !"HIT".equals(xCache(x)), DEADLINE);
         assertEquals(200, r.statusCode());
         assertEquals("STALE", xCache(r));
         assertEquals("good", r.body());
@@ -338,11 +346,9 @@ class GatewayConformanceIT extends ArquillianHttpCase {
     @Tag("MUST")
     void anErrorResponseIsNotReplacedByStaleContentWithoutStaleIfError() {
         // RFC 9111 §4.2.4: a cache that reached the origin may not generate a stale response unasked
-        ORIGIN.script("/e/no-sie",
+        HttpResponse<String> r = afterExpiry("e/no-sie",
                 Reply.of(200, "good", "Cache-Control", "max-age=1"),
                 Reply.of(503, "down", "Cache-Control", "no-store"));
-        http.get("e/no-sie");
-        HttpResponse<String> r = http.getUntil("e/no-sie", x -> !"HIT".equals(xCache(x)), DEADLINE);
         assertEquals(503, r.statusCode());
         assertEquals("down", r.body());
     }
@@ -351,11 +357,9 @@ class GatewayConformanceIT extends ArquillianHttpCase {
     @Tag("MAY")
     void aCacheThatCannotReachTheOriginMayServeStale() {
         // RFC 9111 §4.2.4: "unless it is disconnected": the origin gives no response at all
-        ORIGIN.script("/e/disconnected",
+        HttpResponse<String> r = afterExpiry("e/disconnected",
                 Reply.of(200, "good", "Cache-Control", "max-age=1"),
                 Reply.brokenConnection());
-        http.get("e/disconnected");
-        HttpResponse<String> r = http.getUntil("e/disconnected", x -> !"HIT".equals(xCache(x)), DEADLINE);
         assertEquals(200, r.statusCode(), Http.describe(r));
         assertEquals("STALE", xCache(r));
         assertEquals("good", r.body());
@@ -365,11 +369,9 @@ class GatewayConformanceIT extends ArquillianHttpCase {
     @Tag("MUST")
     void mustRevalidateForbidsStaleEvenWhenTheOriginCannotBeReached() {
         // RFC 9111 §5.2.2.2: the cache MUST NOT reuse it stale; the error SHOULD be a 504
-        ORIGIN.script("/e/must-revalidate",
+        HttpResponse<String> r = afterExpiry("e/must-revalidate",
                 Reply.of(200, "good", "Cache-Control", "max-age=1, must-revalidate"),
                 Reply.brokenConnection());
-        http.get("e/must-revalidate");
-        HttpResponse<String> r = http.getUntil("e/must-revalidate", x -> !"HIT".equals(xCache(x)), DEADLINE);
         assertEquals(504, r.statusCode(), Http.describe(r));
         assertNotEquals("good", r.body());
     }

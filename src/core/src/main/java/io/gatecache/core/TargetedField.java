@@ -61,7 +61,7 @@ public final class TargetedField {
             return b ? name : null;
         }
         // another directive with an argument this cache does not read: present, argument dropped
-        return SECONDS.contains(name) || FIELD_LISTS.contains(name) ? null : name;
+        return FIELD_LISTS.contains(name) ? null : name;
     }
 
     /**
