@@ -288,7 +288,7 @@ class GatewayConformanceIT extends ArquillianHttpCase {
     void aHeadResponseWithTheSameValidatorFreshensTheStoredGet() {
         // RFC 9111 §4.3.5: the 200 to HEAD updates the stored GET; the body stays the stored one
         ORIGIN.script("/c/head-fresh",
-                Reply.of(200, "v1", "Cache-Control", "max-age=1", "ETag", "\"1\""),
+                Reply.of(200, "v1", "Cache-Control", "max-age=1", "ETag", "\"1\"", "X-Kept", "stored"),
                 // (the scripted origin answers HEAD with the Content-Length of this body: the stored one's)
                 Reply.of(200, "v1", "Cache-Control", "max-age=60", "ETag", "\"1\"", "X-Seen", "head"));
         http.get("c/head-fresh");
@@ -297,6 +297,10 @@ class GatewayConformanceIT extends ArquillianHttpCase {
         while ("HIT".equals(xCache(head)) && System.nanoTime() < deadline) {
             head = http.head("c/head-fresh");
         }
+        // the HEAD is answered from the freshened entry: its new fields and the stored ones it did not repeat
+        assertEquals("head", head.headers().firstValue("X-Seen").orElse(""), Http.describe(head));
+        assertEquals("stored", head.headers().firstValue("X-Kept").orElse(""));
+        assertEquals("2", head.headers().firstValue("Content-Length").orElse(""));
         HttpResponse<String> get = http.get("c/head-fresh");
         assertEquals("HIT", xCache(get), Http.describe(get));
         assertEquals("v1", get.body());
@@ -374,6 +378,20 @@ class GatewayConformanceIT extends ArquillianHttpCase {
                 Reply.brokenConnection());
         assertEquals(504, r.statusCode(), Http.describe(r));
         assertNotEquals("good", r.body());
+    }
+
+    @Test
+    @Tag("MUST")
+    void aResponseToAnAuthorizedRequestIsStoredOnlyWhenItSaysSo() {
+        // RFC 9111 §3.5: not without public, s-maxage or must-revalidate; with must-revalidate it may be reused
+        ORIGIN.script("/a/private", Reply.of(200, "mine", "Cache-Control", "max-age=60"));
+        http.get("a/private", "Authorization", "Bearer one");
+        http.get("a/private");
+        assertEquals(2, ORIGIN.seen("/a/private").size());
+        ORIGIN.script("/a/shared", Reply.of(200, "ours", "Cache-Control", "max-age=60, must-revalidate"));
+        http.get("a/shared", "Authorization", "Bearer one");
+        assertEquals("HIT", xCache(http.get("a/shared")));
+        assertEquals(1, ORIGIN.seen("/a/shared").size());
     }
 
     // ---- parsing --------------------------------------------------------------------------

@@ -234,7 +234,7 @@ final class CacheEngine {
         ex.status = status;
         boolean revalidated = status == CacheStatus.REVALIDATED;
         trace(ex, status == CacheStatus.HIT ? "fresh" : revalidated ? "valid" : "stale");
-        addStatusFields(added, ex, !revalidated, revalidated ? "stale" : null, revalidated ? 304 : 0,
+        addStatusFields(added, ex, !revalidated, revalidated ? "stale" : null, revalidated ? ex.originStatus : 0,
                 Math.floorDiv(lifetime - age, 1000), revalidated && ex.stored, detail);
         statistics.record(status);
         if (notModified) {
@@ -377,9 +377,9 @@ final class CacheEngine {
      * A 200 to a HEAD request for a stored GET (RFC 9111 §4.3.5, selecting as §4.3.4 does): a
      * strong ETag selects the entry only when it is the entry's; otherwise every validator the HEAD
      * carries must equal the entry's, and a Content-Length the entry's body length. A selected
-     * entry is freshened with the HEAD's fields; any other is invalidated.
+     * entry is freshened with the HEAD's fields and returned; any other is invalidated (null).
      */
-    void headResponse(Exchange ex, Headers head) {
+    StoredResponse headResponse(Exchange ex, Headers head) {
         StoredResponse stored = ex.entry();
         io.gatecache.core.EntityTag tag = io.gatecache.core.EntityTag.parse(head.first("ETag"));
         boolean same = tag == null || (tag.weak() ? stored.etag().map(tag::weakMatch).orElse(false)
@@ -394,10 +394,10 @@ final class CacheEngine {
             same = length.trim().equals(String.valueOf(stored.body().length));
         }
         if (same) {
-            freshen(ex, head);
-        } else {
-            invalidate(ex.key);
+            return freshen(ex, head);
         }
+        invalidate(ex.key);
+        return null;
     }
 
     private void put(Exchange ex, StoredResponse entry) {

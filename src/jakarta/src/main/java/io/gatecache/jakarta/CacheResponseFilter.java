@@ -5,6 +5,7 @@ import io.gatecache.core.DefaultCacheControl;
 import io.gatecache.core.Headers;
 import io.gatecache.core.HttpDate;
 import io.gatecache.core.StoragePolicy;
+import io.gatecache.core.StoredResponse;
 import io.gatecache.core.rules.RulePolicy;
 import jakarta.annotation.Priority;
 import jakarta.servlet.ServletContext;
@@ -41,6 +42,7 @@ public class CacheResponseFilter implements ContainerResponseFilter {
             return;
         }
         int status = res.getStatus();
+        ex.originStatus = status;
         MultivaluedMap<String, Object> headers = res.getHeaders();
         if (!headers.containsKey("Date")) {
             headers.putSingle("Date", HttpDate.format(engine.now()));
@@ -78,8 +80,15 @@ public class CacheResponseFilter implements ContainerResponseFilter {
             }
         }
         if (ex.request.method().equals("HEAD") && status == 200 && ex.entry() != null) {
-            // RFC 9111 §4.3.5: a 200 to HEAD freshens the stored GET it describes, or invalidates it
-            engine.headResponse(ex, JaxrsSupport.headers(headers));
+            // RFC 9111 §4.3.5: a 200 to HEAD freshens the stored GET it describes, which then
+            // answers (with the stored fields the HEAD did not repeat), or invalidates it
+            StoredResponse freshened = engine.headResponse(ex, JaxrsSupport.headers(headers));
+            if (freshened != null) {
+                ex.answered = true;
+                JaxrsSupport.replace(res, engine.answer(ex, freshened, CacheStatus.REVALIDATED, null));
+                engine.release(ex);
+                return;
+            }
         }
         engine.trace(ex, ex.entry() == null ? "miss" : "invalid");
         Headers origin = JaxrsSupport.withServletCookies(JaxrsSupport.headers(headers), servletResponse);
@@ -119,7 +128,6 @@ public class CacheResponseFilter implements ContainerResponseFilter {
         }
         if (res.hasEntity()) {
             ex.storing = true;
-            ex.originStatus = status;
         } else {
             engine.store(ex, status, origin.without("Set-Cookie"), new byte[0]);
             engine.release(ex);
