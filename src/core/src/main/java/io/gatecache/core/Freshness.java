@@ -56,10 +56,11 @@ public final class Freshness {
 
     /**
      * Heuristic freshness, RFC 9111 §4.2.2: 10% of the time since Last-Modified, at most a day,
-     * only for heuristically cacheable status codes.
+     * only for heuristically cacheable status codes or responses marked {@code public}
+     * (§5.2.2.9, which lets a cache treat any status as cacheable).
      */
     static long heuristicFreshness(StoredResponse r) {
-        if (r.lastModified() < 0 || !HEURISTICALLY_CACHEABLE.contains(r.status())) {
+        if (r.lastModified() < 0 || !(HEURISTICALLY_CACHEABLE.contains(r.status()) || r.cacheControl().isPublic())) {
             return 0;
         }
         return Math.min(HEURISTIC_MAX, Math.max(0, (r.dateValue() - r.lastModified()) / 10));

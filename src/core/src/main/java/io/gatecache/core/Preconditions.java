@@ -27,7 +27,7 @@ public final class Preconditions {
         if (inm != null) {
             EntityTag.Match match = EntityTag.parseList(inm);
             // "*" matches any current representation, which the stored 200 is, ETag or not (RFC 9110 §13.1.2)
-            return match.any() || match.weakMatches(stored.etag().orElse(null));
+            return match.any() || match.weakMatches(stored.etag().orElse(null)) || sameField(inm, stored);
         }
         Optional<Instant> ims = HttpDate.parse(request.field("If-Modified-Since"));
         if (ims.isEmpty()) {
@@ -35,5 +35,14 @@ public final class Preconditions {
         }
         long modified = stored.lastModified() >= 0 ? stored.lastModified() : stored.dateValue();
         return modified <= ims.get().toEpochMilli();
+    }
+
+    /**
+     * Whether the client sends back exactly the stored ETag field value: a client that holds the
+     * representation with that (perhaps malformed, e.g. {@code W"x"}) tag has the current one.
+     */
+    private static boolean sameField(String ifNoneMatch, StoredResponse stored) {
+        String etag = stored.headers().first("ETag");
+        return etag != null && !etag.isBlank() && etag.trim().equals(ifNoneMatch.trim());
     }
 }

@@ -115,6 +115,9 @@ class FreshnessTest {
             CacheOptions o = DEFAULTS.withHeuristicFreshness(true);
             assertEquals(0, Freshness.freshnessLifetime(new StoredResponse(302, h, null, NOW, NOW, null), o));
             assertEquals(12 * HOUR, Freshness.freshnessLifetime(new StoredResponse(404, h, null, NOW, NOW, null), o));
+            // RFC 9111 §5.2.2.9: public lets any status (here an unknown 599) be treated as cacheable
+            Headers publicH = h.with("Cache-Control", "public");
+            assertEquals(12 * HOUR, Freshness.freshnessLifetime(new StoredResponse(599, publicH, null, NOW, NOW, null), o));
             // off by default, and it needs Last-Modified
             StoredResponse withLm = response(NOW, "Date", date(NOW), "Last-Modified", date(NOW - 5 * DAY));
             assertEquals(0, lifetime(withLm));

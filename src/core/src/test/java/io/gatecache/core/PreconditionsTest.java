@@ -33,6 +33,16 @@ class PreconditionsTest {
     }
 
     @Test
+    void aMalformedETagMatchesTheSameValueSentBack() {
+        // not entity-tags by RFC 9110 §8.8.3, but the client holds what the cache holds
+        assertTrue(Preconditions.notModified(get("If-None-Match", "W\"abc\""), stored("ETag", "W\"abc\"")));
+        assertTrue(Preconditions.notModified(get("If-None-Match", "W\\\"abc\""), stored("ETag", "W\\\"abc\"")));
+        assertFalse(Preconditions.notModified(get("If-None-Match", "W\"abd\""), stored("ETag", "W\"abc\"")));
+        // non-ASCII opaque-tag characters (obs-text) compare as they are
+        assertTrue(Preconditions.notModified(get("If-None-Match", "\"abc\u00fc\""), stored("ETag", "\"abc\u00fc\"")));
+    }
+
+    @Test
     void ifNoneMatchWithoutAMatchingTagIsModified() {
         assertFalse(Preconditions.notModified(get("If-None-Match", "\"v2\", W/\"v3\""), WITH_ETAG));
         StoredResponse noTag = stored("Last-Modified", date(NOW - DAY));
