@@ -7,7 +7,8 @@ import java.util.Optional;
  * A Range request answered from a complete stored response (RFC 9110 §14): one satisfiable byte
  * range gives a 206, none gives a 416, and everything else (no Range, another unit, invalid
  * syntax, several ranges, an If-Range that does not hold, a method other than GET, a stored
- * status other than 200) gives the whole representation, as a server that ignores Range does.
+ * status other than 200, an empty body) gives the whole representation, as a server that ignores
+ * Range does.
  */
 public final class ByteRanges {
 
@@ -36,13 +37,14 @@ public final class ByteRanges {
     /** The selection for a request against a stored response whose body is {@code length} bytes. */
     public static Selection select(CacheRequest request, StoredResponse stored, long length) {
         String range = request.field("Range");
-        if (range == null || !request.method().equals("GET") || stored.status() != 200
+        if (range == null || length == 0 || !request.method().equals("GET") || stored.status() != 200
                 || !ifRangeHolds(request.field("If-Range"), stored)) {
             return Selection.FULL;
         }
+        // ranges-specifier = range-unit "=" range-set; the unit compares case-insensitively
         String v = range.trim();
         int eq = v.indexOf('=');
-        if (eq < 0 || !v.substring(0, eq).trim().equalsIgnoreCase("bytes")) {
+        if (eq < 0 || !v.substring(0, eq).equalsIgnoreCase("bytes")) {
             return Selection.FULL;
         }
         long[] chosen = null;
@@ -84,14 +86,14 @@ public final class ByteRanges {
         if (dash < 0) {
             return null;
         }
-        String a = s.substring(0, dash).trim();
-        String b = s.substring(dash + 1).trim();
+        String a = s.substring(0, dash);
+        String b = s.substring(dash + 1);
         if (a.isEmpty()) {
             long suffix = digits(b);
             if (suffix < 0) {
                 return null;
             }
-            return suffix == 0 || length == 0 ? new long[0] : new long[] {Math.max(0, length - suffix), length - 1};
+            return suffix == 0 ? new long[0] : new long[] {Math.max(0, length - suffix), length - 1};
         }
         long first = digits(a);
         long last = b.isEmpty() ? Long.MAX_VALUE : digits(b);

@@ -1,6 +1,7 @@
 package io.gatecache.core;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -29,6 +30,8 @@ public final class HeaderRules {
 
     /** Fields only the cache itself generates; an origin's copies are not stored. */
     private final Set<String> generated;
+    /** The RFC 9213 targeted fields the cache obeys, whose qualified directives name fields too. */
+    private final List<String> targetedFields;
 
     /**
      * @param generatedFields names of the fields the cache adds when it answers (status header,
@@ -36,17 +39,27 @@ public final class HeaderRules {
      *        age_value of RFC 9111 §4.2.3, so it is stored, and replaced when the cache answers
      */
     public HeaderRules(Set<String> generatedFields) {
+        this(generatedFields, List.of());
+    }
+
+    /**
+     * @param targetedFields the targeted cache-control fields the cache obeys (RFC 9213): the
+     *        fields their qualified {@code private} / {@code no-cache} name are not stored either
+     */
+    public HeaderRules(Set<String> generatedFields, List<String> targetedFields) {
         Set<String> g = new HashSet<>();
         for (String f : generatedFields) {
             g.add(f.toLowerCase(Locale.ROOT));
         }
         this.generated = Set.copyOf(g);
+        this.targetedFields = List.copyOf(targetedFields);
     }
 
     /**
      * The header section to store: without hop-by-hop fields, fields nominated by Connection,
      * Proxy-Authentication-Info (RFC 9111 §3.1), Set-Cookie, fields a qualified {@code private}
-     * or {@code no-cache} names (RFC 9111 §5.2.2.4, §5.2.2.7) and the cache's own fields except
+     * or {@code no-cache} names (RFC 9111 §5.2.2.4, §5.2.2.7) in Cache-Control or in a targeted
+     * field, and the cache's own fields except
      * Age; with a Date when the origin sent none
      * (RFC 9110 §6.6.1).
      */
@@ -62,14 +75,24 @@ public final class HeaderRules {
                 drop.add(f.trim().toLowerCase(Locale.ROOT));
             }
         }
-        CacheControl cc = CacheControl.parse(response.get("Cache-Control"));
-        drop.addAll(cc.privateFields());
-        drop.addAll(cc.noCacheFields());
+        withheld(drop, response.get("Cache-Control"));
+        for (String field : targetedFields) {
+            withheld(drop, TargetedField.asCacheControl(response.get(field)));
+        }
         Headers stored = response.without(n -> drop.contains(n.toLowerCase(Locale.ROOT)));
         if (!stored.contains("Date") || HttpDate.parse(stored.first("Date")).isEmpty()) {
             stored = stored.with("Date", HttpDate.format(responseTime));
         }
         return stored;
+    }
+
+    /** Adds the fields a qualified {@code private} or {@code no-cache} names in a Cache-Control value. */
+    private static void withheld(Set<String> drop, String cacheControl) {
+        if (cacheControl != null) {
+            CacheControl cc = CacheControl.parse(cacheControl);
+            drop.addAll(cc.privateFields());
+            drop.addAll(cc.noCacheFields());
+        }
     }
 
     /**

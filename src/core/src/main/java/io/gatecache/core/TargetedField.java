@@ -1,7 +1,6 @@
 package io.gatecache.core;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,8 +12,8 @@ import java.util.Set;
  * parse as a Dictionary is ignored as a whole (RFC 9213 §2.1), so the cache falls back to
  * Cache-Control. A directive whose value has the wrong type is not consumed (§2.1: a delta-seconds
  * directive must be a non-negative Integer, a flag must be {@code true}, a field list a String);
- * parameters are ignored. Keys are matched case-insensitively, as Cache-Control directive names
- * are.
+ * parameters are ignored. Keys are lower case, as Structured Fields require: {@code MaX-aGe=60}
+ * is not a Dictionary, so such a field is ignored.
  */
 public final class TargetedField {
 
@@ -61,7 +60,8 @@ public final class TargetedField {
             return b ? name : null;
         }
         // another directive with an argument this cache does not read: present, argument dropped
-        return FIELD_LISTS.contains(name) ? null : name;
+        // (a private or no-cache with an unexpected value so counts in its stricter, unqualified form)
+        return name;
     }
 
     /**
@@ -107,21 +107,22 @@ public final class TargetedField {
             }
         }
 
+        /** key = ( lcalpha / "*" ) *( lcalpha / DIGIT / "_" / "-" / "." / "*" ): lower case only. */
         private String key() {
-            char c = Character.toLowerCase(peek());
+            char c = peek();
             if (!(c >= 'a' && c <= 'z' || c == '*')) {
                 throw new IllegalArgumentException();
             }
             int start = i;
             while (i < s.length()) {
-                char k = Character.toLowerCase(s.charAt(i));
+                char k = s.charAt(i);
                 if (k >= 'a' && k <= 'z' || k >= '0' && k <= '9' || k == '_' || k == '-' || k == '.' || k == '*') {
                     i++;
                 } else {
                     break;
                 }
             }
-            return s.substring(start, i).toLowerCase(Locale.ROOT);
+            return s.substring(start, i);
         }
 
         private void parameters() {
@@ -186,7 +187,7 @@ public final class TargetedField {
             }
             if (c == '%') {
                 i++;
-                string();
+                displayString();
                 return OTHER;
             }
             throw new IllegalArgumentException();
@@ -241,6 +242,29 @@ public final class TargetedField {
                     throw new IllegalArgumentException();
                 } else {
                     out.append(c);
+                }
+            }
+            throw new IllegalArgumentException(); // unterminated
+        }
+
+        /** A Display String's content (RFC 9651 §4.2.10): printable ASCII and %-escapes in lower-case hex. */
+        private void displayString() {
+            expect('"');
+            while (i < s.length()) {
+                char c = s.charAt(i++);
+                if (c == '"') {
+                    return;
+                }
+                if (c == '%') {
+                    for (int k = 0; k < 2; k++) {
+                        char h = peek();
+                        if (!(h >= '0' && h <= '9' || h >= 'a' && h <= 'f')) {
+                            throw new IllegalArgumentException();
+                        }
+                        i++;
+                    }
+                } else if (c < 0x20 || c > 0x7e) {
+                    throw new IllegalArgumentException();
                 }
             }
             throw new IllegalArgumentException(); // unterminated

@@ -55,6 +55,18 @@ class HeaderRulesTest {
     }
 
     @Test
+    void fieldsNamedInATargetedFieldAreNotStoredEither() {
+        // RFC 9213: CDN-Cache-Control's no-cache="..." and private="..." name fields like Cache-Control's
+        HeaderRules cdn = new HeaderRules(Set.of("X-Cache"), List.of("CDN-Cache-Control"));
+        Headers stored = cdn.forStorage(Headers.of("Date", date(NOW), "Cache-Control", "no-store",
+                "CDN-Cache-Control", "max-age=60, no-cache=\"X-Secret\", private=\"X-User\"",
+                "X-Secret", "s", "X-User", "u", "X-Public", "p"), NOW);
+        assertFalse(stored.contains("X-Secret"));
+        assertFalse(stored.contains("X-User"));
+        assertEquals("p", stored.get("X-Public"));
+    }
+
+    @Test
     void setCookieAndTheCachesOwnFieldsAreNotStored() {
         Headers stored = rules.forStorage(Headers.of("Date", date(NOW), "Set-Cookie", "a=1", "x-cache", "HIT",
                 "set-cookie", "b=2",

@@ -68,18 +68,22 @@ class TargetedFieldTest {
         assertEquals("no-store, max-age=60", TargetedField.asCacheControl("no-store,max-age=60;x=1"));
         assertEquals("private=\"set-cookie\"", TargetedField.asCacheControl("private=\"set-cookie\""));
         assertEquals("max-age=99999999999", TargetedField.asCacheControl("max-age=99999999999"));
-        // directive names compare case-insensitively, as in Cache-Control
-        assertEquals("max-age=60", TargetedField.asCacheControl("MaX-aGe=60"));
-        // an unknown directive is kept; one with ?0 is not set
+        // an unknown directive is kept, with whatever value; one with ?0 is not set
         assertEquals("foobar, max-age=60", TargetedField.asCacheControl("foobar, max-age=60"));
+        assertEquals("x, y, z, max-age=60", TargetedField.asCacheControl("x=tok, y=(1 2);a=b, z=:AQ==:, max-age=60"));
         assertEquals("max-age=60", TargetedField.asCacheControl("no-store=?0, max-age=60"));
+        // members are separated by OWS (spaces and tabs) around the comma; the last of a key wins
+        assertEquals("max-age=60", TargetedField.asCacheControl("max-age=5 ,\tmax-age=60"));
+        assertEquals("x, max-age=60", TargetedField.asCacheControl("x=%\"a\\b%c3%bc\", max-age=60"));
     }
 
     @Test
     void aValueThatIsNotADictionaryIsIgnoredAsAWhole() {
         // RFC 9213 §2.1: a parse error means the field is ignored, falling back to Cache-Control
+        // keys are lower case in Structured Fields: MaX-aGe is not a key
         for (String invalid : new String[] {"max-age=10000, &&&&&", "max-age =100", "max-age= 100", "max-age=60,",
-                "max-age=\"60", "max-age=1234567890123456", "max-age=6.0000", "", "  "}) {
+                "max-age=\"60", "max-age=1234567890123456", "max-age=6.0000", "", "  ", "MaX-aGe=60",
+                "max-age=60, x=%\"a%ZZ\"", "x=(1,2)"}) {
             assertNull(TargetedField.asCacheControl(invalid), invalid);
         }
         assertNull(CDN.targetedField(Headers.of("CDN-Cache-Control", "max-age=10000, &&&&&", "Cache-Control", "no-store")));
@@ -91,6 +95,8 @@ class TargetedFieldTest {
         assertEquals("", TargetedField.asCacheControl("max-age=\"10000\""));
         assertEquals("no-store", TargetedField.asCacheControl("max-age=1.5, no-store"));
         assertEquals("", TargetedField.asCacheControl("max-age=-5"));
+        // a private or no-cache whose value is not a String of field names counts unqualified: stricter
+        assertEquals("private, no-cache", TargetedField.asCacheControl("private=1, no-cache=(\"a\")"));
         Headers h = Headers.of("CDN-Cache-Control", "max-age=\"10000\"", "Cache-Control", "max-age=60");
         StoredResponse r = new StoredResponse(200, h, new byte[0], NOW, NOW, Headers.EMPTY, -1, "CDN-Cache-Control");
         assertEquals("CDN-Cache-Control", r.targetedField());

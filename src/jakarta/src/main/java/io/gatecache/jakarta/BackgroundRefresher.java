@@ -35,11 +35,14 @@ final class BackgroundRefresher implements AutoCloseable {
     static final String HEADER = "Gatecache-Refresh";
     private static final Logger LOG = Logger.getLogger(BackgroundRefresher.class.getName());
     private static final int MAX_CONCURRENT = 4;
-    /** Fields not copied: those the HTTP client sets, conditionals the cache sets, and client addresses. */
+    /**
+     * Fields not copied: those the HTTP client sets, conditionals the cache sets, Range (the
+     * refresh fetches the whole representation) and client addresses.
+     */
     private static final Set<String> NOT_COPIED = Set.of("host", "content-length", "expect", "upgrade",
             "connection", "if-none-match", "if-modified-since", "if-match", "if-unmodified-since", "if-range",
-            "cache-control", "pragma", "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto",
-            "x-forwarded-port", "x-real-ip", HEADER.toLowerCase(Locale.ROOT));
+            "range", "cache-control", "pragma", "forwarded", "x-forwarded-for", "x-forwarded-host",
+            "x-forwarded-proto", "x-forwarded-port", "x-real-ip", HEADER.toLowerCase(Locale.ROOT));
 
     /** What a refresh request stands for: the original request's addressing. */
     private record Refresh(String key, String scheme, String host, String serverName, int serverPort) {

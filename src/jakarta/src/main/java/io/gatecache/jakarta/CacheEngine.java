@@ -77,7 +77,7 @@ final class CacheEngine {
         this.lookupPolicy = new LookupPolicy(settings.options());
         this.storagePolicy = new StoragePolicy(settings.options());
         this.headerRules = new HeaderRules(Set.of(settings.statusHeader(), "Cache-Status", settings.traceHeader(),
-                BackgroundRefresher.HEADER));
+                BackgroundRefresher.HEADER), settings.options().targetedFields());
         this.infinispan = InfinispanResponseStore.start(settings.storeConfig(), settings.storeCacheName(),
                 statistics, settings.maxVariants());
         this.store = infinispan;

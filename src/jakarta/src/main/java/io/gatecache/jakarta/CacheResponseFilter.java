@@ -62,10 +62,7 @@ public class CacheResponseFilter implements ContainerResponseFilter {
             engine.release(ex);
             return;
         }
-        if (status >= 500 && req.getHeaderString("Range") != null) {
-            // a failed range fetch: drop what is stored of the resource rather than mix pieces
-            engine.invalidate(ex.key);
-        } else if (status >= 500) {
+        if (status >= 500) {
             Answer stale = engine.staleOnError(ex);
             if (stale != null) {
                 ex.answered = true;
@@ -81,9 +78,10 @@ public class CacheResponseFilter implements ContainerResponseFilter {
         }
         if (ex.request.method().equals("HEAD") && status == 200 && ex.entry() != null) {
             // RFC 9111 §4.3.5: a 200 to HEAD freshens the stored GET it describes, which then
-            // answers (with the stored fields the HEAD did not repeat), or invalidates it
+            // answers (with the stored fields the HEAD did not repeat) unless the HEAD sets a
+            // cookie, which only the origin's own answer carries; or it invalidates the GET
             StoredResponse freshened = engine.headResponse(ex, JaxrsSupport.headers(headers));
-            if (freshened != null) {
+            if (freshened != null && !headers.containsKey("Set-Cookie")) {
                 ex.answered = true;
                 JaxrsSupport.replace(res, engine.answer(ex, freshened, CacheStatus.REVALIDATED, null));
                 engine.release(ex);
@@ -118,8 +116,9 @@ public class CacheResponseFilter implements ContainerResponseFilter {
         }
         if (!decision.store()) {
             engine.trace(ex, "pass");
-            if (ex.entry() != null && ex.request.method().equals("GET")) {
+            if (ex.entry() != null && ex.request.method().equals("GET") && !ex.originUnreachable) {
                 // the origin's answer replaces what was stored, and may not be stored itself
+                // (no answer at all replaces nothing: the entry stays for when the origin is back)
                 engine.invalidate(ex.key);
             }
             finish(engine, ex, res, defaulted ? CacheStatus.DYNAMIC : decision.refusal(), false, decision.reason());

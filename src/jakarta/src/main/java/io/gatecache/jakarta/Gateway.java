@@ -35,12 +35,6 @@ final class Gateway implements AutoCloseable {
             BackgroundRefresher.HEADER.toLowerCase(Locale.ROOT));
     /** Idempotent methods (RFC 9110 §9.2.2) the HTTP client does not itself send again. */
     private static final Set<String> RETRIED = Set.of("PUT", "DELETE", "OPTIONS", "TRACE");
-    /**
-     * The HTTP client's idle timeout for pooled connections, in seconds (JVM-wide, default 1200),
-     * set to 4 when not configured: under the idle timeouts origins commonly use (5 s for Node and
-     * Apache httpd), so the gateway rarely sends on a connection the origin is closing.
-     */
-    private static final String KEEP_ALIVE_PROPERTY = "jdk.httpclient.keepalive.timeout";
     /** This gateway's Via entry (RFC 9110 §7.6.3); a request already carrying it is a loop. */
     static final String VIA = "1.1 gatecache";
 
@@ -89,9 +83,6 @@ final class Gateway implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        if (System.getProperty(KEEP_ALIVE_PROPERTY) == null) {
-            System.setProperty(KEEP_ALIVE_PROPERTY, "4");
-        }
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
                 .connectTimeout(Duration.ofMillis(connectTimeoutMillis))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -232,9 +223,10 @@ final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Sends a request; an idempotent one whose connection failed before any response is sent once
-     * more (RFC 9110 §9.2.2): a pooled connection the origin closed while idle fails that way. The
-     * HTTP client does so itself for GET and HEAD only.
+     * Sends a request; an idempotent one that failed before a response arrived (an I/O failure
+     * other than a refused connection or a timeout) is sent once more (RFC 9110 §9.2.2): a pooled
+     * connection the origin closed while idle fails that way. The HTTP client does so itself for
+     * GET and HEAD only.
      */
     private HttpResponse<java.io.InputStream> send(HttpRequest request) throws IOException, InterruptedException {
         try {

@@ -41,10 +41,8 @@ record Settings(
         CacheOptions d = CacheOptions.DEFAULTS;
         CacheOptions options = new CacheOptions(
                 c.getOptionalValue(PREFIX + "default-ttl", Long.class).orElse(d.defaultTtl()),
-                // in gateway mode Authorization is judged by RFC 9111 §3.5 alone (public, s-maxage or
-                // must-revalidate allow storing); a Cookie still keeps a response out unless it is public
-                c.getOptionalValue(PREFIX + "private-headers", String.class).map(Settings::list)
-                        .orElse(gateway(c) ? List.of("Cookie") : d.privateHeaders()),
+                c.getOptionalValue(PREFIX + "private-headers", String.class)
+                        .map(Settings::list).orElse(d.privateHeaders()),
                 // in front of an origin the client's no-cache, max-age and min-fresh are honoured (RFC 9111 §5.2.1)
                 c.getOptionalValue(PREFIX + "allow-reload", Boolean.class).orElse(gateway(c) || d.allowReload()),
                 c.getOptionalValue(PREFIX + "allow-revalidate", Boolean.class)
