@@ -11,7 +11,9 @@ import java.util.Map;
  *
  * <p>Parsing never fails. Directive names compare case-insensitively; arguments may be tokens or
  * quoted strings. When a directive occurs more than once the first occurrence is used
- * (RFC 9111 §4.2.1). A delta-seconds argument larger than 2^31 is 2^31 (§1.2.2); an argument
+ * (RFC 9111 §4.2.1). Whitespace around "=" is not in the grammar (§5.2), so such an argument
+ * is invalid ({@code max-age = 60} makes the response stale, as invalid freshness information
+ * should, §4.2.1). A delta-seconds argument larger than 2^31 is 2^31 (§1.2.2); an argument
  * that is not a delta-seconds is {@link #INVALID}, which a response's freshness treats as stale
  * and a request simply ignores.
  */
@@ -46,10 +48,14 @@ public final class CacheControl {
                 while (i < n && value.charAt(i) != '=' && value.charAt(i) != ',') {
                     i++;
                 }
-                String name = value.substring(nameStart, i).trim().toLowerCase(Locale.ROOT);
+                String rawName = value.substring(nameStart, i);
+                String name = rawName.trim().toLowerCase(Locale.ROOT);
                 String arg = "";
                 if (i < n && value.charAt(i) == '=') {
                     i++;
+                    // the grammar has no whitespace around "=": such an argument is kept invalid
+                    boolean spaced = !rawName.isEmpty() && isSpace(rawName.charAt(rawName.length() - 1))
+                            || i < n && isSpace(value.charAt(i));
                     while (i < n && isSpace(value.charAt(i))) {
                         i++;
                     }
@@ -75,6 +81,9 @@ public final class CacheControl {
                             i++;
                         }
                         arg = value.substring(argStart, i).trim();
+                    }
+                    if (spaced) {
+                        arg = " " + arg;
                     }
                 }
                 if (!name.isEmpty()) {

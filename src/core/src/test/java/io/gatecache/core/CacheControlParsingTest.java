@@ -14,9 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CacheControlParsingTest {
 
     @Test
-    void directiveNamesAreCaseInsensitiveWhitespaceIsToleratedAndArgumentsMayBeQuoted() {
+    void directiveNamesAreCaseInsensitiveListWhitespaceIsToleratedAndArgumentsMayBeQuoted() {
         // RFC 9111 §5.2: directives are case-insensitive tokens in a comma-separated list with OWS
-        CacheControl cc = CacheControl.parse(" MAX-AGE = 60 ,\tNo-Store,, S-MaxAge=30 ");
+        CacheControl cc = CacheControl.parse(" MAX-AGE=60 ,\tNo-Store,, S-MaxAge=30 ");
         assertEquals(60, cc.maxAge());
         assertEquals(30, cc.sMaxAge());
         assertTrue(cc.noStore());
@@ -39,6 +39,15 @@ class CacheControlParsingTest {
     void argumentThatIsNotDeltaSecondsIsInvalid(String value) {
         // RFC 9111 §1.2.2: delta-seconds = 1*DIGIT; anything else is INVALID (which freshness treats as stale)
         assertEquals(CacheControl.INVALID, CacheControl.parse(value).maxAge());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"max-age =60", "max-age= 60", "max-age = 60", "max-age\t=60"})
+    void whitespaceAroundTheEqualsSignMakesTheArgumentInvalid(String value) {
+        // RFC 9111 §5.2: cache-directive = token [ "=" ( token / quoted-string ) ], no whitespace;
+        // §4.2.1: invalid freshness information is best treated as stale
+        assertEquals(CacheControl.INVALID, CacheControl.parse(value).maxAge());
+        assertTrue(CacheControl.parse(value).has("max-age"));
     }
 
     @Test
