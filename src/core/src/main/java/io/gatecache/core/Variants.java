@@ -26,7 +26,7 @@ public final class Variants {
         }
         Headers.Builder b = Headers.builder().add(ORIGIN, origin);
         for (String field : vary.fields()) {
-            b.add(field, Vary.normalise(request.get(field)));
+            b.add(field, Vary.normalise(field, request.get(field)));
         }
         return b.build();
     }
@@ -39,7 +39,7 @@ public final class Variants {
         }
         for (String field : vary.fields()) {
             String want = stored.variantKey().first(field);
-            String have = Vary.normalise(request.get(field));
+            String have = Vary.normalise(field, request.get(field));
             if (!same(want, have)) {
                 return false;
             }

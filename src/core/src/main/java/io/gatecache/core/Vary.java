@@ -35,6 +35,21 @@ public record Vary(boolean any, List<String> fields) {
         return !any && fields.isEmpty();
     }
 
+    /** Request fields whose values compare case-insensitively: language ranges and content codings. */
+    private static final Set<String> CASE_INSENSITIVE = Set.of("accept-language", "accept-encoding");
+
+    /**
+     * The normalised value of a request field for variant matching (RFC 9111 §4.1), as
+     * {@link #normalise(String)}, and lower-cased for the fields whose values are
+     * case-insensitive: Accept-Language (language ranges, RFC 4647 §2) and Accept-Encoding
+     * (content codings, RFC 9110 §8.4.1).
+     */
+    public static String normalise(String field, String combinedValue) {
+        String v = normalise(combinedValue);
+        return v != null && CASE_INSENSITIVE.contains(field.toLowerCase(Locale.ROOT))
+                ? v.toLowerCase(Locale.ROOT) : v;
+    }
+
     /**
      * The normalised value of a request field for variant matching (RFC 9111 §4.1): lines
      * combined, runs of whitespace folded to one space, whitespace around commas removed;

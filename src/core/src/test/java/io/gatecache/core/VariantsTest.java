@@ -50,6 +50,20 @@ class VariantsTest {
     }
 
     @Test
+    void languageRangesAndContentCodingsMatchWhateverTheirCase() {
+        // RFC 4647 §2 (language ranges) and RFC 9110 §8.4.1 (content codings) are case-insensitive;
+        // order still counts, as servers may prefer the first of equal ranges
+        StoredResponse lang = variant("Accept-Language", NOW, NOW, "Accept-Language", "en, de");
+        assertTrue(Variants.matches(lang, req("Accept-Language", "eN, De")));
+        assertFalse(Variants.matches(lang, req("Accept-Language", "de, en")));
+        StoredResponse coding = variant("Accept-Encoding", NOW, NOW, "Accept-Encoding", "GZIP");
+        assertTrue(Variants.matches(coding, req("Accept-Encoding", "gzip")));
+        // other fields keep their case (e.g. media type parameters may be case-sensitive)
+        StoredResponse other = variant("X-Token", NOW, NOW, "X-Token", "Abc");
+        assertFalse(Variants.matches(other, req("X-Token", "abc")));
+    }
+
+    @Test
     void absentFieldMatchesOnlyAnAbsentField() {
         // RFC 9111 §4.1: a field absent from one request only matches if it is also absent from the other
         StoredResponse absent = variant("Accept-Language", NOW, NOW);
