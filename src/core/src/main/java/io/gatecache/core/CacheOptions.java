@@ -1,6 +1,7 @@
 package io.gatecache.core;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The cache's behaviour options, named and defaulted as Symfony's HttpCache names them where it
@@ -56,12 +57,8 @@ public record CacheOptions(
      * value, or null: when there is one, the cache obeys it instead of Cache-Control and Expires.
      */
     public String targetedField(Headers response) {
-        for (String f : targetedFields) {
-            if (TargetedField.asCacheControl(response.get(f)) != null) {
-                return f;
-            }
-        }
-        return null;
+        Map.Entry<String, String> t = targeted(response);
+        return t == null ? null : t.getKey();
     }
 
     /**
@@ -69,10 +66,19 @@ public record CacheOptions(
      * directives stand in for Cache-Control and Expires is ignored (RFC 9213 §2.1).
      */
     public Headers policyView(Headers response) {
-        String field = targetedField(response);
-        return field == null ? response
-                : response.without("Cache-Control", "Expires")
-                        .with("Cache-Control", TargetedField.asCacheControl(response.get(field)));
+        Map.Entry<String, String> t = targeted(response);
+        return t == null ? response : response.without("Cache-Control", "Expires").with("Cache-Control", t.getValue());
+    }
+
+    /** The first valid targeted field: its name and its value read as Cache-Control; or null. */
+    private Map.Entry<String, String> targeted(Headers response) {
+        for (String f : targetedFields) {
+            String cacheControl = TargetedField.asCacheControl(response.get(f));
+            if (cacheControl != null) {
+                return Map.entry(f, cacheControl);
+            }
+        }
+        return null;
     }
 
     public CacheOptions withTargetedFields(List<String> fields) {

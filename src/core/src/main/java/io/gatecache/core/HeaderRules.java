@@ -69,12 +69,7 @@ public final class HeaderRules {
         drop.add("set-cookie");
         drop.addAll(generated);
         drop.remove("age"); // the received Age is age_value (RFC 9111 §4.2.3): kept even when the cache generates Age
-        String connection = response.get("Connection");
-        if (connection != null) {
-            for (String f : connection.split(",")) {
-                drop.add(f.trim().toLowerCase(Locale.ROOT));
-            }
-        }
+        drop.addAll(nominated(response.all("Connection")));
         withheld(drop, response.get("Cache-Control"));
         for (String field : targetedFields) {
             withheld(drop, TargetedField.asCacheControl(response.get(field)));
@@ -110,8 +105,25 @@ public final class HeaderRules {
         return stored.without(n -> !SENT_WITH_304.contains(n.toLowerCase(Locale.ROOT)));
     }
 
-    /** Whether a request field must not be forwarded by the cache (hop-by-hop). */
+    /** Whether a field belongs to one connection only and is neither stored nor forwarded (hop-by-hop). */
     public static boolean isHopByHop(String name) {
         return HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The fields a message's Connection field lines nominate as hop-by-hop (RFC 9110 §7.6.1),
+     * lower case.
+     */
+    public static Set<String> nominated(Iterable<String> connectionValues) {
+        Set<String> out = new HashSet<>();
+        for (String value : connectionValues) {
+            for (String f : value.split(",")) {
+                String name = f.trim().toLowerCase(Locale.ROOT);
+                if (!name.isEmpty()) {
+                    out.add(name);
+                }
+            }
+        }
+        return out;
     }
 }

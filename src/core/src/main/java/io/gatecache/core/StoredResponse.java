@@ -183,6 +183,25 @@ public final class StoredResponse {
         return etag != null || lastModified >= 0;
     }
 
+    /**
+     * Whether a 200 to a HEAD request for this resource describes this stored response (RFC 9111
+     * §4.3.5, selecting as §4.3.4 does): its ETag, if any, matches (strongly when strong, weakly
+     * when weak), its Last-Modified, if any, is the same instant, and its Content-Length, if any,
+     * is the stored body's length.
+     */
+    public boolean describedBy(Headers head) {
+        EntityTag tag = EntityTag.parse(head.first("ETag"));
+        if (tag != null && (this.etag == null || !(tag.weak() ? tag.weakMatch(this.etag) : tag.strongMatch(this.etag)))) {
+            return false;
+        }
+        String modified = head.first("Last-Modified");
+        if (modified != null && !HttpDate.parse(modified).map(d -> d.toEpochMilli() == lastModified).orElse(false)) {
+            return false;
+        }
+        String length = head.first("Content-Length");
+        return length == null || length.trim().equals(String.valueOf(body.length));
+    }
+
     /** A copy with another header section and times (a 304 update, RFC 9111 §4.3.4). */
     public StoredResponse refreshed(Headers newHeaders, long newRequestTime, long newResponseTime) {
         return new StoredResponse(status, newHeaders, body, newRequestTime, newResponseTime, variantKey, cacheTtl,

@@ -36,11 +36,11 @@ final class BackgroundRefresher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BackgroundRefresher.class.getName());
     private static final int MAX_CONCURRENT = 4;
     /**
-     * Fields not copied: those the HTTP client sets, conditionals the cache sets, Range (the
-     * refresh fetches the whole representation) and client addresses.
+     * Fields not copied besides the hop-by-hop ones: those the HTTP client sets, conditionals the
+     * cache sets, Range (the refresh fetches the whole representation) and client addresses.
      */
-    private static final Set<String> NOT_COPIED = Set.of("host", "content-length", "expect", "upgrade",
-            "connection", "if-none-match", "if-modified-since", "if-match", "if-unmodified-since", "if-range",
+    private static final Set<String> NOT_COPIED = Set.of("host", "content-length", "expect",
+            "if-none-match", "if-modified-since", "if-match", "if-unmodified-since", "if-range",
             "range", "cache-control", "pragma", "forwarded", "x-forwarded-for", "x-forwarded-host",
             "x-forwarded-proto", "x-forwarded-port", "x-real-ip", HEADER.toLowerCase(Locale.ROOT));
 

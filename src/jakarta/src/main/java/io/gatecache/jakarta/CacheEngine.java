@@ -374,26 +374,11 @@ final class CacheEngine {
     }
 
     /**
-     * A 200 to a HEAD request for a stored GET (RFC 9111 §4.3.5, selecting as §4.3.4 does): a
-     * strong ETag selects the entry only when it is the entry's; otherwise every validator the HEAD
-     * carries must equal the entry's, and a Content-Length the entry's body length. A selected
-     * entry is freshened with the HEAD's fields and returned; any other is invalidated (null).
+     * A 200 to a HEAD request for a stored GET (RFC 9111 §4.3.5): the entry it describes is
+     * freshened with the HEAD's fields and returned; any other is invalidated (null).
      */
     StoredResponse headResponse(Exchange ex, Headers head) {
-        StoredResponse stored = ex.entry();
-        io.gatecache.core.EntityTag tag = io.gatecache.core.EntityTag.parse(head.first("ETag"));
-        boolean same = tag == null || (tag.weak() ? stored.etag().map(tag::weakMatch).orElse(false)
-                : stored.etag().map(tag::strongMatch).orElse(false));
-        String lastModified = head.first("Last-Modified");
-        if (same && lastModified != null) {
-            same = io.gatecache.core.HttpDate.parse(lastModified)
-                    .map(d -> d.toEpochMilli() == stored.lastModified()).orElse(false);
-        }
-        String length = head.first("Content-Length");
-        if (same && length != null) {
-            same = length.trim().equals(String.valueOf(stored.body().length));
-        }
-        if (same) {
+        if (ex.entry().describedBy(head)) {
             return freshen(ex, head);
         }
         invalidate(ex.key);

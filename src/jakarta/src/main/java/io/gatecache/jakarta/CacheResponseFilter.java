@@ -56,18 +56,14 @@ public class CacheResponseFilter implements ContainerResponseFilter {
             return;
         }
         if (status == 304 && ex.validatorsAdded) {
-            ex.answered = true;
-            JaxrsSupport.replace(res, engine.answer(ex, engine.freshen(ex, JaxrsSupport.headers(headers)),
+            answerFromStore(engine, ex, res, engine.answer(ex, engine.freshen(ex, JaxrsSupport.headers(headers)),
                     CacheStatus.REVALIDATED, null));
-            engine.release(ex);
             return;
         }
         if (status >= 500) {
             Answer stale = engine.staleOnError(ex);
             if (stale != null) {
-                ex.answered = true;
-                JaxrsSupport.replace(res, stale);
-                engine.release(ex);
+                answerFromStore(engine, ex, res, stale);
                 return;
             }
             if (ex.originUnreachable && ex.entry() != null) {
@@ -82,9 +78,7 @@ public class CacheResponseFilter implements ContainerResponseFilter {
             // cookie, which only the origin's own answer carries; or it invalidates the GET
             StoredResponse freshened = engine.headResponse(ex, JaxrsSupport.headers(headers));
             if (freshened != null && !headers.containsKey("Set-Cookie")) {
-                ex.answered = true;
-                JaxrsSupport.replace(res, engine.answer(ex, freshened, CacheStatus.REVALIDATED, null));
-                engine.release(ex);
+                answerFromStore(engine, ex, res, engine.answer(ex, freshened, CacheStatus.REVALIDATED, null));
                 return;
             }
         }
@@ -133,6 +127,13 @@ public class CacheResponseFilter implements ContainerResponseFilter {
         }
         finish(engine, ex, res, ex.entry() == null ? CacheStatus.MISS : CacheStatus.EXPIRED, true,
                 rule.verdict() == RulePolicy.Verdict.CACHE_FOR ? rule.reason() : null);
+    }
+
+    /** Replaces the resource's response with one from the store, and ends the exchange's turn. */
+    private static void answerFromStore(CacheEngine engine, Exchange ex, ContainerResponseContext res, Answer answer) {
+        ex.answered = true;
+        JaxrsSupport.replace(res, answer);
+        engine.release(ex);
     }
 
     private static void finish(CacheEngine engine, Exchange ex, ContainerResponseContext res, CacheStatus status,

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,10 +27,12 @@ final class Gateway implements AutoCloseable {
 
     static final String ATTRIBUTE = Gateway.class.getName();
     private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
-    /** Fields the HTTP client sets itself, or that belong to one connection only. */
-    private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "expect", "upgrade",
-            "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding",
-            "proxy-authorization", "forwarded", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port",
+    /**
+     * Fields not forwarded besides the hop-by-hop ones: those the HTTP client sets itself, and
+     * forwarding fields a client may not supply (X-Forwarded-For is extended instead).
+     */
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "expect", "forwarded",
+            "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port",
             BackgroundRefresher.HEADER.toLowerCase(Locale.ROOT));
     /** Idempotent methods (RFC 9110 §9.2.2) the HTTP client does not itself send again. */
     private static final Set<String> RETRIED = Set.of("PUT", "DELETE", "OPTIONS", "TRACE");
@@ -135,7 +136,8 @@ final class Gateway implements AutoCloseable {
         if (method.equals("CONNECT")) {
             return failure(501, "CONNECT is not forwarded");
         }
-        Set<String> nominated = nominated(fields);
+        Set<String> nominated = HeaderRules.nominated(fields.stream()
+                .filter(f -> f.getKey().equalsIgnoreCase("Connection")).map(Map.Entry::getValue).toList());
         String forwardedFor = null;
         for (Map.Entry<String, String> f : fields) {
             if (f.getKey().equalsIgnoreCase("Via") && f.getValue().contains(VIA)) {
@@ -152,7 +154,7 @@ final class Gateway implements AutoCloseable {
             String via = VIA;
             for (Map.Entry<String, String> f : fields) {
                 String lower = f.getKey().toLowerCase(Locale.ROOT);
-                if (NOT_FORWARDED.contains(lower) || nominated.contains(lower) || lower.equals("x-forwarded-for")) {
+                if (NOT_FORWARDED.contains(lower) || HeaderRules.isHopByHop(lower) || nominated.contains(lower)) {
                     continue;
                 }
                 if (lower.equals("via")) {
@@ -160,7 +162,7 @@ final class Gateway implements AutoCloseable {
                     continue;
                 }
                 if (lower.equals("max-forwards") && (method.equals("OPTIONS") || method.equals("TRACE"))) {
-                    long n = io.gatecache.core.CacheControl.INVALID;
+                    long n = -1;
                     try {
                         n = Long.parseLong(f.getValue().trim());
                     } catch (NumberFormatException ignored) {
@@ -193,12 +195,7 @@ final class Gateway implements AutoCloseable {
                 return failure(502, "the origin answered with status " + r.statusCode());
             }
             List<Map.Entry<String, String>> headers = new java.util.ArrayList<>();
-            Set<String> responseNominated = new HashSet<>();
-            r.headers().allValues("connection").forEach(v -> {
-                for (String n : v.split(",")) {
-                    responseNominated.add(n.trim().toLowerCase(Locale.ROOT));
-                }
-            });
+            Set<String> responseNominated = HeaderRules.nominated(r.headers().allValues("connection"));
             r.headers().map().forEach((name, values) -> {
                 String lower = name.toLowerCase(Locale.ROOT);
                 if (!HeaderRules.isHopByHop(lower) && !lower.equals("content-length") && !lower.startsWith(":")
@@ -250,18 +247,6 @@ final class Gateway implements AutoCloseable {
     private static Reply unreachable(int status, String message) {
         Reply r = failure(status, message);
         return new Reply(r.status(), r.headers(), r.body(), true);
-    }
-
-    private static Set<String> nominated(List<Map.Entry<String, String>> fields) {
-        Set<String> out = new HashSet<>();
-        for (Map.Entry<String, String> f : fields) {
-            if (f.getKey().equalsIgnoreCase("Connection")) {
-                for (String n : f.getValue().split(",")) {
-                    out.add(n.trim().toLowerCase(Locale.ROOT));
-                }
-            }
-        }
-        return out;
     }
 
     @Override

@@ -111,8 +111,7 @@ public class GatewayResource {
                 b.header(h.getKey(), h.getValue());
             }
         }
-        boolean bodiless = method.equals("HEAD") || reply.status() == 204 || reply.status() == 304
-                || reply.status() < 200;
+        boolean bodiless = method.equals("HEAD") || reply.status() == 204 || reply.status() == 304;
         if (bodiless) {
             if (contentLength != null && method.equals("HEAD")) {
                 b.header("Content-Length", contentLength);
