@@ -20,11 +20,15 @@ public final class Freshness {
     }
 
     /**
-     * freshness_lifetime for a shared cache, RFC 9111 §4.2.1: {@code s-maxage}, else
+     * freshness_lifetime for a shared cache, RFC 9111 §4.2.1: a cache rule's TTL when one applies
+     * (it replaces the origin's headers), else {@code s-maxage}, else
      * {@code max-age}, else {@code Expires} minus {@code Date}, else {@code default_ttl}, else a
      * heuristic (§4.2.2) when allowed, else 0. An invalid directive or Expires means stale (0).
      */
     public static long freshnessLifetime(StoredResponse r, CacheOptions options) {
+        if (r.cacheTtl() >= 0) {
+            return r.cacheTtl() * 1000;
+        }
         CacheControl cc = r.cacheControl();
         long sMaxAge = cc.sMaxAge();
         if (sMaxAge != CacheControl.ABSENT) {
@@ -118,6 +122,9 @@ public final class Freshness {
      * only the one it states.
      */
     public static long staleWhileRevalidate(StoredResponse r, CacheOptions options) {
+        if (r.cacheTtl() >= 0) {
+            return 0; // a rule's TTL is fetched again when over
+        }
         return window(r.cacheControl(), r.cacheControl().staleWhileRevalidate(), options.staleWhileRevalidate());
     }
 

@@ -8,9 +8,9 @@ package io.gatecache.core;
  * @param entry the selected stored variant, or null
  * @param currentAge current_age of the entry in millis (0 without an entry)
  * @param freshnessLifetime freshness_lifetime of the entry in millis (0 without an entry)
- * @param reason why, in the words of the trace and the Cache-Status detail
+ * @param reason why
  */
-public record Lookup(Outcome outcome, StoredResponse entry, long currentAge, long freshnessLifetime, String reason) {
+public record Lookup(Outcome outcome, StoredResponse entry, long currentAge, long freshnessLifetime, Reason reason) {
 
     public enum Outcome {
         /** Not a request the cache answers from store (method); forward it. */
@@ -29,12 +29,28 @@ public record Lookup(Outcome outcome, StoredResponse entry, long currentAge, lon
         UNSATISFIABLE
     }
 
-    public static Lookup pass(String reason) {
+    public static Lookup pass(Reason reason) {
         return new Lookup(Outcome.PASS, null, 0, 0, reason);
     }
 
-    public static Lookup miss(String reason) {
+    public static Lookup miss(Reason reason) {
         return new Lookup(Outcome.MISS, null, 0, 0, reason);
+    }
+
+    /** A lookup that validates the same entry with the origin instead of answering it. */
+    public Lookup revalidateInstead(Reason why) {
+        return new Lookup(Outcome.REVALIDATE, entry, currentAge, freshnessLifetime, why);
+    }
+
+    /** Why, in the words of the trace and the Cache-Status detail. */
+    public String detail() {
+        return reason.text();
+    }
+
+    /** The RFC 9211 fwd parameter of a request that went forward after this lookup. */
+    public String fwd() {
+        String fwd = reason.fwd();
+        return fwd != null ? fwd : "miss";
     }
 
     /** Whether the outcome is answered from the store without the origin. */

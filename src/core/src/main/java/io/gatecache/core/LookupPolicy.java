@@ -29,21 +29,21 @@ public final class LookupPolicy {
         Lookup l = decide(request, variants, now);
         if (request.isGetOrHead() && request.cacheControl().onlyIfCached() && !l.answersFromStore()) {
             return new Lookup(Lookup.Outcome.UNSATISFIABLE, l.entry(), l.currentAge(), l.freshnessLifetime(),
-                    "only-if-cached");
+                    Reason.ONLY_IF_CACHED);
         }
         return l;
     }
 
     private Lookup decide(CacheRequest request, List<StoredResponse> variants, long now) {
         if (!request.isGetOrHead()) {
-            return Lookup.pass("method");
+            return Lookup.pass(Reason.METHOD);
         }
         if (variants.isEmpty()) {
-            return Lookup.miss("uri-miss");
+            return Lookup.miss(Reason.URI_MISS);
         }
         StoredResponse entry = Variants.select(variants, request.fields());
         if (entry == null) {
-            return Lookup.miss("vary-miss");
+            return Lookup.miss(Reason.VARY_MISS);
         }
         long age = Freshness.currentAge(entry, now);
         long lifetime = Freshness.freshnessLifetime(entry, options);
@@ -51,39 +51,39 @@ public final class LookupPolicy {
         CacheControl qcc = request.cacheControl();
 
         if (options.allowReload() && request.noCache()) {
-            return revalidate(entry, age, lifetime, "request no-cache");
+            return revalidate(entry, age, lifetime, Reason.REQUEST_NO_CACHE);
         }
         if (rcc.noCache()) {
-            return revalidate(entry, age, lifetime, "no-cache");
+            return revalidate(entry, age, lifetime, Reason.NO_CACHE);
         }
         if (options.allowRevalidate()) {
             long maxAge = qcc.maxAge();
             if (maxAge >= 0 && age > maxAge * 1000) {
-                return revalidate(entry, age, lifetime, "request max-age");
+                return revalidate(entry, age, lifetime, Reason.REQUEST_MAX_AGE);
             }
             long minFresh = qcc.minFresh();
             if (minFresh >= 0 && lifetime - age < minFresh * 1000) {
-                return revalidate(entry, age, lifetime, "request min-fresh");
+                return revalidate(entry, age, lifetime, Reason.REQUEST_MIN_FRESH);
             }
         }
         if (Freshness.isFresh(lifetime, age)) {
-            return new Lookup(Lookup.Outcome.FRESH, entry, age, lifetime, "fresh");
+            return new Lookup(Lookup.Outcome.FRESH, entry, age, lifetime, Reason.FRESH);
         }
         long staleness = age - lifetime;
         if (!Freshness.forbidsStale(rcc)) {
             long maxStale = qcc.maxStale();
             if (maxStale >= 0 && staleness <= maxStale * 1000) {
-                return new Lookup(Lookup.Outcome.STALE, entry, age, lifetime, "request max-stale");
+                return new Lookup(Lookup.Outcome.STALE, entry, age, lifetime, Reason.REQUEST_MAX_STALE);
             }
         }
         long swr = Freshness.staleWhileRevalidate(entry, options);
         if (swr > 0 && staleness <= swr) {
-            return new Lookup(Lookup.Outcome.STALE_WHILE_REVALIDATE, entry, age, lifetime, "stale-while-revalidate");
+            return new Lookup(Lookup.Outcome.STALE_WHILE_REVALIDATE, entry, age, lifetime, Reason.STALE_WHILE_REVALIDATE);
         }
-        return revalidate(entry, age, lifetime, "stale");
+        return revalidate(entry, age, lifetime, Reason.STALE);
     }
 
-    private static Lookup revalidate(StoredResponse entry, long age, long lifetime, String reason) {
+    private static Lookup revalidate(StoredResponse entry, long age, long lifetime, Reason reason) {
         return new Lookup(Lookup.Outcome.REVALIDATE, entry, age, lifetime, reason);
     }
 

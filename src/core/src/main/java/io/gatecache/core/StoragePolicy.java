@@ -22,18 +22,27 @@ public final class StoragePolicy {
         this.options = options;
     }
 
-    /** The verdict: store or not, and if not, which status and why. */
-    public record Decision(boolean store, CacheStatus refusal, String reason) {
-        static Decision store(String reason) {
-            return new Decision(true, null, reason);
+    /**
+     * The verdict: store or not, and if not, which status; why, and the words of the trace.
+     *
+     * @param detail the reason's text with its subject (the field, the status)
+     */
+    public record Decision(boolean store, CacheStatus refusal, Reason reason, String detail) {
+        static Decision store(Reason reason) {
+            return new Decision(true, null, reason, reason.text());
         }
 
-        static Decision bypass(String reason) {
-            return new Decision(false, CacheStatus.BYPASS, reason);
+        static Decision bypass(Reason reason) {
+            return new Decision(false, CacheStatus.BYPASS, reason, reason.text());
         }
 
-        static Decision dynamic(String reason) {
-            return new Decision(false, CacheStatus.DYNAMIC, reason);
+        static Decision dynamic(Reason reason) {
+            return new Decision(false, CacheStatus.DYNAMIC, reason, reason.text());
+        }
+
+        static Decision privateHeader(String name) {
+            return new Decision(false, CacheStatus.BYPASS, Reason.PRIVATE_HEADER,
+                    Reason.PRIVATE_HEADER.text() + " " + name.toLowerCase(Locale.ROOT));
         }
     }
 
@@ -50,28 +59,28 @@ public final class StoragePolicy {
         CacheControl cc = CacheControl.parse(headers.get("Cache-Control"));
         boolean understood = cc.mustUnderstand() && UNDERSTOOD.contains(status);
         if (cc.mustUnderstand() && !understood) {
-            return Decision.bypass("must-understand");
+            return Decision.bypass(Reason.MUST_UNDERSTAND);
         }
         if (cc.noStore() && !understood) {
-            return Decision.bypass("no-store");
+            return Decision.bypass(Reason.NO_STORE);
         }
         if (cc.isPrivate() && cc.privateFields().isEmpty()) {
-            return Decision.bypass("private");
+            return Decision.bypass(Reason.PRIVATE);
         }
         if (headers.contains("Set-Cookie")) {
-            return Decision.bypass("set-cookie");
+            return Decision.bypass(Reason.SET_COOKIE);
         }
         if (Vary.parse(headers.get("Vary")).any()) {
-            return Decision.bypass("vary *");
+            return Decision.bypass(Reason.VARY_ANY);
         }
         boolean sMaxAge = cc.sMaxAge() != CacheControl.ABSENT;
         if (request.field("Authorization") != null && !(cc.isPublic() || sMaxAge || cc.mustRevalidate())) {
-            return Decision.bypass("authorization");
+            return Decision.bypass(Reason.AUTHORIZATION);
         }
         if (!cc.isPublic() && !sMaxAge) {
             for (String name : options.privateHeaders()) {
                 if (request.field(name) != null) {
-                    return Decision.bypass("private header " + name.toLowerCase(Locale.ROOT));
+                    return Decision.privateHeader(name);
                 }
             }
         }
@@ -79,22 +88,22 @@ public final class StoragePolicy {
         boolean explicit = Freshness.hasExplicitFreshness(cc, headers.contains("Expires"));
         if (explicit || cc.isPublic()) {
             if (!validator && (cc.noCache() || zeroLifetime(cc)) && !hasStaleWindow(cc)) {
-                return Decision.bypass(cc.noCache() ? "no-cache" : "max-age=0");
+                return Decision.bypass(cc.noCache() ? Reason.NO_CACHE : Reason.ZERO_MAX_AGE);
             }
-            return Decision.store(explicit ? "explicit freshness" : "public");
+            return Decision.store(explicit ? Reason.EXPLICIT_FRESHNESS : Reason.PUBLIC);
         }
         if (Freshness.HEURISTICALLY_CACHEABLE.contains(status)) {
             if (cc.noCache()) {
-                return validator ? Decision.store("no-cache with validator") : Decision.bypass("no-cache");
+                return validator ? Decision.store(Reason.NO_CACHE_WITH_VALIDATOR) : Decision.bypass(Reason.NO_CACHE);
             }
             if (options.defaultTtl() > 0) {
-                return Decision.store("default_ttl");
+                return Decision.store(Reason.DEFAULT_TTL);
             }
             if (options.heuristicFreshness() && headers.contains("Last-Modified")) {
-                return Decision.store("heuristic");
+                return Decision.store(Reason.HEURISTIC);
             }
         }
-        return Decision.dynamic("no explicit freshness");
+        return Decision.dynamic(Reason.NO_EXPLICIT_FRESHNESS);
     }
 
     /**
@@ -108,32 +117,32 @@ public final class StoragePolicy {
             return refused;
         }
         if (headers.contains("Set-Cookie")) {
-            return Decision.bypass("set-cookie");
+            return Decision.bypass(Reason.SET_COOKIE);
         }
         if (Vary.parse(headers.get("Vary")).any()) {
-            return Decision.bypass("vary *");
+            return Decision.bypass(Reason.VARY_ANY);
         }
         for (String name : options.privateHeaders()) {
             if (request.field(name) != null) {
-                return Decision.bypass("private header " + name.toLowerCase(Locale.ROOT));
+                return Decision.privateHeader(name);
             }
         }
         if (request.field("Authorization") != null) {
-            return Decision.bypass("authorization");
+            return Decision.bypass(Reason.AUTHORIZATION);
         }
-        return Decision.store("rule ttl");
+        return Decision.store(Reason.RULE_TTL);
     }
 
     /** The first rungs of both ladders: only GET, never for a request with no-store, never 1xx, 206, 304. */
     private static Decision refusedByRequestOrStatus(CacheRequest request, int status) {
         if (!request.method().equals("GET")) {
-            return Decision.dynamic("method");
+            return Decision.dynamic(Reason.METHOD);
         }
         if (request.cacheControl().noStore()) {
-            return Decision.bypass("request no-store");
+            return Decision.bypass(Reason.REQUEST_NO_STORE);
         }
         if (status < 200 || status == 206 || status == 304) {
-            return Decision.dynamic("status " + status);
+            return new Decision(false, CacheStatus.DYNAMIC, Reason.STATUS, "status " + status);
         }
         return null;
     }

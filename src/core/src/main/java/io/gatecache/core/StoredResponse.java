@@ -2,6 +2,7 @@ package io.gatecache.core;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A response as the cache keeps it: status, header section, body and the two instants that
@@ -26,6 +27,7 @@ public final class StoredResponse {
     private final Headers variantKey;
     private final long cacheTtl;
     private final String targetedField;
+    private final Set<String> tags;
 
     private final CacheControl cacheControl;
     private final long dateValue;
@@ -63,7 +65,16 @@ public final class StoredResponse {
      */
     public StoredResponse(int status, Headers headers, byte[] body, long requestTime, long responseTime,
             Headers variantKey, long cacheTtl, String targetedField) {
+        this(status, headers, body, requestTime, responseTime, variantKey, cacheTtl, targetedField, Set.of());
+    }
+
+    /**
+     * @param tags the tags the response was stored with (purged together)
+     */
+    public StoredResponse(int status, Headers headers, byte[] body, long requestTime, long responseTime,
+            Headers variantKey, long cacheTtl, String targetedField, Set<String> tags) {
         this.status = status;
+        this.tags = tags == null ? Set.of() : Set.copyOf(tags);
         this.cacheTtl = cacheTtl;
         String targeted = targetedField == null ? null : TargetedField.asCacheControl(headers.get(targetedField));
         this.targetedField = targeted == null ? null : targetedField;
@@ -72,11 +83,12 @@ public final class StoredResponse {
         this.requestTime = requestTime;
         this.responseTime = responseTime;
         this.variantKey = variantKey == null ? Headers.EMPTY : variantKey;
-        this.cacheControl = cacheTtl >= 0 ? CacheControl.parse("max-age=" + cacheTtl + ", stale-while-revalidate=0")
+        // a cache rule's TTL replaces the origin's directives: they are not read at all
+        this.cacheControl = cacheTtl >= 0 ? CacheControl.EMPTY
                 : CacheControl.parse(this.targetedField != null ? targeted : headers.get("Cache-Control"));
         this.dateValue = HttpDate.parse(headers.first("Date")).map(Instant::toEpochMilli).orElse(responseTime);
         this.ageValue = parseAge(headers.first("Age"));
-        String expiresField = this.targetedField != null ? null : headers.first("Expires");
+        String expiresField = this.targetedField != null || cacheTtl >= 0 ? null : headers.first("Expires");
         this.expires = expiresField == null ? NO_EXPIRES
                 : HttpDate.parse(expiresField).map(Instant::toEpochMilli).orElse(INVALID_EXPIRES);
         this.lastModified = HttpDate.parse(headers.first("Last-Modified")).map(Instant::toEpochMilli).orElse(-1L);
@@ -131,10 +143,9 @@ public final class StoredResponse {
     }
 
     /**
-     * The Cache-Control the policies obey: the response's own, or
-     * {@code max-age=<cacheTtl>, stale-while-revalidate=0} when a cache rule overrides the
-     * origin's headers (fetched again once the rule's TTL is over; stale-if-error still applies;
-     * the client still receives the origin's headers).
+     * The Cache-Control the policies obey: the response's own (or its targeted field's), or none
+     * when a cache rule's TTL overrides the origin's headers (see {@link #cacheTtl()}; the client
+     * still receives the origin's headers).
      */
     public CacheControl cacheControl() {
         return cacheControl;
@@ -145,7 +156,16 @@ public final class StoredResponse {
         return targetedField;
     }
 
-    /** Seconds a cache rule keeps the response fresh whatever its headers say, or -1. */
+    /** The tags the response was stored with. */
+    public Set<String> tags() {
+        return tags;
+    }
+
+    /**
+     * Seconds a cache rule keeps the response fresh whatever its headers say, or -1: the entry is
+     * fetched again once the rule's TTL is over (no stale-while-revalidate), stale-if-error still
+     * applies.
+     */
     public long cacheTtl() {
         return cacheTtl;
     }
@@ -205,6 +225,6 @@ public final class StoredResponse {
     /** A copy with another header section and times (a 304 update, RFC 9111 §4.3.4). */
     public StoredResponse refreshed(Headers newHeaders, long newRequestTime, long newResponseTime) {
         return new StoredResponse(status, newHeaders, body, newRequestTime, newResponseTime, variantKey, cacheTtl,
-                targetedField);
+                targetedField, tags);
     }
 }

@@ -44,7 +44,7 @@ class LookupPolicyTest {
             Lookup l = lookup(request("POST"), entry("max-age=60"), NOW);
             assertEquals(Outcome.PASS, l.outcome());
             assertNull(l.entry());
-            assertEquals("method", l.reason());
+            assertEquals("method", l.detail());
             // only-if-cached does not turn an unsafe method into UNSATISFIABLE
             assertEquals(Outcome.PASS,
                     lookup(request("delete", "Cache-Control", "only-if-cached"), entry("max-age=60"), NOW).outcome());
@@ -56,7 +56,7 @@ class LookupPolicyTest {
         void uriMissWhenNothingIsStored() {
             Lookup l = policy.lookup(get(), List.of(), NOW);
             assertEquals(Outcome.MISS, l.outcome());
-            assertEquals("uri-miss", l.reason());
+            assertEquals("uri-miss", l.detail());
         }
 
         @Test
@@ -67,7 +67,7 @@ class LookupPolicyTest {
                     null, NOW, NOW, Headers.of("accept-language", "en"));
             Lookup miss = lookup(get("Accept-Language", "fr"), v, NOW + SECOND);
             assertEquals(Outcome.MISS, miss.outcome());
-            assertEquals("vary-miss", miss.reason());
+            assertEquals("vary-miss", miss.detail());
             assertEquals(Outcome.FRESH, lookup(get("Accept-Language", "en"), v, NOW + SECOND).outcome());
         }
     }
@@ -108,7 +108,7 @@ class LookupPolicyTest {
             assertTrue(within.answersFromStore());
             Lookup beyond = lookup(get(), e, NOW + 63 * SECOND);
             assertEquals(Outcome.REVALIDATE, beyond.outcome());
-            assertEquals("stale", beyond.reason());
+            assertEquals("stale", beyond.detail());
             assertFalse(beyond.answersFromStore());
         }
 
@@ -153,7 +153,7 @@ class LookupPolicyTest {
             // RFC 9111 §5.2.2.4: no-cache: MUST NOT be used without successful validation
             Lookup l = lookup(get(), entry("max-age=60, no-cache"), NOW + SECOND);
             assertEquals(Outcome.REVALIDATE, l.outcome());
-            assertEquals("no-cache", l.reason());
+            assertEquals("no-cache", l.detail());
             // the qualified form restricts only the named fields (stripped on storage)
             assertEquals(Outcome.FRESH,
                     lookup(get(), entry("max-age=60, no-cache=\"Set-Cookie\""), NOW + SECOND).outcome());
@@ -168,7 +168,7 @@ class LookupPolicyTest {
             // RFC 9111 §5.2.1.2: stale by 80 - 60 = 20 s <= max-stale 30 s
             Lookup l = lookup(get("Cache-Control", "max-stale=30"), entry("max-age=60"), NOW + 80 * SECOND);
             assertEquals(Outcome.STALE, l.outcome());
-            assertEquals("request max-stale", l.reason());
+            assertEquals("request max-stale", l.detail());
             // stale by 95 - 60 = 35 s > max-stale 30 s (and > the 2 s default window)
             assertEquals(Outcome.REVALIDATE,
                     lookup(get("Cache-Control", "max-stale=30"), entry("max-age=60"), NOW + 95 * SECOND).outcome());
@@ -198,7 +198,7 @@ class LookupPolicyTest {
             LookupPolicy p = new LookupPolicy(CacheOptions.DEFAULTS.withAllowReload(true));
             Lookup l = p.lookup(get("Cache-Control", "no-cache"), List.of(entry("max-age=60")), NOW + SECOND);
             assertEquals(Outcome.REVALIDATE, l.outcome());
-            assertEquals("request no-cache", l.reason());
+            assertEquals("request no-cache", l.detail());
         }
 
         @Test
@@ -220,7 +220,7 @@ class LookupPolicyTest {
             LookupPolicy p = new LookupPolicy(CacheOptions.DEFAULTS.withAllowRevalidate(true));
             Lookup old = p.lookup(r, stored, NOW + 15 * SECOND);
             assertEquals(Outcome.REVALIDATE, old.outcome());
-            assertEquals("request max-age", old.reason());
+            assertEquals("request max-age", old.detail());
             assertEquals(Outcome.FRESH, p.lookup(r, stored, NOW + 10 * SECOND).outcome());
             // max-age=0: an entry 1 ms old is already too old
             assertEquals(Outcome.REVALIDATE, p.lookup(get("Cache-Control", "max-age=0"), stored, NOW + 1).outcome());
@@ -234,7 +234,7 @@ class LookupPolicyTest {
             CacheRequest r = get("Cache-Control", "min-fresh=20");
             Lookup l = p.lookup(r, stored, NOW + 50 * SECOND);
             assertEquals(Outcome.REVALIDATE, l.outcome());
-            assertEquals("request min-fresh", l.reason());
+            assertEquals("request min-fresh", l.detail());
             assertEquals(Outcome.FRESH, p.lookup(r, stored, NOW + 40 * SECOND).outcome());
             // without allow_revalidate the directive is ignored
             assertEquals(Outcome.FRESH, policy.lookup(r, stored, NOW + 50 * SECOND).outcome());
@@ -254,7 +254,7 @@ class LookupPolicyTest {
             // RFC 9111 §5.2.1.7: respond from the store or with 504
             Lookup none = policy.lookup(get("Cache-Control", "only-if-cached"), List.of(), NOW);
             assertEquals(Outcome.UNSATISFIABLE, none.outcome());
-            assertEquals("only-if-cached", none.reason());
+            assertEquals("only-if-cached", none.detail());
             // stale by 600 - 60 = 540 s: would need revalidation
             StoredResponse e = entry("max-age=60");
             Lookup l = lookup(get("Cache-Control", "only-if-cached"), e, NOW + 10 * 60 * SECOND);

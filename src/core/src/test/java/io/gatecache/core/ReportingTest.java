@@ -30,15 +30,15 @@ class ReportingTest {
     @Test
     void lookupTtlIsFlooredWholeSecondsAndOnlyServingOutcomesAnswerFromStore() {
         // (10000 - 10500) ms = -0.5 s floors to -1; (10000 - 9500) ms = 0.5 s floors to 0
-        assertEquals(-1, new Lookup(Outcome.STALE, null, 10_500, 10_000, "x").ttlSeconds());
-        assertEquals(0, new Lookup(Outcome.FRESH, null, 9_500, 10_000, "x").ttlSeconds());
+        assertEquals(-1, new Lookup(Outcome.STALE, null, 10_500, 10_000, Reason.STALE).ttlSeconds());
+        assertEquals(0, new Lookup(Outcome.FRESH, null, 9_500, 10_000, Reason.FRESH).ttlSeconds());
         // only FRESH, STALE and STALE_WHILE_REVALIDATE answer from the store
         EnumSet<Outcome> fromStore = EnumSet.of(Outcome.FRESH, Outcome.STALE, Outcome.STALE_WHILE_REVALIDATE);
         for (Outcome o : Outcome.values()) {
-            assertEquals(fromStore.contains(o), new Lookup(o, null, 0, 0, "x").answersFromStore(), o.name());
+            assertEquals(fromStore.contains(o), new Lookup(o, null, 0, 0, Reason.FRESH).answersFromStore(), o.name());
         }
-        assertFalse(Lookup.pass("method").answersFromStore());
-        assertEquals(Outcome.MISS, Lookup.miss("uri-miss").outcome());
+        assertFalse(Lookup.pass(Reason.METHOD).answersFromStore());
+        assertEquals(Outcome.MISS, Lookup.miss(Reason.URI_MISS).outcome());
     }
 
     @Test

@@ -27,13 +27,13 @@ class StoragePolicyTest {
     private static void assertStored(StoragePolicy.Decision d, String reason) {
         assertTrue(d.store(), () -> "not stored: " + d);
         assertNull(d.refusal());
-        assertEquals(reason, d.reason());
+        assertEquals(reason, d.detail());
     }
 
     private static void assertRefused(StoragePolicy.Decision d, CacheStatus status, String reason) {
         assertFalse(d.store(), () -> "stored: " + d);
         assertEquals(status, d.refusal());
-        assertEquals(reason, d.reason());
+        assertEquals(reason, d.detail());
     }
 
     @Nested

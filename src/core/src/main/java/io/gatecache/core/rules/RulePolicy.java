@@ -1,6 +1,7 @@
 package io.gatecache.core.rules;
 
 import io.gatecache.core.Headers;
+import io.gatecache.core.Reason;
 import java.util.Set;
 
 /**
@@ -38,19 +39,20 @@ public final class RulePolicy {
     /**
      * @param forbidden for DO_NOT_CACHE: true when the response itself forbade it (Set-Cookie:
      *        reported BYPASS), false when the rules left it uncached (DYNAMIC)
+     * @param detail the reason's text with the rule's name and the status, for the trace
      */
-    public record Decision(Verdict verdict, long ttl, boolean forbidden, String reason) {
-        static Decision follow(String reason) {
-            return new Decision(Verdict.FOLLOW_ORIGIN, -1, false, reason);
+    public record Decision(Verdict verdict, long ttl, boolean forbidden, Reason reason, String detail) {
+        static Decision follow(Reason reason, String detail) {
+            return new Decision(Verdict.FOLLOW_ORIGIN, -1, false, reason, detail);
         }
 
-        static Decision cacheFor(long ttl, String reason) {
-            return ttl > 0 ? new Decision(Verdict.CACHE_FOR, ttl, false, reason)
-                    : new Decision(Verdict.DO_NOT_CACHE, 0, false, reason + " (0 s)");
+        static Decision cacheFor(long ttl, Reason reason, String detail) {
+            return ttl > 0 ? new Decision(Verdict.CACHE_FOR, ttl, false, reason, detail)
+                    : new Decision(Verdict.DO_NOT_CACHE, 0, false, reason, detail + " (0 s)");
         }
 
-        static Decision no(String reason) {
-            return new Decision(Verdict.DO_NOT_CACHE, 0, false, reason);
+        static Decision no(Reason reason, String detail) {
+            return new Decision(Verdict.DO_NOT_CACHE, 0, false, reason, detail);
         }
     }
 
@@ -79,42 +81,46 @@ public final class RulePolicy {
     public Decision decide(CacheRule rule, int status, Headers origin) {
         if (rule == null) {
             if (!cdnProfile) {
-                return Decision.follow("no rule");
+                return Decision.follow(Reason.NO_RULE, Reason.NO_RULE.text());
             }
             rule = defaultRule;
         }
         String r = "rule " + rule.name() + ": ";
         if (origin.contains("Set-Cookie")) {
-            return new Decision(Verdict.DO_NOT_CACHE, 0, true, "set-cookie");
+            return new Decision(Verdict.DO_NOT_CACHE, 0, true, Reason.SET_COOKIE, Reason.SET_COOKIE.text());
         }
         if (rule.mode() == OriginMode.NO_CACHE) {
-            return Decision.no(r + "no-cache");
+            return Decision.no(Reason.RULE_NO_CACHE, r + Reason.RULE_NO_CACHE.text());
         }
         if (status == 206) {
-            return Decision.no(r + "206 is not stored");
+            return Decision.no(Reason.RULE_206, r + Reason.RULE_206.text());
         }
         Long statusTtl = rule.statusTtls().ttl(status);
         if (statusTtl != null) {
-            return Decision.cacheFor(statusTtl, r + "ttl for " + status);
+            return Decision.cacheFor(statusTtl, Reason.RULE_STATUS_TTL, r + "ttl for " + status);
         }
         if (BY_MODE.contains(status)) {
             return switch (rule.mode()) {
                 case FOLLOW_ELSE_DEFAULT -> origin.contains("Cache-Control") || origin.contains("Expires")
                         || origin.contains("Last-Modified") || origin.contains("ETag")
-                        ? Decision.follow(r + "origin headers") : Decision.cacheFor(rule.ttl(), r + "default ttl");
+                        ? Decision.follow(Reason.RULE_ORIGIN_HEADERS, r + Reason.RULE_ORIGIN_HEADERS.text())
+                        : Decision.cacheFor(rule.ttl(), Reason.RULE_DEFAULT_TTL, r + Reason.RULE_DEFAULT_TTL.text());
                 case FOLLOW_ELSE_NO_CACHE -> origin.contains("Cache-Control")
-                        ? Decision.follow(r + "origin Cache-Control") : Decision.no(r + "no Cache-Control");
-                case OVERRIDE -> Decision.cacheFor(rule.ttl(), r + "override");
-                case NO_CACHE -> Decision.no(r + "no-cache");
+                        ? Decision.follow(Reason.RULE_ORIGIN_CACHE_CONTROL, r + Reason.RULE_ORIGIN_CACHE_CONTROL.text())
+                        : Decision.no(Reason.RULE_NO_CACHE_CONTROL, r + Reason.RULE_NO_CACHE_CONTROL.text());
+                case OVERRIDE -> Decision.cacheFor(rule.ttl(), Reason.RULE_OVERRIDE, r + Reason.RULE_OVERRIDE.text());
+                case NO_CACHE -> Decision.no(Reason.RULE_NO_CACHE, r + Reason.RULE_NO_CACHE.text());
             };
         }
         boolean headers = origin.contains("Cache-Control") || origin.contains("Expires") || origin.contains("Pragma");
         if (ONE_SECOND.contains(status)) {
-            return headers ? Decision.follow(r + "origin headers") : Decision.cacheFor(1, r + status + " default 1 s");
+            return headers ? Decision.follow(Reason.RULE_ORIGIN_HEADERS, r + Reason.RULE_ORIGIN_HEADERS.text())
+                    : Decision.cacheFor(1, Reason.RULE_ONE_SECOND, r + status + " " + Reason.RULE_ONE_SECOND.text());
         }
         if (HEADERS_ONLY.contains(status)) {
-            return headers ? Decision.follow(r + "origin headers") : Decision.no(r + status + " without headers");
+            return headers ? Decision.follow(Reason.RULE_ORIGIN_HEADERS, r + Reason.RULE_ORIGIN_HEADERS.text())
+                    : Decision.no(Reason.RULE_WITHOUT_HEADERS, r + status + " " + Reason.RULE_WITHOUT_HEADERS.text());
         }
-        return Decision.no(r + status + " needs a ttl for its status");
+        return Decision.no(Reason.RULE_NEEDS_STATUS_TTL, r + status + " " + Reason.RULE_NEEDS_STATUS_TTL.text());
     }
 }

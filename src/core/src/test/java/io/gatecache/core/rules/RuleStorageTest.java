@@ -57,13 +57,13 @@ class RuleStorageTest {
         private void assertStored(StoragePolicy.Decision d) {
             assertTrue(d.store(), d::toString);
             assertNull(d.refusal());
-            assertEquals("rule ttl", d.reason());
+            assertEquals("rule ttl", d.detail());
         }
 
         private void assertRefused(StoragePolicy.Decision d, CacheStatus status, String reason) {
             assertFalse(d.store(), d::toString);
             assertEquals(status, d.refusal());
-            assertEquals(reason, d.reason());
+            assertEquals(reason, d.detail());
         }
 
         @Test

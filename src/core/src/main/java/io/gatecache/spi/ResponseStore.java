@@ -1,0 +1,65 @@
+package io.gatecache.spi;
+
+import io.gatecache.core.CacheKey;
+import io.gatecache.core.StoredResponse;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Where stored responses live, by primary key (see {@link CacheKey}); each key holds the variants
+ * of one URI. Invalidations are recorded in the store too, so that every node sharing a store
+ * sees them: a response built by a request that started before an invalidation of its key, of
+ * one of its tags or of everything is never stored.
+ *
+ * <p>Implementations update atomically (no get-then-put race between two writers), work the same
+ * on a local and on a clustered cache, and never throw: a store that fails reads as empty and
+ * drops writes, so the request goes to the origin instead of failing.
+ *
+ * <p>Times are epoch milliseconds from the engine's clock.
+ */
+public interface ResponseStore extends AutoCloseable {
+
+    /**
+     * The usable variants stored under a key: empty when none, when the store cannot answer, and
+     * without the variants a tag invalidation made after their request started.
+     */
+    List<StoredResponse> get(String key);
+
+    /**
+     * Stores a variant under a key, replacing the variant with the same variant key, unless the
+     * key, one of the variant's tags, or everything was invalidated at or after {@code since} (the
+     * instant the request that built the response started). One atomic step for the key.
+     *
+     * @param lifespanMillis how long the store keeps the key's entry from now
+     * @return whether the variant was stored
+     */
+    boolean put(String key, StoredResponse variant, long since, long lifespanMillis);
+
+    /**
+     * Removes every variant under a key and remembers the instant, so a response begun before it
+     * is not stored; whether there was a variant.
+     */
+    boolean invalidate(String key, long at);
+
+    /**
+     * Makes every entry stored with one of the tags unusable, without visiting the entries: the
+     * instant is recorded per tag, and entries built before it are no longer returned.
+     */
+    void invalidateTags(Collection<String> tags, long at);
+
+    /** Removes everything, and refuses responses begun before {@code at}. */
+    void invalidateAll(long at);
+
+    /** The number of keys stored (an estimate for a clustered store). */
+    long size();
+
+    /** How many store operations failed since the start (they read as "nothing stored"). */
+    default long failures() {
+        return 0;
+    }
+
+    /** Releases what the store holds (its cache manager, say). */
+    @Override
+    default void close() {
+    }
+}

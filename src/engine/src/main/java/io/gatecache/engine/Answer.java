@@ -1,0 +1,26 @@
+package io.gatecache.engine;
+
+import io.gatecache.core.Headers;
+import java.util.function.BiConsumer;
+
+/**
+ * A response the cache gives instead of the origin's: from its store (a hit, a 304, a range, a
+ * stale answer) or of its own (a 504). Status, the stored header section (written without its
+ * Age), the fields the cache adds (Age, status fields), and the body (null for a 304 or a HEAD).
+ *
+ * @param contentLength the representation's length, sent as Content-Length (also for HEAD), or -1
+ */
+public record Answer(int status, Headers stored, Headers added, byte[] body, long contentLength) {
+
+    /** Calls {@code sink} for every field to send, in order. */
+    public void forEachField(BiConsumer<String, String> sink) {
+        for (int i = 0; i < stored.size(); i++) {
+            if (!stored.name(i).equalsIgnoreCase("Age")) {
+                sink.accept(stored.name(i), stored.value(i));
+            }
+        }
+        for (int i = 0; i < added.size(); i++) {
+            sink.accept(added.name(i), added.value(i));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.gatecache.engine;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Refreshes an entry in the background while its stale copy is being served
+ * (stale-while-revalidate): at most one refresh per key, and a few at a time in all, each made as
+ * a request to this server through the {@link OriginClient}, so the resource runs in a normal
+ * request with its full container context. The refresh request carries a one-time token; the
+ * front door {@linkplain #claim claims} it and restores the original request's addressing, so
+ * the resource sees the request it would have seen. A token not handed out here is ignored.
+ */
+public final class BackgroundRefresher {
+
+    private static final Logger LOG = Logger.getLogger(BackgroundRefresher.class.getName());
+    private static final int MAX_CONCURRENT = 4;
+    /**
+     * Fields a refresh does not copy besides those the client never sends: conditionals the cache
+     * sets, Range (a refresh fetches the whole representation), request directives and client
+     * addresses.
+     */
+    private static final Set<String> NOT_COPIED = Set.of("if-none-match", "if-modified-since", "if-match",
+            "if-unmodified-since", "if-range", "range", "cache-control", "pragma", "x-real-ip");
+
+    /** What a refresh request stands for: the original request's addressing. */
+    public record Origin(String scheme, String host, String serverName, int serverPort) {
+    }
+
+    private final SecureRandom random = new SecureRandom();
+    private final ConcurrentHashMap<String, String> tokenByKey = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Origin> byToken = new ConcurrentHashMap<>();
+    private final Semaphore slots = new Semaphore(MAX_CONCURRENT);
+    private final OriginClient client;
+    private final long timeoutMillis;
+
+    public BackgroundRefresher(OriginClient client, long timeoutMillis) {
+        this.client = client;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** The addressing a refresh request's token stands for (once), or null for any other token. */
+    public Origin claim(String token) {
+        return token == null ? null : byToken.remove(token);
+    }
+
+    /**
+     * Starts a refresh of {@code key} unless one is running or too many are (true either way: the
+     * stale entry may be served).
+     *
+     * @param target this server's own URL for the request, over loopback
+     * @param fields the client request's fields
+     * @param origin the client request's addressing, restored when the refresh arrives
+     */
+    public boolean trigger(String key, URI target, List<Map.Entry<String, String>> fields, Origin origin) {
+        if (tokenByKey.containsKey(key) || !slots.tryAcquire()) {
+            return true;
+        }
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        String token = HexFormat.of().formatHex(b);
+        if (tokenByKey.putIfAbsent(key, token) != null) {
+            slots.release();
+            return true;
+        }
+        byToken.put(token, origin);
+        try {
+            client.refresh(target, fields, NOT_COPIED, token, timeoutMillis).whenComplete((ok, failure) -> {
+                done(key, token);
+                if (failure != null) {
+                    LOG.log(Level.FINE, "background refresh of " + key + " failed", failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            done(key, token);
+            LOG.log(Level.FINE, "background refresh of " + key + " not started", e);
+        }
+        return true;
+    }
+
+    private void done(String key, String token) {
+        if (tokenByKey.remove(key, token)) {
+            slots.release();
+        }
+        byToken.remove(token);
+    }
+}

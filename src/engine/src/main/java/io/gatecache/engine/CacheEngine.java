@@ -1,0 +1,537 @@
+package io.gatecache.engine;
+
+import io.gatecache.core.ByteRanges;
+import io.gatecache.core.CacheKey;
+import io.gatecache.core.CacheRequest;
+import io.gatecache.core.CacheStatus;
+import io.gatecache.core.CacheStatusField;
+import io.gatecache.core.Freshness;
+import io.gatecache.core.HeaderRules;
+import io.gatecache.core.Headers;
+import io.gatecache.core.HttpDate;
+import io.gatecache.core.Lookup;
+import io.gatecache.core.LookupPolicy;
+import io.gatecache.core.Preconditions;
+import io.gatecache.core.Reason;
+import io.gatecache.core.RequestFields;
+import io.gatecache.core.ResponseDecision;
+import io.gatecache.core.ResponsePolicy;
+import io.gatecache.core.StoredResponse;
+import io.gatecache.core.Trace;
+import io.gatecache.core.Variants;
+import io.gatecache.core.rules.CacheRule;
+import io.gatecache.core.rules.OriginMode;
+import io.gatecache.core.rules.RulePolicy;
+import io.gatecache.core.rules.RuleSet;
+import io.gatecache.spi.ResponseStore;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The cache's mechanism, with no container types: it reads the clock, asks the policies, talks to
+ * the store and keeps the counters. A front door (the servlet filter, or any other) drives one
+ * request through it:
+ * <ol>
+ * <li>{@link #begin} looks the request up; {@link #serve} answers what the store can answer;</li>
+ * <li>{@link #coalesce} makes concurrent misses for one key wait for one origin call;</li>
+ * <li>{@link #validators} gives the fields to put in the forwarded request;</li>
+ * <li>{@link #respond} decides on the origin's status and fields, once;</li>
+ * <li>{@link #complete} stores a captured body (or {@link #abandon} gives it up) and gives the
+ * status fields that say what really happened;</li>
+ * <li>{@link #release} ends the request's coalescing turn, whatever happened.</li>
+ * </ol>
+ */
+public final class CacheEngine {
+
+    private static final Logger LOG = Logger.getLogger(CacheEngine.class.getName());
+    /** How long a key whose response was not stored is not coalesced (Varnish's hit-for-miss). */
+    static final long HIT_FOR_MISS_MILLIS = 60_000;
+    private static final int MAX_REMEMBERED_KEYS = 10_000;
+
+    private final Settings settings;
+    private final Clock clock;
+    private final ResponseStore store;
+    private final LookupPolicy lookupPolicy;
+    private final ResponsePolicy responsePolicy;
+    private final HeaderRules headerRules;
+    private final Statistics statistics = new Statistics();
+    private final Coalescer coalescer = new Coalescer();
+    private final ConcurrentHashMap<String, Long> hitForMiss = new ConcurrentHashMap<>();
+    private final String contextPath;
+    private final AtomicReference<RuleSet> rules;
+
+    /**
+     * @param store where responses live (the engine does not close it)
+     * @param contextPath the application's context path, which rules do not see
+     */
+    public CacheEngine(Settings settings, ResponseStore store, Clock clock, String contextPath) {
+        this.settings = settings;
+        this.store = store;
+        this.clock = clock;
+        this.contextPath = contextPath == null ? "" : contextPath;
+        this.rules = new AtomicReference<>(settings.rules());
+        this.headerRules = new HeaderRules(Set.of(settings.statusHeader(), "Cache-Status", settings.traceHeader(),
+                OriginClient.REFRESH_TOKEN), settings.options().targetedFields());
+        this.lookupPolicy = new LookupPolicy(settings.options());
+        this.responsePolicy = new ResponsePolicy(settings.options(),
+                new RulePolicy(settings.cdnProfile(), settings.rulesDefaultTtl()), headerRules);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Statistics statistics() {
+        return statistics;
+    }
+
+    public Coalescer coalescer() {
+        return coalescer;
+    }
+
+    /** The number of keys stored (an estimate for a clustered store). */
+    public long storedKeys() {
+        return store.size();
+    }
+
+    /** Store operations that failed since the start. */
+    public long storeFailures() {
+        return store.failures();
+    }
+
+    private long now() {
+        return clock.millis();
+    }
+
+    // ---- lookup ---------------------------------------------------------------------------
+
+    /**
+     * Looks a request up.
+     *
+     * @param origin the request's origin (see {@link CacheKey#origin})
+     * @param path the raw request path, query the raw query (or null)
+     * @param fields the request's header fields
+     */
+    public Exchange begin(String method, String origin, String path, String query, RequestFields fields) {
+        RequestFields withOrigin = name -> Variants.ORIGIN.equals(name) ? origin : fields.get(name);
+        CacheRequest request = new CacheRequest(method, withOrigin);
+        String key = CacheKey.of(path, query);
+        long now = now();
+        RuleSet ruleSet = rules.get();
+        CacheRule rule = ruleSet.isEmpty() ? null : ruleSet.match(applicationPath(key));
+        Lookup lookup;
+        if (rule != null && rule.mode() == OriginMode.NO_CACHE) {
+            lookup = Lookup.pass(Reason.RULE_NO_CACHE);
+        } else {
+            List<StoredResponse> variants = request.isGetOrHead() ? store.get(key) : List.of();
+            lookup = lookupPolicy.lookup(request, variants, now);
+        }
+        Trace trace = settings.debug() ? new Trace(request.method(), path) : null;
+        return new Exchange(origin, key, request, lookup, rule, now, trace);
+    }
+
+    /** Makes the exchange a background refresh: whatever is stored and not fresh is validated. */
+    public void refreshing(Exchange ex) {
+        if (ex.lookup.entry() != null && ex.lookup.outcome() != Lookup.Outcome.FRESH) {
+            ex.lookup = ex.lookup.revalidateInstead(Reason.BACKGROUND_REFRESH);
+        }
+    }
+
+    /**
+     * The answer from the store for the lookup's outcome, or null when the request must go on.
+     * A stale-while-revalidate outcome is answered when {@code refresh} starts (or finds running)
+     * a background refresh; otherwise the entry is revalidated in the request instead.
+     */
+    public Answer serve(Exchange ex, Predicate<Exchange> refresh) {
+        return switch (ex.lookup.outcome()) {
+            case FRESH -> answer(ex, ex.lookup.entry(), CacheStatus.HIT, null);
+            case STALE -> answer(ex, ex.lookup.entry(), CacheStatus.STALE, ex.lookup.detail());
+            case STALE_WHILE_REVALIDATE -> {
+                if (refresh != null && refresh.test(ex)) {
+                    yield answer(ex, ex.lookup.entry(), CacheStatus.STALE, Reason.STALE_WHILE_REVALIDATE.text());
+                }
+                ex.lookup = ex.lookup.revalidateInstead(Reason.REFRESHED_IN_REQUEST);
+                yield null;
+            }
+            case UNSATISFIABLE -> unsatisfiable(ex);
+            default -> null;
+        };
+    }
+
+    /** The 504 for only-if-cached when nothing usable is stored (RFC 9111 §5.2.1.7). */
+    private Answer unsatisfiable(Exchange ex) {
+        ex.status = CacheStatus.MISS;
+        ex.trace("miss");
+        Headers.Builder out = Headers.builder();
+        addStatusFields(out, ex, false, null, 0, null, false, Reason.ONLY_IF_CACHED.text());
+        statistics.record(CacheStatus.MISS);
+        return new Answer(504, Headers.EMPTY, out.build(), new byte[0], 0);
+    }
+
+    /**
+     * The answer from a stored response: the entry itself, a 304 when the client's copy is
+     * current, or the byte range a Range request asks for (206, or 416 when there is none), with
+     * Age and the status fields.
+     */
+    private Answer answer(Exchange ex, StoredResponse entry, CacheStatus status, String detail) {
+        long age;
+        long lifetime;
+        if (entry == ex.lookup.entry()) {
+            age = ex.lookup.currentAge() + (now() - ex.requestTime);
+            lifetime = ex.lookup.freshnessLifetime();
+        } else {
+            age = Freshness.currentAge(entry, now());
+            lifetime = Freshness.freshnessLifetime(entry, settings.options());
+        }
+        boolean notModified = Preconditions.notModified(ex.request, entry);
+        Headers.Builder added = Headers.builder().add("Age", String.valueOf(Freshness.ageHeaderSeconds(age)));
+        ex.status = status;
+        boolean revalidated = status == CacheStatus.REVALIDATED;
+        ex.trace(status == CacheStatus.HIT ? "fresh" : revalidated ? "valid" : "stale");
+        addStatusFields(added, ex, !revalidated, revalidated ? "stale" : null, revalidated ? ex.originStatus : 0,
+                Math.floorDiv(lifetime - age, 1000), revalidated && ex.stored, detail);
+        statistics.record(status);
+        if (notModified) {
+            return new Answer(304, headerRules.notModified(entry.headers()), added.build(), null, -1);
+        }
+        byte[] body = entry.body();
+        ByteRanges.Selection range = ByteRanges.select(ex.request, entry, body.length);
+        if (range.kind() == ByteRanges.Kind.PARTIAL) {
+            added.add("Content-Range", range.contentRange());
+            byte[] part = Arrays.copyOfRange(body, (int) range.first(), (int) range.last() + 1);
+            return new Answer(206, entry.headers(), added.build(), part, part.length);
+        }
+        if (range.kind() == ByteRanges.Kind.UNSATISFIABLE) {
+            added.add("Content-Range", range.contentRange());
+            return new Answer(416, headerRules.notModified(entry.headers()), added.build(), new byte[0], 0);
+        }
+        boolean head = ex.request.method().equals("HEAD");
+        return new Answer(entry.status(), entry.headers(), added.build(), head ? null : body, body.length);
+    }
+
+    /** Adds the status header, Cache-Status and (debug) trace to a header section being built. */
+    private void addStatusFields(Headers.Builder out, Exchange ex, boolean hit, String fwd, int fwdStatus, Long ttl,
+            boolean stored, String detail) {
+        out.add(settings.statusHeader(), ex.status.name());
+        out.add("Cache-Status", CacheStatusField.format(settings.cacheStatusName(), hit, fwd, fwdStatus, ttl,
+                stored, ex.collapsed, detail));
+        if (ex.trace != null) {
+            out.add(settings.traceHeader(), ex.trace.toString());
+        }
+    }
+
+    // ---- coalescing -----------------------------------------------------------------------
+
+    /**
+     * Joins the concurrent GETs for the exchange's key that must go to the origin: the first
+     * leads (the same exchange comes back); the others wait, bounded by
+     * {@code coalescing-timeout-ms}, then look in the store again (a new exchange, to serve or
+     * forward). Not for keys whose last response was not stored (hit-for-miss), nor background
+     * refreshes.
+     */
+    public Exchange coalesce(Exchange ex) {
+        if (!ex.request.method().equals("GET") || ex.lookup.outcome() == Lookup.Outcome.PASS || !coalesces(ex.key)) {
+            return ex;
+        }
+        Coalescer.Ticket ticket = coalescer.join(ex.key);
+        if (ticket.leader()) {
+            ex.ticket = ticket;
+            return ex;
+        }
+        ticket.await(settings.coalescingTimeoutMillis());
+        long now = now();
+        Lookup lookup = lookupPolicy.lookup(ex.request, store.get(ex.key), now);
+        Exchange again = new Exchange(ex.origin, ex.key, ex.request, lookup, ex.rule, now, ex.trace);
+        again.collapsed = true;
+        return again;
+    }
+
+    /** Whether concurrent GETs for the key wait for one origin call: not for a minute after one was not stored. */
+    private boolean coalesces(String key) {
+        Long until = hitForMiss.get(key);
+        if (until == null) {
+            return true;
+        }
+        if (until < now()) {
+            hitForMiss.remove(key, until);
+            return true;
+        }
+        return false;
+    }
+
+    /** Ends the exchange's coalescing turn, and notes whether its response was stored. Idempotent. */
+    public void release(Exchange ex) {
+        if (ex.ticket == null) {
+            return;
+        }
+        if (ex.stored) {
+            hitForMiss.remove(ex.key);
+        } else {
+            if (hitForMiss.size() >= MAX_REMEMBERED_KEYS) {
+                long now = now();
+                hitForMiss.values().removeIf(until -> until < now);
+                if (hitForMiss.size() >= MAX_REMEMBERED_KEYS) {
+                    hitForMiss.clear();
+                }
+            }
+            hitForMiss.put(ex.key, now() + HIT_FOR_MISS_MILLIS);
+        }
+        coalescer.release(ex.ticket);
+        ex.ticket = null;
+    }
+
+    // ---- forwarding -----------------------------------------------------------------------
+
+    /**
+     * The fields to put in the forwarded request in place of the client's conditionals: the
+     * stored response's validators when it is being revalidated (RFC 9111 §4.3.1); empty otherwise.
+     */
+    public Headers validators(Exchange ex) {
+        StoredResponse entry = ex.lookup.entry();
+        if (ex.lookup.outcome() != Lookup.Outcome.REVALIDATE || entry == null || !entry.hasValidator()) {
+            return Headers.EMPTY;
+        }
+        ex.validatorsAdded = true;
+        Headers.Builder b = Headers.builder();
+        entry.etag().ifPresent(tag -> b.add("If-None-Match", tag.toString()));
+        if (entry.lastModified() >= 0) {
+            b.add("If-Modified-Since", HttpDate.format(entry.lastModified()));
+        }
+        return b.build();
+    }
+
+    // ---- after the origin -----------------------------------------------------------------
+
+    /**
+     * Decides, once, what happens to the origin's response, given its status and fields (the body
+     * comes later, if at all): answered from the store instead, or sent, captured for the store
+     * or not. Invalidations happen here.
+     *
+     * @param unreachable the origin could not be reached (the status is the gateway's own)
+     * @param gateway the response comes from a gateway origin (no application defaults)
+     */
+    public Reply respond(Exchange ex, int status, Headers headers, boolean unreachable, boolean gateway) {
+        ex.originStatus = status;
+        ResponseDecision decision = responsePolicy.decide(ex.forwarded(),
+                new ResponsePolicy.Origin(status, headers, unreachable, gateway), now());
+        if (decision instanceof ResponseDecision.Serve serve) {
+            invalidate(ex, serve.invalidation(), headers);
+            if (serve.store()) {
+                put(ex, serve.entry());
+            }
+            return new Reply.Replace(answer(ex, serve.entry(), serve.status(),
+                    serve.status() == CacheStatus.REVALIDATED ? null : serve.detail()));
+        }
+        if (decision instanceof ResponseDecision.GatewayTimeout timeout) {
+            ex.status = CacheStatus.EXPIRED;
+            ex.trace("pass");
+            statistics.record(ex.status);
+            Headers.Builder out = Headers.builder().add("Content-Type", "text/plain;charset=UTF-8")
+                    .add("Cache-Control", "no-store");
+            addStatusFields(out, ex, false, ex.lookup.fwd(), status, null, false, timeout.detail());
+            byte[] body = "the origin could not be reached, and the stored response may not be served stale\n"
+                    .getBytes(StandardCharsets.UTF_8);
+            return new Reply.Replace(new Answer(504, Headers.EMPTY, out.build(), body, body.length));
+        }
+        if (decision instanceof ResponseDecision.Store storing) {
+            ex.storing = storing;
+            ex.trace(ex.lookup.entry() == null ? "miss" : "invalid");
+            return new Reply.Send(sentFields(headers, storing.defaultCacheControl()).build(), true);
+        }
+        ResponseDecision.Pass pass = (ResponseDecision.Pass) decision;
+        if (ex.request.isGetOrHead()) {
+            ex.trace(ex.lookup.entry() == null ? "miss" : "invalid");
+            ex.trace("pass");
+        }
+        invalidate(ex, pass.invalidation(), headers);
+        if (pass.update() != null) {
+            put(ex, pass.update());
+        }
+        ex.status = pass.status();
+        statistics.record(ex.status);
+        Headers.Builder out = sentFields(headers, pass.defaultCacheControl());
+        addStatusFields(out, ex, false, ex.lookup.fwd(), status, null, false, pass.detail());
+        return new Reply.Send(out.build(), false);
+    }
+
+    /** Date when the response has none (RFC 9110 §6.6.1), and the default Cache-Control. */
+    private Headers.Builder sentFields(Headers headers, String defaultCacheControl) {
+        Headers.Builder out = Headers.builder();
+        if (!headers.contains("Date")) {
+            out.add("Date", HttpDate.format(now()));
+        }
+        if (defaultCacheControl != null) {
+            out.add("Cache-Control", defaultCacheControl);
+        }
+        return out;
+    }
+
+    /**
+     * Stores the captured response the exchange decided to store, and gives the status fields:
+     * {@code stored} only when the store took it.
+     *
+     * @param headers the response's fields as sent
+     * @param tags the tags to store it with
+     */
+    public Headers complete(Exchange ex, int status, Headers headers, byte[] body, Set<String> tags) {
+        ResponseDecision.Store storing = ex.storing;
+        if (storing == null) {
+            throw new IllegalStateException("no response is being captured for " + ex.key);
+        }
+        ex.storing = null;
+        StoredResponse entry = responsePolicy.entry(ex.forwarded(), storing, status, headers, body, tags, now());
+        boolean stored = put(ex, entry);
+        return finalFields(ex, storing, status, stored,
+                stored ? storing.cacheTtl() >= 0 ? storing.detail() : null : Reason.INVALIDATED_MEANWHILE.text());
+    }
+
+    /**
+     * Gives up storing the exchange's response (its body grew past {@code max-entry-bytes}, say),
+     * and gives the status fields, which say it was not stored and why.
+     */
+    public Headers abandon(Exchange ex, Reason why) {
+        ResponseDecision.Store storing = ex.storing;
+        if (storing == null) {
+            throw new IllegalStateException("no response is being captured for " + ex.key);
+        }
+        ex.storing = null;
+        ex.trace("pass");
+        return finalFields(ex, storing, ex.originStatus, false, why.text());
+    }
+
+    private Headers finalFields(Exchange ex, ResponseDecision.Store storing, int status, boolean stored,
+            String detail) {
+        ex.status = storing.status();
+        statistics.record(ex.status);
+        Headers.Builder out = Headers.builder();
+        addStatusFields(out, ex, false, ex.lookup.fwd(), status, null, stored, detail);
+        return out.build();
+    }
+
+    /**
+     * The stale entry instead of a failure with no response at all (an exception in the
+     * application), within stale-if-error; null when not allowed. Nothing else changes: the
+     * failure is the container's to report.
+     */
+    public Answer failed(Exchange ex) {
+        ex.storing = null;
+        StoredResponse entry = ex.lookup.entry();
+        if (!lookupPolicy.canServeStaleOnError(entry, now(), false)) {
+            return null;
+        }
+        return answer(ex, entry, CacheStatus.STALE, Reason.STALE_IF_ERROR.text());
+    }
+
+    // ---- storing and invalidation ---------------------------------------------------------
+
+    /** Stores an entry unless its key was invalidated since the request started; whether it was. */
+    private boolean put(Exchange ex, StoredResponse entry) {
+        if (!store.put(ex.key, entry, ex.requestTime, responsePolicy.storeLifespan(entry))) {
+            ex.trace("invalidated meanwhile");
+            return false;
+        }
+        statistics.stores.increment();
+        ex.stored = true;
+        ex.trace("store");
+        return true;
+    }
+
+    private void invalidate(Exchange ex, ResponseDecision.Invalidation invalidation, Headers response) {
+        if (invalidation == ResponseDecision.Invalidation.NONE) {
+            return;
+        }
+        invalidate(ex.key);
+        if (invalidation == ResponseDecision.Invalidation.KEY_AND_LOCATIONS) {
+            for (String ref : new String[] {response.first("Location"), response.first("Content-Location")}) {
+                String k = CacheKey.resolveSameOrigin(ex.origin, ex.key, ref);
+                if (k != null && !k.equals(ex.key)) {
+                    invalidate(k);
+                }
+            }
+        }
+        ex.trace("invalidate");
+    }
+
+    /** Removes a key's variants (under every host name) and refuses responses begun before now. */
+    public boolean invalidate(String key) {
+        boolean removed = store.invalidate(key, now());
+        statistics.invalidations.increment();
+        return removed;
+    }
+
+    /**
+     * Purges a URL: its path and query, under every host name it was served as (the scheme and
+     * host of an absolute URL are not needed and are ignored).
+     */
+    public int purgeUrl(String url) {
+        if (url == null || url.isBlank()) {
+            return 0;
+        }
+        try {
+            URI u = URI.create(url.trim());
+            return invalidate(CacheKey.of(u.getRawPath(), u.getRawQuery())) ? 1 : 0;
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.FINE, "not a URL: " + url, e);
+            return 0;
+        }
+    }
+
+    /** Makes every entry stored with one of the tags unusable, without visiting entries. */
+    public void invalidateTags(Set<String> tags) {
+        store.invalidateTags(tags, now());
+        statistics.invalidations.increment();
+    }
+
+    /** Removes everything, and refuses responses begun before now. */
+    public void clear() {
+        store.invalidateAll(now());
+        statistics.invalidations.increment();
+    }
+
+    // ---- rules ----------------------------------------------------------------------------
+
+    /**
+     * The path within the application (without the context path) that rules match: without
+     * {@code ;parameters}, dot segments resolved, as the container routes it (so
+     * {@code /account;.png} is {@code /account} and {@code /static/..;/account} is {@code /account}).
+     */
+    private String applicationPath(String key) {
+        int q = key.indexOf('?');
+        String path = q < 0 ? key : key.substring(0, q);
+        if (path.indexOf(';') >= 0) {
+            path = CacheKey.of(path.replaceAll(";[^/]*", ""), null);
+        }
+        return !contextPath.isEmpty() && path.startsWith(contextPath) ? path.substring(contextPath.length()) : path;
+    }
+
+    public RuleSet rules() {
+        return rules.get();
+    }
+
+    /** Adds (or replaces) a rule; effective from the next request. */
+    public void addRule(CacheRule rule) {
+        RuleSet updated = rules.updateAndGet(r -> r.with(rule));
+        LOG.info(() -> "Gatecache rule " + rule.name() + " set: " + rule.definition() + "; rules now "
+                + updated.rules().stream().map(CacheRule::name).toList());
+    }
+
+    /** Removes a rule; whether there was one. Effective from the next request. */
+    public boolean removeRule(String name) {
+        RuleSet before = rules.getAndUpdate(r -> r.without(name));
+        boolean removed = before.rules().stream().anyMatch(r -> r.name().equals(name));
+        if (removed) {
+            LOG.info(() -> "Gatecache rule " + name + " removed; rules now "
+                    + rules.get().rules().stream().map(CacheRule::name).toList());
+        }
+        return removed;
+    }
+}

@@ -1,0 +1,73 @@
+package io.gatecache.engine;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * Where gateway mode sends a request: the configured origin, and the application path the
+ * gateway serves. It never builds a URL that leaves the origin, whatever the request path holds.
+ */
+public final class GatewayRoute {
+
+    private final String origin;
+    private final URI originUri;
+    private final String prefix;
+
+    /**
+     * @param origin the origin's base URL, e.g. {@code http://127.0.0.1:9000} (a path is kept as a prefix)
+     * @param prefix the application path the gateway serves, e.g. {@code /} or {@code /legacy}
+     */
+    public GatewayRoute(String origin, String prefix) {
+        URI u;
+        try {
+            u = URI.create(origin);
+        } catch (IllegalArgumentException e) {
+            u = null;
+        }
+        if (u == null || u.getScheme() == null || u.getHost() == null
+                || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
+            throw new IllegalArgumentException("Gatecache: gatecache.gateway.origin '" + origin
+                    + "' is not an http(s) URL like http://127.0.0.1:9000");
+        }
+        this.origin = origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
+        this.originUri = u;
+        String p = prefix == null || prefix.isBlank() ? "/" : prefix.trim();
+        p = p.startsWith("/") ? p : "/" + p;
+        this.prefix = p.endsWith("/") && p.length() > 1 ? p.substring(0, p.length() - 1) : p;
+    }
+
+    /** The servlet mapping of the gateway: {@code /*} or {@code /legacy/*}. */
+    public String mapping() {
+        return prefix.equals("/") ? "/*" : prefix + "/*";
+    }
+
+    /**
+     * The origin URL for a path within the application (the gateway prefix taken off, by whole
+     * segments) and a raw query; null when they do not make a URL on the origin (a path that does
+     * not start with "/", characters a URI may not hold, anything that would name another host).
+     */
+    public URI target(String applicationPath, String query) {
+        String rest = applicationPath;
+        if (!prefix.equals("/")) {
+            if (!(rest.equals(prefix) || rest.startsWith(prefix + "/"))) {
+                return null;
+            }
+            rest = rest.substring(prefix.length());
+        }
+        if (rest.isEmpty()) {
+            rest = "/";
+        }
+        if (!rest.startsWith("/") || rest.startsWith("//")) {
+            return null;
+        }
+        try {
+            URI t = new URI(origin + rest + (query == null ? "" : "?" + query));
+            boolean sameOrigin = originUri.getScheme().equalsIgnoreCase(t.getScheme())
+                    && originUri.getHost().equalsIgnoreCase(t.getHost() == null ? "" : t.getHost())
+                    && originUri.getPort() == t.getPort() && t.getRawUserInfo() == null;
+            return sameOrigin ? t : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+}

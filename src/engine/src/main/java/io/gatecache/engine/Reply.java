@@ -1,0 +1,24 @@
+package io.gatecache.engine;
+
+import io.gatecache.core.Headers;
+
+/**
+ * What the front door does with the origin's response, once the engine has decided: replace it
+ * with an answer of the cache's, or send it with some fields added, capturing its body for the
+ * store when {@link Send#capture()} is set.
+ */
+public sealed interface Reply {
+
+    /** Discard the origin's response and write this answer instead. */
+    record Replace(Answer answer) implements Reply {
+    }
+
+    /**
+     * Send the origin's response with {@code fields} set (replacing fields of the same name).
+     * With {@code capture}, the body is kept and handed to {@link CacheEngine#complete} (or, when it
+     * grows past the limit, the response is given up with {@link CacheEngine#abandon}); those add
+     * the status fields. Without it, {@code fields} already hold the status fields.
+     */
+    record Send(Headers fields, boolean capture) implements Reply {
+    }
+}

@@ -1,0 +1,73 @@
+package io.gatecache.engine;
+
+import io.gatecache.core.CacheOptions;
+import io.gatecache.core.rules.CacheRule;
+import io.gatecache.core.rules.RuleSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every setting of the cache, read once at start (from MicroProfile Config by the Jakarta
+ * integration). The README's configuration table lists the same keys, which
+ * {@link #describe()} shows.
+ */
+public record Settings(
+        boolean enabled,
+        boolean debug,
+        CacheOptions options,
+        String statusHeader,
+        String cacheStatusName,
+        String traceHeader,
+        long coalescingTimeoutMillis,
+        long refreshTimeoutMillis,
+        String storeConfig,
+        String storeCacheName,
+        int maxVariants,
+        RuleSet rules,
+        boolean cdnProfile,
+        long rulesDefaultTtl,
+        String gatewayOrigin,
+        String gatewayPrefix,
+        long gatewayConnectTimeoutMillis,
+        long gatewayTimeoutMillis,
+        long gatewayMaxBodyBytes) {
+
+    /** The prefix of every configuration key. */
+    public static final String PREFIX = "gatecache.";
+
+    /** The effective configuration, for the management view. */
+    public Map<String, String> describe() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(PREFIX + "enabled", String.valueOf(enabled));
+        m.put(PREFIX + "debug", String.valueOf(debug));
+        m.put(PREFIX + "default-ttl", String.valueOf(options.defaultTtl()));
+        m.put(PREFIX + "private-headers", String.join(",", options.privateHeaders()));
+        m.put(PREFIX + "allow-reload", String.valueOf(options.allowReload()));
+        m.put(PREFIX + "allow-revalidate", String.valueOf(options.allowRevalidate()));
+        m.put(PREFIX + "stale-while-revalidate", String.valueOf(options.staleWhileRevalidate()));
+        m.put(PREFIX + "stale-if-error", String.valueOf(options.staleIfError()));
+        m.put(PREFIX + "keep", String.valueOf(options.keep()));
+        m.put(PREFIX + "heuristic-freshness", String.valueOf(options.heuristicFreshness()));
+        m.put(PREFIX + "default-cache-control", String.valueOf(options.defaultCacheControl()));
+        m.put(PREFIX + "max-entry-bytes", String.valueOf(options.maxEntryBytes()));
+        m.put(PREFIX + "targeted-fields", String.join(",", options.targetedFields()));
+        m.put(PREFIX + "status-header", statusHeader);
+        m.put(PREFIX + "cache-status-name", cacheStatusName);
+        m.put(PREFIX + "trace-header", traceHeader);
+        m.put(PREFIX + "coalescing-timeout-ms", String.valueOf(coalescingTimeoutMillis));
+        m.put(PREFIX + "refresh-timeout-ms", String.valueOf(refreshTimeoutMillis));
+        m.put(PREFIX + "store.config", storeConfig);
+        m.put(PREFIX + "store.cache", storeCacheName);
+        m.put(PREFIX + "max-variants", String.valueOf(maxVariants));
+        m.put(PREFIX + "rules.profile", cdnProfile ? "cdn" : "strict");
+        m.put(PREFIX + "rules.default-ttl", String.valueOf(rulesDefaultTtl));
+        m.put(PREFIX + "gateway.origin", gatewayOrigin == null ? "" : gatewayOrigin);
+        m.put(PREFIX + "gateway.prefix", gatewayPrefix);
+        m.put(PREFIX + "gateway.connect-timeout-ms", String.valueOf(gatewayConnectTimeoutMillis));
+        m.put(PREFIX + "gateway.timeout-ms", String.valueOf(gatewayTimeoutMillis));
+        m.put(PREFIX + "gateway.max-body-bytes", String.valueOf(gatewayMaxBodyBytes));
+        m.put(PREFIX + "rules", String.join(",", rules.rules().stream().map(CacheRule::name).toList()));
+        return m;
+    }
+}

@@ -1,0 +1,158 @@
+package io.gatecache.infinispan;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatecache.core.Headers;
+import io.gatecache.core.StoredResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.infinispan.protostream.ProtobufUtil;
+import org.infinispan.protostream.SerializationContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The store against a real embedded Infinispan started from the shipped configuration. */
+class InfinispanResponseStoreTest {
+
+    private static final String KEY = "http://example.org/a";
+    private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(5_000), ZoneOffset.UTC);
+    private InfinispanResponseStore store;
+
+    @BeforeEach
+    void start() {
+        store = InfinispanResponseStore.start("gatecache/infinispan-local.xml", "gatecache-responses",
+                CLOCK, 16);
+    }
+
+    @AfterEach
+    void stop() {
+        store.close();
+    }
+
+    private static StoredResponse response(String body, String vary, String language) {
+        Headers.Builder h = Headers.builder().add("Cache-Control", "max-age=60");
+        Headers.Builder key = Headers.builder();
+        if (vary != null) {
+            h.add("Vary", vary);
+            key.add("accept-language", language);
+        }
+        return new StoredResponse(200, h.build(), body.getBytes(StandardCharsets.UTF_8), 1000, 1100, key.build());
+    }
+
+    @Test
+    void storedResponseIsReadBack() {
+        store.put(KEY, response("hello", null, null), 0, 60_000);
+        List<StoredResponse> got = store.get(KEY);
+        assertEquals(1, got.size());
+        assertArrayEquals("hello".getBytes(StandardCharsets.UTF_8), got.get(0).body());
+        assertEquals(1, store.size());
+    }
+
+    @Test
+    void aVariantReplacesOnlyTheVariantWithTheSameKey() {
+        store.put(KEY, response("en-1", "Accept-Language", "en"), 0, 60_000);
+        store.put(KEY, response("fr", "Accept-Language", "fr"), 0, 60_000);
+        store.put(KEY, response("en-2", "Accept-Language", "en"), 0, 60_000);
+        List<StoredResponse> got = store.get(KEY);
+        assertEquals(2, got.size());
+        assertEquals("en-2", new String(got.get(0).body(), StandardCharsets.UTF_8));
+        assertEquals("fr", new String(got.get(1).body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anInvalidationDropsEveryVariant() {
+        store.put(KEY, response("x", null, null), 0, 60_000);
+        assertTrue(store.invalidate(KEY, 2000));
+        assertTrue(store.get(KEY).isEmpty());
+        assertFalse(store.invalidate(KEY, 2001));
+    }
+
+    @Test
+    void aResponseBegunBeforeAnInvalidationOfItsKeyIsNotStored() {
+        store.invalidate(KEY, 2000);
+        // request started at 1999, before the invalidation at 2000: refused, atomically with the key
+        assertFalse(store.put(KEY, response("old", null, null), 1999, 60_000));
+        assertFalse(store.put(KEY, response("same instant", null, null), 2000, 60_000));
+        assertTrue(store.get(KEY).isEmpty());
+        assertTrue(store.put(KEY, response("new", null, null), 2001, 60_000));
+        assertEquals("new", new String(store.get(KEY).get(0).body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aTagInvalidationHidesTaggedEntriesBuiltBeforeItAndRefusesLateOnes() {
+        StoredResponse tagged = new StoredResponse(200, Headers.of("Cache-Control", "max-age=60"), new byte[0],
+                1000, 1100, Headers.EMPTY, -1, null, Set.of("c42"));
+        assertTrue(store.put(KEY, tagged, 1000, 60_000));
+        store.put("/other", response("untagged", null, null), 1000, 60_000);
+        store.invalidateTags(Set.of("c42"), 3000);
+        assertTrue(store.get(KEY).isEmpty(), "built at 1000, before the purge at 3000");
+        assertEquals(1, store.get("/other").size(), "an entry without the tag is untouched");
+        assertFalse(store.put(KEY, tagged, 2500, 60_000), "a request that started before the purge");
+    }
+
+    @Test
+    void aClearRefusesResponsesBegunBeforeIt() {
+        store.put(KEY, response("x", null, null), 0, 60_000);
+        store.invalidateAll(3000);
+        assertTrue(store.get(KEY).isEmpty());
+        assertFalse(store.put(KEY, response("late", null, null), 2999, 60_000));
+        assertTrue(store.put(KEY, response("after", null, null), 3001, 60_000));
+    }
+
+    @Test
+    void aStoppedStoreReadsAsEmptyAndDropsWrites() {
+        store.put(KEY, response("x", null, null), 0, 60_000);
+        store.close();
+        assertTrue(store.get(KEY).isEmpty());
+        store.put(KEY, response("y", null, null), 0, 60_000);
+        assertFalse(store.invalidate(KEY, 1));
+        assertTrue(store.failures() > 0);
+    }
+
+    @Test
+    void theObjectStoreConfigurationStoresAndReadsToo() {
+        InfinispanResponseStore objects = InfinispanResponseStore.start("gatecache/infinispan-local-objects.xml",
+                "gatecache-responses", CLOCK, 16);
+        try {
+            objects.put(KEY, response("kept as an object", null, null), 0, 60_000);
+            assertEquals("kept as an object", new String(objects.get(KEY).get(0).body(), StandardCharsets.UTF_8));
+        } finally {
+            objects.close();
+        }
+    }
+
+    @Test
+    void aMissingConfigurationFailsWithItsName() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> InfinispanResponseStore.start("nowhere.xml", "c", CLOCK, 16));
+        assertTrue(e.getMessage().contains("nowhere.xml"), e.getMessage());
+    }
+
+    @Test
+    void entriesRoundTripThroughTheProtoStreamSchema() throws Exception {
+        SerializationContext ctx = ProtobufUtil.newSerializationContext();
+        GatecacheSchema schema = new GatecacheSchemaImpl();
+        schema.registerSchema(ctx);
+        schema.registerMarshallers(ctx);
+        VariantList list = new VariantList(List.of(response("body", "Accept-Language", "de")), 77);
+        VariantList back = (VariantList) ProtobufUtil.fromWrappedByteArray(ctx, ProtobufUtil.toWrappedByteArray(ctx, list));
+        StoredResponse r = back.getVariants().get(0);
+        assertEquals(200, r.status());
+        assertEquals("max-age=60", r.headers().get("Cache-Control"));
+        assertEquals("Accept-Language", r.headers().get("Vary"));
+        assertEquals("de", r.variantKey().first("accept-language"));
+        assertEquals(1000, r.requestTime());
+        assertEquals(1100, r.responseTime());
+        assertArrayEquals("body".getBytes(StandardCharsets.UTF_8), r.body());
+        assertEquals(77, back.getInvalidatedAt());
+    }
+}

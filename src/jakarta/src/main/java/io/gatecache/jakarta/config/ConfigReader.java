@@ -1,0 +1,95 @@
+package io.gatecache.jakarta.config;
+
+import io.gatecache.core.CacheOptions;
+import io.gatecache.core.rules.CacheRule;
+import io.gatecache.core.rules.RuleSet;
+import io.gatecache.engine.Settings;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.microprofile.config.Config;
+
+/** Reads every configuration key, with its default, from MicroProfile Config. */
+public final class ConfigReader {
+
+    private static final String PREFIX = Settings.PREFIX;
+
+    private ConfigReader() {
+    }
+
+    public static Settings read(Config c) {
+        CacheOptions d = CacheOptions.DEFAULTS;
+        CacheOptions options = new CacheOptions(
+                c.getOptionalValue(PREFIX + "default-ttl", Long.class).orElse(d.defaultTtl()),
+                c.getOptionalValue(PREFIX + "private-headers", String.class)
+                        .map(ConfigReader::list).orElse(d.privateHeaders()),
+                // in front of an origin the client's no-cache, max-age and min-fresh are honoured (RFC 9111 §5.2.1)
+                c.getOptionalValue(PREFIX + "allow-reload", Boolean.class).orElse(gateway(c) || d.allowReload()),
+                c.getOptionalValue(PREFIX + "allow-revalidate", Boolean.class)
+                        .orElse(gateway(c) || d.allowRevalidate()),
+                // in gateway mode stale answers need the origin's permission (RFC 9111 §4.2.4): no default windows
+                c.getOptionalValue(PREFIX + "stale-while-revalidate", Long.class)
+                        .orElse(gateway(c) ? 0 : d.staleWhileRevalidate()),
+                c.getOptionalValue(PREFIX + "stale-if-error", Long.class).orElse(gateway(c) ? 0 : d.staleIfError()),
+                c.getOptionalValue(PREFIX + "keep", Long.class).orElse(d.keep()),
+                // heuristic freshness is for origins that rely on it: on by default in gateway mode
+                c.getOptionalValue(PREFIX + "heuristic-freshness", Boolean.class).orElse(gateway(c)),
+                c.getOptionalValue(PREFIX + "default-cache-control", Boolean.class).orElse(d.defaultCacheControl()),
+                c.getOptionalValue(PREFIX + "max-entry-bytes", Long.class).orElse(d.maxEntryBytes()),
+                // RFC 9213: in front of an origin this cache acts as a CDN and obeys CDN-Cache-Control
+                c.getOptionalValue(PREFIX + "targeted-fields", String.class).map(ConfigReader::list)
+                        .orElse(gateway(c) ? List.of("CDN-Cache-Control") : List.of()));
+        return new Settings(
+                c.getOptionalValue(PREFIX + "enabled", Boolean.class).orElse(true),
+                c.getOptionalValue(PREFIX + "debug", Boolean.class).orElse(false),
+                options,
+                c.getOptionalValue(PREFIX + "status-header", String.class).orElse("X-Cache"),
+                c.getOptionalValue(PREFIX + "cache-status-name", String.class).orElse("gatecache"),
+                c.getOptionalValue(PREFIX + "trace-header", String.class).orElse("X-Gatecache-Trace"),
+                c.getOptionalValue(PREFIX + "coalescing-timeout-ms", Long.class).orElse(10_000L),
+                c.getOptionalValue(PREFIX + "refresh-timeout-ms", Long.class).orElse(30_000L),
+                c.getOptionalValue(PREFIX + "store.config", String.class).orElse("gatecache/infinispan-local.xml"),
+                c.getOptionalValue(PREFIX + "store.cache", String.class).orElse("gatecache-responses"),
+                c.getOptionalValue(PREFIX + "max-variants", Integer.class).orElse(16),
+                rules(c),
+                profile(c),
+                c.getOptionalValue(PREFIX + "rules.default-ttl", Long.class).orElse(0L),
+                c.getOptionalValue(PREFIX + "gateway.origin", String.class).orElse(null),
+                c.getOptionalValue(PREFIX + "gateway.prefix", String.class).orElse("/"),
+                c.getOptionalValue(PREFIX + "gateway.connect-timeout-ms", Long.class).orElse(5_000L),
+                c.getOptionalValue(PREFIX + "gateway.timeout-ms", Long.class).orElse(30_000L),
+                c.getOptionalValue(PREFIX + "gateway.max-body-bytes", Long.class).orElse(64L * 1024 * 1024));
+    }
+
+    /**
+     * The rules named, in order, by {@code gatecache.rules}, each defined by
+     * {@code gatecache.rule.<name>}; a missing or malformed definition fails the start.
+     */
+    private static RuleSet rules(Config c) {
+        List<CacheRule> rules = new java.util.ArrayList<>();
+        for (String name : c.getOptionalValue(PREFIX + "rules", String.class).map(ConfigReader::list).orElse(List.of())) {
+            String definition = c.getOptionalValue(PREFIX + "rule." + name, String.class).orElseThrow(
+                    () -> new IllegalArgumentException("Gatecache: gatecache.rules names '" + name
+                            + "' but gatecache.rule." + name + " is not set"));
+            rules.add(CacheRule.parse(name, definition));
+        }
+        return new RuleSet(rules);
+    }
+
+    private static boolean profile(Config c) {
+        String p = c.getOptionalValue(PREFIX + "rules.profile", String.class).orElse("strict").trim();
+        if (!p.equals("strict") && !p.equals("cdn")) {
+            throw new IllegalArgumentException("Gatecache: gatecache.rules.profile is '" + p
+                    + "'; use strict (RFC 9111 only where no rule matches) or cdn");
+        }
+        return p.equals("cdn");
+    }
+
+    private static boolean gateway(Config c) {
+        return c.getOptionalValue(PREFIX + "gateway.origin", String.class).isPresent();
+    }
+
+    private static List<String> list(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+}

@@ -1,0 +1,100 @@
+package io.gatecache.jakarta.gateway;
+
+import io.gatecache.engine.GatewayRoute;
+import io.gatecache.engine.OriginClient;
+import io.gatecache.jakarta.servlet.GatecacheRuntime;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gateway mode's servlet: every method on every path under the gateway prefix goes to the origin
+ * through the {@link OriginClient}, and the origin's status, header fields and body come back as
+ * they were. The front door in front of it caches its responses like any other (so revalidation
+ * reaches the origin as a real conditional request, with the validators the front door put in).
+ */
+public class GatewayServlet extends HttpServlet {
+
+    /** The servlet's name. */
+    public static final String NAME = "gatecache-gateway";
+    private static final String ATTRIBUTE = Origin.class.getName();
+
+    /**
+     * How a response came about, as the front door needs to know it.
+     *
+     * @param gateway it comes from a gateway origin (no application defaults apply)
+     * @param unreachable the origin could not be reached at all (the status is the gateway's own)
+     */
+    public record Origin(boolean gateway, boolean unreachable) {
+        static final Origin APPLICATION = new Origin(false, false);
+    }
+
+    /** How the response to a request came about (from the application, unless the gateway says). */
+    public static Origin origin(HttpServletRequest request) {
+        return request.getAttribute(ATTRIBUTE) instanceof Origin o ? o : Origin.APPLICATION;
+    }
+
+    private transient GatewayRoute route;
+    private transient OriginClient client;
+    private long maxBodyBytes;
+
+    @Override
+    public void init() throws ServletException {
+        GatecacheRuntime runtime = (GatecacheRuntime) getServletContext().getAttribute(GatecacheRuntime.ATTRIBUTE);
+        if (runtime == null || runtime.route() == null) {
+            throw new ServletException("Gatecache: the gateway servlet runs only in gateway mode");
+        }
+        route = runtime.route();
+        client = runtime.client();
+        maxBodyBytes = runtime.engine().settings().gatewayMaxBodyBytes();
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+        String method = req.getMethod();
+        String path = req.getRequestURI().substring(req.getContextPath().length());
+        URI target = route.target(path, req.getQueryString());
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
+        for (String name : Collections.list(req.getHeaderNames())) {
+            for (String value : Collections.list(req.getHeaders(name))) {
+                fields.add(Map.entry(name, value));
+            }
+        }
+        byte[] body;
+        try (InputStream in = req.getInputStream()) {
+            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+        }
+        OriginClient.Reply reply = body.length > maxBodyBytes
+                ? OriginClient.failure(413, "the request body is larger than gatecache.gateway.max-body-bytes")
+                : client.forward(method, target, fields, body, req.getRemoteAddr());
+        req.setAttribute(ATTRIBUTE, new Origin(true, reply.unreachable()));
+        res.setStatus(reply.status());
+        String contentLength = null;
+        for (Map.Entry<String, String> h : reply.headers()) {
+            if (h.getKey().equalsIgnoreCase("Content-Length")) {
+                contentLength = h.getValue();
+            } else if (h.getKey().equalsIgnoreCase("Content-Type")) {
+                res.setContentType(h.getValue());
+            } else {
+                res.addHeader(h.getKey(), h.getValue());
+            }
+        }
+        boolean bodiless = method.equals("HEAD") || reply.status() == 204 || reply.status() == 304;
+        if (bodiless) {
+            if (contentLength != null && method.equals("HEAD")) {
+                res.setHeader("Content-Length", contentLength);
+            }
+            return;
+        }
+        res.setContentLength(reply.body().length);
+        res.getOutputStream().write(reply.body());
+    }
+}

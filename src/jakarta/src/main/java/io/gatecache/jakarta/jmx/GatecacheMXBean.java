@@ -1,0 +1,82 @@
+package io.gatecache.jakarta.jmx;
+
+import java.util.Map;
+
+/**
+ * Management of one application's cache, registered as
+ * {@code io.gatecache:type=Cache,context=<context path>} in the platform MBeanServer.
+ */
+public interface GatecacheMXBean {
+
+    /** Fresh answers from the store. */
+    long getHits();
+
+    /** Requests the store had nothing for, answered by the origin. */
+    long getMisses();
+
+    /** Expired entries replaced by a full response from the origin. */
+    long getExpired();
+
+    /** Stale answers from the store (stale-while-revalidate, stale-if-error, max-stale). */
+    long getStaleServed();
+
+    /** Stale entries validated by the origin with a 304. */
+    long getRevalidations();
+
+    /** Responses the headers kept out of the store (BYPASS). */
+    long getBypasses();
+
+    /** Responses nothing asked to cache (DYNAMIC). */
+    long getDynamic();
+
+    /** Responses written to the store. */
+    long getStores();
+
+    /** Keys invalidated (unsafe methods, purges, clears). */
+    long getInvalidations();
+
+    /** (hits + stale + revalidated) / (those + misses + expired); 0 before any lookup. */
+    double getHitRatio();
+
+    /** Requests waiting, now, for another request with the same key to come back from the origin. */
+    int getWaiting();
+
+    /** Store operations that failed (each answered by the origin instead). */
+    long getStoreErrors();
+
+    /** Keys in the store. */
+    long getEntries();
+
+    /** The effective configuration. */
+    Map<String, String> getConfiguration();
+
+    /**
+     * Purges a URL's path and query (e.g. {@code /api/articles/1}) under every host name it was
+     * served as; the scheme and host of an absolute URL are ignored. Returns 1 when something was
+     * stored under it, else 0.
+     */
+    int purgeUrl(String url);
+
+    /**
+     * The cache rules in the order they were defined, each as
+     * {@code name: match=...; mode=...; ttl=...[; status=...]}. Extension rules beat directory
+     * rules; among rules of one type the first defined wins.
+     */
+    java.util.List<String> getRules();
+
+    /**
+     * Adds a rule after the others, or replaces the rule of that name in its place, from the next
+     * request on; e.g. {@code addRule("images", "match=extension:png,jpg; mode=override; ttl=3600")}.
+     * A malformed definition is refused with a message saying what is wrong.
+     */
+    void addRule(String name, String definition);
+
+    /** Removes a rule, from the next request on; whether there was one. */
+    boolean removeRule(String name);
+
+    /** Removes every entry. */
+    void clear();
+
+    /** Sets every counter to zero. */
+    void resetStatistics();
+}

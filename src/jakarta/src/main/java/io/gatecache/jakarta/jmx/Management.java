@@ -1,0 +1,168 @@
+package io.gatecache.jakarta.jmx;
+
+import io.gatecache.core.CacheStatus;
+import io.gatecache.engine.CacheEngine;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/** The JMX view of a {@link CacheEngine}: counters read from snapshots, purge operations. */
+public final class Management implements GatecacheMXBean {
+
+    private static final Logger LOG = Logger.getLogger(Management.class.getName());
+
+    private final CacheEngine engine;
+    private final ObjectName name;
+
+    private Management(CacheEngine engine, ObjectName name) {
+        this.engine = engine;
+        this.name = name;
+    }
+
+    static ObjectName objectName(String contextPath) {
+        String context = contextPath == null || contextPath.isEmpty() ? "/" : contextPath;
+        try {
+            return new ObjectName("io.gatecache:type=Cache,context=" + ObjectName.quote(context));
+        } catch (JMException e) {
+            throw new IllegalStateException("cannot name the Gatecache MBean for " + context, e);
+        }
+    }
+
+    /** Registers the bean, replacing one left by an earlier deployment of the same context. */
+    public static Management register(CacheEngine engine, String contextPath) {
+        Management m = new Management(engine, objectName(contextPath));
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            if (server.isRegistered(m.name)) {
+                server.unregisterMBean(m.name);
+            }
+            server.registerMBean(m, m.name);
+        } catch (JMException e) {
+            LOG.log(Level.WARNING, "Gatecache MBean " + m.name + " not registered", e);
+        }
+        return m;
+    }
+
+    public void unregister() {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+        } catch (JMException e) {
+            LOG.log(Level.FINE, "Gatecache MBean " + name + " not unregistered", e);
+        }
+    }
+
+    @Override
+    public long getHits() {
+        return engine.statistics().count(CacheStatus.HIT);
+    }
+
+    @Override
+    public long getMisses() {
+        return engine.statistics().count(CacheStatus.MISS);
+    }
+
+    @Override
+    public long getExpired() {
+        return engine.statistics().count(CacheStatus.EXPIRED);
+    }
+
+    @Override
+    public long getStaleServed() {
+        return engine.statistics().count(CacheStatus.STALE);
+    }
+
+    @Override
+    public long getRevalidations() {
+        return engine.statistics().count(CacheStatus.REVALIDATED);
+    }
+
+    @Override
+    public long getBypasses() {
+        return engine.statistics().count(CacheStatus.BYPASS);
+    }
+
+    @Override
+    public long getDynamic() {
+        return engine.statistics().count(CacheStatus.DYNAMIC);
+    }
+
+    @Override
+    public long getStores() {
+        return engine.statistics().stores();
+    }
+
+    @Override
+    public long getInvalidations() {
+        return engine.statistics().invalidations();
+    }
+
+    @Override
+    public double getHitRatio() {
+        return engine.statistics().hitRatio();
+    }
+
+    @Override
+    public long getStoreErrors() {
+        return engine.storeFailures();
+    }
+
+    @Override
+    public int getWaiting() {
+        return engine.coalescer().waiting();
+    }
+
+    @Override
+    public long getEntries() {
+        return engine.storedKeys();
+    }
+
+    @Override
+    public Map<String, String> getConfiguration() {
+        return engine.settings().describe();
+    }
+
+    @Override
+    public int purgeUrl(String url) {
+        int removed = engine.purgeUrl(url);
+        LOG.info(() -> "Gatecache purge of " + url + " removed " + removed + " key(s)");
+        return removed;
+    }
+
+    @Override
+    public java.util.List<String> getRules() {
+        return engine.rules().rules().stream().map(r -> r.name() + ": " + r.definition()).toList();
+    }
+
+    @Override
+    public void addRule(String name, String definition) {
+        try {
+            engine.addRule(io.gatecache.core.rules.CacheRule.parse(name, definition));
+        } catch (IllegalArgumentException e) {
+            // a plain exception the remote client can show without our classes
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean removeRule(String name) {
+        return engine.removeRule(name);
+    }
+
+    @Override
+    public void clear() {
+        engine.clear();
+        LOG.info("Gatecache cleared");
+    }
+
+    @Override
+    public void resetStatistics() {
+        engine.statistics().reset();
+    }
+}

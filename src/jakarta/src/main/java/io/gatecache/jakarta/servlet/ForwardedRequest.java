@@ -1,0 +1,147 @@
+package io.gatecache.jakarta.servlet;
+
+import io.gatecache.core.Headers;
+import io.gatecache.engine.BackgroundRefresher;
+import io.gatecache.engine.OriginClient;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The request as the application sees it when the cache forwards it: the stored validators in
+ * place of the client's conditionals when the cache revalidates (so
+ * {@code Request.evaluatePreconditions} answers 304 cheaply), a background refresh's token
+ * removed and the original request's addressing restored, and an asynchronous response that
+ * ends through the cache.
+ */
+final class ForwardedRequest extends HttpServletRequestWrapper {
+
+    private static final Set<String> CONDITIONALS = Set.of("if-none-match", "if-modified-since");
+    private static final String REFRESH_TOKEN = OriginClient.REFRESH_TOKEN.toLowerCase(Locale.ROOT);
+
+    private final Headers validators;
+    private final BackgroundRefresher.Origin refresh;
+    private CapturingResponse response;
+    private AsyncContext async;
+
+    /**
+     * @param validators the fields that replace the client's conditionals (empty: the client's stay)
+     * @param refresh the addressing a background refresh stands for, or null
+     */
+    ForwardedRequest(HttpServletRequest request, Headers validators, BackgroundRefresher.Origin refresh) {
+        super(request);
+        this.validators = validators;
+        this.refresh = refresh;
+    }
+
+    void response(CapturingResponse captured) {
+        this.response = captured;
+    }
+
+    private boolean replaced(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return (validators.size() > 0 && CONDITIONALS.contains(lower))
+                || (refresh != null && (lower.equals("host") || lower.equals(REFRESH_TOKEN)));
+    }
+
+    private List<String> own(String name) {
+        if (refresh != null && name.equalsIgnoreCase("Host")) {
+            return refresh.host() == null ? List.of() : List.of(refresh.host());
+        }
+        return validators.all(name);
+    }
+
+    @Override
+    public String getHeader(String name) {
+        if (!replaced(name)) {
+            return super.getHeader(name);
+        }
+        List<String> values = own(name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+        return replaced(name) ? Collections.enumeration(own(name)) : super.getHeaders(name);
+    }
+
+    @Override
+    public long getDateHeader(String name) {
+        if (!replaced(name)) {
+            return super.getDateHeader(name);
+        }
+        String value = getHeader(name);
+        return value == null ? -1 : io.gatecache.core.HttpDate.parse(value).map(java.time.Instant::toEpochMilli)
+                .orElseThrow(() -> new IllegalArgumentException(value));
+    }
+
+    @Override
+    public Enumeration<String> getHeaderNames() {
+        Set<String> names = new LinkedHashSet<>();
+        for (String n : Collections.list(super.getHeaderNames())) {
+            if (!replaced(n) || !own(n).isEmpty()) {
+                names.add(n);
+            }
+        }
+        for (String n : validators.names()) {
+            if (names.stream().noneMatch(n::equalsIgnoreCase)) {
+                names.add(n);
+            }
+        }
+        return Collections.enumeration(new ArrayList<>(names));
+    }
+
+    @Override
+    public String getScheme() {
+        return refresh != null ? refresh.scheme() : super.getScheme();
+    }
+
+    @Override
+    public String getServerName() {
+        return refresh != null ? refresh.serverName() : super.getServerName();
+    }
+
+    @Override
+    public int getServerPort() {
+        return refresh != null ? refresh.serverPort() : super.getServerPort();
+    }
+
+    @Override
+    public StringBuffer getRequestURL() {
+        if (refresh == null) {
+            return super.getRequestURL();
+        }
+        StringBuffer url = new StringBuffer(refresh.scheme()).append("://").append(refresh.serverName());
+        boolean defaultPort = (refresh.scheme().equals("http") && refresh.serverPort() == 80)
+                || (refresh.scheme().equals("https") && refresh.serverPort() == 443);
+        if (!defaultPort) {
+            url.append(':').append(refresh.serverPort());
+        }
+        return url.append(getRequestURI());
+    }
+
+    @Override
+    public AsyncContext startAsync() {
+        return startAsync(this, response);
+    }
+
+    @Override
+    public AsyncContext startAsync(ServletRequest request, ServletResponse res) {
+        async = new CompletingAsyncContext(super.startAsync(request, res), response);
+        return async;
+    }
+
+    @Override
+    public AsyncContext getAsyncContext() {
+        return async != null ? async : super.getAsyncContext();
+    }
+}

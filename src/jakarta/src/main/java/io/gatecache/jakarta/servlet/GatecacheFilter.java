@@ -1,0 +1,203 @@
+package io.gatecache.jakarta.servlet;
+
+import io.gatecache.core.CacheKey;
+import io.gatecache.core.Headers;
+import io.gatecache.engine.Answer;
+import io.gatecache.engine.BackgroundRefresher;
+import io.gatecache.engine.CacheEngine;
+import io.gatecache.engine.Exchange;
+import io.gatecache.engine.OriginClient;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The cache's one front door, a servlet filter in front of everything the application serves
+ * (JAX-RS resources, plain servlets, static files, the gateway): it looks the request up and
+ * answers whatever the store can answer, makes concurrent misses for one key wait for one origin
+ * call, forwards the rest with the stored validators when revalidating
+ * ({@link ForwardedRequest}), and hands the response to the engine through
+ * {@link CapturingResponse}, which decides once and stores what may be stored.
+ */
+public class GatecacheFilter implements Filter {
+
+    private static final Logger LOG = Logger.getLogger(GatecacheFilter.class.getName());
+
+    private GatecacheRuntime runtime;
+
+    @Override
+    public void init(FilterConfig config) {
+        runtime = (GatecacheRuntime) config.getServletContext().getAttribute(GatecacheRuntime.ATTRIBUTE);
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (runtime == null || !(request instanceof HttpServletRequest client)
+                || !(response instanceof HttpServletResponse res)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        CacheEngine engine = runtime.engine();
+        BackgroundRefresher.Origin refresh = runtime.refresher().claim(client.getHeader(OriginClient.REFRESH_TOKEN));
+        HttpServletRequest req = refresh == null ? client : new ForwardedRequest(client, Headers.EMPTY, refresh);
+        Exchange ex = engine.begin(req.getMethod(),
+                CacheKey.origin(req.getScheme(), req.getServerName(), req.getServerPort()),
+                req.getRequestURI(), req.getQueryString(), name -> field(req, name));
+        if (refresh != null) {
+            engine.refreshing(ex);
+        }
+        if (answered(engine, ex, req, res, refresh == null)) {
+            return;
+        }
+        boolean async = false;
+        try {
+            if (refresh == null) {
+                Exchange coalesced = engine.coalesce(ex);
+                if (coalesced != ex) {
+                    ex = coalesced;
+                    if (answered(engine, ex, req, res, true)) {
+                        return;
+                    }
+                }
+            }
+            async = forward(engine, ex, req, refresh, res, chain);
+        } finally {
+            if (!async) {
+                engine.release(ex);
+            }
+        }
+    }
+
+    /**
+     * Passes the request on to the application, answering stale instead of a failure where
+     * allowed; whether the response goes on asynchronously.
+     */
+    private static boolean forward(CacheEngine engine, Exchange ex, HttpServletRequest req,
+            BackgroundRefresher.Origin refresh, HttpServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        ForwardedRequest forwarded = new ForwardedRequest(req, engine.validators(ex), refresh);
+        CapturingResponse captured = new CapturingResponse(res, engine, ex, forwarded);
+        forwarded.response(captured);
+        try {
+            chain.doFilter(forwarded, captured);
+        } catch (IOException | ServletException | RuntimeException failure) {
+            Answer stale = captured.replaceable() ? engine.failed(ex) : null;
+            if (stale == null) {
+                throw failure;
+            }
+            LOG.log(Level.WARNING, "Gatecache: " + ex.key() + " failed, answering stale (stale-if-error)", failure);
+            captured.replace(stale);
+            return false;
+        }
+        if (!forwarded.isAsyncStarted()) {
+            captured.finish();
+            return false;
+        }
+        forwarded.getAsyncContext().addListener(new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+                engine.release(ex);
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {
+                engine.release(ex);
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                engine.release(ex);
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+                // a nested start keeps the same exchange
+            }
+        });
+        return true;
+    }
+
+    /** Answers what the store can answer; false when the request must go on. */
+    private boolean answered(CacheEngine engine, Exchange ex, HttpServletRequest req, HttpServletResponse res,
+            boolean mayRefresh) throws IOException {
+        Answer answer = engine.serve(ex, mayRefresh ? e -> refresh(req, e) : null);
+        if (answer == null) {
+            return false;
+        }
+        write(res, answer);
+        return true;
+    }
+
+    /**
+     * Starts a background refresh of the exchange's key, as a request to this server over the
+     * connector the client used; false when none can be made from here (a TLS connector), so the
+     * entry is revalidated in the request instead.
+     */
+    private boolean refresh(HttpServletRequest req, Exchange ex) {
+        if (req.isSecure()) {
+            return false;
+        }
+        String host = req.getLocalAddr();
+        if (host.indexOf(':') >= 0) {
+            host = "[" + host + "]";
+        }
+        String query = req.getQueryString();
+        URI target = URI.create("http://" + host + ":" + req.getLocalPort() + req.getRequestURI()
+                + (query == null ? "" : "?" + query));
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
+        for (String name : Collections.list(req.getHeaderNames())) {
+            for (String value : Collections.list(req.getHeaders(name))) {
+                fields.add(Map.entry(name, value));
+            }
+        }
+        return runtime.refresher().trigger(ex.key(), target, fields, new BackgroundRefresher.Origin(req.getScheme(),
+                req.getHeader("Host"), req.getServerName(), req.getServerPort()));
+    }
+
+    /** Writes an answer of the cache's. */
+    static void write(HttpServletResponse res, Answer answer) throws IOException {
+        res.setStatus(answer.status());
+        answer.forEachField(res::addHeader);
+        if (answer.contentLength() >= 0) {
+            res.setContentLengthLong(answer.contentLength());
+        }
+        if (answer.body() != null && answer.body().length > 0) {
+            res.getOutputStream().write(answer.body());
+        }
+    }
+
+    /** A request field's combined value, or null. */
+    static String field(HttpServletRequest req, String name) {
+        String first = req.getHeader(name);
+        if (first == null) {
+            return null;
+        }
+        Enumeration<String> all = req.getHeaders(name);
+        all.nextElement();
+        if (!all.hasMoreElements()) {
+            return first;
+        }
+        StringBuilder sb = new StringBuilder(first);
+        while (all.hasMoreElements()) {
+            sb.append(", ").append(all.nextElement());
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,96 @@
+package io.gatecache.jakarta.servlet;
+
+import io.gatecache.engine.BackgroundRefresher;
+import io.gatecache.engine.CacheEngine;
+import io.gatecache.engine.GatewayRoute;
+import io.gatecache.engine.OriginClient;
+import io.gatecache.engine.Settings;
+import io.gatecache.infinispan.InfinispanResponseStore;
+import io.gatecache.jakarta.config.ConfigReader;
+import io.gatecache.jakarta.gateway.GatewayServlet;
+import io.gatecache.jakarta.jmx.Management;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Starts the application's cache as the application starts, so a bad configuration or store
+ * fails the deployment rather than a request, and stops it (store, origin client and management
+ * bean included) when the application stops. Registers {@link GatecacheFilter}, the one front
+ * door, in front of every path, and in gateway mode the {@link GatewayServlet} on the gateway
+ * prefix.
+ */
+public class GatecacheInitializer implements ServletContainerInitializer {
+
+    private static final Logger LOG = Logger.getLogger(GatecacheInitializer.class.getName());
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) {
+        Settings settings = ConfigReader.read(ConfigProvider.getConfig());
+        if (!settings.enabled()) {
+            return;
+        }
+        GatewayRoute route = settings.gatewayOrigin() == null ? null
+                : new GatewayRoute(settings.gatewayOrigin(), settings.gatewayPrefix());
+        Clock clock = Clock.systemUTC();
+        InfinispanResponseStore store = InfinispanResponseStore.start(settings.storeConfig(),
+                settings.storeCacheName(), clock, settings.maxVariants());
+        OriginClient client = null;
+        Management management = null;
+        try {
+            client = new OriginClient(settings.gatewayConnectTimeoutMillis(), settings.gatewayTimeoutMillis(),
+                    settings.gatewayMaxBodyBytes());
+            CacheEngine engine = new CacheEngine(settings, store, clock, context.getContextPath());
+            GatecacheRuntime runtime = new GatecacheRuntime(engine, store, client,
+                    new BackgroundRefresher(client, settings.refreshTimeoutMillis()), route);
+            management = Management.register(engine, context.getContextPath());
+            start(context, runtime, management);
+            LOG.info(() -> "Gatecache started for '" + context.getContextPath() + "' with " + settings.describe());
+        } catch (RuntimeException e) {
+            if (management != null) {
+                management.unregister();
+            }
+            if (client != null) {
+                client.close();
+            }
+            store.close();
+            throw e;
+        }
+    }
+
+    private static void start(ServletContext context, GatecacheRuntime runtime, Management management) {
+        context.setAttribute(GatecacheRuntime.ATTRIBUTE, runtime);
+        context.addListener(new ServletContextListener() {
+            @Override
+            public void contextDestroyed(ServletContextEvent event) {
+                event.getServletContext().removeAttribute(GatecacheRuntime.ATTRIBUTE);
+                management.unregister();
+                runtime.client().close();
+                runtime.store().close();
+            }
+        });
+        if (runtime.route() != null) {
+            ServletRegistration.Dynamic s = context.addServlet(GatewayServlet.NAME, GatewayServlet.class);
+            s.setLoadOnStartup(1);
+            s.setAsyncSupported(true);
+            s.addMapping(runtime.route().mapping());
+            LOG.info(() -> "Gatecache gateway: " + runtime.route().mapping() + " -> "
+                    + runtime.engine().settings().gatewayOrigin());
+        }
+        FilterRegistration.Dynamic filter = context.addFilter("gatecache", GatecacheFilter.class);
+        if (filter != null) {
+            filter.setAsyncSupported(true);
+            // after the application's own filters (security, CORS...), so a hit does not skip them
+            filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        }
+    }
+}
