@@ -183,6 +183,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         return (state == State.UNDECIDED || state == State.CAPTURING) && !real().isCommitted();
     }
 
+    /** Whether the cache answered instead of the application (stale, say, instead of its error). */
+    boolean replaced() {
+        return state == State.REPLACED;
+    }
+
     /** Replaces the response with an answer of the cache's (a stale one, instead of a failure). */
     void replace(Answer answer) throws IOException {
         state = State.REPLACED;

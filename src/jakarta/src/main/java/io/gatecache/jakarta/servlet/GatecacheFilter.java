@@ -98,12 +98,15 @@ public class GatecacheFilter implements Filter {
         try {
             chain.doFilter(forwarded, captured);
         } catch (IOException | ServletException | RuntimeException failure) {
-            Answer stale = captured.replaceable() ? engine.failed(ex) : null;
-            if (stale == null) {
-                throw failure;
+            if (!captured.replaced()) {
+                Answer stale = captured.replaceable() ? engine.failed(ex) : null;
+                if (stale == null) {
+                    throw failure;
+                }
+                captured.replace(stale);
             }
+            // the error the application sent or threw was answered from the store
             LOG.log(Level.WARNING, "Gatecache: " + ex.key() + " failed, answering stale (stale-if-error)", failure);
-            captured.replace(stale);
             return false;
         }
         if (!forwarded.isAsyncStarted()) {
