@@ -11,9 +11,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A small HTTP client for the tests, against one deployment's base URL. */
 final class Http {
+
+    private static final Pattern TTL = Pattern.compile(";\\s*ttl=(-?\\d+)(?:;|$)");
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .version(HttpClient.Version.HTTP_1_1).build();
@@ -93,7 +97,8 @@ final class Http {
         return last;
     }
 
-    private static void pause() {
+    /** The interval of a deadline poll. */
+    static void pause() {
         try {
             Thread.sleep(50); // the polling interval of a deadline poll, not a wait for a result
         } catch (InterruptedException e) {
@@ -107,6 +112,21 @@ final class Http {
 
     static String cacheStatus(HttpResponse<?> r) {
         return r.headers().firstValue("Cache-Status").orElse("(none)");
+    }
+
+    /** The {@code ttl} parameter of the Cache-Status field: remaining freshness in whole seconds. */
+    static long cacheStatusTtl(HttpResponse<?> r) {
+        Matcher m = TTL.matcher(cacheStatus(r));
+        if (!m.find()) {
+            fail("no ttl in Cache-Status: " + cacheStatus(r));
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** The Age field value in seconds. */
+    static long age(HttpResponse<?> r) {
+        return Long.parseLong(r.headers().firstValue("Age").orElseThrow(() -> new AssertionError("no Age: "
+                + r.headers().map())));
     }
 
     static String describe(HttpResponse<String> r) {
