@@ -7,18 +7,22 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An HTTP origin on 127.0.0.1 whose answers the tests script per path (and query): each request
- * takes the next scripted reply, the last one repeating. It records every request it receives.
+ * takes the next scripted reply, the last one repeating. It records every request it receives,
+ * and can hold the requests to a path until the test releases them ({@link #hold}).
  */
 final class ScriptedOrigin implements AutoCloseable {
 
@@ -47,8 +51,51 @@ final class ScriptedOrigin implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, ConcurrentLinkedDeque<Reply>> scripts = new ConcurrentHashMap<>();
     private final Map<String, List<Seen>> seen = new ConcurrentHashMap<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger maxInFlight = new AtomicInteger();
+
+    /**
+     * Requests to one path (any query) held at the origin, after they were received and before
+     * they are answered, until {@link #release}: the test knows when a number of them are in
+     * and how many are in at once.
+     */
+    static final class Hold {
+        /** How long a held request waits for the release at most, so that a failed test leaves no thread behind. */
+        private static final Duration LIMIT = Duration.ofSeconds(60);
+
+        private final CountDownLatch arrived;
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final AtomicInteger held = new AtomicInteger();
+
+        private Hold(int count) {
+            arrived = new CountDownLatch(count);
+        }
+
+        /** Waits until the number of requests given to {@link ScriptedOrigin#hold} were received. */
+        boolean awaitArrivals(Duration timeout) throws InterruptedException {
+            return arrived.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        /** How many requests are held now: received and not answered. */
+        int held() {
+            return held.get();
+        }
+
+        /** Lets every held request, and every later one, be answered. */
+        void release() {
+            released.countDown();
+        }
+
+        private void enter() throws InterruptedException {
+            held.incrementAndGet();
+            try {
+                arrived.countDown();
+                released.await(LIMIT.toNanos(), TimeUnit.NANOSECONDS);
+            } finally {
+                held.decrementAndGet();
+            }
+        }
+    }
+
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
 
     private ScriptedOrigin(HttpServer server) {
         this.server = server;
@@ -76,23 +123,28 @@ final class ScriptedOrigin implements AutoCloseable {
         scripts.put(target, new ConcurrentLinkedDeque<>(List.of(replies)));
     }
 
+    /** Holds every request to {@code path} (whatever its query) until released; count is how many the test awaits. */
+    Hold hold(String path, int count) {
+        Hold hold = new Hold(count);
+        holds.put(path, hold);
+        return hold;
+    }
+
     List<Seen> seen(String target) {
         return seen.getOrDefault(target, List.of());
     }
 
-    int maxInFlight() {
-        return maxInFlight.get();
-    }
-
     private void handle(HttpExchange ex) throws IOException {
-        int now = inFlight.incrementAndGet();
-        maxInFlight.accumulateAndGet(now, Math::max);
         try {
             String target = ex.getRequestURI().getRawPath()
                     + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             seen.computeIfAbsent(target, k -> Collections.synchronizedList(new ArrayList<>()))
                     .add(new Seen(ex.getRequestMethod(), target, ex.getRequestHeaders(), body));
+            Hold hold = holds.get(ex.getRequestURI().getRawPath());
+            if (hold != null) {
+                hold.enter();
+            }
             ConcurrentLinkedDeque<Reply> replies = scripts.get(target);
             Reply reply = replies == null ? Reply.of(404, "not scripted: " + target)
                     : replies.size() > 1 ? replies.pollFirst() : replies.peekFirst();
@@ -118,8 +170,6 @@ final class ScriptedOrigin implements AutoCloseable {
             ex.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            inFlight.decrementAndGet();
         }
     }
 
