@@ -276,17 +276,14 @@ class GatewayConformanceIT extends ArquillianHttpCase {
     @Tag("SHOULD")
     void aHeadResponseWithANewValidatorInvalidatesTheStoredGet() {
         // RFC 9111 §4.3.5: a 200 to HEAD updates the stored GET, or invalidates it when it no longer matches
+        // (stored stale from the start, max-age=0 with a validator: the first HEAD goes to the origin)
         ORIGIN.script("/c/head-update",
-                Reply.of(200, "v1", "Cache-Control", "max-age=1", "ETag", "\"1\""),
+                Reply.of(200, "v1", "Cache-Control", "max-age=0", "ETag", "\"1\""),
                 Reply.of(200, "", "Cache-Control", "max-age=60", "ETag", "\"2\""),
                 Reply.of(200, "v2", "Cache-Control", "max-age=60", "ETag", "\"2\""));
         http.get("c/head-update");
-        HttpResponse<String> head = http.send(http.request("c/head-update")
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while ("HIT".equals(xCache(head)) && System.nanoTime() < deadline) {
-            head = http.send(http.request("c/head-update").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
-        }
+        HttpResponse<String> head = http.head("c/head-update");
+        assertEquals("HEAD", ORIGIN.seen("/c/head-update").get(1).method(), Http.describe(head));
         assertEquals("\"2\"", head.headers().firstValue("ETag").orElse(""), Http.describe(head));
         HttpResponse<String> get = http.get("c/head-update");
         assertEquals("v2", get.body(), "the stored v1 was invalidated by the HEAD's new ETag");
@@ -296,16 +293,14 @@ class GatewayConformanceIT extends ArquillianHttpCase {
     @Tag("SHOULD")
     void aHeadResponseWithTheSameValidatorFreshensTheStoredGet() {
         // RFC 9111 §4.3.5: the 200 to HEAD updates the stored GET; the body stays the stored one
+        // (stored stale from the start, max-age=0 with a validator: the first HEAD goes to the origin)
         ORIGIN.script("/c/head-fresh",
-                Reply.of(200, "v1", "Cache-Control", "max-age=1", "ETag", "\"1\"", "X-Kept", "stored"),
+                Reply.of(200, "v1", "Cache-Control", "max-age=0", "ETag", "\"1\"", "X-Kept", "stored"),
                 // (the scripted origin answers HEAD with the Content-Length of this body: the stored one's)
                 Reply.of(200, "v1", "Cache-Control", "max-age=60", "ETag", "\"1\"", "X-Seen", "head"));
         http.get("c/head-fresh");
         HttpResponse<String> head = http.head("c/head-fresh");
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while ("HIT".equals(xCache(head)) && System.nanoTime() < deadline) {
-            head = http.head("c/head-fresh");
-        }
+        assertEquals("HEAD", ORIGIN.seen("/c/head-fresh").get(1).method(), Http.describe(head));
         // the HEAD is answered from the freshened entry: its new fields and the stored ones it did not repeat
         assertEquals("head", head.headers().firstValue("X-Seen").orElse(""), Http.describe(head));
         assertEquals("stored", head.headers().firstValue("X-Kept").orElse(""));
