@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CacheKeyTest {
 
     @Test
+    @Tag("MAY")
     void onlyTheDefaultPortOfTheSchemeIsDroppedFromTheOrigin() {
         // RFC 9110 §4.2.3: an explicit default port is equivalent to none
         assertEquals("http://example.org", CacheKey.origin("http", "example.org", 80));
@@ -24,6 +26,7 @@ class CacheKeyTest {
     }
 
     @Test
+    @Tag("MUST")
     void pathAndQueryAreCaseSensitiveAndAnEmptyPathIsSlash() {
         assertEquals("/A/b?X=1", CacheKey.of("/A/b", "X=1"));
         assertNotEquals(CacheKey.of("/a", null), CacheKey.of("/A", null));
@@ -33,6 +36,7 @@ class CacheKeyTest {
     }
 
     @Test
+    @Tag("MAY")
     void unreservedPercentEncodingsAreDecodedAndOthersUpperCased() {
         // RFC 3986 §6.2.2.2: %7E is "~", %62 is "b"; %2f stays encoded (a reserved "/"), in upper case
         assertEquals("/a/~b", CacheKey.of("/a/%7eb", null));
@@ -42,6 +46,7 @@ class CacheKeyTest {
     }
 
     @Test
+    @Tag("MAY")
     void dotSegmentsAreRemoved() {
         // RFC 3986 §5.2.4
         assertEquals("/a/c", CacheKey.of("/a/b/../c", null));
@@ -50,6 +55,7 @@ class CacheKeyTest {
     }
 
     @Test
+    @Tag("MAY")
     void relativeLocationResolvesAgainstTheRequest() {
         // RFC 9111 §4.4: Location / Content-Location are resolved against the target URI
         String origin = "https://example.org";
@@ -62,6 +68,7 @@ class CacheKeyTest {
     }
 
     @ParameterizedTest
+    @Tag("MUST")
     @ValueSource(strings = {"https://other.org/x", "http://example.org/x", "https://example.org:8443/x",
             "//other.org/x", "mailto:a@example.org"})
     void otherOriginIsNotInvalidated(String reference) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +24,7 @@ class CacheRequestTest {
     }
 
     @ParameterizedTest
+    @Tag("MUST")
     @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH"})
     void unsafeMethodsInvalidate(String method) {
         // RFC 9111 §4.4: a non-error response to an unsafe method invalidates the target URI

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EntityTagTest {
 
     @Test
+    @Tag("MUST")
     void parsesStrongWeakAndEmptyTags() {
         // RFC 9110 §8.8.3: entity-tag = [ weak ] opaque-tag; opaque-tag = DQUOTE *etagc DQUOTE
         assertEquals(new EntityTag("xyzzy", false), EntityTag.parse("\"xyzzy\""));
@@ -25,6 +27,7 @@ class EntityTagTest {
     }
 
     @Test
+    @Tag("MAY")
     void unquotedTagIsAcceptedLeniently() {
         // documented leniency: some servers send ETag: abc
         assertEquals(new EntityTag("abc", false), EntityTag.parse("abc"));
@@ -38,6 +41,7 @@ class EntityTagTest {
     }
 
     @ParameterizedTest(name = "{0} vs {1}: strong={2} weak={3}")
+    @Tag("MUST")
     @CsvSource(delimiter = '|', value = {
         "W/\"1\" | W/\"1\" | false | true",
         "W/\"1\" | W/\"2\" | false | false",
@@ -55,6 +59,7 @@ class EntityTagTest {
     }
 
     @Test
+    @Tag("MUST")
     void listParsingKeepsCommasInsideQuotesAndSkipsNonTags() {
         // RFC 9110 §13.1.2: If-None-Match = "*" / #entity-tag; a comma is a valid etagc; "foo bar" is no tag
         EntityTag.Match m = EntityTag.parseList("\"a,b\", W/\"c\",\"d\", foo bar");
@@ -65,6 +70,7 @@ class EntityTagTest {
     }
 
     @Test
+    @Tag("MUST")
     void listWeakMatchesIgnoresWeaknessAndStarMatchesAnyTag() {
         // RFC 9110 §13.1.2: If-None-Match uses the weak comparison
         EntityTag.Match m = EntityTag.parseList("W/\"v1\", \"v2\"");

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** RFC 9110 §5.1 (case-insensitive names) and §5.3 (combining field lines). */
 class HeadersTest {
 
     @Test
+    @Tag("MUST")
     void namesAreCaseInsensitiveAndLinesCombineInOrder() {
         // RFC 9110 §5.1: names are case-insensitive; §5.3: lines combine joined by ", " in order received
         Headers h = Headers.of("Vary", "Accept", "ETag", "\"x\"", "vary", "Accept-Encoding");

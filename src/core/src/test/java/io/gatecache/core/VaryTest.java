@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** RFC 9110 §12.5.5 (Vary) and RFC 9111 §4.1 (normalising the nominated request fields). */
 class VaryTest {
 
     @Test
+    @Tag("MUST")
     void fieldNamesAreLowerCasedAndDeduplicatedInOrder() {
         // RFC 9110 §12.5.5: Vary = #field-name; field names are case-insensitive
         Vary v = Vary.parse("Accept-Encoding, Accept-Language ,accept-encoding");
@@ -26,6 +28,7 @@ class VaryTest {
     }
 
     @Test
+    @Tag("MUST")
     void starAnywhereInTheListMeansAny() {
         // RFC 9110 §12.5.5: "*" signals that anything about the request might vary the response
         Vary v = Vary.parse("Accept, *");
@@ -34,6 +37,7 @@ class VaryTest {
     }
 
     @Test
+    @Tag("MAY")
     void normaliseFoldsWhitespaceAndRemovesItAroundCommas() {
         // RFC 9111 §4.1: a cache MAY normalise whitespace so that semantically equal values match
         assertEquals("en gb", Vary.normalise("en \t  gb"));
@@ -43,6 +47,7 @@ class VaryTest {
     }
 
     @Test
+    @Tag("MUST")
     void normaliseOfAnAbsentFieldIsNull() {
         // RFC 9111 §4.1: an absent field only matches another absent field, so it must stay distinct from ""
         assertNull(Vary.normalise(null));
