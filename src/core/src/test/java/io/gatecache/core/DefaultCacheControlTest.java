@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,6 +28,7 @@ class DefaultCacheControlTest {
     }
 
     @Test
+    @Tag("MUST")
     void theDefaultIsNeverStoredByTheSharedCache() {
         // RFC 9111 §5.2.2.7: private forbids a shared cache to store; the default is therefore safe
         StoragePolicy p = new StoragePolicy(CacheOptions.DEFAULTS.withDefaultTtl(300));

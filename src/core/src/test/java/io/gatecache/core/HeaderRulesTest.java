@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** RFC 9111 §3.1, §3.2, §4.3.4 and RFC 9110 §7.6.1, §15.4.5: which fields are stored, freshened and sent. */
@@ -18,6 +19,7 @@ class HeaderRulesTest {
     private final HeaderRules rules = new HeaderRules(Set.of("X-Cache", "Cache-Status", "X-Gatecache-Trace", "Age"));
 
     @Test
+    @Tag("MUST")
     void hopByHopAndConnectionNominatedFieldsAreNotStored() {
         // RFC 9111 §3.1 / RFC 9110 §7.6.1: connection-specific fields MUST NOT be stored
         Headers stored = rules.forStorage(Headers.of("Date", date(NOW), "Connection", "keep-alive",
@@ -35,6 +37,7 @@ class HeaderRulesTest {
     }
 
     @Test
+    @Tag("MUST")
     void proxySpecificAuthenticationFieldsAreNotStored() {
         // RFC 9111 §3.1: Proxy-Authenticate, Proxy-Authentication-Info and Proxy-Authorization MUST NOT be stored
         Headers stored = rules.forStorage(Headers.of("Date", date(NOW), "Proxy-Authenticate", "Basic",
@@ -43,6 +46,7 @@ class HeaderRulesTest {
     }
 
     @Test
+    @Tag("MUST")
     void fieldsNamedByQualifiedPrivateOrNoCacheAreNotStored() {
         // RFC 9111 §5.2.2.7 (private="...") and §5.2.2.4 (no-cache="...")
         Headers stored = rules.forStorage(Headers.of("Date", date(NOW),
@@ -55,6 +59,7 @@ class HeaderRulesTest {
     }
 
     @Test
+    @Tag("MUST")
     void fieldsNamedInATargetedFieldAreNotStoredEither() {
         // RFC 9213: CDN-Cache-Control's no-cache="..." and private="..." name fields like Cache-Control's
         HeaderRules cdn = new HeaderRules(Set.of("X-Cache"), List.of("CDN-Cache-Control"));
@@ -75,6 +80,7 @@ class HeaderRulesTest {
     }
 
     @Test
+    @Tag("MUST")
     void theOriginsAgeIsStoredForTheAgeCalculation() {
         // RFC 9111 §4.2.3: age_value is the received Age; dropping it would make a response look younger
         Headers h = rules.forStorage(Headers.of("Date", date(NOW), "Cache-Control", "max-age=120", "Age", "100"), NOW);
@@ -86,6 +92,7 @@ class HeaderRulesTest {
     }
 
     @Test
+    @Tag("MUST")
     void dateIsAddedWhenMissingOrInvalidAndKeptWhenValid() {
         // RFC 9110 §6.6.1: a cache adds Date (the time received) to a response that lacks one,
         // and MAY replace an invalid one with the time received
@@ -96,6 +103,7 @@ class HeaderRulesTest {
     }
 
     @Test
+    @Tag("MUST")
     void freshenReplacesFieldsButKeepsContentLength() {
         // RFC 9111 §4.3.4 / §3.2: the 304's fields replace the stored ones, except Content-Length,
         // which frames the stored body; the body is stored as received, so Content-Type is updated
@@ -114,6 +122,7 @@ class HeaderRulesTest {
     }
 
     @Test
+    @Tag("MUST")
     void freshenAppliesTheStorageRulesToThe304() {
         // the 304's Set-Cookie is not stored; a 304 without Date is stamped with the time received
         Headers h = rules.freshen(Headers.of("Date", date(NOW - HOUR), "ETag", "\"v\""),
@@ -123,6 +132,7 @@ class HeaderRulesTest {
     }
 
     @Test
+    @Tag("SHOULD")
     void notModifiedCarriesOnlyTheFieldsA304Sends() {
         // RFC 9110 §15.4.5: Content-Location, Date, ETag, Vary, Cache-Control, Expires (and Last-Modified)
         Headers stored = Headers.of("Date", date(NOW), "ETag", "\"v\"", "Cache-Control", "max-age=60",

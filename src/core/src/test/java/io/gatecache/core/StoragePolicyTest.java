@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** RFC 9111 §3 (storing responses) and §3.5 (Authorization), with Symfony's private_headers and default_ttl. */
@@ -47,6 +48,7 @@ class StoragePolicyTest {
         }
 
         @Test
+        @Tag("MUST")
         void requestOrResponseNoStoreIsBypassed() {
             // RFC 9111 §5.2.1.5: a cache MUST NOT store any part of the request or its response
             assertRefused(decide(get("Cache-Control", "no-store"), 200, "Cache-Control", "max-age=60"),
@@ -56,6 +58,7 @@ class StoragePolicyTest {
         }
 
         @Test
+        @Tag("MUST")
         void unqualifiedPrivateIsBypassedByASharedCacheButQualifiedPrivateIsStored() {
             // RFC 9111 §3 / §5.2.2.7
             assertRefused(decide(get(), 200, "Cache-Control", "private, max-age=60"), CacheStatus.BYPASS, "private");
@@ -77,6 +80,7 @@ class StoragePolicyTest {
         }
 
         @Test
+        @Tag("MUST")
         void interimPartialAndNotModifiedResponsesAreNotStored() {
             // RFC 9111 §3: the status must be final; §3.3: this cache does not store partial content;
             // a 304 updates a stored response (§4.3.4) and is not one itself
@@ -116,6 +120,7 @@ class StoragePolicyTest {
     class AuthorizationAndPrivateHeaders {
 
         @Test
+        @Tag("MUST")
         void authorizationRequestIsNotStoredWithoutExplicitPermission() {
             // §3.5: a shared cache MUST NOT store it unless public, s-maxage or must-revalidate
             assertRefused(decide(get("Authorization", "Bearer x"), 200, "Cache-Control", "max-age=60"),
@@ -123,6 +128,7 @@ class StoragePolicyTest {
         }
 
         @Test
+        @Tag("MAY")
         void authorizationWithPublicOrSMaxAgeIsStored() {
             // §3.5: public and s-maxage explicitly allow it (and lift the private_headers rule)
             assertStored(decide(get("Authorization", "Bearer x"), 200, "Cache-Control", "public, max-age=60"),
@@ -139,6 +145,7 @@ class StoragePolicyTest {
         }
 
         @Test
+        @Tag("MAY")
         void authorizationWithMustRevalidateIsStoredWhenNotAPrivateHeader() {
             StoragePolicy p = new StoragePolicy(optionsWithPrivateHeaders(List.of("Cookie")));
             StoragePolicy.Decision d = p.decide(get("Authorization", "Bearer x"), 200,
@@ -170,6 +177,7 @@ class StoragePolicyTest {
     class Stored {
 
         @Test
+        @Tag("MAY")
         void explicitFreshnessOrPublicIsStored() {
             // RFC 9111 §3: max-age, s-maxage, Expires or public
             assertStored(decide(get(), 200, "Cache-Control", "max-age=60"), "explicit freshness");
@@ -178,12 +186,14 @@ class StoragePolicyTest {
         }
 
         @Test
+        @Tag("MAY")
         void explicitFreshnessStoresAStatusThatIsNotHeuristicallyCacheable() {
             // RFC 9111 §3: max-age makes any final status storable
             assertStored(decide(get(), 302, "Cache-Control", "max-age=60", "Location", "/x"), "explicit freshness");
         }
 
         @Test
+        @Tag("MUST")
         void mustUnderstandOverridesNoStoreOnlyForAnUnderstoodStatus() {
             // RFC 9111 §5.2.2.3: a cache that understands the status code MAY ignore no-store
             assertStored(decide(get(), 200, "Cache-Control", "must-understand, no-store, max-age=60"), "explicit freshness");
@@ -195,6 +205,7 @@ class StoragePolicyTest {
         }
 
         @Test
+        @Tag("MAY")
         void noCacheWithValidatorIsStored() {
             // RFC 9111 §5.2.2.4: no-cache allows storing; reuse needs validation
             assertStored(decide(get(), 200, "Cache-Control", "no-cache", "ETag", "\"v1\""), "no-cache with validator");
@@ -203,6 +214,7 @@ class StoragePolicyTest {
         }
 
         @Test
+        @Tag("MAY")
         void defaultTtlStoresAHeuristicallyCacheableResponseWithoutExplicitFreshness() {
             StoragePolicy p = new StoragePolicy(CacheOptions.DEFAULTS.withDefaultTtl(300));
             assertStored(p.decide(get(), 200, Headers.EMPTY), "default_ttl");
@@ -212,6 +224,7 @@ class StoragePolicyTest {
         }
 
         @Test
+        @Tag("MAY")
         void heuristicFreshnessStoresAResponseWithLastModified() {
             // RFC 9111 §4.2.2, when enabled
             StoragePolicy p = new StoragePolicy(CacheOptions.DEFAULTS.withHeuristicFreshness(true));

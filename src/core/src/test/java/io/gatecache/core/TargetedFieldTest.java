@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** RFC 9213: a cache that obeys a targeted field uses it instead of Cache-Control and Expires. */
@@ -16,6 +17,7 @@ class TargetedFieldTest {
             List.of("Acme-Cache-Control", "CDN-Cache-Control"));
 
     @Test
+    @Tag("MUST")
     void theFirstTargetedFieldPresentInPrecedenceOrderIsObeyed() {
         Headers h = Headers.of("CDN-Cache-Control", "max-age=10", "Acme-Cache-Control", "max-age=20");
         assertEquals("Acme-Cache-Control", CDN.targetedField(h));
@@ -26,6 +28,7 @@ class TargetedFieldTest {
     }
 
     @Test
+    @Tag("MUST")
     void policyViewReplacesCacheControlAndDropsExpires() {
         Headers h = Headers.of("Cache-Control", "no-store", "Expires", "Thu, 01 Jan 1970 00:00:00 GMT",
                 "CDN-Cache-Control", "max-age=60", "ETag", "\"a\"");
@@ -37,6 +40,7 @@ class TargetedFieldTest {
     }
 
     @Test
+    @Tag("MUST")
     void storedResponseFreshnessFollowsTheTargetedField() {
         // Cache-Control says no-cache and Expires is in the past; CDN-Cache-Control: max-age=60 wins
         Headers h = Headers.of("Cache-Control", "no-cache", "Expires", "Thu, 01 Jan 1970 00:00:00 GMT",
@@ -52,6 +56,7 @@ class TargetedFieldTest {
     }
 
     @Test
+    @Tag("MUST")
     void storagePolicyReadsTheTargetedView() {
         StoragePolicy policy = new StoragePolicy(CDN);
         CacheRequest get = new CacheRequest("GET", name -> null);
@@ -62,6 +67,7 @@ class TargetedFieldTest {
     }
 
     @Test
+    @Tag("MUST")
     void theFieldIsAStructuredFieldsDictionaryOfDirectives() {
         // RFC 9213 §2.1 / RFC 9651 §3.2: members, Integer and Boolean values, parameters ignored
         assertEquals("max-age=60", TargetedField.asCacheControl("max-age=60"));
@@ -78,6 +84,7 @@ class TargetedFieldTest {
     }
 
     @Test
+    @Tag("SHOULD")
     void aValueThatIsNotADictionaryIsIgnoredAsAWhole() {
         // RFC 9213 §2.1: a parse error means the field is ignored, falling back to Cache-Control
         // keys are lower case in Structured Fields: MaX-aGe is not a key

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** RFC 9111 §4.1: selecting a stored response by the request fields its Vary nominates. */
@@ -40,6 +41,7 @@ class VariantsTest {
     }
 
     @Test
+    @Tag("MAY")
     void matchesWhenNominatedValuesAreEqualAfterNormalisation() {
         // RFC 9111 §4.1: values match after normalisation (here: whitespace around commas)
         StoredResponse v = variant("Accept-Encoding", NOW, NOW, "Accept-Encoding", "gzip, br");
@@ -50,6 +52,7 @@ class VariantsTest {
     }
 
     @Test
+    @Tag("MAY")
     void languageRangesAndContentCodingsMatchWhateverTheirCase() {
         // RFC 4647 §2 (language ranges) and RFC 9110 §8.4.1 (content codings) are case-insensitive;
         // order still counts, as servers may prefer the first of equal ranges
@@ -64,6 +67,7 @@ class VariantsTest {
     }
 
     @Test
+    @Tag("MUST")
     void absentFieldMatchesOnlyAnAbsentField() {
         // RFC 9111 §4.1: a field absent from one request only matches if it is also absent from the other
         StoredResponse absent = variant("Accept-Language", NOW, NOW);
@@ -75,6 +79,7 @@ class VariantsTest {
     }
 
     @Test
+    @Tag("MUST")
     void varyStarNeverMatchesAndNoVaryAlwaysMatches() {
         // RFC 9111 §4.1: a Vary value of "*" always fails to match
         assertFalse(Variants.matches(variant("*", NOW, NOW), req()));
@@ -83,6 +88,7 @@ class VariantsTest {
     }
 
     @Test
+    @Tag("MUST")
     void selectPrefersTheMostRecentDateThenResponseTime() {
         // RFC 9111 §4.1: when several stored responses match, the most recent (by Date) is used
         StoredResponse older = variant("Accept", NOW - 10 * SECOND, NOW + 5 * SECOND, "Accept", "a");
@@ -124,6 +130,7 @@ class VariantsTest {
     }
 
     @Test
+    @Tag("MUST")
     void aVariantAnswersOnlyRequestsForItsOwnOrigin() {
         // the origin is part of every variant key: one path, served under two host names, is two variants
         StoredResponse a = variant("Accept", NOW, NOW, Variants.ORIGIN, "https://a.example", "Accept", "x");

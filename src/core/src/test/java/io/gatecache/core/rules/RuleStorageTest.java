@@ -16,6 +16,7 @@ import io.gatecache.core.StoragePolicy;
 import io.gatecache.core.StoredResponse;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,6 +109,7 @@ class RuleStorageTest {
         }
 
         @Test
+        @Tag("MUST")
         void refusesARequestWithNoStore() {
             assertRefused(decide(get("Cache-Control", "no-store"), 200), CacheStatus.BYPASS, "request no-store");
         }
@@ -119,6 +121,7 @@ class RuleStorageTest {
         }
 
         @Test
+        @Tag("MUST")
         void refusesPartialInterimAndNotModifiedResponses() {
             assertRefused(decide(get(), 206, "Content-Range", "bytes 0-9/100"), CacheStatus.DYNAMIC, "status 206");
             assertRefused(decide(get(), 304), CacheStatus.DYNAMIC, "status 304");
