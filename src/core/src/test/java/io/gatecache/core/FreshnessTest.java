@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** RFC 9111 §4.2: freshness lifetime, age and the stale windows of RFC 5861, for a shared cache. */
@@ -28,6 +29,7 @@ class FreshnessTest {
     class Lifetime {
 
         @Test
+        @Tag("MUST")
         void sMaxAgeOverridesMaxAgeForSharedCache() {
             // §4.2.1 / §5.2.2.10: a shared cache uses s-maxage first
             StoredResponse r = response(NOW, "Date", date(NOW), "Cache-Control", "max-age=600, s-maxage=60",
@@ -36,6 +38,7 @@ class FreshnessTest {
         }
 
         @Test
+        @Tag("MUST")
         void maxAgeOverridesExpiresEvenAnInvalidOne() {
             // §5.3: if max-age is present, a recipient MUST ignore Expires, so "0" there does not make it stale
             StoredResponse r = response(NOW, "Date", date(NOW), "Cache-Control", "max-age=600",
@@ -46,6 +49,7 @@ class FreshnessTest {
         }
 
         @Test
+        @Tag("MUST")
         void expiresMinusDateOrTimeReceived() {
             // §4.2.1: Expires - Date = (NOW + 1h) - (NOW - 10 min) = 70 min, independent of when it was received
             StoredResponse r = response(NOW, "Date", date(NOW - 10 * MINUTE), "Expires", date(NOW + HOUR));
@@ -55,6 +59,7 @@ class FreshnessTest {
         }
 
         @Test
+        @Tag("MUST")
         void expiresBeforeDateMeansZeroLifetime() {
             // Expires - Date = -1 min, clamped to 0: already stale
             StoredResponse r = response(NOW, "Date", date(NOW), "Expires", date(NOW - MINUTE));
@@ -62,6 +67,7 @@ class FreshnessTest {
         }
 
         @Test
+        @Tag("MUST")
         void invalidExpiresMeansAlreadyExpired() {
             // §5.3: invalid dates, especially "0", represent a time in the past; default_ttl must not rescue it
             StoredResponse r = response(NOW, "Date", date(NOW), "Expires", "0");
@@ -70,6 +76,7 @@ class FreshnessTest {
         }
 
         @Test
+        @Tag("SHOULD")
         void firstExpiresLineIsUsed() {
             // §4.2.1: with two Expires lines the first should be used: (NOW + 1 min) - NOW
             StoredResponse r = response(NOW, "Date", date(NOW), "Expires", date(NOW + MINUTE),
@@ -78,6 +85,7 @@ class FreshnessTest {
         }
 
         @Test
+        @Tag("SHOULD")
         void invalidMaxAgeOrSMaxAgeMeansStale() {
             // §4.2.1 (documented choice): an invalid directive makes the response stale; no fall-back
             StoredResponse maxAge = response(NOW, "Date", date(NOW), "Cache-Control", "max-age=ten",
@@ -88,6 +96,7 @@ class FreshnessTest {
         }
 
         @Test
+        @Tag("MUST")
         void defaultTtlAppliesOnlyWithoutExplicitFreshnessAndBeatsHeuristic() {
             // Symfony default_ttl 300 s; an explicit max-age=0 still wins
             CacheOptions o = DEFAULTS.withDefaultTtl(300);
@@ -99,6 +108,7 @@ class FreshnessTest {
         }
 
         @Test
+        @Tag("SHOULD")
         void heuristicIsTenPercentOfTimeSinceLastModifiedAtMostOneDay() {
             // §4.2.2: (Date - Last-Modified) / 10 = 5 days / 10 = 12 h; 30 days / 10 = 3 days, capped at 1 day
             CacheOptions o = DEFAULTS.withHeuristicFreshness(true);
@@ -109,6 +119,7 @@ class FreshnessTest {
         }
 
         @Test
+        @Tag("MUST")
         void heuristicNeedsTheOptionLastModifiedAndACacheableStatus() {
             // RFC 9110 §15.1: 302 is not heuristically cacheable, 404 is
             Headers h = Headers.of("Date", date(NOW), "Last-Modified", date(NOW - 5 * DAY));
@@ -131,6 +142,7 @@ class FreshnessTest {
     class Age {
 
         @Test
+        @Tag("MUST")
         void apparentAgeIsResponseTimeMinusDateNeverNegative() {
             // apparent_age = max(0, response_time - date_value) = NOW - (NOW - 7 s) = 7 s
             assertEquals(7 * SECOND, Freshness.apparentAge(response(NOW, "Date", date(NOW - 7 * SECOND))));
@@ -139,6 +151,7 @@ class FreshnessTest {
         }
 
         @Test
+        @Tag("MUST")
         void correctedAgeValueAddsResponseDelayToAgeHeader() {
             // response_delay = response_time - request_time = 2 s
             // corrected_age_value = age_value + response_delay = 10 s + 2 s = 12 s
@@ -152,6 +165,7 @@ class FreshnessTest {
         }
 
         @Test
+        @Tag("SHOULD")
         void ageAsAListUsesItsFirstMember() {
             // §5.1 defines Age as one delta-seconds; a list (one line or several) is read by its
             // first member, as the other list-valued fields with a singleton meaning are
@@ -169,6 +183,7 @@ class FreshnessTest {
         }
 
         @Test
+        @Tag("MUST")
         void correctedInitialAgeIsTheLargerOfApparentAndCorrectedAge() {
             // request_time = NOW - 2 s, response_time = NOW
             // Date = NOW - 5 s,  Age 10: max(apparent 5 s, corrected 10 + 2 = 12 s) = 12 s
@@ -180,6 +195,7 @@ class FreshnessTest {
         }
 
         @Test
+        @Tag("MUST")
         void currentAgeAddsResidentTime() {
             // corrected_initial_age = 12 s (as above); resident_time = now - response_time = 30 s
             // current_age = 12 s + 30 s = 42 s
@@ -190,6 +206,7 @@ class FreshnessTest {
         }
 
         @Test
+        @Tag("MUST")
         void ageHeaderIsWholeSecondsCappedAt2Pow31() {
             // §5.1: 42.999 s is sent as 42; anything beyond 2^31 s is sent as 2147483648
             assertEquals(42, Freshness.ageHeaderSeconds(42_999));
@@ -197,6 +214,7 @@ class FreshnessTest {
         }
 
         @Test
+        @Tag("MUST")
         void responseIsFreshOnlyWhileLifetimeExceedsAge() {
             // §4.2: response_is_fresh = (freshness_lifetime > current_age); equal means stale
             assertTrue(Freshness.isFresh(60_000, 59_999));
@@ -210,6 +228,7 @@ class FreshnessTest {
     class StaleWindows {
 
         @Test
+        @Tag("MAY")
         void responseDirectivesWinOverConfiguredDefaults() {
             StoredResponse stated = response(NOW, "Cache-Control", "max-age=10, stale-while-revalidate=30, stale-if-error=300");
             assertEquals(30 * SECOND, Freshness.staleWhileRevalidate(stated, DEFAULTS));
@@ -222,6 +241,7 @@ class FreshnessTest {
         }
 
         @Test
+        @Tag("MUST")
         void mustRevalidateProxyRevalidateAndNoCacheAllowNoStaleWindow() {
             // RFC 9111 §4.2.4: a cache MUST NOT generate a stale response when a directive prohibits it
             for (String cc : new String[] {"must-revalidate", "proxy-revalidate", "no-cache"}) {
@@ -233,6 +253,7 @@ class FreshnessTest {
         }
 
         @Test
+        @Tag("MUST")
         void sMaxAgeSuppressesDefaultWindowsButKeepsStatedOnes() {
             // documented choice: s-maxage implies proxy-revalidate (RFC 9111 §5.2.2.10), so no *default* window
             StoredResponse plain = response(NOW, "Cache-Control", "s-maxage=10");
@@ -243,6 +264,7 @@ class FreshnessTest {
         }
 
         @Test
+        @Tag("MUST")
         void forbidsStaleForRevalidateDirectivesNoCacheAndSMaxAge() {
             // RFC 9111 §5.2.2.2, §5.2.2.8, §5.2.2.4, §5.2.2.10
             assertTrue(Freshness.forbidsStale(CacheControl.parse("must-revalidate")));

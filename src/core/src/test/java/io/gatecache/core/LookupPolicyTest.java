@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gatecache.core.Lookup.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +40,7 @@ class LookupPolicyTest {
     class Selection {
 
         @Test
+        @Tag("MUST")
         void passForUnsafeMethodsWhileHeadIsAnswered() {
             // RFC 9111 §4: only a request whose method is cacheable can be answered from the store
             Lookup l = lookup(request("POST"), entry("max-age=60"), NOW);
@@ -60,6 +62,7 @@ class LookupPolicyTest {
         }
 
         @Test
+        @Tag("MUST")
         void varyMissWhenNoStoredVariantMatches() {
             // RFC 9111 §4.1: the nominated request fields must match those of the original request
             StoredResponse v = new StoredResponse(200,
@@ -76,6 +79,7 @@ class LookupPolicyTest {
     class FreshAndStale {
 
         @Test
+        @Tag("MAY")
         void freshEntryIsServedWithItsAgeAndRemainingTtl() {
             // current_age = 15 s < freshness_lifetime = 60 s; ttl = 60 - 15 = 45 s
             StoredResponse e = entry("max-age=60");
@@ -89,6 +93,7 @@ class LookupPolicyTest {
         }
 
         @Test
+        @Tag("MUST")
         void ageFieldCountsTowardsCurrentAge() {
             // RFC 9111 §4.2.3: current_age = Age 50 s + resident 15 s = 65 s > max-age 60 s: stale by 5 s
             StoredResponse e = Fixtures.response(NOW, "Date", date(NOW), "Cache-Control", "max-age=60", "Age", "50");
@@ -113,6 +118,7 @@ class LookupPolicyTest {
         }
 
         @Test
+        @Tag("MAY")
         void staleWhileRevalidateDirectiveSetsTheWindow() {
             // RFC 5861 §3: stale by 89 - 60 = 29 s <= 30 s; stale by 91 - 60 = 31 s > 30 s
             StoredResponse e = entry("max-age=60, stale-while-revalidate=30");
@@ -121,6 +127,7 @@ class LookupPolicyTest {
         }
 
         @Test
+        @Tag("MUST")
         void mustRevalidateAndProxyRevalidateForbidServingStaleWhileRevalidating() {
             // RFC 9111 §5.2.2.2: once stale, MUST NOT be used without successful validation, even with a
             // stated stale-while-revalidate; §5.2.2.8: proxy-revalidate means the same for a shared cache
@@ -130,6 +137,7 @@ class LookupPolicyTest {
         }
 
         @Test
+        @Tag("MUST")
         void sMaxAgeForbidsTheDefaultStaleWindowButKeepsAStatedOne() {
             // RFC 9111 §5.2.2.10: s-maxage implies proxy-revalidate; stale by 1 s would be inside the default 2 s
             assertEquals(Outcome.REVALIDATE, lookup(get(), entry("s-maxage=60"), NOW + 61 * SECOND).outcome());
@@ -139,6 +147,7 @@ class LookupPolicyTest {
         }
 
         @Test
+        @Tag("MUST")
         void entryAtExactExpiryIsStaleAndNotServedWithoutAWindow() {
             // RFC 9111 §4.2: current_age 60 s == lifetime 60 s is stale; §5.2.2.2 then forbids serving it
             Lookup l = lookup(get(), entry("max-age=60, must-revalidate"), NOW + 60 * SECOND);
@@ -149,6 +158,7 @@ class LookupPolicyTest {
         }
 
         @Test
+        @Tag("MUST")
         void unqualifiedResponseNoCacheRevalidatesEvenAFreshEntry() {
             // RFC 9111 §5.2.2.4: no-cache: MUST NOT be used without successful validation
             Lookup l = lookup(get(), entry("max-age=60, no-cache"), NOW + SECOND);
@@ -160,10 +170,12 @@ class LookupPolicyTest {
         }
     }
 
+    /** RFC 9111 §5.2.1: request directives are advisory (a cache MAY implement them); response directives bind. */
     @Nested
     class RequestDirectives {
 
         @Test
+        @Tag("MAY")
         void maxStaleAcceptsAStaleEntryWithinItsLimit() {
             // RFC 9111 §5.2.1.2: stale by 80 - 60 = 20 s <= max-stale 30 s
             Lookup l = lookup(get("Cache-Control", "max-stale=30"), entry("max-age=60"), NOW + 80 * SECOND);
@@ -175,6 +187,7 @@ class LookupPolicyTest {
         }
 
         @Test
+        @Tag("MAY")
         void maxStaleWithoutValueAcceptsAnyStalenessAndAnInvalidOneIsIgnored() {
             assertEquals(Outcome.STALE, lookup(get("Cache-Control", "max-stale"), entry("max-age=60"), NOW + 30 * DAY).outcome());
             assertEquals(Outcome.REVALIDATE,
@@ -182,6 +195,7 @@ class LookupPolicyTest {
         }
 
         @Test
+        @Tag("MUST")
         void mustRevalidateAndSMaxAgeOverrideMaxStale() {
             // RFC 9111 §5.2.2.2: must-revalidate applies even when the client accepts stale responses;
             // §5.2.2.10: s-maxage carries proxy-revalidate's meaning
@@ -191,6 +205,7 @@ class LookupPolicyTest {
         }
 
         @Test
+        @Tag("MAY")
         void requestNoCacheRevalidatesOnlyWithAllowReload() {
             // Symfony allow_reload = false by default: a client cannot force an origin round trip
             assertEquals(Outcome.FRESH, lookup(get("Cache-Control", "no-cache"), entry("max-age=60"), NOW + SECOND).outcome());
@@ -212,6 +227,7 @@ class LookupPolicyTest {
         }
 
         @Test
+        @Tag("MAY")
         void requestMaxAgeRevalidatesAnOlderEntryOnlyWithAllowRevalidate() {
             // RFC 9111 §5.2.1.1: the client wants age <= 10 s; age 15 s is too old, age 10 s is acceptable
             List<StoredResponse> stored = List.of(entry("max-age=60"));
@@ -227,6 +243,7 @@ class LookupPolicyTest {
         }
 
         @Test
+        @Tag("MAY")
         void requestMinFreshNeedsThatMuchRemainingFreshnessWithAllowRevalidate() {
             // RFC 9111 §5.2.1.3: remaining = 60 - 50 = 10 s < min-fresh 20 s; 60 - 40 = 20 s >= 20 s
             LookupPolicy p = new LookupPolicy(CacheOptions.DEFAULTS.withAllowRevalidate(true));
@@ -241,6 +258,7 @@ class LookupPolicyTest {
         }
 
         @Test
+        @Tag("SHOULD")
         void onlyIfCachedIsServedFromAFreshEntryOrOneWithinMaxStale() {
             assertEquals(Outcome.FRESH,
                     lookup(get("Cache-Control", "only-if-cached"), entry("max-age=60"), NOW + SECOND).outcome());
@@ -250,6 +268,7 @@ class LookupPolicyTest {
         }
 
         @Test
+        @Tag("SHOULD")
         void onlyIfCachedWithNothingUsableStoredIsUnsatisfiable() {
             // RFC 9111 §5.2.1.7: respond from the store or with 504
             Lookup none = policy.lookup(get("Cache-Control", "only-if-cached"), List.of(), NOW);
@@ -276,6 +295,7 @@ class LookupPolicyTest {
         }
 
         @Test
+        @Tag("MAY")
         void responseDirectiveSetsTheWindow() {
             // stale-if-error=600: stale by 660 - 60 = 600 s is inside, 661 - 60 = 601 s is not
             StoredResponse e = entry("max-age=60, stale-if-error=600");
@@ -284,6 +304,7 @@ class LookupPolicyTest {
         }
 
         @Test
+        @Tag("MUST")
         void mustRevalidateForbidsServingStaleOnError() {
             // RFC 9111 §5.2.2.2: a cache that cannot validate must answer 504 instead
             StoredResponse e = entry("max-age=60, must-revalidate, stale-if-error=600");
@@ -292,11 +313,13 @@ class LookupPolicyTest {
         }
 
         @Test
+        @Tag("MUST")
         void sMaxAgeGetsNoDefaultStaleIfErrorWindow() {
             assertFalse(policy.canServeStaleOnError(entry("s-maxage=60"), NOW + 61 * SECOND, false));
         }
 
         @Test
+        @Tag("MAY")
         void freshEntryMayAnswerAnErrorButNoEntryCannot() {
             // must-revalidate only restricts a stale response
             assertTrue(policy.canServeStaleOnError(entry("max-age=60, must-revalidate"), NOW + 30 * SECOND, false));
@@ -304,6 +327,7 @@ class LookupPolicyTest {
         }
 
         @Test
+        @Tag("MUST")
         void noCacheEntryIsNeverUsedWithoutValidationEvenWhenFresh() {
             // RFC 9111 §5.2.2.4 / §4.2.4: no-cache forbids use without successful validation, so a failed
             // validation cannot fall back to it, fresh or not
@@ -312,6 +336,7 @@ class LookupPolicyTest {
         }
 
         @Test
+        @Tag("MAY")
         void anUnreachableOriginMayBeReplacedByAnyStaleEntryThatAllowsIt() {
             // RFC 9111 §4.2.4: a disconnected cache may serve stale, beyond stale-if-error, unless
             // the response forbids it (must-revalidate, proxy-revalidate, no-cache, s-maxage)

@@ -10,6 +10,7 @@ import static io.gatecache.core.Fixtures.request;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** RFC 9111 §4.3.2 and RFC 9110 §13.1.2, §13.1.3, §13.2.2: answering a client's conditional GET from the store. */
@@ -23,6 +24,7 @@ class PreconditionsTest {
             "Last-Modified", date(NOW - DAY));
 
     @Test
+    @Tag("MUST")
     void ifNoneMatchUsesWeakComparison() {
         // RFC 9110 §13.1.2: a recipient MUST use the weak comparison function
         assertTrue(Preconditions.notModified(get("If-None-Match", "W/\"v1\""), WITH_ETAG));
@@ -33,6 +35,7 @@ class PreconditionsTest {
     }
 
     @Test
+    @Tag("MAY")
     void aMalformedETagMatchesTheSameValueSentBack() {
         // not entity-tags by RFC 9110 §8.8.3, but the client holds what the cache holds
         assertTrue(Preconditions.notModified(get("If-None-Match", "W\"abc\""), stored("ETag", "W\"abc\"")));
@@ -43,6 +46,7 @@ class PreconditionsTest {
     }
 
     @Test
+    @Tag("MUST")
     void ifNoneMatchWithoutAMatchingTagIsModified() {
         assertFalse(Preconditions.notModified(get("If-None-Match", "\"v2\", W/\"v3\""), WITH_ETAG));
         StoredResponse noTag = stored("Last-Modified", date(NOW - DAY));
@@ -50,6 +54,7 @@ class PreconditionsTest {
     }
 
     @Test
+    @Tag("MUST")
     void ifNoneMatchStarMatchesAnyStoredRepresentationWithOrWithoutETag() {
         // RFC 9110 §13.1.2: "*" is false (304 for GET) when a current representation exists; it compares
         // no tags, so a stored 200 without ETag is a current representation too
@@ -59,6 +64,7 @@ class PreconditionsTest {
     }
 
     @Test
+    @Tag("MUST")
     void ifNoneMatchTakesPrecedenceOverIfModifiedSince() {
         // RFC 9110 §13.1.3: a recipient MUST ignore If-Modified-Since when If-None-Match is present.
         // IMS = NOW is after Last-Modified (NOW - 1 day) and alone would give 304, but the tag differs.
@@ -67,6 +73,7 @@ class PreconditionsTest {
     }
 
     @Test
+    @Tag("MUST")
     void ifModifiedSinceAtOrAfterLastModifiedIsNotModified() {
         // RFC 9110 §13.1.3: false (304) when last modification is earlier than or equal to the date
         assertTrue(Preconditions.notModified(get("If-Modified-Since", date(NOW - DAY)), WITH_ETAG));
@@ -76,6 +83,7 @@ class PreconditionsTest {
     }
 
     @Test
+    @Tag("SHOULD")
     void ifModifiedSinceFallsBackToDateThenTimeReceived() {
         // RFC 9111 §4.3.2: use Last-Modified, else Date, else the time received; here Date = NOW - 1 h
         StoredResponse r = stored("Date", date(NOW - HOUR), "ETag", "\"v\"");
@@ -88,6 +96,7 @@ class PreconditionsTest {
     }
 
     @Test
+    @Tag("MUST")
     void invalidIfModifiedSinceIsIgnored() {
         // RFC 9110 §13.1.3: a recipient MUST ignore an IMS that is not a valid HTTP-date
         assertFalse(Preconditions.notModified(get("If-Modified-Since", "yesterday"), WITH_ETAG));
@@ -97,6 +106,7 @@ class PreconditionsTest {
     }
 
     @Test
+    @Tag("MUST")
     void onlyAStored200AnswersA304ToGetOrHead() {
         // documented: only a stored 200 is answered with 304
         StoredResponse notFound = new StoredResponse(404, Headers.of("ETag", "\"v1\""), null, NOW, NOW, null);
