@@ -1,0 +1,96 @@
+package io.gatecache.it;
+
+import static io.gatecache.it.Http.cacheStatus;
+import static io.gatecache.it.Http.xCache;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatecache.it.app.PlainServlet;
+import io.gatecache.it.app.Probe;
+import io.gatecache.it.app.ProbeResource;
+import io.gatecache.it.app.StaticCacheHeaders;
+import java.net.http.HttpResponse;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one front door caches whatever the application serves by its headers (a plain servlet and
+ * a static file, not only JAX-RS), and says truthfully what it stored.
+ */
+class FrontDoorIT extends ArquillianHttpCase {
+
+    /** gatecache.max-entry-bytes for this deployment. */
+    private static final int MAX_ENTRY_BYTES = 64 * 1024;
+    private static final String STATIC_FILE = "a static file, cached by its headers\n";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.example("frontdoor.war", "gatecache.max-entry-bytes=" + MAX_ENTRY_BYTES + "\n",
+                Probe.class, ProbeResource.class, io.gatecache.it.app.CacheMBean.class, PlainServlet.class,
+                StaticCacheHeaders.class)
+                .addAsWebResource(new StringAsset(STATIC_FILE), "static/file.txt");
+    }
+
+    @Test
+    void aPlainServletIsCachedByItsHeaders() {
+        HttpResponse<String> first = http.get("plain/page?cc=public,max-age=60");
+        HttpResponse<String> second = http.get("plain/page?cc=public,max-age=60");
+        assertEquals("MISS", xCache(first));
+        assertTrue(cacheStatus(first).contains("stored"), cacheStatus(first));
+        assertEquals("HIT", xCache(second));
+        assertEquals("plain call 1", second.body());
+        assertEquals(1, calls("plain/page"));
+    }
+
+    @Test
+    void aPlainServletThatSaysNoStoreIsNotStored() {
+        HttpResponse<String> first = http.get("plain/secret?cc=no-store");
+        assertEquals("BYPASS", xCache(first));
+        assertEquals("plain call 2", http.get("plain/secret?cc=no-store").body());
+    }
+
+    @Test
+    void aStaticFileIsCachedByItsHeaders() {
+        HttpResponse<String> first = http.get("static/file.txt");
+        HttpResponse<String> second = http.get("static/file.txt");
+        assertEquals(200, first.statusCode());
+        assertEquals(STATIC_FILE, first.body());
+        assertEquals("MISS", xCache(first));
+        assertEquals("HIT", xCache(second));
+        assertEquals(STATIC_FILE, second.body());
+        assertTrue(second.headers().firstValue("ETag").isPresent() || second.headers().firstValue("Last-Modified")
+                .isPresent(), "the default servlet's validators are stored with it");
+    }
+
+    @Test
+    @Tag("MUST")
+    void aBodyAboveMaxEntryBytesReachesTheClientWholeAndIsNotReportedStored() {
+        int size = 3 * MAX_ENTRY_BYTES + 100;
+        HttpResponse<String> first = http.get("plain/big?cc=public,max-age=60&bytes=" + size);
+        assertEquals(200, first.statusCode());
+        assertEquals(size, first.body().length(), "the whole body");
+        assertTrue(first.body().startsWith("0123456789abcdef0123"));
+        assertEquals("MISS", xCache(first));
+        assertFalse(cacheStatus(first).contains("stored"), cacheStatus(first));
+        assertTrue(cacheStatus(first).contains("larger than max-entry-bytes"), cacheStatus(first));
+
+        HttpResponse<String> second = http.get("plain/big?cc=public,max-age=60&bytes=" + size);
+        assertEquals(size, second.body().length());
+        assertFalse("HIT".equals(xCache(second)), "not stored, so not a hit: " + xCache(second));
+        assertEquals(2, calls("plain/big"));
+    }
+
+    @Test
+    void aBodyJustUnderTheLimitIsStored() {
+        int size = MAX_ENTRY_BYTES - 10;
+        HttpResponse<String> first = http.get("plain/fits?cc=public,max-age=60&bytes=" + size);
+        assertTrue(cacheStatus(first).contains("stored"), cacheStatus(first));
+        HttpResponse<String> second = http.get("plain/fits?cc=public,max-age=60&bytes=" + size);
+        assertEquals("HIT", xCache(second));
+        assertEquals(size, second.body().length());
+    }
+}

@@ -1,0 +1,351 @@
+package io.gatecache.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatecache.core.CacheOptions;
+import io.gatecache.core.CacheStatus;
+import io.gatecache.core.Headers;
+import io.gatecache.core.Reason;
+import io.gatecache.core.rules.RuleSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine driven as a front door drives it, with a stepping clock and the in-memory store:
+ * lookup, coalescing, storing once the body is complete, invalidation, stale answers.
+ */
+class CacheEngineTest {
+
+    /** A clock the test moves by hand. */
+    static final class SteppingClock extends Clock {
+        private volatile long millis = 1_000_000;
+
+        void advance(long by) {
+            millis += by;
+        }
+
+        @Override
+        public long millis() {
+            return millis;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private static final String ORIGIN = "http://example.org";
+    private final SteppingClock clock = new SteppingClock();
+    private final MemoryResponseStore store = new MemoryResponseStore(clock, 16);
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    private static Settings settings(CacheOptions options, long coalescingTimeoutMillis) {
+        return new Settings(true, false, options, "X-Cache", "gatecache", "X-Gatecache-Trace",
+                coalescingTimeoutMillis, 30_000, "none", "none", 16, new RuleSet(List.of()), false, 0, null, "/",
+                5000, 30_000, 1024);
+    }
+
+    private CacheEngine engine(CacheOptions options) {
+        return new CacheEngine(settings(options, 10_000), store, clock, "");
+    }
+
+    private CacheEngine engine() {
+        return engine(CacheOptions.DEFAULTS);
+    }
+
+    private static Exchange get(CacheEngine engine, String path) {
+        return engine.begin("GET", ORIGIN, path, null, name -> null);
+    }
+
+    /** A miss answered by the origin with {@code cacheControl} and {@code body}, driven to its end. */
+    private static Headers miss(CacheEngine engine, String path, String cacheControl, String body) {
+        Exchange ex = get(engine, path);
+        Reply reply = engine.respond(ex, 200, Headers.of("Cache-Control", cacheControl), false, false);
+        Reply.Send send = assertInstanceOf(Reply.Send.class, reply);
+        assertTrue(send.capture(), "storable: " + cacheControl);
+        Headers fields = engine.complete(ex, 200, Headers.of("Cache-Control", cacheControl), body.getBytes(), Set.of());
+        engine.release(ex);
+        return fields;
+    }
+
+    private static String body(Answer a) {
+        return new String(a.body());
+    }
+
+    @Test
+    void aStoredResponseIsAHitUntilItsLifetimeIsOver() {
+        CacheEngine engine = engine();
+        Headers fields = miss(engine, "/a", "max-age=60", "one");
+        assertEquals("MISS", fields.get("X-Cache"));
+        assertTrue(fields.get("Cache-Status").contains("stored"), fields.get("Cache-Status"));
+
+        clock.advance(59_000);
+        Answer hit = engine.serve(get(engine, "/a"), null);
+        assertNotNull(hit);
+        assertEquals("one", body(hit));
+        assertEquals("59", hit.added().get("Age"));
+        assertEquals("HIT", hit.added().get("X-Cache"));
+
+        clock.advance(1_000); // age 60 = lifetime: stale (RFC 9111 §4.2)
+        assertNull(engine.serve(get(engine, "/a"), null));
+    }
+
+    @Test
+    void aBodyLargerThanTheLimitIsNotReportedStoredAndIsNotAHitNextTime() {
+        CacheEngine engine = engine();
+        Exchange ex = get(engine, "/big");
+        Reply.Send send = (Reply.Send) engine.respond(ex, 200, Headers.of("Cache-Control", "max-age=60"), false, false);
+        assertTrue(send.capture());
+        Headers fields = engine.abandon(ex, Reason.TOO_LARGE);
+        engine.release(ex);
+        assertEquals("MISS", fields.get("X-Cache"));
+        assertFalse(fields.get("Cache-Status").contains("stored"), fields.get("Cache-Status"));
+        assertTrue(fields.get("Cache-Status").contains("larger than max-entry-bytes"), fields.get("Cache-Status"));
+        assertNull(engine.serve(get(engine, "/big"), null), "nothing was stored");
+        assertEquals(0, engine.statistics().stores());
+    }
+
+    @Test
+    void aResponseWhoseKeyWasInvalidatedWhileItWasBuiltIsNotStored() {
+        CacheEngine engine = engine();
+        Exchange ex = get(engine, "/page");
+        engine.respond(ex, 200, Headers.of("Cache-Control", "max-age=60"), false, false);
+        clock.advance(5);
+        engine.invalidate("/page"); // lands while the body is being written
+        clock.advance(5);
+        Headers fields = engine.complete(ex, 200, Headers.of("Cache-Control", "max-age=60"), "old".getBytes(), Set.of());
+        engine.release(ex);
+        assertFalse(fields.get("Cache-Status").contains("stored"), fields.get("Cache-Status"));
+        assertTrue(fields.get("Cache-Status").contains("invalidated meanwhile"), fields.get("Cache-Status"));
+        assertNull(engine.serve(get(engine, "/page"), null));
+
+        // a request that starts after the invalidation stores as usual
+        clock.advance(1);
+        assertTrue(miss(engine, "/page", "max-age=60", "new").get("Cache-Status").contains("stored"));
+        assertEquals("new", body(engine.serve(get(engine, "/page"), null)));
+    }
+
+    @Test
+    void aTagPurgeWhileAPageIsBuiltWins() {
+        CacheEngine engine = engine();
+        Exchange ex = get(engine, "/tagged");
+        engine.respond(ex, 200, Headers.of("Cache-Control", "max-age=60"), false, false);
+        clock.advance(5);
+        engine.invalidateTags(Set.of("c1"));
+        Headers fields = engine.complete(ex, 200, Headers.of("Cache-Control", "max-age=60"), "x".getBytes(),
+                Set.of("c1"));
+        assertFalse(fields.get("Cache-Status").contains("stored"), fields.get("Cache-Status"));
+        assertNull(engine.serve(get(engine, "/tagged"), null));
+    }
+
+    @Test
+    void concurrentMissesForOneKeyMakeOneOriginCall() throws Exception {
+        CacheEngine engine = engine();
+        Exchange leader = engine.coalesce(get(engine, "/hot"));
+        int followers = 5;
+        CountDownLatch waiting = new CountDownLatch(followers);
+        AtomicInteger originCalls = new AtomicInteger(1); // the leader's
+        List<Future<Answer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < followers; i++) {
+            answers.add(pool.submit(() -> {
+                Exchange ex = get(engine, "/hot");
+                waiting.countDown();
+                Exchange after = engine.coalesce(ex);
+                Answer a = engine.serve(after, null);
+                if (a == null) {
+                    originCalls.incrementAndGet();
+                }
+                return a;
+            }));
+        }
+        assertTrue(waiting.await(5, TimeUnit.SECONDS));
+        pollUntil(() -> engine.coalescer().waiting() == followers);
+        engine.respond(leader, 200, Headers.of("Cache-Control", "max-age=60"), false, false);
+        engine.complete(leader, 200, Headers.of("Cache-Control", "max-age=60"), "hot".getBytes(), Set.of());
+        engine.release(leader);
+        for (Future<Answer> f : answers) {
+            Answer a = f.get(5, TimeUnit.SECONDS);
+            assertEquals("hot", body(a));
+            assertTrue(a.added().get("Cache-Status").contains("collapsed"), a.added().get("Cache-Status"));
+        }
+        assertEquals(1, originCalls.get());
+    }
+
+    @Test
+    void aFollowerStopsWaitingAtTheCoalescingTimeoutAndGoesToTheOrigin() throws Exception {
+        CacheEngine engine = new CacheEngine(settings(CacheOptions.DEFAULTS, 50), store, clock, "");
+        Exchange leader = engine.coalesce(get(engine, "/stuck"));
+        // the leader never finishes: the follower waits 50 ms at most, then finds nothing stored
+        Future<Exchange> follower = pool.submit(() -> engine.coalesce(get(engine, "/stuck")));
+        Exchange after = follower.get(5, TimeUnit.SECONDS);
+        assertNull(engine.serve(after, null), "nothing stored: the follower goes to the origin");
+        engine.release(leader);
+    }
+
+    @Test
+    void aKeyWhoseResponseWasNotStoredIsNotCoalescedForAMinute() {
+        CacheEngine engine = engine();
+        Exchange first = engine.coalesce(get(engine, "/private"));
+        Reply.Send send = (Reply.Send) engine.respond(first, 200, Headers.of("Cache-Control", "private"), false,
+                false);
+        assertFalse(send.capture());
+        engine.release(first);
+
+        Exchange second = get(engine, "/private");
+        assertSame(second, engine.coalesce(second), "hit-for-miss: no waiting, straight to the origin");
+        assertEquals(0, engine.coalescer().waiting());
+        engine.release(second);
+
+        clock.advance(CacheEngine.HIT_FOR_MISS_MILLIS + 1);
+        Exchange later = engine.coalesce(get(engine, "/private"));
+        Exchange follower = get(engine, "/private");
+        Future<Exchange> waited = pool.submit(() -> engine.coalesce(follower));
+        pollUntil(() -> engine.coalescer().waiting() == 1);
+        engine.release(later);
+        assertTrue(waited.isDone() || pollUntil(waited::isDone));
+    }
+
+    @Test
+    void staleWhileRevalidateAnswersStaleAndStartsExactlyOneRefresh() {
+        CacheEngine engine = engine();
+        miss(engine, "/swr", "max-age=10, stale-while-revalidate=30", "v1");
+        clock.advance(15_000);
+        AtomicInteger refreshes = new AtomicInteger();
+        Set<String> running = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            Answer a = engine.serve(get(engine, "/swr"), ex -> {
+                if (running.add(ex.key())) {
+                    refreshes.incrementAndGet();
+                }
+                return true; // started, or running already
+            });
+            assertNotNull(a);
+            assertEquals("STALE", a.added().get("X-Cache"));
+            assertEquals("v1", body(a));
+        }
+        assertEquals(1, refreshes.get());
+
+        // the refresh itself validates what is stored, whatever its freshness
+        Exchange refresh = get(engine, "/swr");
+        engine.refreshing(refresh);
+        assertNull(engine.serve(refresh, null));
+        miss(engine, "/swr", "max-age=10, stale-while-revalidate=30", "v2");
+        assertEquals("v2", body(engine.serve(get(engine, "/swr"), null)));
+    }
+
+    @Test
+    void withoutABackgroundRefreshTheStaleEntryIsValidatedInTheRequest() {
+        CacheEngine engine = engine();
+        Exchange first = get(engine, "/etag");
+        engine.respond(first, 200, Headers.of("Cache-Control", "max-age=10, stale-while-revalidate=30", "ETag", "\"1\""),
+                false, false);
+        engine.complete(first, 200, Headers.of("Cache-Control", "max-age=10, stale-while-revalidate=30", "ETag", "\"1\""),
+                "v1".getBytes(), Set.of());
+        clock.advance(15_000);
+        Exchange ex = get(engine, "/etag");
+        assertNull(engine.serve(ex, e -> false), "no refresh can be made: revalidate now");
+        assertEquals("\"1\"", engine.validators(ex).get("If-None-Match"));
+        Reply reply = engine.respond(ex, 304, Headers.of("Cache-Control", "max-age=10", "ETag", "\"1\""), false, false);
+        Answer revalidated = assertInstanceOf(Reply.Replace.class, reply).answer();
+        assertEquals(200, revalidated.status());
+        assertEquals("v1", body(revalidated));
+        assertEquals("REVALIDATED", revalidated.added().get("X-Cache"));
+        assertEquals(CacheStatus.REVALIDATED, ex.status());
+    }
+
+    @Test
+    void staleIfErrorAnswersTheStaleEntryInsteadOfAServerErrorOrAFailure() {
+        CacheEngine engine = engine(CacheOptions.DEFAULTS.withStaleWindows(0, 0));
+        miss(engine, "/flaky", "max-age=10, stale-if-error=60", "healthy");
+        clock.advance(20_000);
+
+        Exchange error = get(engine, "/flaky");
+        assertNull(engine.serve(error, null));
+        Answer stale = assertInstanceOf(Reply.Replace.class,
+                engine.respond(error, 503, Headers.EMPTY, false, false)).answer();
+        assertEquals("healthy", body(stale));
+        assertEquals("STALE", stale.added().get("X-Cache"));
+        assertTrue(stale.added().get("Cache-Status").contains("stale-if-error"));
+
+        Exchange thrown = get(engine, "/flaky");
+        assertEquals("healthy", body(engine.failed(thrown)));
+
+        clock.advance(60_000); // 70 s stale: past the window
+        assertNull(engine.failed(get(engine, "/flaky")));
+        Reply passed = engine.respond(get(engine, "/flaky"), 503, Headers.EMPTY, false, false);
+        assertInstanceOf(Reply.Send.class, passed);
+    }
+
+    @Test
+    void anUnsafeRequestInvalidatesItsTargetAndLocation() {
+        CacheEngine engine = engine();
+        miss(engine, "/items", "max-age=60", "list");
+        miss(engine, "/items/7", "max-age=60", "seven");
+        Exchange post = engine.begin("POST", ORIGIN, "/items", null, name -> null);
+        assertNull(engine.serve(post, null));
+        engine.respond(post, 201, Headers.of("Location", "/items/7"), false, false);
+        assertNull(engine.serve(get(engine, "/items"), null));
+        assertNull(engine.serve(get(engine, "/items/7"), null));
+    }
+
+    @Test
+    void aClearRemovesEverythingAndRefusesResponsesBegunBeforeIt() {
+        CacheEngine engine = engine();
+        miss(engine, "/one", "max-age=60", "1");
+        Exchange building = get(engine, "/two");
+        engine.respond(building, 200, Headers.of("Cache-Control", "max-age=60"), false, false);
+        clock.advance(1);
+        engine.clear();
+        assertNull(engine.serve(get(engine, "/one"), null));
+        Headers fields = engine.complete(building, 200, Headers.of("Cache-Control", "max-age=60"), "2".getBytes(),
+                Set.of());
+        assertFalse(fields.get("Cache-Status").contains("stored"));
+    }
+
+    /** Polls a condition with a deadline; true once it holds. */
+    private static boolean pollUntil(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 5 s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        return true;
+    }
+}
