@@ -205,22 +205,12 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void sendError(int sc, String msg) throws IOException {
-        // the container writes the error page: the cache decides on the status, never stores it
-        if (state == State.UNDECIDED) {
-            decide(sc);
-        }
-        if (state == State.REPLACED) {
-            return;
-        }
-        if (state == State.CAPTURING) {
-            set(engine.abandon(exchange, Reason.CONTAINER_BODY));
-        }
-        state = State.DONE;
-        buffer = null;
-        if (msg == null) {
-            super.sendError(sc);
-        } else {
-            super.sendError(sc, msg);
+        if (toContainer(sc)) {
+            if (msg == null) {
+                super.sendError(sc);
+            } else {
+                super.sendError(sc, msg);
+            }
         }
     }
 
@@ -229,17 +219,29 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         if (state == State.UNDECIDED) {
             setStatus(SC_FOUND);
             setHeader("Location", location);
-            decide(SC_FOUND);
+        }
+        if (toContainer(SC_FOUND)) {
+            super.sendRedirect(location);
+        }
+    }
+
+    /**
+     * Before the container writes a response of its own (an error page, a redirect): the cache
+     * decides on its status, never stores it; false when the cache answered instead.
+     */
+    private boolean toContainer(int status) throws IOException {
+        if (state == State.UNDECIDED) {
+            decide(status);
         }
         if (state == State.REPLACED) {
-            return;
+            return false;
         }
         if (state == State.CAPTURING) {
             set(engine.abandon(exchange, Reason.CONTAINER_BODY));
         }
         state = State.DONE;
         buffer = null;
-        super.sendRedirect(location);
+        return true;
     }
 
     @Override
