@@ -175,9 +175,4 @@ public final class ResponsePolicy {
     public long storeLifespan(StoredResponse entry) {
         return storagePolicy.storeLifespan(entry);
     }
-
-    /** The lookup's policy, with the same options. */
-    public LookupPolicy lookupPolicy() {
-        return lookupPolicy;
-    }
 }

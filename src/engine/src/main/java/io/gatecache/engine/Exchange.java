@@ -61,11 +61,6 @@ public final class Exchange {
         return request.method();
     }
 
-    /** Whether the engine waits for the response's body, to store it. */
-    public boolean capturing() {
-        return storing != null;
-    }
-
     /** The outcome reported, once decided; null before. */
     public CacheStatus status() {
         return status;
