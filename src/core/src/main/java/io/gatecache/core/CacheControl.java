@@ -34,6 +34,16 @@ public final class CacheControl {
         this.directives = directives;
     }
 
+    /** Directives as a parse left them (lower-case names, raw arguments), e.g. restored from a store. */
+    public static CacheControl of(Map<String, String> directives) {
+        return directives.isEmpty() ? EMPTY : new CacheControl(Map.copyOf(directives));
+    }
+
+    /** The directives: lower-case names and their raw arguments ("" for none). */
+    public Map<String, String> directives() {
+        return directives;
+    }
+
     /** Parses a (combined) field value; null or blank parses to no directives. */
     public static CacheControl parse(String value) {
         Map<String, String> out = new HashMap<>();

@@ -1,7 +1,7 @@
 package io.gatecache.core;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The cache's behaviour options, named and defaulted as Symfony's HttpCache names them where it
@@ -53,12 +53,37 @@ public record CacheOptions(
     }
 
     /**
-     * The first of the targeted fields (RFC 9213) a response carries with a valid, non-empty
-     * value, or null: when there is one, the cache obeys it instead of Cache-Control and Expires.
+     * The targeted fields (RFC 9213) a response carries, each read once.
+     *
+     * @param field the first of them with a valid, non-empty value: the cache obeys it instead of
+     *        Cache-Control and Expires; null when there is none
+     * @param cacheControl that field's value read as Cache-Control, or null
+     * @param values every valid one's value read as Cache-Control (their qualified directives name
+     *        fields that are not stored)
      */
-    public String targetedField(Headers response) {
-        Map.Entry<String, String> t = targeted(response);
-        return t == null ? null : t.getKey();
+    public record Targeted(String field, String cacheControl, List<String> values) {
+        public static final Targeted NONE = new Targeted(null, null, List.of());
+    }
+
+    /** Reads the response's targeted fields, once. */
+    public Targeted targeted(Headers response) {
+        if (targetedFields.isEmpty()) {
+            return Targeted.NONE;
+        }
+        String field = null;
+        String cacheControl = null;
+        List<String> values = new ArrayList<>(1);
+        for (String f : targetedFields) {
+            String value = TargetedField.asCacheControl(response.get(f));
+            if (value != null) {
+                values.add(value);
+                if (field == null) {
+                    field = f;
+                    cacheControl = value;
+                }
+            }
+        }
+        return values.isEmpty() ? Targeted.NONE : new Targeted(field, cacheControl, List.copyOf(values));
     }
 
     /**
@@ -66,19 +91,13 @@ public record CacheOptions(
      * directives stand in for Cache-Control and Expires is ignored (RFC 9213 §2.1).
      */
     public Headers policyView(Headers response) {
-        Map.Entry<String, String> t = targeted(response);
-        return t == null ? response : response.without("Cache-Control", "Expires").with("Cache-Control", t.getValue());
+        return policyView(response, targeted(response));
     }
 
-    /** The first valid targeted field: its name and its value read as Cache-Control; or null. */
-    private Map.Entry<String, String> targeted(Headers response) {
-        for (String f : targetedFields) {
-            String cacheControl = TargetedField.asCacheControl(response.get(f));
-            if (cacheControl != null) {
-                return Map.entry(f, cacheControl);
-            }
-        }
-        return null;
+    /** The same, with the targeted fields read already. */
+    public Headers policyView(Headers response, Targeted targeted) {
+        return targeted.field() == null ? response
+                : response.without("Cache-Control", "Expires").with("Cache-Control", targeted.cacheControl());
     }
 
     public CacheOptions withTargetedFields(List<String> fields) {

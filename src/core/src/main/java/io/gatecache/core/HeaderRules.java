@@ -64,6 +64,22 @@ public final class HeaderRules {
      * (RFC 9110 §6.6.1).
      */
     public Headers forStorage(Headers response, long responseTime) {
+        List<String> targeted = new java.util.ArrayList<>();
+        for (String field : targetedFields) {
+            String value = TargetedField.asCacheControl(response.get(field));
+            if (value != null) {
+                targeted.add(value);
+            }
+        }
+        return forStorage(response, responseTime, targeted);
+    }
+
+    /**
+     * The same, with the targeted fields read already.
+     *
+     * @param targeted the values of the targeted fields the response carries, read as Cache-Control
+     */
+    public Headers forStorage(Headers response, long responseTime, List<String> targeted) {
         Set<String> drop = new HashSet<>(HOP_BY_HOP);
         drop.add("proxy-authentication-info"); // proxy-specific, MUST NOT be stored (RFC 9111 §3.1)
         drop.add("set-cookie");
@@ -71,8 +87,8 @@ public final class HeaderRules {
         drop.remove("age"); // the received Age is age_value (RFC 9111 §4.2.3): kept even when the cache generates Age
         drop.addAll(nominated(response.all("Connection")));
         withheld(drop, response.get("Cache-Control"));
-        for (String field : targetedFields) {
-            withheld(drop, TargetedField.asCacheControl(response.get(field)));
+        for (String value : targeted) {
+            withheld(drop, value);
         }
         Headers stored = response.without(n -> drop.contains(n.toLowerCase(Locale.ROOT)));
         if (!stored.contains("Date") || HttpDate.parse(stored.first("Date")).isEmpty()) {

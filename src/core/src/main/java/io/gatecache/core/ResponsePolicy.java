@@ -16,7 +16,8 @@ import java.util.Set;
  * server error or an unreachable origin is answered stale where allowed (RFC 5861 §4, RFC 9111
  * §4.2.4) or with 504 (§5.2.2.2); a 200 to HEAD freshens or invalidates the stored GET (§4.3.5);
  * then the cache rules, Symfony's default Cache-Control, and the storage rules (§3) decide
- * between storing and passing.
+ * between storing and passing. The targeted field (RFC 9213) is read once, here, and the entry
+ * to store is built from what was read.
  */
 public final class ResponsePolicy {
 
@@ -105,7 +106,8 @@ public final class ResponsePolicy {
         CacheRequest request = forwarded.request();
         int status = origin.status();
         Headers headers = origin.headers();
-        Headers view = options.policyView(headers);
+        CacheOptions.Targeted targeted = options.targeted(headers);
+        Headers view = options.policyView(headers, targeted);
         RulePolicy.Decision rule = rulePolicy.decide(forwarded.rule(), status, view);
         String defaulted = null;
         StoragePolicy.Decision storage;
@@ -135,7 +137,7 @@ public final class ResponsePolicy {
         }
         boolean ruleTtl = rule.verdict() == RulePolicy.Verdict.CACHE_FOR;
         return new Store(entry == null ? CacheStatus.MISS : CacheStatus.EXPIRED, ruleTtl ? rule.ttl() : -1, defaulted,
-                ruleTtl ? rule.reason() : storage.reason(), ruleTtl ? rule.detail() : storage.detail());
+                targeted, ruleTtl ? rule.reason() : storage.reason(), ruleTtl ? rule.detail() : storage.detail());
     }
 
     /**
@@ -165,10 +167,11 @@ public final class ResponsePolicy {
             Set<String> tags, long now) {
         Headers sent = decision.defaultCacheControl() != null && !headers.contains("Cache-Control")
                 ? headers.with("Cache-Control", decision.defaultCacheControl()) : headers;
-        Headers stored = headerRules.forStorage(sent.without("Content-Length"), now);
-        return new StoredResponse(status, stored, body, forwarded.requestTime(), now,
+        CacheOptions.Targeted targeted = decision.targeted();
+        Headers stored = headerRules.forStorage(sent.without("Content-Length"), now, targeted.values());
+        return StoredResponse.received(status, stored, body, forwarded.requestTime(), now,
                 Variants.variantKey(Vary.parse(stored.get("Vary")), forwarded.request().fields()),
-                decision.cacheTtl(), options.targetedField(stored), tags);
+                decision.cacheTtl(), targeted.field(), targeted.cacheControl(), tags);
     }
 
     /** How long the store keeps an entry (see {@link StoragePolicy#storeLifespan}). */

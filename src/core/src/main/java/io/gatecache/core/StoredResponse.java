@@ -9,8 +9,8 @@ import java.util.Set;
  * RFC 9111 §4.2.3 needs ({@code request_time}, {@code response_time}), plus the request's values
  * of the fields its {@code Vary} names, which select this variant.
  *
- * <p>Immutable. The caching-relevant header fields are parsed once, here, so that a cache hit
- * parses nothing.
+ * <p>Immutable. The caching-relevant header fields are parsed once, when the response comes in
+ * ({@link Parsed}); a store keeps the parsed values, so that a cache hit parses nothing.
  */
 public final class StoredResponse {
 
@@ -73,27 +73,93 @@ public final class StoredResponse {
      */
     public StoredResponse(int status, Headers headers, byte[] body, long requestTime, long responseTime,
             Headers variantKey, long cacheTtl, String targetedField, Set<String> tags) {
+        this(status, headers, body, requestTime, responseTime, variantKey, cacheTtl, targetedField,
+                targetedField == null ? null : TargetedField.asCacheControl(headers.get(targetedField)), tags);
+    }
+
+    private StoredResponse(int status, Headers headers, byte[] body, long requestTime, long responseTime,
+            Headers variantKey, long cacheTtl, String targetedField, String targetedCacheControl, Set<String> tags) {
+        this(status, headers, body, requestTime, responseTime, variantKey, cacheTtl,
+                targetedCacheControl == null ? null : targetedField, tags,
+                Parsed.of(headers, targetedCacheControl, cacheTtl, responseTime));
+    }
+
+    /**
+     * A response as it came in, whose targeted field (if any) was read already: its fields are
+     * parsed here, once.
+     *
+     * @param targetedField the targeted field the cache obeys, or null
+     * @param targetedCacheControl that field's value read as Cache-Control, or null
+     */
+    public static StoredResponse received(int status, Headers headers, byte[] body, long requestTime,
+            long responseTime, Headers variantKey, long cacheTtl, String targetedField, String targetedCacheControl,
+            Set<String> tags) {
+        return new StoredResponse(status, headers, body, requestTime, responseTime, variantKey, cacheTtl,
+                targetedField, targetedCacheControl, tags);
+    }
+
+    /**
+     * A response restored from a store with the values parsed when it came in: nothing is parsed.
+     *
+     * @param parsed the caching-relevant fields as parsed then
+     */
+    public StoredResponse(int status, Headers headers, byte[] body, long requestTime, long responseTime,
+            Headers variantKey, long cacheTtl, String targetedField, Set<String> tags, Parsed parsed) {
         this.status = status;
         this.tags = tags == null ? Set.of() : Set.copyOf(tags);
         this.cacheTtl = cacheTtl;
-        String targeted = targetedField == null ? null : TargetedField.asCacheControl(headers.get(targetedField));
-        this.targetedField = targeted == null ? null : targetedField;
+        this.targetedField = targetedField;
         this.headers = headers;
         this.body = body == null ? new byte[0] : body;
         this.requestTime = requestTime;
         this.responseTime = responseTime;
         this.variantKey = variantKey == null ? Headers.EMPTY : variantKey;
-        // a cache rule's TTL replaces the origin's directives: they are not read at all
-        this.cacheControl = cacheTtl >= 0 ? CacheControl.EMPTY
-                : CacheControl.parse(this.targetedField != null ? targeted : headers.get("Cache-Control"));
-        this.dateValue = HttpDate.parse(headers.first("Date")).map(Instant::toEpochMilli).orElse(responseTime);
-        this.ageValue = parseAge(headers.first("Age"));
-        String expiresField = this.targetedField != null || cacheTtl >= 0 ? null : headers.first("Expires");
-        this.expires = expiresField == null ? NO_EXPIRES
-                : HttpDate.parse(expiresField).map(Instant::toEpochMilli).orElse(INVALID_EXPIRES);
-        this.lastModified = HttpDate.parse(headers.first("Last-Modified")).map(Instant::toEpochMilli).orElse(-1L);
-        this.etag = EntityTag.parse(headers.first("ETag"));
-        this.vary = Vary.parse(headers.get("Vary"));
+        this.cacheControl = parsed.cacheControl();
+        this.dateValue = parsed.dateValue();
+        this.ageValue = parsed.ageValue();
+        this.expires = parsed.expires();
+        this.lastModified = parsed.lastModified();
+        this.etag = parsed.etag();
+        this.vary = parsed.vary();
+    }
+
+    /**
+     * The caching-relevant fields of a stored response, parsed once when it came in.
+     *
+     * @param cacheControl the directives the policies obey (see {@link StoredResponse#cacheControl()})
+     * @param dateValue Date in epoch millis, the response time when absent or invalid
+     * @param ageValue Age in seconds
+     * @param expires Expires in epoch millis, {@link #NO_EXPIRES} or {@link #INVALID_EXPIRES}
+     * @param lastModified Last-Modified in epoch millis, or -1
+     * @param etag the entity tag, or null
+     * @param vary the fields Vary names
+     */
+    public record Parsed(CacheControl cacheControl, long dateValue, long ageValue, long expires, long lastModified,
+            EntityTag etag, Vary vary) {
+
+        /**
+         * @param targeted the targeted field's value read as Cache-Control, or null: it replaces
+         *        Cache-Control and Expires (RFC 9213 §2.1)
+         * @param cacheTtl a cache rule's TTL (its origin directives are not read at all), or -1
+         */
+        static Parsed of(Headers headers, String targeted, long cacheTtl, long responseTime) {
+            CacheControl cc = cacheTtl >= 0 ? CacheControl.EMPTY
+                    : CacheControl.parse(targeted != null ? targeted : headers.get("Cache-Control"));
+            String expiresField = targeted != null || cacheTtl >= 0 ? null : headers.first("Expires");
+            return new Parsed(cc,
+                    HttpDate.parse(headers.first("Date")).map(Instant::toEpochMilli).orElse(responseTime),
+                    parseAge(headers.first("Age")),
+                    expiresField == null ? NO_EXPIRES
+                            : HttpDate.parse(expiresField).map(Instant::toEpochMilli).orElse(INVALID_EXPIRES),
+                    HttpDate.parse(headers.first("Last-Modified")).map(Instant::toEpochMilli).orElse(-1L),
+                    EntityTag.parse(headers.first("ETag")),
+                    Vary.parse(headers.get("Vary")));
+        }
+    }
+
+    /** The caching-relevant fields as parsed when the response came in (for a store to keep). */
+    public Parsed parsed() {
+        return new Parsed(cacheControl, dateValue, ageValue, expires, lastModified, etag, vary);
     }
 
     /**

@@ -154,5 +154,32 @@ class InfinispanResponseStoreTest {
         assertEquals(1100, r.responseTime());
         assertArrayEquals("body".getBytes(StandardCharsets.UTF_8), r.body());
         assertEquals(77, back.getInvalidatedAt());
+        assertEquals(java.util.Map.of("max-age", "60"), r.cacheControl().directives());
+        assertEquals(1100, r.dateValue(), "no Date: the response time, as parsed when it came in");
+    }
+
+    @Test
+    void anEntryIsReadBackWithTheValuesParsedWhenItCameInNotParsedAgain() throws Exception {
+        SerializationContext ctx = ProtobufUtil.newSerializationContext();
+        GatecacheSchema schema = new GatecacheSchemaImpl();
+        schema.registerSchema(ctx);
+        schema.registerMarshallers(ctx);
+        // parsed values that differ from the header text: only a read that parses would see the text
+        StoredResponse.Parsed parsed = new StoredResponse.Parsed(io.gatecache.core.CacheControl.parse("max-age=5"),
+                4242, 7, StoredResponse.NO_EXPIRES, 99, new io.gatecache.core.EntityTag("x", true),
+                io.gatecache.core.Vary.parse("Accept-Language"));
+        StoredResponse in = new StoredResponse(200, Headers.of("Cache-Control", "max-age=60", "ETag", "\"y\""),
+                new byte[0], 1000, 1100, Headers.EMPTY, -1, null, Set.of("t1"), parsed);
+        VariantList back = (VariantList) ProtobufUtil.fromWrappedByteArray(ctx,
+                ProtobufUtil.toWrappedByteArray(ctx, new VariantList(List.of(in), VariantList.NEVER)));
+        StoredResponse r = back.getVariants().get(0);
+        assertEquals(5, r.cacheControl().maxAge());
+        assertEquals(4242, r.dateValue());
+        assertEquals(7, r.ageValue());
+        assertEquals(99, r.lastModified());
+        assertEquals(new io.gatecache.core.EntityTag("x", true), r.etag().orElseThrow());
+        assertEquals(List.of("accept-language"), r.vary().fields());
+        assertEquals(Set.of("t1"), r.tags());
+        assertEquals(VariantList.NEVER, back.getInvalidatedAt());
     }
 }
