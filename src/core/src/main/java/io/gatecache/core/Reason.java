@@ -51,9 +51,11 @@ public enum Reason {
     /** The key was invalidated while the response was built: it may predate the change. */
     INVALIDATED_MEANWHILE("invalidated meanwhile", null),
     /** The store did not take the entry (it failed). */
-    NOT_TAKEN("store failed", null),
-    /** The response's body is written by the container (an error page), not seen by the cache. */
-    CONTAINER_BODY("error page", null),
+    STORE_FAILED("store failed", null),
+    /** The response's body is written by the container (an error page, a redirect), not seen by the cache. */
+    CONTAINER_BODY("written by the container", null),
+    /** The status or fields changed after the response was judged storable, and no longer are. */
+    CHANGED_AFTER_DECISION("changed after the decision", null),
 
     // ---- cache rules ----------------------------------------------------------------------
     NO_RULE("no rule", null),

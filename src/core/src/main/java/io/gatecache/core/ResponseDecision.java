@@ -46,12 +46,10 @@ public sealed interface ResponseDecision {
      *
      * @param status MISS or EXPIRED
      * @param cacheTtl seconds a cache rule keeps the entry fresh whatever its headers say, or -1
-     * @param defaultCacheControl a Cache-Control to give the response first (Symfony's
-     *        conservative default), or null
      * @param targeted the response's targeted fields as read for the decision
      */
-    record Store(CacheStatus status, long cacheTtl, String defaultCacheControl, CacheOptions.Targeted targeted,
-            Reason reason, String detail) implements ResponseDecision {
+    record Store(CacheStatus status, long cacheTtl, CacheOptions.Targeted targeted, Reason reason, String detail)
+            implements ResponseDecision {
     }
 
     /**

@@ -87,16 +87,21 @@ public final class ResponsePolicy {
             }
         }
         if (request.method().equals("HEAD") && status == 200 && entry != null) {
-            if (!entry.describedBy(headers)) {
-                return new Pass(CacheStatus.DYNAMIC, null, Invalidation.KEY, null, Reason.METHOD, Reason.METHOD.text());
+            // RFC 9111 §4.3.5: a 200 to HEAD freshens the stored GET it describes, which then
+            // answers, unless the HEAD sets a cookie (only the origin's own answer carries it);
+            // one that does not describe the stored GET invalidates it
+            if (entry.describedBy(headers)) {
+                Serve freshened = freshened(forwarded, entry, headers, now, Reason.HEAD_DESCRIBES);
+                if (!headers.contains("Set-Cookie")) {
+                    return freshened;
+                }
+                Pass pass = (Pass) storeOrPass(forwarded, origin);
+                return new Pass(pass.status(), freshened.store() ? freshened.entry() : null, freshened.invalidation(),
+                        pass.defaultCacheControl(), pass.reason(), pass.detail());
             }
-            Serve freshened = freshened(forwarded, entry, headers, now, Reason.HEAD_DESCRIBES);
-            if (!headers.contains("Set-Cookie")) {
-                return freshened;
-            }
-            // the cookie only the origin's own answer carries: it answers, the entry is freshened
-            return new Pass(CacheStatus.DYNAMIC, freshened.store() ? freshened.entry() : null, freshened.invalidation(),
-                    null, Reason.SET_COOKIE, Reason.SET_COOKIE.text());
+            Pass pass = (Pass) storeOrPass(forwarded, origin);
+            return new Pass(pass.status(), null, Invalidation.KEY, pass.defaultCacheControl(), pass.reason(),
+                    pass.detail());
         }
         return storeOrPass(forwarded, origin);
     }
@@ -136,7 +141,8 @@ public final class ResponsePolicy {
                     defaulted != null ? Reason.DEFAULT_CACHE_CONTROL.text() : storage.detail());
         }
         boolean ruleTtl = rule.verdict() == RulePolicy.Verdict.CACHE_FOR;
-        return new Store(entry == null ? CacheStatus.MISS : CacheStatus.EXPIRED, ruleTtl ? rule.ttl() : -1, defaulted,
+        // a response given the default Cache-Control is private: it never gets here
+        return new Store(entry == null ? CacheStatus.MISS : CacheStatus.EXPIRED, ruleTtl ? rule.ttl() : -1,
                 targeted, ruleTtl ? rule.reason() : storage.reason(), ruleTtl ? rule.detail() : storage.detail());
     }
 
@@ -161,14 +167,12 @@ public final class ResponsePolicy {
      * section as stored (RFC 9111 §3.1), the request's values of the fields Vary names, the
      * rule's TTL and the tags.
      *
-     * @param headers the response's fields as sent (the default Cache-Control included)
+     * @param headers the response's fields as sent
      */
     public StoredResponse entry(Forwarded forwarded, Store decision, int status, Headers headers, byte[] body,
             Set<String> tags, long now) {
-        Headers sent = decision.defaultCacheControl() != null && !headers.contains("Cache-Control")
-                ? headers.with("Cache-Control", decision.defaultCacheControl()) : headers;
         CacheOptions.Targeted targeted = decision.targeted();
-        Headers stored = headerRules.forStorage(sent.without("Content-Length"), now, targeted.values());
+        Headers stored = headerRules.forStorage(headers.without("Content-Length"), now, targeted.values());
         return StoredResponse.received(status, stored, body, forwarded.requestTime(), now,
                 Variants.variantKey(Vary.parse(stored.get("Vary")), forwarded.request().fields()),
                 decision.cacheTtl(), targeted.field(), targeted.cacheControl(), tags);

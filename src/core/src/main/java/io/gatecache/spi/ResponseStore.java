@@ -19,6 +19,15 @@ import java.util.List;
  */
 public interface ResponseStore extends AutoCloseable {
 
+    /** What became of a {@link #put}. */
+    enum PutOutcome {
+        STORED,
+        /** Refused: the key, one of the entry's tags, or everything was invalidated since the request started. */
+        INVALIDATED,
+        /** The store failed; nothing was stored. */
+        FAILED
+    }
+
     /**
      * The usable variants stored under a key: empty when none, when the store cannot answer, and
      * without the variants a tag invalidation made after their request started.
@@ -31,9 +40,8 @@ public interface ResponseStore extends AutoCloseable {
      * instant the request that built the response started). One atomic step for the key.
      *
      * @param lifespanMillis how long the store keeps the key's entry from now
-     * @return whether the variant was stored
      */
-    boolean put(String key, StoredResponse variant, long since, long lifespanMillis);
+    PutOutcome put(String key, StoredResponse variant, long since, long lifespanMillis);
 
     /**
      * Removes every variant under a key and remembers the instant, so a response begun before it

@@ -32,12 +32,12 @@ public final class BackgroundRefresher {
             "if-unmodified-since", "if-range", "range", "cache-control", "pragma", "x-real-ip");
 
     /** What a refresh request stands for: the original request's addressing. */
-    public record Origin(String scheme, String host, String serverName, int serverPort) {
+    public record Addressing(String scheme, String host, String serverName, int serverPort) {
     }
 
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, String> tokenByKey = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Origin> byToken = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Addressing> byToken = new ConcurrentHashMap<>();
     private final Semaphore slots = new Semaphore(MAX_CONCURRENT);
     private final OriginClient client;
     private final long timeoutMillis;
@@ -48,7 +48,7 @@ public final class BackgroundRefresher {
     }
 
     /** The addressing a refresh request's token stands for (once), or null for any other token. */
-    public Origin claim(String token) {
+    public Addressing claim(String token) {
         return token == null ? null : byToken.remove(token);
     }
 
@@ -60,7 +60,8 @@ public final class BackgroundRefresher {
      * @param fields the client request's fields
      * @param origin the client request's addressing, restored when the refresh arrives
      */
-    public boolean trigger(String key, URI target, List<Map.Entry<String, String>> fields, Origin origin) {
+    public boolean trigger(String key, URI target, List<Map.Entry<String, String>> fields,
+            Addressing origin) {
         if (tokenByKey.containsKey(key) || !slots.tryAcquire()) {
             return true;
         }

@@ -312,59 +312,77 @@ public final class CacheEngine {
     // ---- after the origin -----------------------------------------------------------------
 
     /**
-     * Decides, once, what happens to the origin's response, given its status and fields (the body
-     * comes later, if at all): answered from the store instead, or sent, captured for the store
-     * or not. Invalidations happen here.
+     * Decides what happens to the origin's response, given its status and fields (the body comes
+     * later, if at all): answered from the store instead, or sent, captured for the store or not.
+     * Invalidations happen here; unless the response is captured, the key's coalescing turn ends
+     * here too.
      *
      * @param unreachable the origin could not be reached (the status is the gateway's own)
      * @param gateway the response comes from a gateway origin (no application defaults)
      */
     public Reply respond(Exchange ex, int status, Headers headers, boolean unreachable, boolean gateway) {
         ex.originStatus = status;
+        ex.unreachable = unreachable;
+        ex.gateway = gateway;
+        ex.storing = null;
         ResponseDecision decision = responsePolicy.decide(ex.forwarded(),
                 new ResponsePolicy.Origin(status, headers, unreachable, gateway), now());
-        if (decision instanceof ResponseDecision.Serve serve) {
-            invalidate(ex, serve.invalidation(), headers);
-            if (serve.store()) {
-                put(ex, serve.entry());
-            }
-            return new Reply.Replace(answer(ex, serve.entry(), serve.status(),
-                    serve.status() == CacheStatus.REVALIDATED ? null : serve.detail()));
-        }
-        if (decision instanceof ResponseDecision.GatewayTimeout timeout) {
-            ex.status = CacheStatus.EXPIRED;
-            ex.trace("pass");
-            statistics.record(ex.status);
-            Headers.Builder out = Headers.builder().add("Content-Type", "text/plain;charset=UTF-8")
-                    .add("Cache-Control", "no-store");
-            addStatusFields(out, ex, false, ex.lookup.fwd(), status, null, false, timeout.detail());
-            byte[] body = "the origin could not be reached, and the stored response may not be served stale\n"
-                    .getBytes(StandardCharsets.UTF_8);
-            return new Reply.Replace(new Answer(504, Headers.EMPTY, out.build(), body, body.length));
-        }
         if (decision instanceof ResponseDecision.Store storing) {
             ex.storing = storing;
             ex.trace(ex.lookup.entry() == null ? "miss" : "invalid");
-            return new Reply.Send(sentFields(headers, storing.defaultCacheControl()).build(), true);
+            Headers set = sentFields(headers, null);
+            ex.decidedOn = FieldSet.of(status, headers.replacedBy(set));
+            return new Reply.Send(set, Headers.EMPTY, true);
         }
-        ResponseDecision.Pass pass = (ResponseDecision.Pass) decision;
-        if (ex.request.isGetOrHead()) {
-            ex.trace(ex.lookup.entry() == null ? "miss" : "invalid");
-            ex.trace("pass");
+        try {
+            if (decision instanceof ResponseDecision.Serve serve) {
+                invalidate(ex, serve.invalidation(), headers);
+                if (serve.store()) {
+                    put(ex, serve.entry());
+                }
+                return new Reply.Replace(answer(ex, serve.entry(), serve.status(),
+                        serve.status() == CacheStatus.REVALIDATED ? null : serve.detail()));
+            }
+            if (decision instanceof ResponseDecision.GatewayTimeout timeout) {
+                return new Reply.Replace(gatewayTimeout(ex, timeout));
+            }
+            ResponseDecision.Pass pass = (ResponseDecision.Pass) decision;
+            if (ex.request.isGetOrHead()) {
+                ex.trace(ex.lookup.entry() == null ? "miss" : "invalid");
+                ex.trace("pass");
+            }
+            invalidate(ex, pass.invalidation(), headers);
+            if (pass.update() != null) {
+                put(ex, pass.update());
+            }
+            ex.status = pass.status();
+            statistics.record(ex.status);
+            Headers.Builder fields = Headers.builder();
+            addStatusFields(fields, ex, false, ex.lookup.fwd(), status, null, false, pass.detail());
+            return new Reply.Send(sentFields(headers, pass.defaultCacheControl()), fields.build(), false);
+        } finally {
+            release(ex);
         }
-        invalidate(ex, pass.invalidation(), headers);
-        if (pass.update() != null) {
-            put(ex, pass.update());
-        }
-        ex.status = pass.status();
+    }
+
+    /**
+     * The 504 of RFC 9111 §5.2.2.2: the origin could not be reached and the stored response may
+     * not be served stale. Reported as a bypass (nothing from the store was used); the entry stays.
+     */
+    private Answer gatewayTimeout(Exchange ex, ResponseDecision.GatewayTimeout timeout) {
+        ex.status = CacheStatus.BYPASS;
+        ex.trace("pass");
         statistics.record(ex.status);
-        Headers.Builder out = sentFields(headers, pass.defaultCacheControl());
-        addStatusFields(out, ex, false, ex.lookup.fwd(), status, null, false, pass.detail());
-        return new Reply.Send(out.build(), false);
+        Headers.Builder out = Headers.builder().add("Content-Type", "text/plain;charset=UTF-8")
+                .add("Cache-Control", "no-store").add("Date", HttpDate.format(now()));
+        addStatusFields(out, ex, false, ex.lookup.fwd(), 504, null, false, timeout.detail());
+        byte[] body = "the origin could not be reached, and the stored response may not be served stale\n"
+                .getBytes(StandardCharsets.UTF_8);
+        return new Answer(504, Headers.EMPTY, out.build(), body, body.length);
     }
 
     /** Date when the response has none (RFC 9110 §6.6.1), and the default Cache-Control. */
-    private Headers.Builder sentFields(Headers headers, String defaultCacheControl) {
+    private Headers sentFields(Headers headers, String defaultCacheControl) {
         Headers.Builder out = Headers.builder();
         if (!headers.contains("Date")) {
             out.add("Date", HttpDate.format(now()));
@@ -372,12 +390,14 @@ public final class CacheEngine {
         if (defaultCacheControl != null) {
             out.add("Cache-Control", defaultCacheControl);
         }
-        return out;
+        return out.build();
     }
 
     /**
-     * Stores the captured response the exchange decided to store, and gives the status fields:
-     * {@code stored} only when the store took it.
+     * Stores the captured response the exchange decided to store, and gives the status fields to
+     * add: {@code stored} only when the store took it. The response is judged again on its final
+     * status and fields first: one that changed after the decision (a session cookie added while
+     * the body was written, say) and is no longer storable is not stored. Ends the coalescing turn.
      *
      * @param headers the response's fields as sent
      * @param tags the tags to store it with
@@ -385,27 +405,63 @@ public final class CacheEngine {
     public Headers complete(Exchange ex, int status, Headers headers, byte[] body, Set<String> tags) {
         ResponseDecision.Store storing = ex.storing;
         if (storing == null) {
-            throw new IllegalStateException("no response is being captured for " + ex.key);
+            return Headers.EMPTY;
         }
         ex.storing = null;
-        StoredResponse entry = responsePolicy.entry(ex.forwarded(), storing, status, headers, body, tags, now());
-        boolean stored = put(ex, entry);
-        return finalFields(ex, storing, status, stored,
-                stored ? storing.cacheTtl() >= 0 ? storing.detail() : null : Reason.INVALIDATED_MEANWHILE.text());
+        try {
+            ResponseDecision again = FieldSet.of(status, headers).equals(ex.decidedOn) ? storing
+                    : responsePolicy.decide(ex.forwarded(),
+                            new ResponsePolicy.Origin(status, headers, ex.unreachable, ex.gateway), now());
+            if (!(again instanceof ResponseDecision.Store finalDecision)
+                    || finalDecision.cacheTtl() != storing.cacheTtl()) {
+                ex.trace("pass");
+                return finalFields(ex, storing, status, false, Reason.CHANGED_AFTER_DECISION.text() + ": "
+                        + again.detail());
+            }
+            StoredResponse entry = responsePolicy.entry(ex.forwarded(), finalDecision, status, headers, body, tags,
+                    now());
+            ResponseStore.PutOutcome outcome = put(ex, entry);
+            String detail = switch (outcome) {
+                case STORED -> storing.cacheTtl() >= 0 ? storing.detail() : null;
+                case INVALIDATED -> Reason.INVALIDATED_MEANWHILE.text();
+                case FAILED -> Reason.STORE_FAILED.text();
+            };
+            return finalFields(ex, storing, status, outcome == ResponseStore.PutOutcome.STORED, detail);
+        } finally {
+            release(ex);
+        }
     }
 
     /**
      * Gives up storing the exchange's response (its body grew past {@code max-entry-bytes}, say),
-     * and gives the status fields, which say it was not stored and why.
+     * and gives the status fields to add, which say it was not stored and why. Ends the
+     * coalescing turn.
      */
     public Headers abandon(Exchange ex, Reason why) {
         ResponseDecision.Store storing = ex.storing;
         if (storing == null) {
-            throw new IllegalStateException("no response is being captured for " + ex.key);
+            return Headers.EMPTY;
         }
         ex.storing = null;
         ex.trace("pass");
-        return finalFields(ex, storing, ex.originStatus, false, why.text());
+        try {
+            return finalFields(ex, storing, ex.originStatus, false, why.text());
+        } finally {
+            release(ex);
+        }
+    }
+
+    /** A status and header fields compared whatever their order, without Content-Length. */
+    record FieldSet(int status, java.util.Map<String, List<String>> fields) {
+        static FieldSet of(int status, Headers headers) {
+            java.util.Map<String, List<String>> m = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (String name : headers.names()) {
+                if (!name.equalsIgnoreCase("Content-Length")) {
+                    m.put(name, headers.all(name));
+                }
+            }
+            return new FieldSet(status, m);
+        }
     }
 
     private Headers finalFields(Exchange ex, ResponseDecision.Store storing, int status, boolean stored,
@@ -433,16 +489,19 @@ public final class CacheEngine {
 
     // ---- storing and invalidation ---------------------------------------------------------
 
-    /** Stores an entry unless its key was invalidated since the request started; whether it was. */
-    private boolean put(Exchange ex, StoredResponse entry) {
-        if (!store.put(ex.key, entry, ex.requestTime, responsePolicy.storeLifespan(entry))) {
-            ex.trace("invalidated meanwhile");
-            return false;
+    /** Stores an entry unless its key was invalidated since the request started. */
+    private ResponseStore.PutOutcome put(Exchange ex, StoredResponse entry) {
+        ResponseStore.PutOutcome outcome = store.put(ex.key, entry, ex.requestTime, responsePolicy.storeLifespan(entry));
+        switch (outcome) {
+            case STORED -> {
+                statistics.stores.increment();
+                ex.stored = true;
+                ex.trace("store");
+            }
+            case INVALIDATED -> ex.trace("invalidated meanwhile");
+            default -> ex.trace("store failed");
         }
-        statistics.stores.increment();
-        ex.stored = true;
-        ex.trace("store");
-        return true;
+        return outcome;
     }
 
     private void invalidate(Exchange ex, ResponseDecision.Invalidation invalidation, Headers response) {

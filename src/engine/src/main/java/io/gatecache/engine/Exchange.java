@@ -33,8 +33,14 @@ public final class Exchange {
     boolean validatorsAdded;
     /** The decision to store, waiting for the body. */
     ResponseDecision.Store storing;
+    /** The status and fields that decision was taken on, with the fields the engine set. */
+    CacheEngine.FieldSet decidedOn;
     /** The origin's status, for the status fields. */
     int originStatus;
+    /** The origin could not be reached (the status is the gateway's own). */
+    boolean unreachable;
+    /** The response comes from a gateway origin. */
+    boolean gateway;
     /** A response to this request was written to the store. */
     boolean stored;
     /** Outcome reported for the response. */

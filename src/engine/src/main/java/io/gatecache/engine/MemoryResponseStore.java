@@ -43,9 +43,9 @@ public final class MemoryResponseStore implements ResponseStore {
     }
 
     @Override
-    public boolean put(String key, StoredResponse variant, long since, long lifespanMillis) {
+    public PutOutcome put(String key, StoredResponse variant, long since, long lifespanMillis) {
         if (invalidatedAllAt >= since || tagInvalidatedSince(variant, since)) {
-            return false;
+            return PutOutcome.INVALIDATED;
         }
         long now = clock.millis();
         boolean[] stored = {false};
@@ -67,9 +67,9 @@ public final class MemoryResponseStore implements ResponseStore {
             // an invalidation landed while this was written: it wins
             slots.computeIfPresent(key, (k, s) -> new Slot(s.variants.stream().filter(v -> v != variant).toList(),
                     s.expiresAt, s.invalidatedAt));
-            return false;
+            return PutOutcome.INVALIDATED;
         }
-        return stored[0];
+        return stored[0] ? PutOutcome.STORED : PutOutcome.INVALIDATED;
     }
 
     private boolean tagInvalidatedSince(StoredResponse variant, long since) {

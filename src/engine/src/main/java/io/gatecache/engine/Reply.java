@@ -14,11 +14,12 @@ public sealed interface Reply {
     }
 
     /**
-     * Send the origin's response with {@code fields} set (replacing fields of the same name).
-     * With {@code capture}, the body is kept and handed to {@link CacheEngine#complete} (or, when it
-     * grows past the limit, the response is given up with {@link CacheEngine#abandon}); those add
-     * the status fields. Without it, {@code fields} already hold the status fields.
+     * Send the origin's response with {@code set} set (replacing fields of the same name: Date,
+     * the default Cache-Control) and {@code add} added (the status fields, after any an upstream
+     * cache sent). With {@code capture}, the body is kept and handed to
+     * {@link CacheEngine#complete} (or, when it grows past the limit, given up with
+     * {@link CacheEngine#abandon}), which give the status fields to add then.
      */
-    record Send(Headers fields, boolean capture) implements Reply {
+    record Send(Headers set, Headers add, boolean capture) implements Reply {
     }
 }

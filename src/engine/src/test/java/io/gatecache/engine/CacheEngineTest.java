@@ -337,6 +337,76 @@ class CacheEngineTest {
         assertFalse(fields.get("Cache-Status").contains("stored"));
     }
 
+    @Test
+    void aResponseThatWillNotBeStoredEndsTheCoalescingTurnWhenDecidedNotWhenItEnds() throws Exception {
+        CacheEngine engine = engine();
+        Exchange leader = engine.coalesce(get(engine, "/stream"));
+        Future<Exchange> follower = pool.submit(() -> engine.coalesce(get(engine, "/stream")));
+        pollUntil(() -> engine.coalescer().waiting() == 1);
+        // a streamed, uncacheable response: decided at its first byte, written for a long time after
+        Reply.Send send = (Reply.Send) engine.respond(leader, 200, Headers.of("Cache-Control", "no-store"), false,
+                false);
+        assertFalse(send.capture());
+        assertNull(engine.serve(follower.get(5, TimeUnit.SECONDS), null), "released at once, to the origin");
+    }
+
+    @Test
+    void aResponseThatGainsACookieWhileItsBodyIsWrittenIsNotStored() {
+        CacheEngine engine = engine();
+        Exchange ex = get(engine, "/page");
+        Headers decided = Headers.of("Cache-Control", "max-age=60");
+        assertTrue(((Reply.Send) engine.respond(ex, 200, decided, false, false)).capture());
+        // the container added a session cookie after the decision, before the body was complete
+        Headers fields = engine.complete(ex, 200, decided.with("Set-Cookie", "JSESSIONID=abc"), "x".getBytes(),
+                Set.of());
+        assertFalse(fields.get("Cache-Status").contains("stored"), fields.get("Cache-Status"));
+        assertTrue(fields.get("Cache-Status").contains("changed after the decision"), fields.get("Cache-Status"));
+        assertNull(engine.serve(get(engine, "/page"), null));
+    }
+
+    @Test
+    void aStoreThatFailsIsReportedAsSuchNotAsStored() {
+        ResponseStoreStub failing = new ResponseStoreStub();
+        CacheEngine engine = new CacheEngine(settings(CacheOptions.DEFAULTS, 10_000), failing, clock, "");
+        Exchange ex = get(engine, "/x");
+        engine.respond(ex, 200, Headers.of("Cache-Control", "max-age=60"), false, false);
+        Headers fields = engine.complete(ex, 200, Headers.of("Cache-Control", "max-age=60"), "x".getBytes(),
+                Set.of());
+        assertFalse(fields.get("Cache-Status").contains("stored"), fields.get("Cache-Status"));
+        assertTrue(fields.get("Cache-Status").contains("store failed"), fields.get("Cache-Status"));
+    }
+
+    /** A store that is down: reads nothing, takes nothing. */
+    private static final class ResponseStoreStub implements io.gatecache.spi.ResponseStore {
+        @Override
+        public List<io.gatecache.core.StoredResponse> get(String key) {
+            return List.of();
+        }
+
+        @Override
+        public PutOutcome put(String key, io.gatecache.core.StoredResponse variant, long since, long lifespan) {
+            return PutOutcome.FAILED;
+        }
+
+        @Override
+        public boolean invalidate(String key, long at) {
+            return false;
+        }
+
+        @Override
+        public void invalidateTags(java.util.Collection<String> tags, long at) {
+        }
+
+        @Override
+        public void invalidateAll(long at) {
+        }
+
+        @Override
+        public long size() {
+            return 0;
+        }
+    }
+
     /** Polls a condition with a deadline; true once it holds. */
     private static boolean pollUntil(java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

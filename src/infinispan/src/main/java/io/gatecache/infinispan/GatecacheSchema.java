@@ -8,7 +8,7 @@ import org.infinispan.protostream.annotations.ProtoSchema;
  * generates its implementation.
  */
 @ProtoSchema(includeClasses = {StoredResponseAdapter.class, VariantList.class, StoreFunctions.PutVariant.class,
-        StoreFunctions.Tombstone.class, StoreFunctions.RemoveVariant.class, StoreFunctions.Latest.class},
+        StoreFunctions.Tombstone.class, StoreFunctions.RemoveVariant.class, StoreFunctions.Latest.class, StoreFunctions.Keep.class},
         schemaFileName = "gatecache.proto", schemaFilePath = "proto/", schemaPackageName = "io.gatecache")
 public interface GatecacheSchema extends GeneratedSchema {
 }

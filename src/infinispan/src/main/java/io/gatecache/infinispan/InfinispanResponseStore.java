@@ -141,36 +141,35 @@ public final class InfinispanResponseStore implements ResponseStore {
     }
 
     @Override
-    public boolean put(String key, StoredResponse variant, long since, long lifespanMillis) {
+    public PutOutcome put(String key, StoredResponse variant, long since, long lifespanMillis) {
         try {
             if (invalidatedSince(variant, since)) {
-                return false;
+                return PutOutcome.INVALIDATED;
             }
             StoreFunctions.PutVariant put = new StoreFunctions.PutVariant(variant, since, maxVariants);
-            VariantList before = cache.get(key);
-            if (put.refusedBy(before)) {
-                return false;
-            }
-            long lifespan = lifespanMillis;
-            if (before != null && before.getInvalidatedAt() != VariantList.NEVER) {
-                // the invalidation is remembered as long as it must be, whatever the new entry's lifespan
-                lifespan = Math.max(lifespan, before.getInvalidatedAt() + INVALIDATION_MEMORY_MILLIS - clock.millis());
-            }
-            VariantList after = cache.compute(key, put, lifespan, TimeUnit.MILLISECONDS);
+            VariantList after = cache.compute(key, put, lifespanMillis, TimeUnit.MILLISECONDS);
             recovered();
+            if (after.getInvalidatedAt() != VariantList.NEVER) {
+                // compute gave the key the new entry's lifespan: the invalidation it remembers is
+                // kept as long as it must be, whatever that lifespan
+                long remembered = after.getInvalidatedAt() + INVALIDATION_MEMORY_MILLIS - clock.millis();
+                if (remembered > lifespanMillis) {
+                    cache.computeIfPresent(key, new StoreFunctions.Keep(), remembered, TimeUnit.MILLISECONDS);
+                }
+            }
             if (put.refusedBy(after)) {
-                return false;
+                return PutOutcome.INVALIDATED;
             }
             if (invalidatedSince(variant, since)) {
                 // a tag or everything was invalidated while this was written: the invalidation wins
                 cache.computeIfPresent(key, new StoreFunctions.RemoveVariant(variant.requestTime(),
-                        variant.responseTime()));
-                return false;
+                        variant.responseTime()), lifespanMillis, TimeUnit.MILLISECONDS);
+                return PutOutcome.INVALIDATED;
             }
-            return true;
+            return PutOutcome.STORED;
         } catch (RuntimeException e) {
             failed("write " + key, e);
-            return false;
+            return PutOutcome.FAILED;
         }
     }
 

@@ -129,4 +129,16 @@ final class StoreFunctions {
             return old == null ? at : Math.max(at, old);
         }
     }
+
+    /** Leaves a key's list as it is (to give it another lifespan). */
+    public static final class Keep implements BiFunction<String, VariantList, VariantList> {
+        @ProtoFactory
+        public Keep() {
+        }
+
+        @Override
+        public VariantList apply(String key, VariantList old) {
+            return old;
+        }
+    }
 }

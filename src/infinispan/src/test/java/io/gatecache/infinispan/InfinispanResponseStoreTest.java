@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatecache.core.Headers;
 import io.gatecache.core.StoredResponse;
+import io.gatecache.spi.ResponseStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,10 +81,10 @@ class InfinispanResponseStoreTest {
     void aResponseBegunBeforeAnInvalidationOfItsKeyIsNotStored() {
         store.invalidate(KEY, 2000);
         // request started at 1999, before the invalidation at 2000: refused, atomically with the key
-        assertFalse(store.put(KEY, response("old", null, null), 1999, 60_000));
-        assertFalse(store.put(KEY, response("same instant", null, null), 2000, 60_000));
+        assertEquals(ResponseStore.PutOutcome.INVALIDATED, store.put(KEY, response("old", null, null), 1999, 60_000));
+        assertEquals(ResponseStore.PutOutcome.INVALIDATED, store.put(KEY, response("same instant", null, null), 2000, 60_000));
         assertTrue(store.get(KEY).isEmpty());
-        assertTrue(store.put(KEY, response("new", null, null), 2001, 60_000));
+        assertEquals(ResponseStore.PutOutcome.STORED, store.put(KEY, response("new", null, null), 2001, 60_000));
         assertEquals("new", new String(store.get(KEY).get(0).body(), StandardCharsets.UTF_8));
     }
 
@@ -91,12 +92,12 @@ class InfinispanResponseStoreTest {
     void aTagInvalidationHidesTaggedEntriesBuiltBeforeItAndRefusesLateOnes() {
         StoredResponse tagged = new StoredResponse(200, Headers.of("Cache-Control", "max-age=60"), new byte[0],
                 1000, 1100, Headers.EMPTY, -1, null, Set.of("c42"));
-        assertTrue(store.put(KEY, tagged, 1000, 60_000));
+        assertEquals(ResponseStore.PutOutcome.STORED, store.put(KEY, tagged, 1000, 60_000));
         store.put("/other", response("untagged", null, null), 1000, 60_000);
         store.invalidateTags(Set.of("c42"), 3000);
         assertTrue(store.get(KEY).isEmpty(), "built at 1000, before the purge at 3000");
         assertEquals(1, store.get("/other").size(), "an entry without the tag is untouched");
-        assertFalse(store.put(KEY, tagged, 2500, 60_000), "a request that started before the purge");
+        assertEquals(ResponseStore.PutOutcome.INVALIDATED, store.put(KEY, tagged, 2500, 60_000), "a request that started before the purge");
     }
 
     @Test
@@ -104,8 +105,8 @@ class InfinispanResponseStoreTest {
         store.put(KEY, response("x", null, null), 0, 60_000);
         store.invalidateAll(3000);
         assertTrue(store.get(KEY).isEmpty());
-        assertFalse(store.put(KEY, response("late", null, null), 2999, 60_000));
-        assertTrue(store.put(KEY, response("after", null, null), 3001, 60_000));
+        assertEquals(ResponseStore.PutOutcome.INVALIDATED, store.put(KEY, response("late", null, null), 2999, 60_000));
+        assertEquals(ResponseStore.PutOutcome.STORED, store.put(KEY, response("after", null, null), 3001, 60_000));
     }
 
     @Test
@@ -113,7 +114,7 @@ class InfinispanResponseStoreTest {
         store.put(KEY, response("x", null, null), 0, 60_000);
         store.close();
         assertTrue(store.get(KEY).isEmpty());
-        store.put(KEY, response("y", null, null), 0, 60_000);
+        assertEquals(ResponseStore.PutOutcome.FAILED, store.put(KEY, response("y", null, null), 0, 60_000));
         assertFalse(store.invalidate(KEY, 1));
         assertTrue(store.failures() > 0);
     }

@@ -25,7 +25,7 @@ public class GatewayServlet extends HttpServlet {
 
     /** The servlet's name. */
     public static final String NAME = "gatecache-gateway";
-    private static final String ATTRIBUTE = Origin.class.getName();
+    private static final String ATTRIBUTE = Outcome.class.getName();
 
     /**
      * How a response came about, as the front door needs to know it.
@@ -33,13 +33,13 @@ public class GatewayServlet extends HttpServlet {
      * @param gateway it comes from a gateway origin (no application defaults apply)
      * @param unreachable the origin could not be reached at all (the status is the gateway's own)
      */
-    public record Origin(boolean gateway, boolean unreachable) {
-        static final Origin APPLICATION = new Origin(false, false);
+    public record Outcome(boolean gateway, boolean unreachable) {
+        static final Outcome APPLICATION = new Outcome(false, false);
     }
 
     /** How the response to a request came about (from the application, unless the gateway says). */
-    public static Origin origin(HttpServletRequest request) {
-        return request.getAttribute(ATTRIBUTE) instanceof Origin o ? o : Origin.APPLICATION;
+    public static Outcome outcome(HttpServletRequest request) {
+        return request.getAttribute(ATTRIBUTE) instanceof Outcome o ? o : Outcome.APPLICATION;
     }
 
     private transient GatewayRoute route;
@@ -75,7 +75,7 @@ public class GatewayServlet extends HttpServlet {
         OriginClient.Reply reply = body.length > maxBodyBytes
                 ? OriginClient.failure(413, "the request body is larger than gatecache.gateway.max-body-bytes")
                 : client.forward(method, target, fields, body, req.getRemoteAddr());
-        req.setAttribute(ATTRIBUTE, new Origin(true, reply.unreachable()));
+        req.setAttribute(ATTRIBUTE, new Outcome(true, reply.unreachable()));
         res.setStatus(reply.status());
         String contentLength = null;
         for (Map.Entry<String, String> h : reply.headers()) {

@@ -9,6 +9,7 @@ import io.gatecache.engine.Reply;
 import io.gatecache.jakarta.gateway.GatewayServlet;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -18,16 +19,20 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * The application's response as the cache sees it. Nothing reaches the client until the engine
- * has decided, once, on the status and fields (at the first byte of the body, at its end, or at
- * an error the container is asked to send): the response is then replaced by an answer from the
- * store, passed through with the status fields, or captured up to {@code max-entry-bytes} and
- * stored when complete. A body that grows past the limit is given up and streams through
- * untouched, reported as not stored.
+ * has decided on the status and fields (at the first byte of the body or a flush, at its end, or
+ * at an error or redirect the container is asked to send): the response is then replaced by an
+ * answer of the cache's, passed through with the status fields, or captured up to
+ * {@code max-entry-bytes} and stored when complete, after the engine has checked that its final
+ * status and fields still allow it. A body that grows past the limit is given up and streams
+ * through untouched, reported as not stored. Once replaced, what the application still does to
+ * the response is ignored.
  */
 final class CapturingResponse extends HttpServletResponseWrapper {
 
@@ -40,14 +45,14 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         PASSING,
         /** Answered by the cache: what the application writes is dropped. */
         REPLACED,
-        /** Stored and sent, or the application's part is over. */
+        /** Stored and sent, or handed to the container. */
         DONE
     }
 
     private final CacheEngine engine;
     private final Exchange exchange;
-    private final long maxBytes;
     private final HttpServletRequest request;
+    private final long maxBytes;
     private State state = State.UNDECIDED;
     private ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
     private long contentLength = -1;
@@ -60,12 +65,16 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         super(response);
         this.engine = engine;
         this.exchange = exchange;
-        this.maxBytes = engine.settings().options().maxEntryBytes();
         this.request = request;
+        this.maxBytes = engine.settings().options().maxEntryBytes();
     }
 
     private HttpServletResponse real() {
         return (HttpServletResponse) getResponse();
+    }
+
+    private boolean open() {
+        return state == State.UNDECIDED || state == State.CAPTURING;
     }
 
     // ---- the decision ---------------------------------------------------------------------
@@ -75,23 +84,27 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         if (state != State.UNDECIDED) {
             return;
         }
-        GatewayServlet.Origin origin = GatewayServlet.origin(request);
+        GatewayServlet.Outcome origin = GatewayServlet.outcome(request);
         Reply reply = engine.respond(exchange, status, fields(), origin.unreachable(), origin.gateway());
         if (reply instanceof Reply.Replace replace) {
-            state = State.REPLACED;
-            real().reset();
-            GatecacheFilter.write(real(), replace.answer());
+            replace(replace.answer());
             return;
         }
         Reply.Send send = (Reply.Send) reply;
-        set(send.fields());
-        state = send.capture() ? State.CAPTURING : State.PASSING;
-        if (state == State.PASSING) {
+        set(send.set());
+        add(send.add());
+        if (send.capture()) {
+            state = State.CAPTURING;
+            if (buffer == null) {
+                buffer = new ByteArrayOutputStream(2048);
+            }
+        } else {
+            state = State.PASSING;
             drain();
         }
     }
 
-    /** The response's status line fields as set so far, Content-Type and Content-Length included. */
+    /** The response's fields as set so far, Content-Type and Content-Length included. */
     private Headers fields() {
         HttpServletResponse r = real();
         Headers.Builder b = Headers.builder();
@@ -119,9 +132,15 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         }
     }
 
+    private void add(Headers fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            real().addHeader(fields.name(i), fields.value(i));
+        }
+    }
+
     /** Sends what was held back, and from now on passes writes through. */
     private void drain() throws IOException {
-        byte[] held = buffer.toByteArray();
+        byte[] held = buffer == null ? new byte[0] : buffer.toByteArray();
         buffer = null;
         if (held.length > 0) {
             real().getOutputStream().write(held);
@@ -136,7 +155,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         switch (state) {
             case CAPTURING -> {
                 if (buffer.size() + (long) len > maxBytes) {
-                    set(engine.abandon(exchange, Reason.TOO_LARGE));
+                    add(engine.abandon(exchange, Reason.TOO_LARGE));
                     state = State.PASSING;
                     drain();
                     real().getOutputStream().write(b, off, len);
@@ -153,7 +172,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     /**
      * The application's part is over: decides if nothing was decided yet, stores a captured body
-     * and sends it with the status fields that say what happened.
+     * and sends it with the status fields that say what happened. Idempotent.
      */
     void finish() throws IOException {
         if (writer != null) {
@@ -166,7 +185,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             state = State.DONE;
             byte[] body = buffer.toByteArray();
             buffer = null;
-            set(engine.complete(exchange, getStatus(), fields(), body, Set.of()));
+            add(engine.complete(exchange, getStatus(), fields(), body, Set.of()));
             if (contentLength < 0 && !"HEAD".equals(exchange.method())) {
                 real().setContentLength(body.length);
             }
@@ -178,22 +197,52 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         }
     }
 
-    /** Whether nothing has reached the client yet, so a stale answer can still replace the response. */
+    /** Whether nothing has reached the client yet, so an answer of the cache's can still replace the response. */
     boolean replaceable() {
-        return (state == State.UNDECIDED || state == State.CAPTURING) && !real().isCommitted();
+        return open() && !real().isCommitted();
     }
 
-    /** Whether the cache answered instead of the application (stale, say, instead of its error). */
+    /** Whether the cache answered instead of the application (stale instead of its error, say). */
     boolean replaced() {
         return state == State.REPLACED;
     }
 
-    /** Replaces the response with an answer of the cache's (a stale one, instead of a failure). */
+    /**
+     * Replaces the response with an answer of the cache's. A cookie the container set for this
+     * client (a new session, say) still goes with it; it is never stored.
+     */
     void replace(Answer answer) throws IOException {
         state = State.REPLACED;
         buffer = null;
+        List<String> cookies = new ArrayList<>(real().getHeaders("Set-Cookie"));
         real().reset();
         GatecacheFilter.write(real(), answer);
+        cookies.forEach(c -> real().addHeader("Set-Cookie", c));
+    }
+
+    /**
+     * Before the container writes a response of its own (an error page, a redirect): the cache
+     * decides on its status (a server error may still be answered stale), never stores it; false
+     * when the cache answered instead.
+     */
+    private boolean toContainer(int status) throws IOException {
+        if (state == State.CAPTURING && !real().isCommitted()) {
+            // nothing sent yet: the new status is judged afresh
+            state = State.UNDECIDED;
+            buffer = null;
+        }
+        if (state == State.UNDECIDED) {
+            decide(status);
+        }
+        if (state == State.REPLACED) {
+            return false;
+        }
+        if (state == State.CAPTURING) {
+            add(engine.abandon(exchange, Reason.CONTAINER_BODY));
+        }
+        state = State.DONE;
+        buffer = null;
+        return true;
     }
 
     // ---- the servlet API ------------------------------------------------------------------
@@ -216,7 +265,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void sendRedirect(String location) throws IOException {
-        if (state == State.UNDECIDED) {
+        if (open()) {
             setStatus(SC_FOUND);
             setHeader("Location", location);
         }
@@ -225,23 +274,78 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         }
     }
 
-    /**
-     * Before the container writes a response of its own (an error page, a redirect): the cache
-     * decides on its status, never stores it; false when the cache answered instead.
-     */
-    private boolean toContainer(int status) throws IOException {
-        if (state == State.UNDECIDED) {
-            decide(status);
+    @Override
+    public void setStatus(int sc) {
+        if (!replaced()) {
+            super.setStatus(sc);
         }
-        if (state == State.REPLACED) {
-            return false;
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        if (replaced()) {
+            return;
         }
-        if (state == State.CAPTURING) {
-            set(engine.abandon(exchange, Reason.CONTAINER_BODY));
+        if (name.equalsIgnoreCase("Content-Length")) {
+            contentLength = parseLength(value);
         }
-        state = State.DONE;
-        buffer = null;
-        return true;
+        super.setHeader(name, value);
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+        if (replaced()) {
+            return;
+        }
+        if (name.equalsIgnoreCase("Content-Length")) {
+            contentLength = parseLength(value);
+        }
+        super.addHeader(name, value);
+    }
+
+    @Override
+    public void setIntHeader(String name, int value) {
+        setHeader(name, String.valueOf(value));
+    }
+
+    @Override
+    public void addIntHeader(String name, int value) {
+        addHeader(name, String.valueOf(value));
+    }
+
+    @Override
+    public void setDateHeader(String name, long date) {
+        if (!replaced()) {
+            super.setDateHeader(name, date);
+        }
+    }
+
+    @Override
+    public void addDateHeader(String name, long date) {
+        if (!replaced()) {
+            super.addDateHeader(name, date);
+        }
+    }
+
+    @Override
+    public void addCookie(Cookie cookie) {
+        if (!replaced()) {
+            super.addCookie(cookie);
+        }
+    }
+
+    @Override
+    public void setContentType(String type) {
+        if (!replaced()) {
+            super.setContentType(type);
+        }
+    }
+
+    @Override
+    public void setCharacterEncoding(String charset) {
+        if (!replaced()) {
+            super.setCharacterEncoding(charset);
+        }
     }
 
     @Override
@@ -251,24 +355,10 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void setContentLengthLong(long len) {
-        contentLength = len;
-        super.setContentLengthLong(len);
-    }
-
-    @Override
-    public void setHeader(String name, String value) {
-        if (name.equalsIgnoreCase("Content-Length")) {
-            contentLength = parseLength(value);
+        if (!replaced()) {
+            contentLength = len;
+            super.setContentLengthLong(len);
         }
-        super.setHeader(name, value);
-    }
-
-    @Override
-    public void addHeader(String name, String value) {
-        if (name.equalsIgnoreCase("Content-Length")) {
-            contentLength = parseLength(value);
-        }
-        super.addHeader(name, value);
     }
 
     private static long parseLength(String value) {
@@ -293,6 +383,10 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         if (writer != null) {
             writer.flush();
         }
+        if (state == State.UNDECIDED) {
+            decide(getStatus());
+        }
+        // a response being captured is sent when complete; one passing through goes now
         if (state == State.PASSING) {
             super.flushBuffer();
         }
@@ -300,7 +394,10 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void resetBuffer() {
-        if (state == State.UNDECIDED || state == State.CAPTURING) {
+        if (replaced()) {
+            return;
+        }
+        if (open() && buffer != null) {
             buffer.reset();
         }
         super.resetBuffer();
@@ -308,8 +405,13 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void reset() {
-        if (state == State.UNDECIDED || state == State.CAPTURING) {
-            buffer.reset();
+        if (replaced()) {
+            return;
+        }
+        if (open()) {
+            // status and fields start again: judged afresh when the new response is written
+            state = State.UNDECIDED;
+            buffer = new ByteArrayOutputStream(2048);
             contentLength = -1;
         }
         super.reset();
@@ -339,6 +441,8 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             } catch (RuntimeException e) {
                 throw new UnsupportedEncodingException(encoding);
             }
+            // the writer's encoding is the response's, as a container's own writer fixes it
+            setCharacterEncoding(charset.name());
             writer = new PrintWriter(new OutputStreamWriter(new Stream(), charset));
         }
         return writer;
@@ -358,6 +462,9 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
         @Override
         public void flush() throws IOException {
+            if (state == State.UNDECIDED) {
+                decide(getStatus());
+            }
             if (state == State.PASSING) {
                 real().getOutputStream().flush();
             }

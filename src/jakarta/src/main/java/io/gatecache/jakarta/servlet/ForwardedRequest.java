@@ -29,7 +29,7 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
     private static final String REFRESH_TOKEN = OriginClient.REFRESH_TOKEN.toLowerCase(Locale.ROOT);
 
     private final Headers validators;
-    private final BackgroundRefresher.Origin refresh;
+    private final BackgroundRefresher.Addressing refresh;
     private CapturingResponse response;
     private AsyncContext async;
 
@@ -37,7 +37,7 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
      * @param validators the fields that replace the client's conditionals (empty: the client's stay)
      * @param refresh the addressing a background refresh stands for, or null
      */
-    ForwardedRequest(HttpServletRequest request, Headers validators, BackgroundRefresher.Origin refresh) {
+    ForwardedRequest(HttpServletRequest request, Headers validators, BackgroundRefresher.Addressing refresh) {
         super(request);
         this.validators = validators;
         this.refresh = refresh;
@@ -49,11 +49,15 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
 
     private boolean replaced(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        return (validators.size() > 0 && CONDITIONALS.contains(lower))
-                || (refresh != null && (lower.equals("host") || lower.equals(REFRESH_TOKEN)));
+        // the refresh token is the cache's own: the application never sees it, whoever sent it
+        return lower.equals(REFRESH_TOKEN) || (validators.size() > 0 && CONDITIONALS.contains(lower))
+                || (refresh != null && lower.equals("host"));
     }
 
     private List<String> own(String name) {
+        if (name.equalsIgnoreCase(REFRESH_TOKEN)) {
+            return List.of();
+        }
         if (refresh != null && name.equalsIgnoreCase("Host")) {
             return refresh.host() == null ? List.of() : List.of(refresh.host());
         }

@@ -9,6 +9,7 @@ import io.gatecache.engine.Exchange;
 import io.gatecache.engine.OriginClient;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -54,8 +55,18 @@ public class GatecacheFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            // an asynchronous request dispatched back into the container: the response it writes
+            // is the one the cache was capturing, complete once this dispatch ends
+            chain.doFilter(request, response);
+            CapturingResponse captured = captured(response);
+            if (captured != null && !request.isAsyncStarted()) {
+                captured.finish();
+            }
+            return;
+        }
         CacheEngine engine = runtime.engine();
-        BackgroundRefresher.Origin refresh = runtime.refresher().claim(client.getHeader(OriginClient.REFRESH_TOKEN));
+        BackgroundRefresher.Addressing refresh = runtime.refresher().claim(client.getHeader(OriginClient.REFRESH_TOKEN));
         HttpServletRequest req = refresh == null ? client : new ForwardedRequest(client, Headers.EMPTY, refresh);
         Exchange ex = engine.begin(req.getMethod(),
                 CacheKey.origin(req.getScheme(), req.getServerName(), req.getServerPort()),
@@ -90,7 +101,7 @@ public class GatecacheFilter implements Filter {
      * allowed; whether the response goes on asynchronously.
      */
     private static boolean forward(CacheEngine engine, Exchange ex, HttpServletRequest req,
-            BackgroundRefresher.Origin refresh, HttpServletResponse res, FilterChain chain)
+            BackgroundRefresher.Addressing refresh, HttpServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         ForwardedRequest forwarded = new ForwardedRequest(req, engine.validators(ex), refresh);
         CapturingResponse captured = new CapturingResponse(res, engine, ex, forwarded);
@@ -105,8 +116,8 @@ public class GatecacheFilter implements Filter {
                 }
                 captured.replace(stale);
             }
-            // the error the application sent or threw was answered from the store
-            LOG.log(Level.WARNING, "Gatecache: " + ex.key() + " failed, answering stale (stale-if-error)", failure);
+            // the response was answered by the cache (stale instead of an error): the failure stays here
+            LOG.log(Level.WARNING, "Gatecache: " + ex.key() + " failed; answered from the store instead", failure);
             return false;
         }
         if (!forwarded.isAsyncStarted()) {
@@ -131,10 +142,23 @@ public class GatecacheFilter implements Filter {
 
             @Override
             public void onStartAsync(AsyncEvent event) {
-                // a nested start keeps the same exchange
+                // a new asynchronous cycle drops its listeners: this one stays
+                event.getAsyncContext().addListener(this);
             }
         });
         return true;
+    }
+
+    /** The capturing wrapper a response is, or wraps; null when there is none. */
+    private static CapturingResponse captured(ServletResponse response) {
+        ServletResponse r = response;
+        while (r instanceof jakarta.servlet.ServletResponseWrapper w) {
+            if (w instanceof CapturingResponse c) {
+                return c;
+            }
+            r = w.getResponse();
+        }
+        return null;
     }
 
     /** Answers what the store can answer; false when the request must go on. */
@@ -162,15 +186,21 @@ public class GatecacheFilter implements Filter {
             host = "[" + host + "]";
         }
         String query = req.getQueryString();
-        URI target = URI.create("http://" + host + ":" + req.getLocalPort() + req.getRequestURI()
-                + (query == null ? "" : "?" + query));
+        URI target;
+        try {
+            target = URI.create("http://" + host + ":" + req.getLocalPort() + req.getRequestURI()
+                    + (query == null ? "" : "?" + query));
+        } catch (IllegalArgumentException notAUri) {
+            // a target the HTTP client cannot send (the container was more lenient): revalidate now
+            return false;
+        }
         List<Map.Entry<String, String>> fields = new ArrayList<>();
         for (String name : Collections.list(req.getHeaderNames())) {
             for (String value : Collections.list(req.getHeaders(name))) {
                 fields.add(Map.entry(name, value));
             }
         }
-        return runtime.refresher().trigger(ex.key(), target, fields, new BackgroundRefresher.Origin(req.getScheme(),
+        return runtime.refresher().trigger(ex.key(), target, fields, new BackgroundRefresher.Addressing(req.getScheme(),
                 req.getHeader("Host"), req.getServerName(), req.getServerPort()));
     }
 

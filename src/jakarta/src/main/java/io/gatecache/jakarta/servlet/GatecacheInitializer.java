@@ -90,7 +90,8 @@ public class GatecacheInitializer implements ServletContainerInitializer {
         if (filter != null) {
             filter.setAsyncSupported(true);
             // after the application's own filters (security, CORS...), so a hit does not skip them
-            filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+            // REQUEST: the front door; ASYNC: an asynchronous response dispatched back ends through it
+            filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), true, "/*");
         }
     }
 }
