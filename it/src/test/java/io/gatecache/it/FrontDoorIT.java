@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatecache.it.app.AsyncProbe;
+import io.gatecache.it.app.DispatchingServlet;
 import io.gatecache.it.app.PlainServlet;
 import io.gatecache.it.app.Probe;
 import io.gatecache.it.app.ProbeResource;
@@ -31,7 +33,7 @@ class FrontDoorIT extends ArquillianHttpCase {
     static WebArchive deployment() {
         return Deployments.example("frontdoor.war", "gatecache.max-entry-bytes=" + MAX_ENTRY_BYTES + "\n",
                 Probe.class, ProbeResource.class, io.gatecache.it.app.CacheMBean.class, PlainServlet.class,
-                StaticCacheHeaders.class)
+                StaticCacheHeaders.class, AsyncProbe.class, DispatchingServlet.class)
                 .addAsWebResource(new StringAsset(STATIC_FILE), "static/file.txt");
     }
 
@@ -92,5 +94,28 @@ class FrontDoorIT extends ArquillianHttpCase {
         HttpResponse<String> second = http.get("plain/fits?cc=public,max-age=60&bytes=" + size);
         assertEquals("HIT", xCache(second));
         assertEquals(size, second.body().length());
+    }
+
+    @Test
+    void anAsynchronousResourceIsCachedLikeAnyOther() {
+        HttpResponse<String> first = http.get("api/async/a");
+        assertEquals(200, first.statusCode());
+        assertEquals("async call 1", first.body());
+        assertTrue(cacheStatus(first).contains("stored"), cacheStatus(first));
+        HttpResponse<String> second = http.get("api/async/a");
+        assertEquals("HIT", xCache(second));
+        assertEquals("async call 1", second.body());
+        assertEquals(1, calls("async/a"));
+    }
+
+    @Test
+    void aResponseWrittenAfterAnAsynchronousDispatchReachesTheClientAndIsStored() {
+        HttpResponse<String> first = http.get("dispatch/d");
+        assertEquals(200, first.statusCode());
+        assertEquals("dispatched call 1", first.body());
+        assertTrue(cacheStatus(first).contains("stored"), cacheStatus(first));
+        HttpResponse<String> second = http.get("dispatch/d");
+        assertEquals("HIT", xCache(second));
+        assertEquals("dispatched call 1", second.body());
     }
 }
