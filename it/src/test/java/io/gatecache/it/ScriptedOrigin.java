@@ -130,6 +130,20 @@ final class ScriptedOrigin implements AutoCloseable {
         return hold;
     }
 
+    /** Unscripted requests under this path are answered with what the origin received, cacheable for a minute. */
+    static final String ECHO = "/echo/";
+
+    /**
+     * The echo of a request: its method and target on the first line, then its fields, one
+     * {@code name: value} line each, names lower-cased, in name order.
+     */
+    private static Reply echo(HttpExchange ex, String target) {
+        StringBuilder sb = new StringBuilder(ex.getRequestMethod()).append(' ').append(target).append('\n');
+        new java.util.TreeMap<>(ex.getRequestHeaders()).forEach((name, values) -> values.forEach(
+                v -> sb.append(name.toLowerCase(java.util.Locale.ROOT)).append(": ").append(v).append('\n')));
+        return Reply.of(200, sb.toString(), "Cache-Control", "public, max-age=60", "Content-Type", "text/plain");
+    }
+
     List<Seen> seen(String target) {
         return seen.getOrDefault(target, List.of());
     }
@@ -146,8 +160,8 @@ final class ScriptedOrigin implements AutoCloseable {
                 hold.enter();
             }
             ConcurrentLinkedDeque<Reply> replies = scripts.get(target);
-            Reply reply = replies == null ? Reply.of(404, "not scripted: " + target)
-                    : replies.size() > 1 ? replies.pollFirst() : replies.peekFirst();
+            Reply reply = replies == null ? (target.startsWith(ECHO) ? echo(ex, target) : Reply.of(404,
+                    "not scripted: " + target)) : replies.size() > 1 ? replies.pollFirst() : replies.peekFirst();
             if (reply.delayMillis() > 0) {
                 Thread.sleep(reply.delayMillis()); // the origin being slow is what the test is about
             }

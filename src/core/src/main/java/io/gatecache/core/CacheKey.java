@@ -36,6 +36,18 @@ public final class CacheKey {
         return defaultPort ? s + "://" + h : s + "://" + h + ':' + port;
     }
 
+    /** The host of an origin made by {@link #origin}, without port or brackets. */
+    public static String host(String origin) {
+        int start = origin.indexOf("://");
+        String rest = start < 0 ? origin : origin.substring(start + 3);
+        if (rest.startsWith("[")) {
+            int close = rest.indexOf(']');
+            return close < 0 ? rest.substring(1) : rest.substring(1, close);
+        }
+        int colon = rest.indexOf(':');
+        return colon < 0 ? rest : rest.substring(0, colon);
+    }
+
     /**
      * The key of a URI reference found in {@code Location} or {@code Content-Location}, resolved
      * against the request's origin and key; null when it names another origin (RFC 9111 §4.4: only

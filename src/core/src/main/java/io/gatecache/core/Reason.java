@@ -25,6 +25,8 @@ public enum Reason {
     REFRESHED_IN_REQUEST("stale, refreshed in the request", "stale"),
     /** A cache rule's no-cache mode: the store is not consulted. */
     RULE_NO_CACHE("no-cache", "bypass"),
+    /** A host name this cache does not serve ({@code gatecache.hosts}): served, never stored. */
+    FOREIGN_HOST("foreign host", "bypass"),
 
     // ---- storage: why a response is stored or not -------------------------------------------
     REQUEST_NO_STORE("request no-store", null),

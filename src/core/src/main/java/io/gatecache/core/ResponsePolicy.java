@@ -74,6 +74,10 @@ public final class ResponsePolicy {
                     ? Invalidation.KEY_AND_LOCATIONS : Invalidation.NONE;
             return new Pass(CacheStatus.DYNAMIC, null, invalidation, null, Reason.METHOD, Reason.METHOD.text());
         }
+        if (forwarded.lookup().reason() == Reason.FOREIGN_HOST) {
+            return new Pass(CacheStatus.BYPASS, null, Invalidation.NONE, null, Reason.FOREIGN_HOST,
+                    Reason.FOREIGN_HOST.text());
+        }
         if (status == 304 && forwarded.validatorsAdded() && entry != null) {
             return freshened(forwarded, entry, headers, now, Reason.VALID);
         }

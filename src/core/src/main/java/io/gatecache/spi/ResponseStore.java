@@ -24,7 +24,7 @@ public interface ResponseStore extends AutoCloseable {
         STORED,
         /** Refused: the key, one of the entry's tags, or everything was invalidated since the request started. */
         INVALIDATED,
-        /** The store failed; nothing was stored. */
+        /** The store failed, or did not keep the entry (it is too small for it); nothing was stored. */
         FAILED
     }
 
@@ -64,6 +64,11 @@ public interface ResponseStore extends AutoCloseable {
     /** How many store operations failed since the start (they read as "nothing stored"). */
     default long failures() {
         return 0;
+    }
+
+    /** Whether the store answers now (its last operation did not fail). */
+    default boolean healthy() {
+        return true;
     }
 
     /** Releases what the store holds (its cache manager, say). */

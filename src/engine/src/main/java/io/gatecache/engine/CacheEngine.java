@@ -103,6 +103,11 @@ public final class CacheEngine {
         return store.size();
     }
 
+    /** Whether the store answers now. */
+    public boolean storeHealthy() {
+        return store.healthy();
+    }
+
     /** Store operations that failed since the start. */
     public long storeFailures() {
         return store.failures();
@@ -129,14 +134,19 @@ public final class CacheEngine {
         RuleSet ruleSet = rules.get();
         CacheRule rule = ruleSet.isEmpty() ? null : ruleSet.match(applicationPath(key));
         Lookup lookup;
-        if (rule != null && rule.mode() == OriginMode.NO_CACHE) {
+        List<StoredResponse> variants = List.of();
+        if (!settings.servesHost(CacheKey.host(origin))) {
+            lookup = Lookup.pass(Reason.FOREIGN_HOST);
+        } else if (rule != null && rule.mode() == OriginMode.NO_CACHE) {
             lookup = Lookup.pass(Reason.RULE_NO_CACHE);
         } else {
-            List<StoredResponse> variants = request.isGetOrHead() ? store.get(key) : List.of();
+            variants = request.isGetOrHead() ? store.get(key) : List.of();
             lookup = lookupPolicy.lookup(request, variants, now);
         }
         Trace trace = settings.debug() ? new Trace(request.method(), path) : null;
-        return new Exchange(origin, key, request, lookup, rule, now, trace);
+        Exchange ex = new Exchange(origin, key, request, lookup, rule, now, trace);
+        ex.vary = variants.isEmpty() ? null : variants.get(0).vary();
+        return ex;
     }
 
     /** Makes the exchange a background refresh: whatever is stored and not fresh is validated. */
@@ -242,7 +252,7 @@ public final class CacheEngine {
         if (!ex.request.method().equals("GET") || ex.lookup.outcome() == Lookup.Outcome.PASS || !coalesces(ex.key)) {
             return ex;
         }
-        Coalescer.Ticket ticket = coalescer.join(ex.key);
+        Coalescer.Ticket ticket = coalescer.join(coalescingKey(ex));
         if (ticket.leader()) {
             ex.ticket = ticket;
             return ex;
@@ -253,6 +263,19 @@ public final class CacheEngine {
         Exchange again = new Exchange(ex.origin, ex.key, ex.request, lookup, ex.rule, now, ex.trace);
         again.collapsed = true;
         return again;
+    }
+
+    /**
+     * What concurrent requests must share to wait for one another: the key, the origin (a variant
+     * dimension of every entry), and the request's values of the fields the stored variants vary
+     * on, when any are stored. Requests for other variants do not wait for each other.
+     */
+    private static String coalescingKey(Exchange ex) {
+        String k = ex.key + ' ' + ex.origin;
+        if (ex.vary == null || ex.vary.fields().isEmpty()) {
+            return k;
+        }
+        return k + ' ' + Variants.variantKey(ex.vary, ex.request.fields());
     }
 
     /** Whether concurrent GETs for the key wait for one origin call: not for a minute after one was not stored. */

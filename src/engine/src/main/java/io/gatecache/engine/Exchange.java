@@ -6,6 +6,7 @@ import io.gatecache.core.Lookup;
 import io.gatecache.core.ResponseDecision;
 import io.gatecache.core.ResponsePolicy;
 import io.gatecache.core.Trace;
+import io.gatecache.core.Vary;
 import io.gatecache.core.rules.CacheRule;
 
 /**
@@ -25,6 +26,8 @@ public final class Exchange {
     /** The cache rule the request's path matched, or null. */
     final CacheRule rule;
     Lookup lookup;
+    /** What the variants stored for the key vary on, or null when none are stored. */
+    Vary vary;
     /** The coalescing turn this request leads, released once its response is decided. */
     Coalescer.Ticket ticket;
     /** The request waited for another one with the same key. */

@@ -41,6 +41,14 @@ public final class OriginClient implements AutoCloseable {
     private static final Set<String> NEVER_SENT = Set.of("host", "content-length", "expect", "forwarded",
             "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port",
             REFRESH_TOKEN.toLowerCase(Locale.ROOT));
+    /**
+     * Request fields a gateway never forwards by default: they make an origin answer for another
+     * URL, method, host or prefix than the one the cache keys, so the answer would be stored under
+     * the wrong key ({@code gatecache.gateway.strip-request-fields} adds to them).
+     */
+    public static final Set<String> STRIPPED_BY_DEFAULT = Set.of("x-original-url", "x-rewrite-url",
+            "x-http-method-override", "x-http-method", "x-method-override", "x-forwarded-server", "x-host",
+            "x-forwarded-prefix");
     /** Idempotent methods (RFC 9110 §9.2.2) the HTTP client does not itself send again. */
     private static final Set<String> RETRIED = Set.of("PUT", "DELETE", "OPTIONS", "TRACE");
 
@@ -54,6 +62,7 @@ public final class OriginClient implements AutoCloseable {
 
     private final Duration timeout;
     private final long maxBodyBytes;
+    private final Set<String> stripped;
     private final ExecutorService executor;
     private final HttpClient client;
 
@@ -61,14 +70,19 @@ public final class OriginClient implements AutoCloseable {
      * @param connectTimeoutMillis how long a connection may take to open
      * @param timeoutMillis how long a forwarded request may take to answer
      * @param maxBodyBytes the largest response body taken from an origin
+     * @param stripFields request fields a gateway does not forward, besides {@link #STRIPPED_BY_DEFAULT}
      */
-    public OriginClient(long connectTimeoutMillis, long timeoutMillis, long maxBodyBytes) {
+    public OriginClient(long connectTimeoutMillis, long timeoutMillis, long maxBodyBytes,
+            java.util.Collection<String> stripFields) {
         if (connectTimeoutMillis <= 0 || timeoutMillis <= 0 || maxBodyBytes <= 0) {
             throw new IllegalArgumentException("Gatecache: gatecache.gateway.connect-timeout-ms, timeout-ms and "
                     + "max-body-bytes must be greater than 0");
         }
         this.timeout = Duration.ofMillis(timeoutMillis);
         this.maxBodyBytes = maxBodyBytes;
+        Set<String> strip = new java.util.HashSet<>(STRIPPED_BY_DEFAULT);
+        stripFields.forEach(f -> strip.add(f.trim().toLowerCase(Locale.ROOT)));
+        this.stripped = Set.copyOf(strip);
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "gatecache-origin");
             t.setDaemon(true);
@@ -115,7 +129,7 @@ public final class OriginClient implements AutoCloseable {
                             : HttpRequest.BodyPublishers.ofByteArray(body));
             boolean maxForwards = method.equals("OPTIONS") || method.equals("TRACE");
             copyFields(b, fields, (name, value) -> {
-                if (name.equals("via")) {
+                if (name.equals("via") || stripped.contains(name)) {
                     return null;
                 }
                 if (maxForwards && name.equals("max-forwards")) {

@@ -31,7 +31,17 @@ public record Settings(
         String gatewayPrefix,
         long gatewayConnectTimeoutMillis,
         long gatewayTimeoutMillis,
-        long gatewayMaxBodyBytes) {
+        long gatewayMaxBodyBytes,
+        List<String> gatewayStripFields,
+        java.util.Set<String> hosts) {
+
+    /**
+     * Whether responses to requests for a host name may be stored: a configured one
+     * ({@code gatecache.hosts}, lower case; {@code *} for any).
+     */
+    public boolean servesHost(String host) {
+        return hosts.contains("*") || hosts.contains(host.toLowerCase(java.util.Locale.ROOT));
+    }
 
     /** The prefix of every configuration key. */
     public static final String PREFIX = "gatecache.";
@@ -67,6 +77,8 @@ public record Settings(
         m.put(PREFIX + "gateway.connect-timeout-ms", String.valueOf(gatewayConnectTimeoutMillis));
         m.put(PREFIX + "gateway.timeout-ms", String.valueOf(gatewayTimeoutMillis));
         m.put(PREFIX + "gateway.max-body-bytes", String.valueOf(gatewayMaxBodyBytes));
+        m.put(PREFIX + "gateway.strip-request-fields", String.join(",", gatewayStripFields));
+        m.put(PREFIX + "hosts", String.join(",", new java.util.TreeSet<>(hosts)));
         m.put(PREFIX + "rules", String.join(",", rules.rules().stream().map(CacheRule::name).toList()));
         return m;
     }

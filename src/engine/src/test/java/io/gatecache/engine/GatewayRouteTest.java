@@ -40,6 +40,6 @@ class GatewayRouteTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new GatewayRoute("ftp://x", "/"));
         assertEquals(true, e.getMessage().contains("gatecache.gateway.origin"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new OriginClient(1000, 0, 1024));
+        assertThrows(IllegalArgumentException.class, () -> new OriginClient(1000, 0, 1024, java.util.List.of()));
     }
 }

@@ -46,8 +46,13 @@ public final class InfinispanResponseStore implements ResponseStore {
     private final Cache<String, Long> invalidations;
     private final Clock clock;
     private final int maxVariants;
+    /** How often a store that keeps failing is reported, at most. */
+    static final long REPORT_INTERVAL_MILLIS = 60_000;
+
     private final LongAdder failures = new LongAdder();
     private volatile boolean failing;
+    private long unreported;
+    private long lastReport;
 
     private InfinispanResponseStore(DefaultCacheManager manager, Cache<String, VariantList> cache,
             Cache<String, Long> invalidations, Clock clock, int maxVariants) {
@@ -166,6 +171,10 @@ public final class InfinispanResponseStore implements ResponseStore {
                         variant.responseTime()), lifespanMillis, TimeUnit.MILLISECONDS);
                 return PutOutcome.INVALIDATED;
             }
+            if (!cache.containsKey(key)) {
+                // taken and evicted at once: a store too small for the entry keeps nothing
+                return PutOutcome.FAILED;
+            }
             return PutOutcome.STORED;
         } catch (RuntimeException e) {
             failed("write " + key, e);
@@ -237,20 +246,47 @@ public final class InfinispanResponseStore implements ResponseStore {
         return failures.sum();
     }
 
+    @Override
+    public boolean healthy() {
+        return !failing && manager.getStatus().allowInvocations();
+    }
+
+    /**
+     * Counts a failure, read as "nothing stored". The first one is logged with its cause; while
+     * the store keeps failing, a count at most once a minute.
+     */
     private void failed(String what, RuntimeException e) {
         failures.increment();
-        if (!failing) {
-            failing = true;
-            LOG.log(Level.WARNING, "Gatecache store failed to " + what + "; requests go to the origin", e);
-        } else {
-            LOG.log(Level.FINE, "Gatecache store failed to " + what, e);
+        long now = clock.millis();
+        synchronized (this) {
+            if (!failing) {
+                failing = true;
+                unreported = 0;
+                lastReport = now;
+                LOG.log(Level.WARNING, "Gatecache store failed to " + what + "; requests go to the origin", e);
+                return;
+            }
+            unreported++;
+            if (now - lastReport < REPORT_INTERVAL_MILLIS) {
+                LOG.log(Level.FINE, "Gatecache store failed to " + what, e);
+                return;
+            }
+            long count = unreported;
+            unreported = 0;
+            lastReport = now;
+            LOG.warning(() -> "Gatecache store still failing: " + count + " more failures since the last report"
+                    + " (last: " + what + ": " + e + ")");
         }
     }
 
     private void recovered() {
         if (failing) {
-            failing = false;
-            LOG.info("Gatecache store answers again");
+            synchronized (this) {
+                if (failing) {
+                    failing = false;
+                    LOG.info("Gatecache store answers again");
+                }
+            }
         }
     }
 

@@ -4,8 +4,16 @@ import io.gatecache.core.CacheOptions;
 import io.gatecache.core.rules.CacheRule;
 import io.gatecache.core.rules.RuleSet;
 import io.gatecache.engine.Settings;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 
 /** Reads every configuration key, with its default, from MicroProfile Config. */
@@ -57,7 +65,10 @@ public final class ConfigReader {
                 c.getOptionalValue(PREFIX + "gateway.prefix", String.class).orElse("/"),
                 c.getOptionalValue(PREFIX + "gateway.connect-timeout-ms", Long.class).orElse(5_000L),
                 c.getOptionalValue(PREFIX + "gateway.timeout-ms", Long.class).orElse(30_000L),
-                c.getOptionalValue(PREFIX + "gateway.max-body-bytes", Long.class).orElse(64L * 1024 * 1024));
+                c.getOptionalValue(PREFIX + "gateway.max-body-bytes", Long.class).orElse(64L * 1024 * 1024),
+                c.getOptionalValue(PREFIX + "gateway.strip-request-fields", String.class).map(ConfigReader::list)
+                        .orElse(List.of()),
+                hosts(c));
     }
 
     /**
@@ -82,6 +93,36 @@ public final class ConfigReader {
                     + "'; use strict (RFC 9111 only where no rule matches) or cdn");
         }
         return p.equals("cdn");
+    }
+
+    /**
+     * The host names whose responses may be stored ({@code gatecache.hosts}, {@code *} for any);
+     * by default this machine's name and addresses. Loopback names are always in.
+     */
+    private static Set<String> hosts(Config c) {
+        Set<String> hosts = new HashSet<>(List.of("localhost", "127.0.0.1", "::1", "0:0:0:0:0:0:0:1"));
+        Optional<String> configured = c.getOptionalValue(PREFIX + "hosts", String.class);
+        if (configured.isPresent()) {
+            list(configured.get()).forEach(h -> hosts.add(h.toLowerCase(Locale.ROOT)));
+            return Set.copyOf(hosts);
+        }
+        try {
+            hosts.add(InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT));
+        } catch (IOException e) {
+            // no name for this machine: its addresses still count
+        }
+        try {
+            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+                    String address = a.getHostAddress();
+                    int scope = address.indexOf('%');
+                    hosts.add((scope < 0 ? address : address.substring(0, scope)).toLowerCase(Locale.ROOT));
+                }
+            }
+        } catch (IOException e) {
+            // loopback only
+        }
+        return Set.copyOf(hosts);
     }
 
     private static boolean gateway(Config c) {

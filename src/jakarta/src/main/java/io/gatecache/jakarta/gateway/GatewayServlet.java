@@ -1,5 +1,6 @@
 package io.gatecache.jakarta.gateway;
 
+import io.gatecache.core.CacheKey;
 import io.gatecache.engine.GatewayRoute;
 import io.gatecache.engine.OriginClient;
 import io.gatecache.jakarta.servlet.GatecacheRuntime;
@@ -60,8 +61,14 @@ public class GatewayServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
         String method = req.getMethod();
-        String path = req.getRequestURI().substring(req.getContextPath().length());
-        URI target = route.target(path, req.getQueryString());
+        // the origin is asked for exactly what the cache keys: the target normalised as the key is
+        // (dot segments, percent-encoding, an empty query), so no answer is stored under another key
+        String key = CacheKey.of(req.getRequestURI(), req.getQueryString());
+        int q = key.indexOf('?');
+        String path = q < 0 ? key : key.substring(0, q);
+        String contextPath = req.getContextPath();
+        URI target = !path.startsWith(contextPath) ? null
+                : route.target(path.substring(contextPath.length()), q < 0 ? null : key.substring(q + 1));
         List<Map.Entry<String, String>> fields = new ArrayList<>();
         for (String name : Collections.list(req.getHeaderNames())) {
             for (String value : Collections.list(req.getHeaders(name))) {

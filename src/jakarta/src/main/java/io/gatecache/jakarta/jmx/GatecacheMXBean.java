@@ -41,6 +41,9 @@ public interface GatecacheMXBean {
     /** Requests waiting, now, for another request with the same key to come back from the origin. */
     int getWaiting();
 
+    /** Whether the store answers now (false while its operations fail). */
+    boolean isStoreHealthy();
+
     /** Store operations that failed (each answered by the origin instead). */
     long getStoreErrors();
 

@@ -114,6 +114,11 @@ public final class Management implements GatecacheMXBean {
     }
 
     @Override
+    public boolean isStoreHealthy() {
+        return engine.storeHealthy();
+    }
+
+    @Override
     public int getWaiting() {
         return engine.coalescer().waiting();
     }

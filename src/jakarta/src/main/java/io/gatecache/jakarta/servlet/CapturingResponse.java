@@ -209,15 +209,18 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     /**
      * Replaces the response with an answer of the cache's. A cookie the container set for this
-     * client (a new session, say) still goes with it; it is never stored.
+     * client (a new session, say) still goes with it (it is never stored), and so does a
+     * {@code Connection: close} the front door set.
      */
     void replace(Answer answer) throws IOException {
         state = State.REPLACED;
         buffer = null;
         List<String> cookies = new ArrayList<>(real().getHeaders("Set-Cookie"));
+        String connection = real().getHeader("Connection");
         real().reset();
         GatecacheFilter.write(real(), answer);
         cookies.forEach(c -> real().addHeader("Set-Cookie", c));
+        keepClose(connection);
     }
 
     /**
@@ -414,7 +417,16 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             buffer = new ByteArrayOutputStream(2048);
             contentLength = -1;
         }
+        String connection = real().getHeader("Connection");
         super.reset();
+        keepClose(connection);
+    }
+
+    /** Sets {@code Connection: close} again after a reset, when the front door had set it. */
+    private void keepClose(String connection) {
+        if ("close".equalsIgnoreCase(connection)) {
+            real().setHeader("Connection", "close");
+        }
     }
 
     @Override

@@ -48,7 +48,7 @@ public class GatecacheInitializer implements ServletContainerInitializer {
         Management management = null;
         try {
             client = new OriginClient(settings.gatewayConnectTimeoutMillis(), settings.gatewayTimeoutMillis(),
-                    settings.gatewayMaxBodyBytes());
+                    settings.gatewayMaxBodyBytes(), settings.gatewayStripFields());
             CacheEngine engine = new CacheEngine(settings, store, clock, context.getContextPath());
             GatecacheRuntime runtime = new GatecacheRuntime(engine, store, client,
                     new BackgroundRefresher(client, settings.refreshTimeoutMillis()), route);

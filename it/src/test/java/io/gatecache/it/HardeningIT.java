@@ -1,0 +1,246 @@
+package io.gatecache.it;
+
+import static io.gatecache.it.Http.cacheStatus;
+import static io.gatecache.it.Http.xCache;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import io.gatecache.it.ScriptedOrigin.Reply;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The probe's cases, replayed over real HTTP against gateway mode in front of an origin that
+ * echoes what it was asked ({@link ScriptedOrigin#ECHO}): key confusion, request smuggling
+ * shapes, unkeyed fields, foreign hosts, coalescing per variant. Each is named for what it checks.
+ */
+class HardeningIT extends ArquillianHttpCase {
+
+    static final ScriptedOrigin ORIGIN = ScriptedOrigin.start();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.example("ROOT.war", "gatecache.gateway.origin=" + ORIGIN.url()
+                + "\ngatecache.gateway.strip-request-fields=X-Debug-Route\n");
+    }
+
+    @AfterAll
+    static void stopOrigin() {
+        ORIGIN.close();
+    }
+
+    /** The first line of an echo: the method and target the origin was asked for. */
+    private static String asked(String echo) {
+        return echo.lines().findFirst().orElse("");
+    }
+
+    // ---- key confusion --------------------------------------------------------------------
+
+    /** A target as sent, and the one the cache keys it as (and so must ask the origin for). */
+    static Stream<Arguments> keyConfusion() {
+        return Stream.of(
+                arguments("/echo/k1/b/../a", "/echo/k1/a"),
+                arguments("/echo/k2/./a", "/echo/k2/a"),
+                arguments("/echo/k3/b/%2e%2e/a", "/echo/k3/a"),
+                arguments("/echo/k4/b/%2E%2E/a", "/echo/k4/a"),
+                arguments("/echo/k5/a/.", "/echo/k5/a/"),
+                arguments("/echo/k6/%61", "/echo/k6/a"),
+                arguments("/echo/k7/x%2fy", "/echo/k7/x%2Fy"),
+                arguments("/echo/k8/a?", "/echo/k8/a"),
+                arguments("/echo/k9/%7euser", "/echo/k9/~user"));
+    }
+
+    @ParameterizedTest(name = "{0} is asked of the origin as {1}")
+    @MethodSource("keyConfusion")
+    @Tag("MUST")
+    void theOriginIsAskedForExactlyWhatTheCacheKeys(String sent, String keyed) {
+        RawHttp.Exchange first = RawHttp.get(base, sent);
+        if (first.status() != 200) {
+            // refused by the container before the cache: then nothing was forwarded or stored
+            assertEquals(400, first.status(), first.response());
+            assertTrue(ORIGIN.seen(keyed).isEmpty());
+            return;
+        }
+        assertEquals("GET " + keyed, asked(first.body()), "the origin was asked for the keyed target");
+        RawHttp.Exchange second = RawHttp.get(base, keyed);
+        assertEquals("HIT", second.header("X-Cache"), second.response());
+        assertEquals("GET " + keyed, asked(second.body()), "the entry is the origin's answer to the keyed target");
+    }
+
+    // ---- framing --------------------------------------------------------------------------
+
+    /** A request smuggled behind another on its connection, each to its own path. */
+    private static String behind(int i) {
+        return "GET /echo/sm/behind" + i + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    }
+
+    /** Framing shapes the front door sees and refuses, each with a request smuggled behind it. */
+    static Stream<Arguments> smuggling() {
+        return Stream.of(
+                arguments("identity, chunked", 3,
+                        "POST /echo/sm/front3 HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: identity, chunked\r\n"
+                        + "\r\n0\r\n\r\n" + behind(3)),
+                arguments("gzip, chunked", 4,
+                        "POST /echo/sm/front4 HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: gzip, chunked\r\n"
+                        + "\r\n0\r\n\r\n" + behind(4)),
+                arguments("a second Host", 5,
+                        "GET /echo/sm/front5 HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n\r\n" + behind(5)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("smuggling")
+    @Tag("MUST")
+    void ambiguousFramingIsA400ThatClosesTheConnectionAndForwardsNothing(String shape, int i, String request) {
+        RawHttp.Exchange r = RawHttp.send(base, request, 5000);
+        assertEquals(400, r.status(), r.response());
+        assertEquals("close", r.header("Connection"));
+        assertEquals(1, r.responses(), "nothing behind it ran: " + r.response());
+        assertTrue(r.closed(), "the connection is closed after the 400");
+        assertTrue(ORIGIN.seen("/echo/sm/front" + i).isEmpty(), "the refused request was not forwarded");
+        assertTrue(ORIGIN.seen("/echo/sm/behind" + i).isEmpty(), "the smuggled request never reached the origin");
+    }
+
+    /**
+     * Shapes the container answers itself or hides from the application: Grizzly refuses
+     * Transfer-Encoding followed by Content-Length, and disagreeing Content-Lengths, with its own
+     * 400; it drops a Content-Length followed by Transfer-Encoding and reads the body as chunked.
+     * Whatever it did, nothing sent behind them runs: the front door closes the connection after
+     * every chunked request.
+     */
+    static Stream<Arguments> containerShapes() {
+        return Stream.of(
+                arguments("Content-Length then Transfer-Encoding", 1,
+                        "POST /echo/sm/front1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + behind(1)),
+                arguments("Transfer-Encoding then Content-Length", 2,
+                        "POST /echo/sm/front2 HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                        + "Content-Length: 40\r\n\r\n0\r\n\r\n" + behind(2)),
+                arguments("Content-Length twice, disagreeing", 6,
+                        "POST /echo/sm/front6 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n"
+                        + "Content-Length: 44\r\n\r\n" + behind(6)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containerShapes")
+    @Tag("MUST")
+    void nothingSmuggledBehindAnAmbiguousRequestRuns(String shape, int i, String request) {
+        RawHttp.Exchange r = RawHttp.send(base, request, 5000);
+        assertEquals(1, r.responses(), "one response only: " + r.response());
+        assertEquals("close", r.header("Connection"), r.response());
+        assertTrue(r.closed(), "the connection is closed after it");
+        assertTrue(ORIGIN.seen("/echo/sm/behind" + i).isEmpty(), "the smuggled request never reached the origin");
+    }
+
+    @Test
+    void anOrdinaryChunkedRequestIsForwardedWithItsBody() {
+        RawHttp.Exchange r = RawHttp.send(base, "POST /echo/chunked HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", 5000);
+        assertEquals(200, r.status(), r.response());
+        assertEquals("hello", ORIGIN.seen("/echo/chunked").get(0).body());
+    }
+
+    // ---- unkeyed fields -------------------------------------------------------------------
+
+    @Test
+    @Tag("MUST")
+    void fieldsThatWouldShapeAnUnkeyedAnswerNeverReachTheOrigin() {
+        HttpResponse<String> r = http.get("echo/strip", "X-Original-URL", "/admin", "X-Rewrite-URL", "/admin",
+                "X-HTTP-Method-Override", "DELETE", "X-Forwarded-Server", "evil", "X-Host", "evil.example",
+                "X-Forwarded-Prefix", "/evil", "X-Debug-Route", "configured", "X-Kept", "yes");
+        assertEquals(200, r.statusCode());
+        for (String stripped : List.of("x-original-url", "x-rewrite-url", "x-http-method-override",
+                "x-forwarded-server", "x-host", "x-forwarded-prefix", "x-debug-route")) {
+            assertFalse(r.body().contains("\n" + stripped + ":"), stripped + " reached the origin:\n" + r.body());
+        }
+        assertTrue(r.body().contains("\nx-kept: yes\n"), "other fields are forwarded:\n" + r.body());
+    }
+
+    // ---- hosts ----------------------------------------------------------------------------
+
+    @Test
+    @Tag("MUST")
+    void responsesForAHostThisCacheDoesNotServeAreNeverStored() {
+        String foreign = "GET /echo/foreign HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n";
+        RawHttp.Exchange first = RawHttp.send(base, foreign, 5000);
+        RawHttp.Exchange second = RawHttp.send(base, foreign, 5000);
+        assertEquals(200, first.status());
+        assertEquals("BYPASS", first.header("X-Cache"));
+        assertFalse(first.header("Cache-Status").contains("stored"), first.header("Cache-Status"));
+        assertEquals("BYPASS", second.header("X-Cache"), "served again by the origin, not from the store");
+        assertEquals(2, ORIGIN.seen("/echo/foreign").size());
+        HttpResponse<String> own = http.get("echo/foreign");
+        assertEquals("MISS", xCache(own), "the served host's entry is its own");
+    }
+
+    // ---- coalescing -----------------------------------------------------------------------
+
+    @Test
+    void concurrentMissesForOtherVariantsDoNotWaitForEachOther() throws Exception {
+        ORIGIN.script("/variants/page", Reply.of(200, "v", "Cache-Control", "max-age=60", "Vary", "Accept-Language"));
+        assertTrue(cacheStatus(http.get("variants/page", "Accept-Language", "en")).contains("stored"));
+        ScriptedOrigin.Hold hold = ORIGIN.hold("/variants/page", 2);
+        CompletableFuture<HttpResponse<String>> de = http.getAsync("variants/page", "Accept-Language", "de");
+        CompletableFuture<HttpResponse<String>> fr = http.getAsync("variants/page", "Accept-Language", "fr");
+        try {
+            assertTrue(hold.awaitArrivals(Duration.ofSeconds(10)), "both variants reached the origin at once");
+            assertEquals(2, hold.held());
+        } finally {
+            hold.release();
+        }
+        assertEquals(200, de.get(10, TimeUnit.SECONDS).statusCode());
+        assertEquals(200, fr.get(10, TimeUnit.SECONDS).statusCode());
+    }
+
+    @Test
+    void concurrentMissesForAnotherHostDoNotWaitForEachOther() throws Exception {
+        ORIGIN.script("/hosts/page", Reply.of(200, "h", "Cache-Control", "max-age=60"));
+        ScriptedOrigin.Hold hold = ORIGIN.hold("/hosts/page", 2);
+        Http byAddress = new Http(new URL("http://127.0.0.1:" + base.getPort() + "/"));
+        Http byName = new Http(new URL("http://localhost:" + base.getPort() + "/"));
+        CompletableFuture<HttpResponse<String>> a = byAddress.getAsync("hosts/page");
+        CompletableFuture<HttpResponse<String>> b = byName.getAsync("hosts/page");
+        try {
+            assertTrue(hold.awaitArrivals(Duration.ofSeconds(10)), "both hosts reached the origin at once");
+        } finally {
+            hold.release();
+        }
+        assertEquals(200, a.get(10, TimeUnit.SECONDS).statusCode());
+        assertEquals(200, b.get(10, TimeUnit.SECONDS).statusCode());
+    }
+
+    // ---- small ones -----------------------------------------------------------------------
+
+    @Test
+    void aHitCarriesTheStoredServerFieldOnly() {
+        ORIGIN.script("/server/page", Reply.of(200, "s", "Cache-Control", "max-age=60", "Server", "origin/1.0"));
+        http.get("server/page");
+        HttpResponse<String> hit = http.get("server/page");
+        assertEquals("HIT", xCache(hit));
+        assertEquals(List.of("origin/1.0"), hit.headers().allValues("Server"));
+    }
+
+    @Test
+    void aGetBodyIsForwarded() {
+        HttpResponse<String> r = http.send(http.request("echo/getbody").method("GET",
+                java.net.http.HttpRequest.BodyPublishers.ofString("payload")).build());
+        assertEquals(200, r.statusCode());
+        assertEquals("payload", ORIGIN.seen("/echo/getbody").get(0).body());
+        assertNotEquals("HIT", xCache(r));
+    }
+}
