@@ -376,6 +376,38 @@ class CacheEngineTest {
         assertTrue(fields.get("Cache-Status").contains("store failed"), fields.get("Cache-Status"));
     }
 
+    @Test
+    void aResponseForAHostThisCacheDoesNotServeIsServedButNeverStored() {
+        CacheEngine engine = engine();
+        Exchange foreign = engine.begin("GET", "http://evil.example", "/page", null, name -> null);
+        assertNull(engine.serve(foreign, null));
+        Reply.Send send = (Reply.Send) engine.respond(foreign, 200, Headers.of("Cache-Control", "max-age=60"), false,
+                false);
+        assertFalse(send.capture());
+        assertEquals("BYPASS", send.add().get("X-Cache"));
+        assertTrue(send.add().get("Cache-Status").contains("foreign host"));
+        assertEquals(0, engine.statistics().stores());
+    }
+
+    @Test
+    void requestsForAnotherHostOrAnotherStoredVariantDoNotWaitForEachOther() throws Exception {
+        CacheEngine engine = engine(CacheOptions.DEFAULTS);
+        Exchange first = engine.begin("GET", ORIGIN, "/v", null, name -> name.equals("accept-language") ? "en" : null);
+        engine.respond(first, 200, Headers.of("Cache-Control", "max-age=0", "Vary", "Accept-Language",
+                "ETag", "\"1\""), false, false);
+        engine.complete(first, 200, Headers.of("Cache-Control", "max-age=0", "Vary", "Accept-Language",
+                "ETag", "\"1\""), "en".getBytes(), Set.of());
+        // the stored variant varies on Accept-Language: de and fr lead their own turns
+        Exchange de = engine.coalesce(engine.begin("GET", ORIGIN, "/v", null,
+                name -> name.equalsIgnoreCase("Accept-Language") ? "de" : null));
+        Future<Exchange> fr = pool.submit(() -> engine.coalesce(engine.begin("GET", ORIGIN, "/v", null,
+                name -> name.equalsIgnoreCase("Accept-Language") ? "fr" : null)));
+        Exchange frExchange = fr.get(5, TimeUnit.SECONDS);
+        assertEquals(0, engine.coalescer().waiting(), "fr did not wait for de");
+        engine.release(de);
+        engine.release(frExchange);
+    }
+
     /** A store that is down: reads nothing, takes nothing. */
     private static final class ResponseStoreStub implements io.gatecache.spi.ResponseStore {
         @Override

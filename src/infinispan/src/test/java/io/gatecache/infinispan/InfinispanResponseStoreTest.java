@@ -3,6 +3,7 @@ package io.gatecache.infinispan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -182,5 +183,54 @@ class InfinispanResponseStoreTest {
         assertEquals(List.of("accept-language"), r.vary().fields());
         assertEquals(Set.of("t1"), r.tags());
         assertEquals(VariantList.NEVER, back.getInvalidatedAt());
+    }
+
+    @Test
+    void aStoreThatKeepsNothingDoesNotSayItStored() {
+        InfinispanResponseStore tiny = InfinispanResponseStore.start("gatecache-test/infinispan-tiny.xml",
+                "gatecache-responses", CLOCK, 16);
+        try {
+            assertEquals(ResponseStore.PutOutcome.FAILED, tiny.put(KEY, response("too big", null, null), 0, 60_000));
+            assertTrue(tiny.get(KEY).isEmpty());
+        } finally {
+            tiny.close();
+        }
+    }
+
+    @Test
+    void aFailingStoreIsLoggedOnceWithItsCauseThenAtMostOnceAMinuteAndSaysItIsUnhealthy() {
+        java.util.List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    records.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(InfinispanResponseStore.class.getName());
+        log.addHandler(handler);
+        try {
+            assertTrue(store.healthy());
+            store.close();
+            for (int i = 0; i < 20; i++) {
+                assertEquals(ResponseStore.PutOutcome.FAILED, store.put(KEY, response("x", null, null), 0, 60_000));
+            }
+            // the clock does not move: one warning, with the cause; the other 19 wait for the next minute
+            assertEquals(1, records.size(), records.toString());
+            assertNotNull(records.get(0).getThrown());
+            assertFalse(store.healthy());
+            assertEquals(20, store.failures());
+        } finally {
+            log.removeHandler(handler);
+        }
     }
 }
