@@ -118,4 +118,12 @@ class FrontDoorIT extends ArquillianHttpCase {
         assertEquals("HIT", xCache(second));
         assertEquals("dispatched call 1", second.body());
     }
+
+    @Test
+    void theStoresHealthIsShownByMicroProfileHealth() throws Exception {
+        HttpResponse<String> ready = new Http(new java.net.URL(base, "/")).get("health/ready");
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertTrue(ready.body().contains("gatecache-store"), ready.body());
+        assertTrue(ready.body().replace(" ", "").contains("\"status\":\"UP\""), ready.body());
+    }
 }
