@@ -139,14 +139,18 @@ class InfinispanResponseStoreTest {
         assertTrue(e.getMessage().contains("nowhere.xml"), e.getMessage());
     }
 
-    @Test
-    void entriesRoundTripThroughTheProtoStreamSchema() throws Exception {
+    /** A value written and read back through the entry schema, as a clustered store sends it. */
+    private static VariantList roundTrip(VariantList list) throws Exception {
         SerializationContext ctx = ProtobufUtil.newSerializationContext();
         GatecacheSchema schema = new GatecacheSchemaImpl();
         schema.registerSchema(ctx);
         schema.registerMarshallers(ctx);
-        VariantList list = new VariantList(List.of(response("body", "Accept-Language", "de")), 77);
-        VariantList back = (VariantList) ProtobufUtil.fromWrappedByteArray(ctx, ProtobufUtil.toWrappedByteArray(ctx, list));
+        return (VariantList) ProtobufUtil.fromWrappedByteArray(ctx, ProtobufUtil.toWrappedByteArray(ctx, list));
+    }
+
+    @Test
+    void entriesRoundTripThroughTheProtoStreamSchema() throws Exception {
+        VariantList back = roundTrip(new VariantList(List.of(response("body", "Accept-Language", "de")), 77));
         StoredResponse r = back.getVariants().get(0);
         assertEquals(200, r.status());
         assertEquals("max-age=60", r.headers().get("Cache-Control"));
@@ -162,18 +166,13 @@ class InfinispanResponseStoreTest {
 
     @Test
     void anEntryIsReadBackWithTheValuesParsedWhenItCameInNotParsedAgain() throws Exception {
-        SerializationContext ctx = ProtobufUtil.newSerializationContext();
-        GatecacheSchema schema = new GatecacheSchemaImpl();
-        schema.registerSchema(ctx);
-        schema.registerMarshallers(ctx);
         // parsed values that differ from the header text: only a read that parses would see the text
         StoredResponse.Parsed parsed = new StoredResponse.Parsed(io.gatecache.core.CacheControl.parse("max-age=5"),
                 4242, 7, StoredResponse.NO_EXPIRES, 99, new io.gatecache.core.EntityTag("x", true),
                 io.gatecache.core.Vary.parse("Accept-Language"));
         StoredResponse in = new StoredResponse(200, Headers.of("Cache-Control", "max-age=60", "ETag", "\"y\""),
                 new byte[0], 1000, 1100, Headers.EMPTY, -1, null, Set.of("t1"), parsed);
-        VariantList back = (VariantList) ProtobufUtil.fromWrappedByteArray(ctx,
-                ProtobufUtil.toWrappedByteArray(ctx, new VariantList(List.of(in), VariantList.NEVER)));
+        VariantList back = roundTrip(new VariantList(List.of(in), VariantList.NEVER));
         StoredResponse r = back.getVariants().get(0);
         assertEquals(5, r.cacheControl().maxAge());
         assertEquals(4242, r.dateValue());
