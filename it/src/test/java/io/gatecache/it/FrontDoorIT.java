@@ -124,6 +124,8 @@ class FrontDoorIT extends ArquillianHttpCase {
         HttpResponse<String> ready = new Http(new java.net.URL(base, "/")).get("health/ready");
         assertEquals(200, ready.statusCode(), ready.body());
         assertTrue(ready.body().contains("gatecache-store"), ready.body());
-        assertTrue(ready.body().replace(" ", "").contains("\"status\":\"UP\""), ready.body());
+        String json = ready.body().replace(" ", "");
+        assertTrue(json.contains("{\"name\":\"gatecache-store\",\"status\":\"UP\""), ready.body());
+        assertTrue(json.contains("\"failures\":"), "the running store's figures: " + ready.body());
     }
 }

@@ -17,4 +17,24 @@ public record GatecacheRuntime(CacheEngine engine, ResponseStore store, OriginCl
 
     /** The servlet context attribute that holds the runtime. */
     public static final String ATTRIBUTE = GatecacheRuntime.class.getName();
+
+    /** The running caches of this class loader by context path, for components outside the web context. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, GatecacheRuntime> BY_CONTEXT =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The one cache running in this class loader (a WAR's), or null when none or several run (an
+     * EAR whose web modules share the extension).
+     */
+    public static GatecacheRuntime only() {
+        return BY_CONTEXT.size() == 1 ? BY_CONTEXT.values().iterator().next() : null;
+    }
+
+    void register(String contextPath) {
+        BY_CONTEXT.put(contextPath == null ? "" : contextPath, this);
+    }
+
+    void unregister(String contextPath) {
+        BY_CONTEXT.remove(contextPath == null ? "" : contextPath, this);
+    }
 }
