@@ -36,16 +36,59 @@ public final class CacheKey {
         return defaultPort ? s + "://" + h : s + "://" + h + ':' + port;
     }
 
-    /** The host of an origin made by {@link #origin}, without port or brackets. */
+    /** The host of an origin made by {@link #origin}, normalised as {@link #normaliseHost} does. */
     public static String host(String origin) {
         int start = origin.indexOf("://");
         String rest = start < 0 ? origin : origin.substring(start + 3);
         if (rest.startsWith("[")) {
             int close = rest.indexOf(']');
-            return close < 0 ? rest.substring(1) : rest.substring(1, close);
+            return normaliseHost(close < 0 ? rest : rest.substring(0, close + 1));
         }
         int colon = rest.indexOf(':');
-        return colon < 0 ? rest : rest.substring(0, colon);
+        return normaliseHost(colon < 0 ? rest : rest.substring(0, colon));
+    }
+
+    /** The port an origin made by {@link #origin} names, or -1 when it has the scheme's default. */
+    public static int port(String origin) {
+        int start = origin.indexOf("://");
+        String rest = start < 0 ? origin : origin.substring(start + 3);
+        int close = rest.startsWith("[") ? rest.indexOf(']') : -1;
+        int colon = rest.indexOf(':', Math.max(close, 0));
+        if (colon < 0) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(rest.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * A host name or address in one spelling: lower case, without brackets or a trailing dot, an
+     * IPv6 address in its full form ({@code [::1]} and {@code 0:0:0:0:0:0:0:1} are one host).
+     */
+    public static String normaliseHost(String host) {
+        String h = host.trim().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        if (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        if (h.indexOf(':') >= 0) {
+            int scope = h.indexOf('%');
+            String address = scope < 0 ? h : h.substring(0, scope);
+            if (address.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
+                try {
+                    // an IPv6 literal: parsed, never looked up
+                    return java.net.InetAddress.getByName("[" + address + "]").getHostAddress();
+                } catch (java.net.UnknownHostException e) {
+                    return address;
+                }
+            }
+        }
+        return h;
     }
 
     /**

@@ -39,6 +39,12 @@ public final class CacheRequest {
         return !(isGetOrHead() || method.equals("OPTIONS") || method.equals("TRACE"));
     }
 
+    /** Whether the request has content: a Content-Length other than 0, or a Transfer-Encoding. */
+    public boolean hasBody() {
+        String length = fields.get("Content-Length");
+        return fields.get("Transfer-Encoding") != null || (length != null && !length.trim().equals("0"));
+    }
+
     public CacheControl cacheControl() {
         CacheControl cc = cacheControl;
         if (cc == null) {

@@ -30,6 +30,8 @@ public enum Reason {
 
     // ---- storage: why a response is stored or not -------------------------------------------
     REQUEST_NO_STORE("request no-store", null),
+    /** A GET with content: its answer may depend on what is not in the key. */
+    REQUEST_BODY("request body", null),
     STATUS("status", null),
     MUST_UNDERSTAND("must-understand", null),
     NO_STORE("no-store", null),
@@ -54,6 +56,8 @@ public enum Reason {
     INVALIDATED_MEANWHILE("invalidated meanwhile", null),
     /** The store did not take the entry (it failed). */
     STORE_FAILED("store failed", null),
+    /** The store took the entry and did not keep it (too small for it). */
+    NOT_KEPT("not kept by the store", null),
     /** The response's body is written by the container (an error page, a redirect), not seen by the cache. */
     CONTAINER_BODY("written by the container", null),
     /** The status or fields changed after the response was judged storable, and no longer are. */

@@ -141,6 +141,10 @@ public final class StoragePolicy {
         if (request.cacheControl().noStore()) {
             return Decision.bypass(Reason.REQUEST_NO_STORE);
         }
+        if (request.hasBody()) {
+            // the body is not part of the key: an answer shaped by it must not be shared
+            return Decision.bypass(Reason.REQUEST_BODY);
+        }
         if (status < 200 || status == 206 || status == 304) {
             return new Decision(false, CacheStatus.DYNAMIC, Reason.STATUS, "status " + status);
         }

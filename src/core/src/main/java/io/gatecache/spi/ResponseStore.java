@@ -24,8 +24,10 @@ public interface ResponseStore extends AutoCloseable {
         STORED,
         /** Refused: the key, one of the entry's tags, or everything was invalidated since the request started. */
         INVALIDATED,
-        /** The store failed, or did not keep the entry (it is too small for it); nothing was stored. */
-        FAILED
+        /** The store failed; nothing was stored. */
+        FAILED,
+        /** The store took the entry and did not keep it (it is too small for it). */
+        NOT_KEPT
     }
 
     /**
@@ -66,7 +68,7 @@ public interface ResponseStore extends AutoCloseable {
         return 0;
     }
 
-    /** Whether the store answers now (its last operation did not fail). */
+    /** Whether the store answers now (it may ask itself, cheaply, to find out). */
     default boolean healthy() {
         return true;
     }

@@ -82,4 +82,16 @@ class CacheKeyTest {
     void blankOrUnparseableReferenceIsIgnored(String reference) {
         assertNull(CacheKey.resolveSameOrigin("https://example.org", "/a", reference));
     }
+
+    @Test
+    void anOriginsHostAndPortAreReadInOneSpelling() {
+        assertEquals("example.org", CacheKey.host(CacheKey.origin("HTTP", "Example.ORG", 80)));
+        assertEquals(-1, CacheKey.port(CacheKey.origin("http", "example.org", 80)));
+        assertEquals(8080, CacheKey.port(CacheKey.origin("http", "example.org", 8080)));
+        assertEquals("0:0:0:0:0:0:0:1", CacheKey.host(CacheKey.origin("http", "::1", 8080)));
+        assertEquals(8080, CacheKey.port(CacheKey.origin("http", "[::1]", 8080)));
+        assertEquals("0:0:0:0:0:0:0:1", CacheKey.normaliseHost("[0::1]"));
+        assertEquals("2001:db8:0:0:0:0:0:1", CacheKey.normaliseHost("2001:DB8::1"));
+        assertEquals("example.org", CacheKey.normaliseHost("Example.org."));
+    }
 }

@@ -66,6 +66,8 @@ public final class CacheEngine {
     private final Statistics statistics = new Statistics();
     private final Coalescer coalescer = new Coalescer();
     private final ConcurrentHashMap<String, Long> hitForMiss = new ConcurrentHashMap<>();
+    private static final int MAX_WARNED_ORIGINS = 16;
+    private final Set<String> warnedOrigins = ConcurrentHashMap.newKeySet();
     private final String contextPath;
     private final AtomicReference<RuleSet> rules;
 
@@ -123,10 +125,12 @@ public final class CacheEngine {
      * Looks a request up.
      *
      * @param origin the request's origin (see {@link CacheKey#origin})
+     * @param localPort the port the request came in on
      * @param path the raw request path, query the raw query (or null)
      * @param fields the request's header fields
      */
-    public Exchange begin(String method, String origin, String path, String query, RequestFields fields) {
+    public Exchange begin(String method, String origin, int localPort, String path, String query,
+            RequestFields fields) {
         RequestFields withOrigin = name -> Variants.ORIGIN.equals(name) ? origin : fields.get(name);
         CacheRequest request = new CacheRequest(method, withOrigin);
         String key = CacheKey.of(path, query);
@@ -135,8 +139,9 @@ public final class CacheEngine {
         CacheRule rule = ruleSet.isEmpty() ? null : ruleSet.match(applicationPath(key));
         Lookup lookup;
         List<StoredResponse> variants = List.of();
-        if (!settings.servesHost(CacheKey.host(origin))) {
+        if (!settings.servesOrigin(origin, localPort)) {
             lookup = Lookup.pass(Reason.FOREIGN_HOST);
+            warnForeign(origin);
         } else if (rule != null && rule.mode() == OriginMode.NO_CACHE) {
             lookup = Lookup.pass(Reason.RULE_NO_CACHE);
         } else {
@@ -147,6 +152,17 @@ public final class CacheEngine {
         Exchange ex = new Exchange(origin, key, request, lookup, rule, now, trace);
         ex.vary = variants.isEmpty() ? null : variants.get(0).vary();
         return ex;
+    }
+
+    /**
+     * Says once, for the first few origins, that their responses are not stored: a deployment
+     * behind a name not in {@code gatecache.hosts} would otherwise store nothing without a word.
+     */
+    private void warnForeign(String origin) {
+        if (warnedOrigins.size() < MAX_WARNED_ORIGINS && warnedOrigins.add(origin)) {
+            LOG.warning(() -> "Gatecache: responses for " + origin + " are not stored: its host or port is not"
+                    + " one this cache serves; add the host to gatecache.hosts if it should be");
+        }
     }
 
     /** Makes the exchange a background refresh: whatever is stored and not fresh is validated. */
@@ -249,10 +265,12 @@ public final class CacheEngine {
      * refreshes.
      */
     public Exchange coalesce(Exchange ex) {
-        if (!ex.request.method().equals("GET") || ex.lookup.outcome() == Lookup.Outcome.PASS || !coalesces(ex.key)) {
+        String turn = coalescingKey(ex);
+        if (!ex.request.method().equals("GET") || ex.lookup.outcome() == Lookup.Outcome.PASS || !coalesces(turn)) {
             return ex;
         }
-        Coalescer.Ticket ticket = coalescer.join(coalescingKey(ex));
+        Coalescer.Ticket ticket = coalescer.join(turn);
+        ex.turn = turn;
         if (ticket.leader()) {
             ex.ticket = ticket;
             return ex;
@@ -278,7 +296,10 @@ public final class CacheEngine {
         return k + ' ' + Variants.variantKey(ex.vary, ex.request.fields());
     }
 
-    /** Whether concurrent GETs for the key wait for one origin call: not for a minute after one was not stored. */
+    /**
+     * Whether concurrent GETs of one coalescing turn wait for one origin call: not for a minute
+     * after one was not stored (hit-for-miss, per host and variant as the turns are).
+     */
     private boolean coalesces(String key) {
         Long until = hitForMiss.get(key);
         if (until == null) {
@@ -297,7 +318,7 @@ public final class CacheEngine {
             return;
         }
         if (ex.stored) {
-            hitForMiss.remove(ex.key);
+            hitForMiss.remove(ex.turn);
         } else {
             if (hitForMiss.size() >= MAX_REMEMBERED_KEYS) {
                 long now = now();
@@ -306,7 +327,7 @@ public final class CacheEngine {
                     hitForMiss.clear();
                 }
             }
-            hitForMiss.put(ex.key, now() + HIT_FOR_MISS_MILLIS);
+            hitForMiss.put(ex.turn, now() + HIT_FOR_MISS_MILLIS);
         }
         coalescer.release(ex.ticket);
         ex.ticket = null;
@@ -448,6 +469,7 @@ public final class CacheEngine {
                 case STORED -> storing.cacheTtl() >= 0 ? storing.detail() : null;
                 case INVALIDATED -> Reason.INVALIDATED_MEANWHILE.text();
                 case FAILED -> Reason.STORE_FAILED.text();
+                case NOT_KEPT -> Reason.NOT_KEPT.text();
             };
             return finalFields(ex, storing, status, outcome == ResponseStore.PutOutcome.STORED, detail);
         } finally {

@@ -30,6 +30,8 @@ public final class Exchange {
     Vary vary;
     /** The coalescing turn this request leads, released once its response is decided. */
     Coalescer.Ticket ticket;
+    /** The turn's key (see CacheEngine#coalescingKey). */
+    String turn;
     /** The request waited for another one with the same key. */
     boolean collapsed;
     /** The stored validators replaced the client's in the forwarded request. */

@@ -42,9 +42,28 @@ public final class GatewayRoute {
     }
 
     /**
+     * Whether a path holds a segment such as {@code ..;x} or {@code .;x}: a dot segment to origins
+     * that drop path parameters before resolving (Tomcat, Payara), which could climb out of the
+     * origin's base path.
+     */
+    private static boolean hasDotSegmentWithParameters(String path) {
+        for (String segment : path.split("/")) {
+            int semicolon = segment.indexOf(';');
+            if (semicolon >= 0) {
+                String name = segment.substring(0, semicolon);
+                if (name.equals(".") || name.equals("..")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * The origin URL for a path within the application (the gateway prefix taken off, by whole
      * segments) and a raw query; null when they do not make a URL on the origin (a path that does
-     * not start with "/", characters a URI may not hold, anything that would name another host).
+     * not start with "/", characters a URI may not hold, anything that would name another host,
+     * a dot segment with parameters).
      */
     public URI target(String applicationPath, String query) {
         String rest = applicationPath;
@@ -57,7 +76,7 @@ public final class GatewayRoute {
         if (rest.isEmpty()) {
             rest = "/";
         }
-        if (!rest.startsWith("/") || rest.startsWith("//")) {
+        if (!rest.startsWith("/") || rest.startsWith("//") || hasDotSegmentWithParameters(rest)) {
             return null;
         }
         try {

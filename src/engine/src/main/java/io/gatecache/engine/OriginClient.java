@@ -48,7 +48,8 @@ public final class OriginClient implements AutoCloseable {
      */
     public static final Set<String> STRIPPED_BY_DEFAULT = Set.of("x-original-url", "x-rewrite-url",
             "x-http-method-override", "x-http-method", "x-method-override", "x-forwarded-server", "x-host",
-            "x-forwarded-prefix");
+            "x-forwarded-prefix", "x-forwarded-scheme", "x-forwarded-ssl", "front-end-https", "x-original-host",
+            "x-http-host-override");
     /** Idempotent methods (RFC 9110 §9.2.2) the HTTP client does not itself send again. */
     private static final Set<String> RETRIED = Set.of("PUT", "DELETE", "OPTIONS", "TRACE");
 
@@ -81,7 +82,7 @@ public final class OriginClient implements AutoCloseable {
         this.timeout = Duration.ofMillis(timeoutMillis);
         this.maxBodyBytes = maxBodyBytes;
         Set<String> strip = new java.util.HashSet<>(STRIPPED_BY_DEFAULT);
-        stripFields.forEach(f -> strip.add(f.trim().toLowerCase(Locale.ROOT)));
+        stripFields.forEach(f -> strip.add(fieldKey(f.trim())));
         this.stripped = Set.copyOf(strip);
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "gatecache-origin");
@@ -183,7 +184,7 @@ public final class OriginClient implements AutoCloseable {
         Set<String> nominated = HeaderRules.nominated(fields.stream()
                 .filter(f -> f.getKey().equalsIgnoreCase("Connection")).map(Map.Entry::getValue).toList());
         for (Map.Entry<String, String> f : fields) {
-            String lower = f.getKey().toLowerCase(Locale.ROOT);
+            String lower = fieldKey(f.getKey());
             if (NEVER_SENT.contains(lower) || HeaderRules.isHopByHop(lower) || nominated.contains(lower)) {
                 continue;
             }
@@ -197,6 +198,15 @@ public final class OriginClient implements AutoCloseable {
                 // a field the HTTP client will not send on someone else's behalf
             }
         }
+    }
+
+    /**
+     * A field name as the forwarding rules compare it: lower case, with {@code _} read as
+     * {@code -}, since origins behind CGI-style gateways read {@code X_Original_URL} as
+     * {@code X-Original-URL}.
+     */
+    private static String fieldKey(String name) {
+        return name.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static long parseCount(String value) {

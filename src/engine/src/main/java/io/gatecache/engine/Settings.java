@@ -1,5 +1,6 @@
 package io.gatecache.engine;
 
+import io.gatecache.core.CacheKey;
 import io.gatecache.core.CacheOptions;
 import io.gatecache.core.rules.CacheRule;
 import io.gatecache.core.rules.RuleSet;
@@ -36,11 +37,20 @@ public record Settings(
         java.util.Set<String> hosts) {
 
     /**
-     * Whether responses to requests for a host name may be stored: a configured one
-     * ({@code gatecache.hosts}, lower case; {@code *} for any).
+     * Whether responses to requests for an origin may be stored: its host is a configured one
+     * ({@code gatecache.hosts}, normalised by {@link CacheKey#normaliseHost}; {@code *} for any),
+     * and its port is the scheme's default or the one the request came in on. Other ports of a
+     * served host would each make a variant of their own.
+     *
+     * @param origin the request's origin (see {@link CacheKey#origin})
+     * @param localPort the port the request came in on
      */
-    public boolean servesHost(String host) {
-        return hosts.contains("*") || hosts.contains(host.toLowerCase(java.util.Locale.ROOT));
+    public boolean servesOrigin(String origin, int localPort) {
+        int port = CacheKey.port(origin);
+        if (port != -1 && port != localPort) {
+            return false;
+        }
+        return hosts.contains("*") || hosts.contains(CacheKey.host(origin));
     }
 
     /** The prefix of every configuration key. */

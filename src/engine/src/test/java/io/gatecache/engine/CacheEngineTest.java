@@ -77,7 +77,7 @@ class CacheEngineTest {
     private static Settings settings(CacheOptions options, long coalescingTimeoutMillis) {
         return new Settings(true, false, options, "X-Cache", "gatecache", "X-Gatecache-Trace",
                 coalescingTimeoutMillis, 30_000, "none", "none", 16, new RuleSet(List.of()), false, 0, null, "/",
-                5000, 30_000, 1024, List.of(), Set.of("example.org"));
+                5000, 30_000, 1024, List.of(), Set.of("example.org", "localhost"));
     }
 
     private CacheEngine engine(CacheOptions options) {
@@ -89,7 +89,7 @@ class CacheEngineTest {
     }
 
     private static Exchange get(CacheEngine engine, String path) {
-        return engine.begin("GET", ORIGIN, path, null, name -> null);
+        return engine.begin("GET", ORIGIN, 80, path, null, name -> null);
     }
 
     /** A miss answered by the origin with {@code cacheControl} and {@code body}, driven to its end. */
@@ -316,7 +316,7 @@ class CacheEngineTest {
         CacheEngine engine = engine();
         miss(engine, "/items", "max-age=60", "list");
         miss(engine, "/items/7", "max-age=60", "seven");
-        Exchange post = engine.begin("POST", ORIGIN, "/items", null, name -> null);
+        Exchange post = engine.begin("POST", ORIGIN, 80, "/items", null, name -> null);
         assertNull(engine.serve(post, null));
         engine.respond(post, 201, Headers.of("Location", "/items/7"), false, false);
         assertNull(engine.serve(get(engine, "/items"), null));
@@ -379,7 +379,7 @@ class CacheEngineTest {
     @Test
     void aResponseForAHostThisCacheDoesNotServeIsServedButNeverStored() {
         CacheEngine engine = engine();
-        Exchange foreign = engine.begin("GET", "http://evil.example", "/page", null, name -> null);
+        Exchange foreign = engine.begin("GET", "http://evil.example", 80, "/page", null, name -> null);
         assertNull(engine.serve(foreign, null));
         Reply.Send send = (Reply.Send) engine.respond(foreign, 200, Headers.of("Cache-Control", "max-age=60"), false,
                 false);
@@ -392,20 +392,38 @@ class CacheEngineTest {
     @Test
     void requestsForAnotherHostOrAnotherStoredVariantDoNotWaitForEachOther() throws Exception {
         CacheEngine engine = engine(CacheOptions.DEFAULTS);
-        Exchange first = engine.begin("GET", ORIGIN, "/v", null, name -> name.equals("accept-language") ? "en" : null);
+        Exchange first = engine.begin("GET", ORIGIN, 80, "/v", null, name -> name.equals("accept-language") ? "en" : null);
         engine.respond(first, 200, Headers.of("Cache-Control", "max-age=0", "Vary", "Accept-Language",
                 "ETag", "\"1\""), false, false);
         engine.complete(first, 200, Headers.of("Cache-Control", "max-age=0", "Vary", "Accept-Language",
                 "ETag", "\"1\""), "en".getBytes(), Set.of());
         // the stored variant varies on Accept-Language: de and fr lead their own turns
-        Exchange de = engine.coalesce(engine.begin("GET", ORIGIN, "/v", null,
+        Exchange de = engine.coalesce(engine.begin("GET", ORIGIN, 80, "/v", null,
                 name -> name.equalsIgnoreCase("Accept-Language") ? "de" : null));
-        Future<Exchange> fr = pool.submit(() -> engine.coalesce(engine.begin("GET", ORIGIN, "/v", null,
+        Future<Exchange> fr = pool.submit(() -> engine.coalesce(engine.begin("GET", ORIGIN, 80, "/v", null,
                 name -> name.equalsIgnoreCase("Accept-Language") ? "fr" : null)));
         Exchange frExchange = fr.get(5, TimeUnit.SECONDS);
         assertEquals(0, engine.coalescer().waiting(), "fr did not wait for de");
+        // another host of the same path leads its own turn too
+        Future<Exchange> otherHost = pool.submit(() -> engine.coalesce(engine.begin("GET", "http://localhost", 80,
+                "/v", null, name -> name.equalsIgnoreCase("Accept-Language") ? "de" : null)));
+        Exchange other = otherHost.get(5, TimeUnit.SECONDS);
+        assertEquals(0, engine.coalescer().waiting(), "another host did not wait");
         engine.release(de);
         engine.release(frExchange);
+        engine.release(other);
+    }
+
+    @Test
+    void aServedHostOnAPortOtherThanTheRequestsOwnIsNotStored() {
+        CacheEngine engine = engine();
+        Exchange odd = engine.begin("GET", "http://example.org:1", 8080, "/p", null, name -> null);
+        Reply.Send send = (Reply.Send) engine.respond(odd, 200, Headers.of("Cache-Control", "max-age=60"), false,
+                false);
+        assertFalse(send.capture());
+        Exchange own = engine.begin("GET", "http://example.org:8080", 8080, "/p", null, name -> null);
+        assertTrue(((Reply.Send) engine.respond(own, 200, Headers.of("Cache-Control", "max-age=60"), false, false))
+                .capture());
     }
 
     /** A store that is down: reads nothing, takes nothing. */

@@ -33,6 +33,9 @@ class GatewayRouteTest {
         assertNull(legacy.target("/legacy;@evil.com:6379/x", null));
         assertNull(root.target("//evil.com/x", null));
         assertNull(root.target("/a", "q={bad}"), "characters a URI may not hold");
+        // "..;x" is ".." to an origin that drops path parameters first: it would leave /base
+        assertNull(legacy.target("/legacy/..;/x", null));
+        assertNull(legacy.target("/legacy/.;x/y", null));
     }
 
     @Test

@@ -52,7 +52,9 @@ public final class InfinispanResponseStore implements ResponseStore {
     private final LongAdder failures = new LongAdder();
     private volatile boolean failing;
     private long unreported;
-    private long lastReport;
+    private long lastReport = Long.MIN_VALUE;
+    /** A key no entry has, read by the health probe. */
+    private static final String PROBE_KEY = "\u0000gatecache-probe";
 
     private InfinispanResponseStore(DefaultCacheManager manager, Cache<String, VariantList> cache,
             Cache<String, Long> invalidations, Clock clock, int maxVariants) {
@@ -173,7 +175,7 @@ public final class InfinispanResponseStore implements ResponseStore {
             }
             if (!cache.containsKey(key)) {
                 // taken and evicted at once: a store too small for the entry keeps nothing
-                return PutOutcome.FAILED;
+                return PutOutcome.NOT_KEPT;
             }
             return PutOutcome.STORED;
         } catch (RuntimeException e) {
@@ -246,47 +248,53 @@ public final class InfinispanResponseStore implements ResponseStore {
         return failures.sum();
     }
 
+    /** Asks the store (one cheap read), so a store that recovered says so without waiting for traffic. */
     @Override
     public boolean healthy() {
-        return !failing && manager.getStatus().allowInvocations();
+        try {
+            cache.containsKey(PROBE_KEY);
+            recovered();
+            return true;
+        } catch (RuntimeException e) {
+            failed("answer a health probe", e);
+            return false;
+        }
     }
 
     /**
-     * Counts a failure, read as "nothing stored". The first one is logged with its cause; while
-     * the store keeps failing, a count at most once a minute.
+     * Counts a failure, read as "nothing stored". It is logged with its cause at most once a
+     * minute, and in between counted: the next report says how many there were, whether or not
+     * the store answered meanwhile.
      */
     private void failed(String what, RuntimeException e) {
         failures.increment();
+        failing = true;
         long now = clock.millis();
+        long count;
         synchronized (this) {
-            if (!failing) {
-                failing = true;
+            if (lastReport != Long.MIN_VALUE && now - lastReport < REPORT_INTERVAL_MILLIS) {
+                unreported++;
+                count = -1;
+            } else {
+                count = unreported;
                 unreported = 0;
                 lastReport = now;
-                LOG.log(Level.WARNING, "Gatecache store failed to " + what + "; requests go to the origin", e);
-                return;
             }
-            unreported++;
-            if (now - lastReport < REPORT_INTERVAL_MILLIS) {
-                LOG.log(Level.FINE, "Gatecache store failed to " + what, e);
-                return;
-            }
-            long count = unreported;
-            unreported = 0;
-            lastReport = now;
-            LOG.warning(() -> "Gatecache store still failing: " + count + " more failures since the last report"
-                    + " (last: " + what + ": " + e + ")");
+        }
+        if (count < 0) {
+            LOG.log(Level.FINE, "Gatecache store failed to " + what, e);
+        } else if (count == 0) {
+            LOG.log(Level.WARNING, "Gatecache store failed to " + what + "; requests go to the origin", e);
+        } else {
+            LOG.log(Level.WARNING, "Gatecache store failed to " + what + " (and " + count
+                    + " more times since the last report); requests go to the origin", e);
         }
     }
 
     private void recovered() {
         if (failing) {
-            synchronized (this) {
-                if (failing) {
-                    failing = false;
-                    LOG.info("Gatecache store answers again");
-                }
-            }
+            failing = false;
+            LOG.fine("Gatecache store answers again");
         }
     }
 

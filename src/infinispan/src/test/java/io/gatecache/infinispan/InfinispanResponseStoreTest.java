@@ -189,7 +189,7 @@ class InfinispanResponseStoreTest {
         InfinispanResponseStore tiny = InfinispanResponseStore.start("gatecache-test/infinispan-tiny.xml",
                 "gatecache-responses", CLOCK, 16);
         try {
-            assertEquals(ResponseStore.PutOutcome.FAILED, tiny.put(KEY, response("too big", null, null), 0, 60_000));
+            assertEquals(ResponseStore.PutOutcome.NOT_KEPT, tiny.put(KEY, response("too big", null, null), 0, 60_000));
             assertTrue(tiny.get(KEY).isEmpty());
         } finally {
             tiny.close();
@@ -197,7 +197,7 @@ class InfinispanResponseStoreTest {
     }
 
     @Test
-    void aFailingStoreIsLoggedOnceWithItsCauseThenAtMostOnceAMinuteAndSaysItIsUnhealthy() {
+    void aFailingStoreIsLoggedWithItsCauseAtMostOnceAMinuteAndItsProbeSaysItIsDown() {
         java.util.List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.logging.Handler handler = new java.util.logging.Handler() {
             @Override
@@ -217,17 +217,45 @@ class InfinispanResponseStoreTest {
         };
         java.util.logging.Logger log = java.util.logging.Logger.getLogger(InfinispanResponseStore.class.getName());
         log.addHandler(handler);
-        try {
-            assertTrue(store.healthy());
-            store.close();
-            for (int i = 0; i < 20; i++) {
-                assertEquals(ResponseStore.PutOutcome.FAILED, store.put(KEY, response("x", null, null), 0, 60_000));
+        long[] millis = {5_000};
+        Clock stepping = new Clock() {
+            @Override
+            public long millis() {
+                return millis[0];
             }
-            // the clock does not move: one warning, with the cause; the other 19 wait for the next minute
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(millis[0]);
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+        InfinispanResponseStore failing = InfinispanResponseStore.start("gatecache/infinispan-local.xml",
+                "gatecache-responses", stepping, 16);
+        try {
+            assertTrue(failing.healthy());
+            failing.close();
+            for (int i = 0; i < 20; i++) {
+                assertEquals(ResponseStore.PutOutcome.FAILED, failing.put(KEY, response("x", null, null), 0, 60_000));
+            }
+            // within one minute: one warning, with the cause; the other 19 are counted
             assertEquals(1, records.size(), records.toString());
             assertNotNull(records.get(0).getThrown());
-            assertFalse(store.healthy());
-            assertEquals(20, store.failures());
+            millis[0] += InfinispanResponseStore.REPORT_INTERVAL_MILLIS;
+            failing.put(KEY, response("x", null, null), 0, 60_000);
+            assertEquals(2, records.size(), "a minute later, one more");
+            assertTrue(records.get(1).getMessage().contains("19 more times"), records.get(1).getMessage());
+            assertFalse(failing.healthy(), "the health probe asks the store, which is down");
+            assertEquals(22, failing.failures(), "21 writes and the probe");
         } finally {
             log.removeHandler(handler);
         }

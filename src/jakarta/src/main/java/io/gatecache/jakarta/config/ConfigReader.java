@@ -1,5 +1,6 @@
 package io.gatecache.jakarta.config;
 
+import io.gatecache.core.CacheKey;
 import io.gatecache.core.CacheOptions;
 import io.gatecache.core.rules.CacheRule;
 import io.gatecache.core.rules.RuleSet;
@@ -100,29 +101,41 @@ public final class ConfigReader {
      * by default this machine's name and addresses. Loopback names are always in.
      */
     private static Set<String> hosts(Config c) {
-        Set<String> hosts = new HashSet<>(List.of("localhost", "127.0.0.1", "::1", "0:0:0:0:0:0:0:1"));
+        Set<String> hosts = new HashSet<>();
+        for (String loopback : List.of("localhost", "127.0.0.1", "::1")) {
+            hosts.add(CacheKey.normaliseHost(loopback));
+        }
         Optional<String> configured = c.getOptionalValue(PREFIX + "hosts", String.class);
         if (configured.isPresent()) {
-            list(configured.get()).forEach(h -> hosts.add(h.toLowerCase(Locale.ROOT)));
+            for (String h : list(configured.get())) {
+                hosts.add(h.equals("*") ? "*" : configuredHost(h));
+            }
             return Set.copyOf(hosts);
         }
         try {
-            hosts.add(InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT));
+            hosts.add(CacheKey.normaliseHost(InetAddress.getLocalHost().getHostName()));
         } catch (IOException e) {
             // no name for this machine: its addresses still count
         }
         try {
             for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
                 for (InetAddress a : Collections.list(ni.getInetAddresses())) {
-                    String address = a.getHostAddress();
-                    int scope = address.indexOf('%');
-                    hosts.add((scope < 0 ? address : address.substring(0, scope)).toLowerCase(Locale.ROOT));
+                    hosts.add(CacheKey.normaliseHost(a.getHostAddress()));
                 }
             }
         } catch (IOException e) {
             // loopback only
         }
         return Set.copyOf(hosts);
+    }
+
+    /**
+     * A configured host in the normalised spelling, without a port given with it ({@code name:8080},
+     * {@code [::1]:8080}); a bare IPv6 address keeps its colons.
+     */
+    static String configuredHost(String h) {
+        boolean namedPort = h.startsWith("[") || (h.indexOf(':') > 0 && h.indexOf(':') == h.lastIndexOf(':'));
+        return namedPort ? CacheKey.host("http://" + h) : CacheKey.normaliseHost(h);
     }
 
     private static boolean gateway(Config c) {

@@ -67,7 +67,8 @@ public class GatewayServlet extends HttpServlet {
         int q = key.indexOf('?');
         String path = q < 0 ? key : key.substring(0, q);
         String contextPath = req.getContextPath();
-        URI target = !path.startsWith(contextPath) ? null
+        boolean inContext = contextPath.isEmpty() || path.equals(contextPath) || path.startsWith(contextPath + "/");
+        URI target = !inContext ? null
                 : route.target(path.substring(contextPath.length()), q < 0 ? null : key.substring(q + 1));
         List<Map.Entry<String, String>> fields = new ArrayList<>();
         for (String name : Collections.list(req.getHeaderNames())) {

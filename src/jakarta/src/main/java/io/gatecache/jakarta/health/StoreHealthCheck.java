@@ -2,16 +2,20 @@ package io.gatecache.jakarta.health;
 
 import io.gatecache.jakarta.servlet.GatecacheRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
  * The store's health as MicroProfile Health shows it, on servers that offer it
- * ({@code /health/ready}): {@code gatecache-store} is up while the store answers and down while
- * its operations fail (requests then go to the application, without the cache), with the
- * number of entries and of failures. It reports the one cache of the application (the checks run
- * outside the application's web context, so they find it through {@link GatecacheRuntime#only()}).
+ * ({@code /health/ready}): {@code gatecache-store} is up while every cache of the application
+ * answers, down while one does not (asked at each probe, so it comes back up by itself). The
+ * checks run outside the web context, so they find the caches through
+ * {@link GatecacheRuntime#running()}. A store that is down does not stop the application from
+ * answering (requests go to it without the cache); a load balancer that reads readiness takes
+ * the instance out meanwhile.
  */
 @Readiness
 @ApplicationScoped
@@ -19,11 +23,17 @@ public class StoreHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        GatecacheRuntime runtime = GatecacheRuntime.only();
-        if (runtime == null) {
-            return HealthCheckResponse.named("gatecache-store").up().withData("running", false).build();
+        HealthCheckResponseBuilder b = HealthCheckResponse.named("gatecache-store").up();
+        Map<String, GatecacheRuntime> running = GatecacheRuntime.running();
+        b.withData("caches", running.size());
+        for (Map.Entry<String, GatecacheRuntime> e : running.entrySet()) {
+            String context = e.getKey().isEmpty() ? "/" : e.getKey();
+            boolean healthy = e.getValue().store().healthy();
+            b.withData(context + " healthy", healthy).withData(context + " failures", e.getValue().store().failures());
+            if (!healthy) {
+                b.down();
+            }
         }
-        return HealthCheckResponse.named("gatecache-store").status(runtime.store().healthy())
-                .withData("entries", runtime.store().size()).withData("failures", runtime.store().failures()).build();
+        return b.build();
     }
 }

@@ -2,7 +2,6 @@ package io.gatecache.jakarta.servlet;
 
 import io.gatecache.core.CacheKey;
 import io.gatecache.core.Headers;
-import io.gatecache.core.RequestFraming;
 import io.gatecache.engine.Answer;
 import io.gatecache.engine.BackgroundRefresher;
 import io.gatecache.engine.CacheEngine;
@@ -66,25 +65,11 @@ public class GatecacheFilter implements Filter {
             }
             return;
         }
-        boolean chunked = client.getHeader("Transfer-Encoding") != null;
-        if (chunked || client.getHeader("Content-Length") != null || lines(client, "Host").size() > 1) {
-            String refusal = RequestFraming.refusal(lines(client, "Transfer-Encoding"),
-                    lines(client, "Content-Length"), lines(client, "Host"));
-            if (refusal != null) {
-                refuse(res, refusal);
-                return;
-            }
-        }
-        if (chunked) {
-            // the container may have dropped a Content-Length sent with it (Grizzly does): nothing
-            // sent behind a chunked request on its connection runs as a request of its own
-            res.setHeader("Connection", "close");
-        }
         CacheEngine engine = runtime.engine();
         BackgroundRefresher.Addressing refresh = runtime.refresher().claim(client.getHeader(OriginClient.REFRESH_TOKEN));
         HttpServletRequest req = refresh == null ? client : new ForwardedRequest(client, Headers.EMPTY, refresh);
         Exchange ex = engine.begin(req.getMethod(),
-                CacheKey.origin(req.getScheme(), req.getServerName(), req.getServerPort()),
+                CacheKey.origin(req.getScheme(), req.getServerName(), req.getServerPort()), client.getLocalPort(),
                 req.getRequestURI(), req.getQueryString(), name -> field(req, name));
         if (refresh != null) {
             engine.refreshing(ex);
@@ -217,26 +202,6 @@ public class GatecacheFilter implements Filter {
         }
         return runtime.refresher().trigger(ex.key(), target, fields, new BackgroundRefresher.Addressing(req.getScheme(),
                 req.getHeader("Host"), req.getServerName(), req.getServerPort()));
-    }
-
-    /** A request field's lines. */
-    private static List<String> lines(HttpServletRequest req, String name) {
-        Enumeration<String> e = req.getHeaders(name);
-        return e == null ? List.of() : Collections.list(e);
-    }
-
-    /**
-     * Refuses a request whose framing is ambiguous: 400, and the connection closed, so nothing
-     * sent behind it on the connection runs as a request.
-     */
-    private static void refuse(HttpServletResponse res, String why) throws IOException {
-        res.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        res.setHeader("Connection", "close");
-        res.setHeader("Cache-Control", "no-store");
-        res.setContentType("text/plain;charset=UTF-8");
-        byte[] body = ("Bad request: " + why + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        res.setContentLength(body.length);
-        res.getOutputStream().write(body);
     }
 
     /** Writes an answer of the cache's. */

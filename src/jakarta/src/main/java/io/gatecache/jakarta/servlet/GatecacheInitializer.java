@@ -25,9 +25,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Starts the application's cache as the application starts, so a bad configuration or store
  * fails the deployment rather than a request, and stops it (store, origin client and management
- * bean included) when the application stops. Registers {@link GatecacheFilter}, the one front
- * door, in front of every path, and in gateway mode the {@link GatewayServlet} on the gateway
- * prefix.
+ * bean included) when the application stops. Registers {@link FramingFilter} before every other
+ * filter, {@link GatecacheFilter}, the one front door, after the application's own, and in
+ * gateway mode the {@link GatewayServlet} on the gateway prefix.
  */
 public class GatecacheInitializer implements ServletContainerInitializer {
 
@@ -87,6 +87,12 @@ public class GatecacheInitializer implements ServletContainerInitializer {
             s.addMapping(runtime.route().mapping());
             LOG.info(() -> "Gatecache gateway: " + runtime.route().mapping() + " -> "
                     + runtime.engine().settings().gatewayOrigin());
+        }
+        FilterRegistration.Dynamic framing = context.addFilter("gatecache-framing", FramingFilter.class);
+        if (framing != null) {
+            framing.setAsyncSupported(true);
+            // before the application's own filters: nothing sees an ambiguous request
+            framing.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         }
         FilterRegistration.Dynamic filter = context.addFilter("gatecache", GatecacheFilter.class);
         if (filter != null) {

@@ -22,12 +22,9 @@ public record GatecacheRuntime(CacheEngine engine, ResponseStore store, OriginCl
     private static final java.util.concurrent.ConcurrentHashMap<String, GatecacheRuntime> BY_CONTEXT =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    /**
-     * The one cache running in this class loader (a WAR's), or null when none or several run (an
-     * EAR whose web modules share the extension).
-     */
-    public static GatecacheRuntime only() {
-        return BY_CONTEXT.size() == 1 ? BY_CONTEXT.values().iterator().next() : null;
+    /** The caches running in this class loader by context path: one for a WAR, one per web module of an EAR. */
+    public static java.util.Map<String, GatecacheRuntime> running() {
+        return java.util.Map.copyOf(BY_CONTEXT);
     }
 
     void register(String contextPath) {

@@ -1,0 +1,57 @@
+package io.gatecache.jakarta.servlet;
+
+import io.gatecache.core.RequestFraming;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+/**
+ * The first filter of the application: a request whose framing or addressing is ambiguous
+ * ({@link RequestFraming}) is answered 400 with its connection closed before any other filter,
+ * the cache or the application sees it; after a chunked request the connection is closed too,
+ * since the container may have dropped a Content-Length sent with it (Grizzly does), so nothing
+ * sent behind it on the connection runs as a request of its own.
+ */
+public class FramingFilter extends HttpFilter {
+
+    @Override
+    protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        boolean chunked = req.getHeader("Transfer-Encoding") != null;
+        List<String> hosts = lines(req, "Host");
+        if (chunked || req.getHeader("Content-Length") != null || hosts.size() > 1) {
+            String refusal = RequestFraming.refusal(lines(req, "Transfer-Encoding"), lines(req, "Content-Length"),
+                    hosts);
+            if (refusal != null) {
+                refuse(res, refusal);
+                return;
+            }
+        }
+        if (chunked) {
+            res.setHeader("Connection", "close");
+        }
+        chain.doFilter(req, res);
+    }
+
+    private static List<String> lines(HttpServletRequest req, String name) {
+        Enumeration<String> e = req.getHeaders(name);
+        return e == null ? List.of() : Collections.list(e);
+    }
+
+    private static void refuse(HttpServletResponse res, String why) throws IOException {
+        res.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        res.setHeader("Connection", "close");
+        res.setHeader("Cache-Control", "no-store");
+        res.setContentType("text/plain;charset=UTF-8");
+        byte[] body = ("Bad request: " + why + "\n").getBytes(StandardCharsets.UTF_8);
+        res.setContentLength(body.length);
+        res.getOutputStream().write(body);
+    }
+}
