@@ -67,6 +67,8 @@ public final class CacheEngine {
     private final Coalescer coalescer = new Coalescer();
     private final ConcurrentHashMap<String, Long> hitForMiss = new ConcurrentHashMap<>();
     private static final int MAX_WARNED_ORIGINS = 16;
+    private static final int MAX_REMEMBERED_ORIGINS = 256;
+    private final ConcurrentHashMap<String, OriginFacts> originFacts = new ConcurrentHashMap<>();
     private final Set<String> warnedOrigins = ConcurrentHashMap.newKeySet();
     private final String contextPath;
     private final AtomicReference<RuleSet> rules;
@@ -139,7 +141,7 @@ public final class CacheEngine {
         CacheRule rule = ruleSet.isEmpty() ? null : ruleSet.match(applicationPath(key));
         Lookup lookup;
         List<StoredResponse> variants = List.of();
-        if (!settings.servesOrigin(origin, localPort)) {
+        if (!servesOrigin(origin, localPort)) {
             lookup = Lookup.pass(Reason.FOREIGN_HOST);
             warnForeign(origin);
         } else if (rule != null && rule.mode() == OriginMode.NO_CACHE) {
@@ -152,6 +154,27 @@ public final class CacheEngine {
         Exchange ex = new Exchange(origin, key, request, lookup, rule, now, trace);
         ex.vary = variants.isEmpty() ? null : variants.get(0).vary();
         return ex;
+    }
+
+    /**
+     * Whether responses for an origin may be stored: its host is served ({@link Settings#servesHost})
+     * and its port is the scheme's default or the one the request came in on (other ports of a
+     * served host would each make a variant of their own). What is read of an origin is
+     * remembered for the first origins seen, so a hit does not parse its origin again.
+     */
+    private boolean servesOrigin(String origin, int localPort) {
+        OriginFacts facts = originFacts.get(origin);
+        if (facts == null) {
+            facts = new OriginFacts(settings.servesHost(CacheKey.host(origin)), CacheKey.port(origin));
+            if (originFacts.size() < MAX_REMEMBERED_ORIGINS) {
+                originFacts.put(origin, facts);
+            }
+        }
+        return facts.hostServed() && (facts.port() == -1 || facts.port() == localPort);
+    }
+
+    /** What {@link #servesOrigin} needs of an origin: whether its host is served, and its port (-1: default). */
+    private record OriginFacts(boolean hostServed, int port) {
     }
 
     /**

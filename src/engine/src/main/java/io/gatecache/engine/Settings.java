@@ -37,20 +37,13 @@ public record Settings(
         java.util.Set<String> hosts) {
 
     /**
-     * Whether responses to requests for an origin may be stored: its host is a configured one
-     * ({@code gatecache.hosts}, normalised by {@link CacheKey#normaliseHost}; {@code *} for any),
-     * and its port is the scheme's default or the one the request came in on. Other ports of a
-     * served host would each make a variant of their own.
+     * Whether responses for a host may be stored: a configured one ({@code gatecache.hosts},
+     * normalised by {@link CacheKey#normaliseHost}; {@code *} for any).
      *
-     * @param origin the request's origin (see {@link CacheKey#origin})
-     * @param localPort the port the request came in on
+     * @param host a host as {@link CacheKey#host} reads it
      */
-    public boolean servesOrigin(String origin, int localPort) {
-        int port = CacheKey.port(origin);
-        if (port != -1 && port != localPort) {
-            return false;
-        }
-        return hosts.contains("*") || hosts.contains(CacheKey.host(origin));
+    public boolean servesHost(String host) {
+        return hosts.contains("*") || hosts.contains(host);
     }
 
     /** The prefix of every configuration key. */

@@ -25,10 +25,9 @@ public class FramingFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         boolean chunked = req.getHeader("Transfer-Encoding") != null;
-        List<String> hosts = lines(req, "Host");
-        if (chunked || req.getHeader("Content-Length") != null || hosts.size() > 1) {
+        if (chunked || req.getHeader("Content-Length") != null || secondHost(req)) {
             String refusal = RequestFraming.refusal(lines(req, "Transfer-Encoding"), lines(req, "Content-Length"),
-                    hosts);
+                    lines(req, "Host"));
             if (refusal != null) {
                 refuse(res, refusal);
                 return;
@@ -38,6 +37,16 @@ public class FramingFilter extends HttpFilter {
             res.setHeader("Connection", "close");
         }
         chain.doFilter(req, res);
+    }
+
+    /** Whether the request has more than one Host field line (read without copying the lines). */
+    private static boolean secondHost(HttpServletRequest req) {
+        Enumeration<String> e = req.getHeaders("Host");
+        if (e == null || !e.hasMoreElements()) {
+            return false;
+        }
+        e.nextElement();
+        return e.hasMoreElements();
     }
 
     private static List<String> lines(HttpServletRequest req, String name) {
