@@ -288,8 +288,11 @@ public final class CacheEngine {
      * refreshes.
      */
     public Exchange coalesce(Exchange ex) {
+        if (!ex.request.method().equals("GET") || ex.lookup.outcome() == Lookup.Outcome.PASS) {
+            return ex;
+        }
         String turn = coalescingKey(ex);
-        if (!ex.request.method().equals("GET") || ex.lookup.outcome() == Lookup.Outcome.PASS || !coalesces(turn)) {
+        if (!coalesces(turn)) {
             return ex;
         }
         Coalescer.Ticket ticket = coalescer.join(turn);

@@ -3,6 +3,7 @@ package io.gatecache.jakarta.gateway;
 import io.gatecache.core.CacheKey;
 import io.gatecache.engine.GatewayRoute;
 import io.gatecache.engine.OriginClient;
+import io.gatecache.jakarta.servlet.GatecacheFilter;
 import io.gatecache.jakarta.servlet.GatecacheRuntime;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -11,8 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -70,12 +69,7 @@ public class GatewayServlet extends HttpServlet {
         boolean inContext = contextPath.isEmpty() || path.equals(contextPath) || path.startsWith(contextPath + "/");
         URI target = !inContext ? null
                 : route.target(path.substring(contextPath.length()), q < 0 ? null : key.substring(q + 1));
-        List<Map.Entry<String, String>> fields = new ArrayList<>();
-        for (String name : Collections.list(req.getHeaderNames())) {
-            for (String value : Collections.list(req.getHeaders(name))) {
-                fields.add(Map.entry(name, value));
-            }
-        }
+        List<Map.Entry<String, String>> fields = GatecacheFilter.fieldLines(req);
         byte[] body;
         try (InputStream in = req.getInputStream()) {
             body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));

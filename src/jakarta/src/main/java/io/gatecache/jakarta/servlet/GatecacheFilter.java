@@ -194,13 +194,7 @@ public class GatecacheFilter implements Filter {
             // a target the HTTP client cannot send (the container was more lenient): revalidate now
             return false;
         }
-        List<Map.Entry<String, String>> fields = new ArrayList<>();
-        for (String name : Collections.list(req.getHeaderNames())) {
-            for (String value : Collections.list(req.getHeaders(name))) {
-                fields.add(Map.entry(name, value));
-            }
-        }
-        return runtime.refresher().trigger(ex.key(), target, fields, new BackgroundRefresher.Addressing(req.getScheme(),
+        return runtime.refresher().trigger(ex.key(), target, fieldLines(req), new BackgroundRefresher.Addressing(req.getScheme(),
                 req.getHeader("Host"), req.getServerName(), req.getServerPort()));
     }
 
@@ -220,6 +214,17 @@ public class GatecacheFilter implements Filter {
         if (answer.body() != null && answer.body().length > 0) {
             res.getOutputStream().write(answer.body());
         }
+    }
+
+    /** A request's field lines in order, a name repeated for several values, as the origin client takes them. */
+    public static List<Map.Entry<String, String>> fieldLines(HttpServletRequest req) {
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
+        for (String name : Collections.list(req.getHeaderNames())) {
+            for (String value : Collections.list(req.getHeaders(name))) {
+                fields.add(Map.entry(name, value));
+            }
+        }
+        return fields;
     }
 
     /** A request field's combined value, or null. */
