@@ -24,8 +24,18 @@ public final class Freshness {
      * (it replaces the origin's headers), else {@code s-maxage}, else
      * {@code max-age}, else {@code Expires} minus {@code Date}, else {@code default_ttl}, else a
      * heuristic (§4.2.2) when allowed, else 0. An invalid directive or Expires means stale (0).
+     * An entry a soft purge reached is no fresher than its age at the purge.
      */
     public static long freshnessLifetime(StoredResponse r, CacheOptions options) {
+        long lifetime = ownFreshnessLifetime(r, options);
+        if (r.staleFrom() == StoredResponse.NOT_PURGED) {
+            return lifetime;
+        }
+        // a soft purge: no fresher than its age at the purge, so it is stale from then on
+        return Math.min(lifetime, correctedInitialAge(r) + Math.max(0, r.staleFrom() - r.responseTime()));
+    }
+
+    private static long ownFreshnessLifetime(StoredResponse r, CacheOptions options) {
         if (r.cacheTtl() >= 0) {
             return r.cacheTtl() * 1000;
         }

@@ -28,6 +28,11 @@ public final class StoredResponse {
     private final long cacheTtl;
     private final String targetedField;
     private final Set<String> tags;
+    /** The instant a soft purge made the entry stale, or {@link #NOT_PURGED}. */
+    private final long staleFrom;
+
+    /** Value of {@link #staleFrom()} for an entry no soft purge reached. */
+    public static final long NOT_PURGED = Long.MAX_VALUE;
 
     private final CacheControl cacheControl;
     private final long dateValue;
@@ -121,6 +126,42 @@ public final class StoredResponse {
         this.lastModified = parsed.lastModified();
         this.etag = parsed.etag();
         this.vary = parsed.vary();
+        this.staleFrom = NOT_PURGED;
+    }
+
+    /** A copy stale from an instant on (a soft purge). */
+    private StoredResponse(StoredResponse r, long staleFrom) {
+        this.status = r.status;
+        this.headers = r.headers;
+        this.body = r.body;
+        this.requestTime = r.requestTime;
+        this.responseTime = r.responseTime;
+        this.variantKey = r.variantKey;
+        this.cacheTtl = r.cacheTtl;
+        this.targetedField = r.targetedField;
+        this.tags = r.tags;
+        this.cacheControl = r.cacheControl;
+        this.dateValue = r.dateValue;
+        this.ageValue = r.ageValue;
+        this.expires = r.expires;
+        this.lastModified = r.lastModified;
+        this.etag = r.etag;
+        this.vary = r.vary;
+        this.staleFrom = staleFrom;
+    }
+
+    /**
+     * This entry, stale from an instant on whatever its freshness (a soft purge of one of its
+     * tags): still usable stale, its stale-while-revalidate and stale-if-error windows counted from
+     * that instant. Not stored: the store judges it again at every read.
+     */
+    public StoredResponse staleFrom(long instant) {
+        return instant >= staleFrom ? this : new StoredResponse(this, instant);
+    }
+
+    /** The instant a soft purge made the entry stale, or {@link #NOT_PURGED}. */
+    public long staleFrom() {
+        return staleFrom;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.gatecache.spi;
 
 import io.gatecache.core.CacheKey;
 import io.gatecache.core.StoredResponse;
+import io.gatecache.core.purge.PurgeLedger;
 import java.util.Collection;
 import java.util.List;
 
@@ -31,8 +32,9 @@ public interface ResponseStore extends AutoCloseable {
     }
 
     /**
-     * The usable variants stored under a key: empty when none, when the store cannot answer, and
-     * without the variants a tag invalidation made after their request started.
+     * The usable variants stored under a key, as the purges recorded leave them (see
+     * {@link PurgeLedger#judge}): empty when none, when the store cannot answer; without the
+     * variants a hard tag purge, a ban or a clear reached; stale from a soft purge that reached them.
      */
     List<StoredResponse> get(String key);
 
@@ -52,10 +54,17 @@ public interface ResponseStore extends AutoCloseable {
     boolean invalidate(String key, long at);
 
     /**
-     * Makes every entry stored with one of the tags unusable, without visiting the entries: the
-     * instant is recorded per tag, and entries built before it are no longer returned.
+     * Purges every entry stored with one of the tags, without visiting the entries: the instant is
+     * recorded per tag, and entries whose request started at or before it are no longer returned
+     * (hard) or are returned stale (soft).
      */
-    void invalidateTags(Collection<String> tags, long at);
+    void invalidateTags(Collection<String> tags, long at, boolean soft);
+
+    /**
+     * Bans the entries a ban matches, without visiting them: it is recorded, and checked when an
+     * entry older than it is read.
+     */
+    void ban(PurgeLedger.Ban ban);
 
     /** Removes everything, and refuses responses begun before {@code at}. */
     void invalidateAll(long at);

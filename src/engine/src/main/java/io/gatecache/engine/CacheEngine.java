@@ -19,15 +19,19 @@ import io.gatecache.core.ResponsePolicy;
 import io.gatecache.core.StoredResponse;
 import io.gatecache.core.Trace;
 import io.gatecache.core.Variants;
+import io.gatecache.core.purge.PurgeLedger;
+import io.gatecache.core.purge.PurgeRequest;
 import io.gatecache.core.rules.CacheRule;
 import io.gatecache.core.rules.OriginMode;
 import io.gatecache.core.rules.RulePolicy;
 import io.gatecache.core.rules.RuleSet;
+import io.gatecache.core.tags.Tags;
 import io.gatecache.spi.ResponseStore;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -263,6 +267,10 @@ public final class CacheEngine {
             added.add("Content-Range", range.contentRange());
             return new Answer(416, headerRules.notModified(entry.headers()), added.build(), new byte[0], 0);
         }
+        if (ex.revealTags && !entry.tags().isEmpty()) {
+            String header = settings.purging().tagHeader();
+            added.add(header, Tags.format(entry.tags(), header));
+        }
         boolean head = ex.request.method().equals("HEAD");
         return new Answer(entry.status(), entry.headers(), added.build(), head ? null : body, body.length);
     }
@@ -478,6 +486,13 @@ public final class CacheEngine {
             return Headers.EMPTY;
         }
         ex.storing = null;
+        if (tags.size() > Tags.MAX_TAGS) {
+            int given = tags.size();
+            LOG.warning(() -> "Gatecache: " + ex.key + " has " + given + " tags; only the first "
+                    + Tags.MAX_TAGS + " are kept");
+            tags = tags.stream().limit(Tags.MAX_TAGS).collect(java.util.stream.Collectors.toCollection(
+                    java.util.LinkedHashSet::new));
+        }
         try {
             ResponseDecision again = FieldSet.of(status, headers).equals(ex.decidedOn) ? storing
                     : responsePolicy.decide(ex.forwarded(),
@@ -615,16 +630,83 @@ public final class CacheEngine {
         }
     }
 
-    /** Makes every entry stored with one of the tags unusable, without visiting entries. */
-    public void invalidateTags(Set<String> tags) {
-        store.invalidateTags(tags, now());
-        statistics.invalidations.increment();
+    /**
+     * Purges the entries stored with one of the tags, without visiting them: hard (they are gone)
+     * or soft (they are stale, still usable for stale-while-revalidate, stale-if-error and
+     * revalidation). A response being built when the purge lands is not stored as fresh.
+     */
+    public void purgeTags(Collection<String> tags, boolean soft) {
+        if (tags.isEmpty()) {
+            return;
+        }
+        store.invalidateTags(tags, now(), soft);
+        statistics.purges.increment();
+    }
+
+    /**
+     * Bans the entries whose URL (path and query) matches a regular expression, and whose host and
+     * Content-Type match theirs when given: recorded at once, checked when an entry older than the
+     * ban is read.
+     *
+     * @throws IllegalArgumentException when an expression is not a valid regular expression
+     */
+    public void ban(String url, String host, String contentType) {
+        store.ban(PurgeLedger.Ban.of(url, host, contentType, now()));
+        statistics.purges.increment();
     }
 
     /** Removes everything, and refuses responses begun before now. */
     public void clear() {
         store.invalidateAll(now());
-        statistics.invalidations.increment();
+        statistics.purges.increment();
+    }
+
+    /** What a purge request came to: the status to answer and a line saying what was done. */
+    public record PurgeResult(int status, String message) {
+    }
+
+    /**
+     * Whether a caller may purge (see {@link io.gatecache.core.purge.TrustedCallers}).
+     *
+     * @param remoteAddress the connection's peer address
+     * @param authorization the request's Authorization field, or null
+     */
+    public boolean trusts(String remoteAddress, String authorization) {
+        return settings.purging().trusted().trusts(remoteAddress, authorization);
+    }
+
+    /** Lets the caller of an exchange see the tags header: debug mode and a trusted caller. */
+    public void revealTags(Exchange ex, String remoteAddress, String authorization) {
+        ex.revealTags = settings.debug() && trusts(remoteAddress, authorization);
+    }
+
+    /**
+     * Carries out a purge request of a trusted caller (see {@link PurgeRequest}); the caller's
+     * trust and whether purging is on are the front door's to check first.
+     */
+    public PurgeResult purge(PurgeRequest request) {
+        if (request instanceof PurgeRequest.Url url) {
+            int n = purgeUrl(url.target());
+            return new PurgeResult(200, n == 0 ? "nothing stored for " + url.target() : "purged " + url.target());
+        }
+        if (request instanceof PurgeRequest.ByTags byTags) {
+            purgeTags(byTags.tags(), byTags.soft());
+            return new PurgeResult(200, (byTags.soft() ? "soft-purged tags " : "purged tags ")
+                    + String.join(" ", byTags.tags()));
+        }
+        if (request instanceof PurgeRequest.Ban b) {
+            try {
+                ban(b.url(), b.host(), b.contentType());
+                return new PurgeResult(200, "banned " + b.url());
+            } catch (IllegalArgumentException e) {
+                return new PurgeResult(400, e.getMessage());
+            }
+        }
+        if (request instanceof PurgeRequest.All) {
+            clear();
+            return new PurgeResult(200, "cleared everything");
+        }
+        return new PurgeResult(400, ((PurgeRequest.Malformed) request).why());
     }
 
     // ---- rules ----------------------------------------------------------------------------

@@ -48,6 +48,8 @@ public final class Exchange {
     boolean gateway;
     /** A response to this request was written to the store. */
     boolean stored;
+    /** Whether the caller sees the tags header (debug mode, a trusted caller). */
+    boolean revealTags;
     /** Outcome reported for the response. */
     CacheStatus status;
 
@@ -85,5 +87,10 @@ public final class Exchange {
         if (trace != null) {
             trace.add(event);
         }
+    }
+
+    /** Whether the caller sees the tags header (debug mode, a trusted caller). */
+    public boolean revealsTags() {
+        return revealTags;
     }
 }

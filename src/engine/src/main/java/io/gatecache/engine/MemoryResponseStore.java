@@ -2,16 +2,18 @@ package io.gatecache.engine;
 
 import io.gatecache.core.StoredResponse;
 import io.gatecache.core.Variants;
+import io.gatecache.core.purge.PurgeLedger;
 import io.gatecache.spi.ResponseStore;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A store in this JVM's memory, unbounded, with the semantics of the store SPI: entries expire by
- * the given clock, invalidations are remembered per key, per tag and for everything. For tests
- * of the engine and for embedding where nothing is shared.
+ * the given clock, invalidations are remembered per key, and purges by tag, ban and clear in a
+ * {@link PurgeLedger}. For tests of the engine and for embedding where nothing is shared.
  */
 public final class MemoryResponseStore implements ResponseStore {
 
@@ -23,10 +25,10 @@ public final class MemoryResponseStore implements ResponseStore {
     }
 
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Long> tagInvalidations = new ConcurrentHashMap<>();
+    private final PurgeLedger purges = new PurgeLedger();
+    private final AtomicLong longestLifespan = new AtomicLong();
     private final Clock clock;
     private final int maxVariants;
-    private volatile long invalidatedAllAt = Long.MIN_VALUE;
 
     public MemoryResponseStore(Clock clock, int maxVariants) {
         this.clock = clock;
@@ -39,14 +41,15 @@ public final class MemoryResponseStore implements ResponseStore {
         if (slot == null || slot.expiresAt <= clock.millis()) {
             return List.of();
         }
-        return slot.variants.stream().filter(v -> !tagInvalidatedSince(v, v.requestTime())).toList();
+        return purges.judge(key, slot.variants);
     }
 
     @Override
     public PutOutcome put(String key, StoredResponse variant, long since, long lifespanMillis) {
-        if (invalidatedAllAt >= since || tagInvalidatedSince(variant, since)) {
+        if (purges.refuses(key, variant, since)) {
             return PutOutcome.INVALIDATED;
         }
+        longestLifespan.accumulateAndGet(lifespanMillis, Math::max);
         long now = clock.millis();
         boolean[] stored = {false};
         slots.compute(key, (k, old) -> {
@@ -63,23 +66,13 @@ public final class MemoryResponseStore implements ResponseStore {
             return new Slot(Variants.withVariant(live ? old.variants : null, variant, maxVariants), expiresAt,
                     invalidatedAt);
         });
-        if (stored[0] && (invalidatedAllAt >= since || tagInvalidatedSince(variant, since))) {
-            // an invalidation landed while this was written: it wins
+        if (stored[0] && purges.refuses(key, variant, since)) {
+            // a purge landed while this was written: it wins
             slots.computeIfPresent(key, (k, s) -> new Slot(s.variants.stream().filter(v -> v != variant).toList(),
                     s.expiresAt, s.invalidatedAt));
             return PutOutcome.INVALIDATED;
         }
         return stored[0] ? PutOutcome.STORED : PutOutcome.INVALIDATED;
-    }
-
-    private boolean tagInvalidatedSince(StoredResponse variant, long since) {
-        for (String tag : variant.tags()) {
-            Long at = tagInvalidations.get(tag);
-            if (at != null && at >= since) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override
@@ -94,15 +87,25 @@ public final class MemoryResponseStore implements ResponseStore {
     }
 
     @Override
-    public void invalidateTags(Collection<String> tags, long at) {
-        for (String tag : tags) {
-            tagInvalidations.merge(tag, at, Math::max);
-        }
+    public void invalidateTags(Collection<String> tags, long at, boolean soft) {
+        purges.tagsPurged(tags, at, soft);
+        forgetOld();
+    }
+
+    @Override
+    public void ban(PurgeLedger.Ban ban) {
+        purges.banned(ban);
+        forgetOld();
+    }
+
+    /** Forgets purge records older than any entry still held. */
+    private void forgetOld() {
+        purges.forgetBefore(clock.millis() - longestLifespan.get() - INVALIDATION_MEMORY_MILLIS);
     }
 
     @Override
     public void invalidateAll(long at) {
-        invalidatedAllAt = Math.max(invalidatedAllAt, at);
+        purges.cleared(at);
         slots.clear();
     }
 

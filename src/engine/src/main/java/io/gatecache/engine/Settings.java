@@ -2,6 +2,9 @@ package io.gatecache.engine;
 
 import io.gatecache.core.CacheKey;
 import io.gatecache.core.CacheOptions;
+import io.gatecache.core.purge.TrustedCallers;
+import io.gatecache.core.tags.ContentTags;
+import io.gatecache.core.tags.Tags;
 import io.gatecache.core.rules.CacheRule;
 import io.gatecache.core.rules.RuleSet;
 import java.util.LinkedHashMap;
@@ -34,7 +37,27 @@ public record Settings(
         long gatewayTimeoutMillis,
         long gatewayMaxBodyBytes,
         List<String> gatewayStripFields,
-        java.util.Set<String> hosts) {
+        java.util.Set<String> hosts,
+        Purging purging) {
+
+    /**
+     * Tags and purging.
+     *
+     * @param tagHeader the field tags are read from and purged by ({@code gatecache.tags.header});
+     *        {@code X-Cache-Tags}, {@code xkey} and {@code Surrogate-Key} are read too
+     * @param contentTags the content tag scheme, with its prefix and all-tag
+     * @param enabled whether purge requests are answered ({@code gatecache.purge.enabled}); a 405 when not
+     * @param trustedAddresses the networks whose callers may purge, as configured
+     * @param trusted who may purge: those networks, or a caller with the token
+     */
+    public record Purging(String tagHeader, ContentTags contentTags, boolean enabled, String trustedAddresses,
+            TrustedCallers trusted, boolean hasToken) {
+
+        /** The defaults: tags in X-Cache-Tags, no prefix, purging on for loopback callers, no token. */
+        public static final Purging DEFAULTS = new Purging(Tags.DEFAULT_HEADER,
+                new ContentTags("", ContentTags.DEFAULT_ALL_TAG), true, TrustedCallers.DEFAULT_ADDRESSES,
+                TrustedCallers.of(TrustedCallers.DEFAULT_ADDRESSES, null), false);
+    }
 
     /**
      * Whether responses for a host may be stored: a configured one ({@code gatecache.hosts},
@@ -82,6 +105,12 @@ public record Settings(
         m.put(PREFIX + "gateway.max-body-bytes", String.valueOf(gatewayMaxBodyBytes));
         m.put(PREFIX + "gateway.strip-request-fields", String.join(",", gatewayStripFields));
         m.put(PREFIX + "hosts", String.join(",", new java.util.TreeSet<>(hosts)));
+        m.put(PREFIX + "tags.header", purging.tagHeader());
+        m.put(PREFIX + "tags.prefix", purging.contentTags().prefix());
+        m.put(PREFIX + "tags.all-tag", purging.contentTags().allTag());
+        m.put(PREFIX + "purge.enabled", String.valueOf(purging.enabled()));
+        m.put(PREFIX + "purge.trusted-addresses", purging.trustedAddresses());
+        m.put(PREFIX + "purge.token", purging.hasToken() ? "(set)" : "");
         m.put(PREFIX + "rules", String.join(",", rules.rules().stream().map(CacheRule::name).toList()));
         return m;
     }

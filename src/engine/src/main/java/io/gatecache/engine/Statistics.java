@@ -11,6 +11,7 @@ public final class Statistics {
     private final Map<CacheStatus, LongAdder> byStatus = new EnumMap<>(CacheStatus.class);
     final LongAdder stores = new LongAdder();
     final LongAdder invalidations = new LongAdder();
+    final LongAdder purges = new LongAdder();
 
     Statistics() {
         for (CacheStatus s : CacheStatus.values()) {
@@ -38,14 +39,20 @@ public final class Statistics {
         return stores.sum();
     }
 
-    /** Invalidations (by key, of everything). */
+    /** Invalidations of keys (by unsafe methods, URL purges). */
     public long invalidations() {
         return invalidations.sum();
+    }
+
+    /** Purges by tag, bans and clears. */
+    public long purges() {
+        return purges.sum();
     }
 
     public void reset() {
         byStatus.values().forEach(LongAdder::reset);
         stores.reset();
         invalidations.reset();
+        purges.reset();
     }
 }

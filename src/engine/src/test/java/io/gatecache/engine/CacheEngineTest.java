@@ -77,7 +77,7 @@ class CacheEngineTest {
     private static Settings settings(CacheOptions options, long coalescingTimeoutMillis) {
         return new Settings(true, false, options, "X-Cache", "gatecache", "X-Gatecache-Trace",
                 coalescingTimeoutMillis, 30_000, "none", "none", 16, new RuleSet(List.of()), false, 0, null, "/",
-                5000, 30_000, 1024, List.of(), Set.of("example.org", "localhost"));
+                5000, 30_000, 1024, List.of(), Set.of("example.org", "localhost"), Settings.Purging.DEFAULTS);
     }
 
     private CacheEngine engine(CacheOptions options) {
@@ -166,7 +166,7 @@ class CacheEngineTest {
         Exchange ex = get(engine, "/tagged");
         engine.respond(ex, 200, Headers.of("Cache-Control", "max-age=60"), false, false);
         clock.advance(5);
-        engine.invalidateTags(Set.of("c1"));
+        engine.purgeTags(Set.of("c1"), false);
         Headers fields = engine.complete(ex, 200, Headers.of("Cache-Control", "max-age=60"), "x".getBytes(),
                 Set.of("c1"));
         assertFalse(fields.get("Cache-Status").contains("stored"), fields.get("Cache-Status"));
@@ -444,7 +444,11 @@ class CacheEngineTest {
         }
 
         @Override
-        public void invalidateTags(java.util.Collection<String> tags, long at) {
+        public void invalidateTags(java.util.Collection<String> tags, long at, boolean soft) {
+        }
+
+        @Override
+        public void ban(io.gatecache.core.purge.PurgeLedger.Ban ban) {
         }
 
         @Override

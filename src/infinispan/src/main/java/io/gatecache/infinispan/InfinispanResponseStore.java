@@ -1,6 +1,7 @@
 package io.gatecache.infinispan;
 
 import io.gatecache.core.StoredResponse;
+import io.gatecache.core.purge.PurgeLedger;
 import io.gatecache.spi.ResponseStore;
 import java.io.IOException;
 import java.net.URL;
@@ -9,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,6 +23,10 @@ import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.configuration.parsing.ConfigurationBuilderHolder;
 import org.infinispan.configuration.parsing.ParserRegistry;
 import org.infinispan.manager.DefaultCacheManager;
+import org.infinispan.notifications.Listener;
+import org.infinispan.notifications.cachelistener.annotation.CacheEntryCreated;
+import org.infinispan.notifications.cachelistener.annotation.CacheEntryModified;
+import org.infinispan.notifications.cachelistener.event.CacheEntryEvent;
 
 /**
  * The store in an embedded Infinispan, configured by an Infinispan XML file (a classpath resource
@@ -27,10 +34,13 @@ import org.infinispan.manager.DefaultCacheManager;
  * <ul>
  * <li>the responses ({@code gatecache.store.cache}): each key's variants, and the instant the key
  * was last invalidated, updated atomically with marshallable {@code compute} functions;</li>
- * <li>the invalidations ({@code <cache>-invalidations}): the instant each tag, and everything,
- * was last invalidated. Defined by the XML or, when it is not, made here with the responses
- * cache's clustering (replicated when that is distributed), never evicted.</li>
+ * <li>the invalidations ({@code <cache>-invalidations}): the instant of the last hard and soft
+ * purge of each tag, of each ban and of the last clear. Defined by the XML or, when it is not,
+ * made here with the responses cache's clustering (replicated when that is distributed), never
+ * evicted; a record expires once every entry it could judge has.</li>
  * </ul>
+ * The invalidations are mirrored in a {@link PurgeLedger} in memory, kept current by a listener
+ * (on every node of a cluster), so that judging an entry's tags on a hit reads no cache.
  * Every failure reads as "nothing stored" and is logged, so the request goes to the origin.
  */
 public final class InfinispanResponseStore implements ResponseStore {
@@ -39,13 +49,17 @@ public final class InfinispanResponseStore implements ResponseStore {
     /** How long a key's invalidation is remembered against responses still being built. */
     static final long INVALIDATION_MEMORY_MILLIS = 600_000;
     private static final String ALL = "*";
-    private static final String TAG = "tag:";
+    private static final String HARD = "tag:";
+    private static final String SOFT = "soft:";
+    private static final String BAN = "ban:";
 
     private final DefaultCacheManager manager;
     private final Cache<String, VariantList> cache;
     private final Cache<String, Long> invalidations;
     private final Clock clock;
     private final int maxVariants;
+    private final PurgeLedger purges = new PurgeLedger();
+    private final AtomicLong longestLifespan = new AtomicLong();
     /** How often a store that keeps failing is reported, at most. */
     static final long REPORT_INTERVAL_MILLIS = 60_000;
 
@@ -63,6 +77,39 @@ public final class InfinispanResponseStore implements ResponseStore {
         this.invalidations = invalidations;
         this.clock = clock;
         this.maxVariants = maxVariants;
+        invalidations.addListener(new Mirror());
+        for (Map.Entry<String, Long> e : invalidations.entrySet()) {
+            record(e.getKey(), e.getValue());
+        }
+    }
+
+    /** Keeps the ledger in step with the invalidations cache, whichever node wrote them. */
+    @Listener
+    public final class Mirror {
+        @CacheEntryCreated
+        @CacheEntryModified
+        public void written(CacheEntryEvent<String, Long> event) {
+            if (!event.isPre() && event.getValue() != null) {
+                record(event.getKey(), event.getValue());
+            }
+        }
+    }
+
+    /** Applies one invalidation record to the ledger. */
+    private void record(String key, long at) {
+        if (key.equals(ALL)) {
+            purges.cleared(at);
+        } else if (key.startsWith(HARD)) {
+            purges.tagsPurged(List.of(key.substring(HARD.length())), at, false);
+        } else if (key.startsWith(SOFT)) {
+            purges.tagsPurged(List.of(key.substring(SOFT.length())), at, true);
+        } else if (key.startsWith(BAN)) {
+            try {
+                purges.banned(PurgeLedger.Ban.decode(key.substring(BAN.length()), at));
+            } catch (IllegalArgumentException e) {
+                LOG.log(Level.WARNING, "Gatecache: ignoring a ban record that is not a regular expression: " + key, e);
+            }
+        }
     }
 
     /**
@@ -134,13 +181,7 @@ public final class InfinispanResponseStore implements ResponseStore {
             if (v == null || v.getVariants().isEmpty()) {
                 return List.of();
             }
-            List<StoredResponse> variants = v.getVariants();
-            for (StoredResponse r : variants) {
-                if (!r.tags().isEmpty()) {
-                    return variants.stream().filter(x -> !tagInvalidatedSince(x, x.requestTime())).toList();
-                }
-            }
-            return variants;
+            return purges.judge(key, v.getVariants());
         } catch (RuntimeException e) {
             failed("read " + key, e);
             return List.of();
@@ -150,9 +191,10 @@ public final class InfinispanResponseStore implements ResponseStore {
     @Override
     public PutOutcome put(String key, StoredResponse variant, long since, long lifespanMillis) {
         try {
-            if (invalidatedSince(variant, since)) {
+            if (purges.refuses(key, variant, since)) {
                 return PutOutcome.INVALIDATED;
             }
+            longestLifespan.accumulateAndGet(lifespanMillis, Math::max);
             StoreFunctions.PutVariant put = new StoreFunctions.PutVariant(variant, since, maxVariants);
             VariantList after = cache.compute(key, put, lifespanMillis, TimeUnit.MILLISECONDS);
             recovered();
@@ -167,8 +209,8 @@ public final class InfinispanResponseStore implements ResponseStore {
             if (put.refusedBy(after)) {
                 return PutOutcome.INVALIDATED;
             }
-            if (invalidatedSince(variant, since)) {
-                // a tag or everything was invalidated while this was written: the invalidation wins
+            if (purges.refuses(key, variant, since)) {
+                // a tag, a ban or everything was purged while this was written: the purge wins
                 cache.computeIfPresent(key, new StoreFunctions.RemoveVariant(variant.requestTime(),
                         variant.responseTime()), lifespanMillis, TimeUnit.MILLISECONDS);
                 return PutOutcome.INVALIDATED;
@@ -184,22 +226,6 @@ public final class InfinispanResponseStore implements ResponseStore {
         }
     }
 
-    /** Whether everything, or one of the variant's tags, was invalidated at or after {@code since}. */
-    private boolean invalidatedSince(StoredResponse variant, long since) {
-        Long all = invalidations.get(ALL);
-        return (all != null && all >= since) || tagInvalidatedSince(variant, since);
-    }
-
-    private boolean tagInvalidatedSince(StoredResponse variant, long since) {
-        for (String tag : variant.tags()) {
-            Long at = invalidations.get(TAG + tag);
-            if (at != null && at >= since) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public boolean invalidate(String key, long at) {
         try {
@@ -213,20 +239,53 @@ public final class InfinispanResponseStore implements ResponseStore {
     }
 
     @Override
-    public void invalidateTags(Collection<String> tags, long at) {
+    public void invalidateTags(Collection<String> tags, long at, boolean soft) {
         try {
+            long lifespan = recordLifespan();
             for (String tag : tags) {
-                invalidations.compute(TAG + tag, new StoreFunctions.Latest(at));
+                String key = (soft ? SOFT : HARD) + tag;
+                invalidations.compute(key, new StoreFunctions.Latest(at), lifespan, TimeUnit.MILLISECONDS);
             }
+            purges.tagsPurged(tags, at, soft);
+            forgetOld();
         } catch (RuntimeException e) {
-            failed("invalidate tags " + tags, e);
+            failed("purge tags " + tags, e);
         }
+    }
+
+    @Override
+    public void ban(PurgeLedger.Ban ban) {
+        try {
+            invalidations.compute(BAN + ban.encode(), new StoreFunctions.Latest(ban.at()), recordLifespan(),
+                    TimeUnit.MILLISECONDS);
+            purges.banned(ban);
+            forgetOld();
+        } catch (RuntimeException e) {
+            failed("ban " + ban.url(), e);
+        }
+    }
+
+    /**
+     * How long a purge record is kept: as long as the longest-lived entry this node stored (at
+     * least a day, for entries other nodes stored), and the time a response may take to be built.
+     */
+    private long recordLifespan() {
+        return Math.max(longestLifespan.get(), MIN_RECORD_MILLIS) + INVALIDATION_MEMORY_MILLIS;
+    }
+
+    /** Purge records are kept at least this long. */
+    static final long MIN_RECORD_MILLIS = 86_400_000L;
+
+    /** Forgets purge records in memory that no entry still held can need (they expired in the cache too). */
+    private void forgetOld() {
+        purges.forgetBefore(clock.millis() - recordLifespan());
     }
 
     @Override
     public void invalidateAll(long at) {
         try {
             invalidations.compute(ALL, new StoreFunctions.Latest(at));
+            purges.cleared(at);
             cache.clear();
         } catch (RuntimeException e) {
             failed("clear", e);

@@ -95,7 +95,7 @@ class InfinispanResponseStoreTest {
                 1000, 1100, Headers.EMPTY, -1, null, Set.of("c42"));
         assertEquals(ResponseStore.PutOutcome.STORED, store.put(KEY, tagged, 1000, 60_000));
         store.put("/other", response("untagged", null, null), 1000, 60_000);
-        store.invalidateTags(Set.of("c42"), 3000);
+        store.invalidateTags(Set.of("c42"), 3000, false);
         assertTrue(store.get(KEY).isEmpty(), "built at 1000, before the purge at 3000");
         assertEquals(1, store.get("/other").size(), "an entry without the tag is untouched");
         assertEquals(ResponseStore.PutOutcome.INVALIDATED, store.put(KEY, tagged, 2500, 60_000), "a request that started before the purge");

@@ -2,8 +2,11 @@ package io.gatecache.jakarta.config;
 
 import io.gatecache.core.CacheKey;
 import io.gatecache.core.CacheOptions;
+import io.gatecache.core.purge.TrustedCallers;
 import io.gatecache.core.rules.CacheRule;
 import io.gatecache.core.rules.RuleSet;
+import io.gatecache.core.tags.ContentTags;
+import io.gatecache.core.tags.Tags;
 import io.gatecache.engine.Settings;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -69,7 +72,32 @@ public final class ConfigReader {
                 c.getOptionalValue(PREFIX + "gateway.max-body-bytes", Long.class).orElse(64L * 1024 * 1024),
                 c.getOptionalValue(PREFIX + "gateway.strip-request-fields", String.class).map(ConfigReader::list)
                         .orElse(List.of()),
-                hosts(c));
+                hosts(c),
+                purging(c));
+    }
+
+    /** Tags and purging: {@code gatecache.tags.*} and {@code gatecache.purge.*}. */
+    private static Settings.Purging purging(Config c) {
+        String header = c.getOptionalValue(PREFIX + "tags.header", String.class).map(String::trim)
+                .orElse(Tags.DEFAULT_HEADER);
+        if (!header.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            throw new IllegalArgumentException("Gatecache: gatecache.tags.header is '" + header
+                    + "', which is not a header field name");
+        }
+        ContentTags scheme = new ContentTags(c.getOptionalValue(PREFIX + "tags.prefix", String.class).orElse(""),
+                c.getOptionalValue(PREFIX + "tags.all-tag", String.class).orElse(ContentTags.DEFAULT_ALL_TAG));
+        String trusted = c.getOptionalValue(PREFIX + "purge.trusted-addresses", String.class)
+                .orElse(TrustedCallers.DEFAULT_ADDRESSES);
+        String token = c.getOptionalValue(PREFIX + "purge.token", String.class).orElse(null);
+        TrustedCallers callers;
+        try {
+            callers = TrustedCallers.of(trusted, token);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Gatecache: gatecache.purge.trusted-addresses: " + e.getMessage(), e);
+        }
+        return new Settings.Purging(header, scheme,
+                c.getOptionalValue(PREFIX + "purge.enabled", Boolean.class).orElse(true), trusted, callers,
+                token != null && !token.isBlank());
     }
 
     /**

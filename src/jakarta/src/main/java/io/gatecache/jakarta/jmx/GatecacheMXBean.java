@@ -32,7 +32,7 @@ public interface GatecacheMXBean {
     /** Responses written to the store. */
     long getStores();
 
-    /** Keys invalidated (unsafe methods, purges, clears). */
+    /** Keys invalidated (unsafe methods, URL purges). */
     long getInvalidations();
 
     /** (hits + stale + revalidated) / (those + misses + expired); 0 before any lookup. */
@@ -79,6 +79,24 @@ public interface GatecacheMXBean {
 
     /** Removes every entry. */
     void clear();
+
+    /** Purges the entries with one of the tags (comma- or space-separated): they are gone. */
+    void purgeTags(String tags);
+
+    /** Soft-purges the entries with one of the tags: stale, still usable while they are refreshed. */
+    void softPurgeTags(String tags);
+
+    /** Bans the entries whose path and query match a regular expression. */
+    void ban(String urlRegex);
+
+    /**
+     * Smart clearing for content, as if a new version had been published: the cache clear
+     * observers' tags are purged and returned.
+     */
+    java.util.List<String> purgeForContent(long contentId);
+
+    /** Tag purges, bans and clears since the start. */
+    long getPurges();
 
     /** Sets every counter to zero. */
     void resetStatistics();

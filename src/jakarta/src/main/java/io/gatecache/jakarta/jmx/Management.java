@@ -1,6 +1,7 @@
 package io.gatecache.jakarta.jmx;
 
 import io.gatecache.core.CacheStatus;
+import io.gatecache.core.tags.Tags;
 import io.gatecache.engine.CacheEngine;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
@@ -17,6 +18,8 @@ public final class Management implements GatecacheMXBean {
 
     private final CacheEngine engine;
     private final ObjectName name;
+    /** The application's class loader, for the CDI calls a JMX thread makes. */
+    private final ClassLoader application = Thread.currentThread().getContextClassLoader();
 
     private Management(CacheEngine engine, ObjectName name) {
         this.engine = engine;
@@ -164,6 +167,50 @@ public final class Management implements GatecacheMXBean {
     public void clear() {
         engine.clear();
         LOG.info("Gatecache cleared");
+    }
+
+    @Override
+    public void purgeTags(String tags) {
+        java.util.Set<String> parsed = Tags.parse(tags);
+        engine.purgeTags(parsed, false);
+        LOG.info(() -> "Gatecache purge (JMX) of tags " + parsed);
+    }
+
+    @Override
+    public void softPurgeTags(String tags) {
+        java.util.Set<String> parsed = Tags.parse(tags);
+        engine.purgeTags(parsed, true);
+        LOG.info(() -> "Gatecache soft purge (JMX) of tags " + parsed);
+    }
+
+    @Override
+    public void ban(String urlRegex) {
+        try {
+            engine.ban(urlRegex, null, null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        LOG.info(() -> "Gatecache ban (JMX) of " + urlRegex);
+    }
+
+    @Override
+    public java.util.List<String> purgeForContent(long contentId) {
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        t.setContextClassLoader(application);
+        try {
+            return java.util.List.copyOf(jakarta.enterprise.inject.spi.CDI.current()
+                    .select(io.gatecache.api.CachePurger.class).get().purgeForContent(contentId));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("purgeForContent needs CDI in the application: " + e.getMessage());
+        } finally {
+            t.setContextClassLoader(before);
+        }
+    }
+
+    @Override
+    public long getPurges() {
+        return engine.statistics().purges();
     }
 
     @Override

@@ -19,7 +19,10 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
+import io.gatecache.core.tags.Tags;
+import io.gatecache.jakarta.tags.RequestTags;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -58,6 +61,9 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     private long contentLength = -1;
     private ServletOutputStream stream;
     private PrintWriter writer;
+    /** The tags fields the application set, held back from the client. */
+    private final List<java.util.Map.Entry<String, String>> tagFields = new ArrayList<>(2);
+    private final String tagHeader;
 
     /** @param request the forwarded request, which the gateway marks with how its origin answered */
     CapturingResponse(HttpServletResponse response, CacheEngine engine, Exchange exchange,
@@ -67,6 +73,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         this.exchange = exchange;
         this.request = request;
         this.maxBytes = engine.settings().options().maxEntryBytes();
+        this.tagHeader = engine.settings().purging().tagHeader();
     }
 
     private HttpServletResponse real() {
@@ -75,6 +82,22 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     private boolean open() {
         return state == State.UNDECIDED || state == State.CAPTURING;
+    }
+
+    // ---- tags -----------------------------------------------------------------------------
+
+    /** Whether a field carries tags: kept from the client (unless it may see them) and stored with the entry. */
+    private boolean isTagHeader(String name) {
+        return Tags.isTagHeader(name, tagHeader);
+    }
+
+    /** The response's tags: from its tags fields, and those code gave it ({@link RequestTags}). */
+    private Set<String> tags() {
+        Set<String> tags = new LinkedHashSet<>(RequestTags.of(request));
+        for (java.util.Map.Entry<String, String> f : tagFields) {
+            Tags.addTo(tags, f.getValue());
+        }
+        return tags;
     }
 
     // ---- the decision ---------------------------------------------------------------------
@@ -110,7 +133,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         Headers.Builder b = Headers.builder();
         for (String name : r.getHeaderNames()) {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.equals("content-type") || lower.equals("content-length")) {
+            if (lower.equals("content-type") || lower.equals("content-length") || isTagHeader(name)) {
                 continue;
             }
             for (String value : r.getHeaders(name)) {
@@ -185,7 +208,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             state = State.DONE;
             byte[] body = buffer.toByteArray();
             buffer = null;
-            add(engine.complete(exchange, getStatus(), fields(), body, Set.of()));
+            add(engine.complete(exchange, getStatus(), fields(), body, tags()));
             if (contentLength < 0 && !"HEAD".equals(exchange.method())) {
                 real().setContentLength(body.length);
             }
@@ -289,6 +312,13 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         if (replaced()) {
             return;
         }
+        if (isTagHeader(name)) {
+            tagFields.removeIf(f -> f.getKey().equalsIgnoreCase(name));
+            tagFields.add(java.util.Map.entry(name, value == null ? "" : value));
+            if (!exchange.revealsTags()) {
+                return;
+            }
+        }
         if (name.equalsIgnoreCase("Content-Length")) {
             contentLength = parseLength(value);
         }
@@ -299,6 +329,12 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     public void addHeader(String name, String value) {
         if (replaced()) {
             return;
+        }
+        if (isTagHeader(name)) {
+            tagFields.add(java.util.Map.entry(name, value == null ? "" : value));
+            if (!exchange.revealsTags()) {
+                return;
+            }
         }
         if (name.equalsIgnoreCase("Content-Length")) {
             contentLength = parseLength(value);
@@ -416,6 +452,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             state = State.UNDECIDED;
             buffer = new ByteArrayOutputStream(2048);
             contentLength = -1;
+            tagFields.clear();
         }
         String connection = real().getHeader("Connection");
         super.reset();

@@ -2,6 +2,7 @@ package io.gatecache.jakarta.servlet;
 
 import io.gatecache.core.CacheKey;
 import io.gatecache.core.Headers;
+import io.gatecache.core.purge.PurgeRequest;
 import io.gatecache.engine.Answer;
 import io.gatecache.engine.BackgroundRefresher;
 import io.gatecache.engine.CacheEngine;
@@ -66,6 +67,10 @@ public class GatecacheFilter implements Filter {
             return;
         }
         CacheEngine engine = runtime.engine();
+        if (PurgeRequest.isPurgeMethod(client.getMethod())) {
+            purge(engine, client, res);
+            return;
+        }
         BackgroundRefresher.Addressing refresh = runtime.refresher().claim(client.getHeader(OriginClient.REFRESH_TOKEN));
         HttpServletRequest req = refresh == null ? client : new ForwardedRequest(client, Headers.EMPTY, refresh);
         Exchange ex = engine.begin(req.getMethod(),
@@ -73,6 +78,8 @@ public class GatecacheFilter implements Filter {
                 req.getRequestURI(), req.getQueryString(), name -> field(req, name));
         if (refresh != null) {
             engine.refreshing(ex);
+        } else if (engine.settings().debug()) {
+            engine.revealTags(ex, client.getRemoteAddr(), client.getHeader("Authorization"));
         }
         if (answered(engine, ex, req, res, refresh == null)) {
             return;
@@ -94,6 +101,39 @@ public class GatecacheFilter implements Filter {
                 engine.release(ex);
             }
         }
+    }
+
+    /**
+     * Answers a purge request itself (never forwarding it, in gateway mode too): 405 when purging
+     * is off, 403 for a caller that is not trusted, 400 for one that cannot be carried out, else
+     * 200 with a line saying what was purged. Every purge and every refusal is logged with its caller.
+     */
+    private static void purge(CacheEngine engine, HttpServletRequest req, HttpServletResponse res) throws IOException {
+        String caller = req.getRemoteAddr();
+        String target = req.getRequestURI() + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
+        CacheEngine.PurgeResult result;
+        if (!engine.settings().purging().enabled()) {
+            res.setHeader("Allow", "GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS");
+            result = new CacheEngine.PurgeResult(405, "purging is switched off (gatecache.purge.enabled)");
+        } else if (!engine.trusts(caller, req.getHeader("Authorization"))) {
+            result = new CacheEngine.PurgeResult(403, "not a trusted caller (gatecache.purge.trusted-addresses,"
+                    + " gatecache.purge.token)");
+        } else {
+            PurgeRequest request = PurgeRequest.read(req.getMethod(), target, name -> field(req, name),
+                    engine.settings().purging().tagHeader());
+            result = engine.purge(request);
+        }
+        Level level = result.status() == 200 ? Level.INFO : Level.WARNING;
+        if (LOG.isLoggable(level)) {
+            LOG.log(level, "Gatecache " + req.getMethod() + " " + target + " from " + caller + ": " + result.status()
+                    + " " + result.message());
+        }
+        res.setStatus(result.status());
+        res.setHeader("Cache-Control", "no-store");
+        res.setContentType("text/plain;charset=UTF-8");
+        byte[] body = (result.message() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        res.setContentLength(body.length);
+        res.getOutputStream().write(body);
     }
 
     /**

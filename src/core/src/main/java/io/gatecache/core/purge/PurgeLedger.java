@@ -1,0 +1,242 @@
+package io.gatecache.core.purge;
+
+import io.gatecache.core.CacheKey;
+import io.gatecache.core.StoredResponse;
+import io.gatecache.core.Variants;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The purges a store has recorded, and what they make of a stored entry. A purge visits no entry:
+ * it records an instant, and an entry is judged against the records when it is read.
+ * <ul>
+ * <li>a hard purge of a tag: entries with the tag whose request started at or before it are gone;</li>
+ * <li>a soft purge of a tag: those entries are stale from that instant on, still usable for
+ * stale-while-revalidate, stale-if-error and revalidation;</li>
+ * <li>a ban: entries whose URL (path and query), and host and Content-Type where given, match its
+ * regular expressions, and whose request started at or before it, are gone; checked only against
+ * entries older than the ban, as Varnish does;</li>
+ * <li>a clear: everything older is gone.</li>
+ * </ul>
+ * A response whose request started at or before a hard purge of one of its tags, a matching ban
+ * or a clear is not stored at all ({@link #refuses}): a page built while a purge landed never
+ * passes for fresh. One tag purge is one map write, whatever the number of entries.
+ *
+ * <p>Thread-safe. Records older than every entry a store can still hold are forgotten
+ * ({@link #forgetBefore}).
+ */
+public final class PurgeLedger {
+
+    /** The last hard and soft purge instants of one tag ({@link Long#MIN_VALUE}: never). */
+    public record Mark(long hardAt, long softAt) {
+        static final Mark NONE = new Mark(Long.MIN_VALUE, Long.MIN_VALUE);
+
+        Mark merge(Mark other) {
+            return new Mark(Math.max(hardAt, other.hardAt), Math.max(softAt, other.softAt));
+        }
+
+        long latest() {
+            return Math.max(hardAt, softAt);
+        }
+    }
+
+    /**
+     * A ban: the regular expressions an entry's URL (path and query), host and Content-Type must
+     * match (host and type: null for any), and its instant.
+     */
+    public record Ban(String url, String host, String contentType, long at, Pattern urlPattern, Pattern hostPattern,
+            Pattern typePattern) {
+
+        /** @throws IllegalArgumentException when an expression is not a valid regular expression */
+        public static Ban of(String url, String host, String contentType, long at) {
+            try {
+                return new Ban(url, host, contentType, at, Pattern.compile(url),
+                        host == null ? null : Pattern.compile(host),
+                        contentType == null ? null : Pattern.compile(contentType));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new IllegalArgumentException("not a regular expression: " + e.getDescription(), e);
+            }
+        }
+
+        boolean matches(String key, StoredResponse entry) {
+            if (!urlPattern.matcher(key).find()) {
+                return false;
+            }
+            if (hostPattern != null) {
+                String origin = entry.variantKey().first(Variants.ORIGIN);
+                if (origin == null || !hostPattern.matcher(CacheKey.host(origin)).find()) {
+                    return false;
+                }
+            }
+            if (typePattern != null) {
+                String type = entry.headers().first("Content-Type");
+                return type != null && typePattern.matcher(type).find();
+            }
+            return true;
+        }
+
+        /** The same ban, as one string (for a store that keeps records as text). */
+        public String encode() {
+            return url + '\u0000' + (host == null ? "" : host) + '\u0000' + (contentType == null ? "" : contentType);
+        }
+
+        /** The ban {@link #encode} wrote, at an instant. */
+        public static Ban decode(String encoded, long at) {
+            String[] parts = encoded.split("\u0000", -1);
+            return of(parts[0], parts.length > 1 && !parts[1].isEmpty() ? parts[1] : null,
+                    parts.length > 2 && !parts[2].isEmpty() ? parts[2] : null, at);
+        }
+    }
+
+    private final ConcurrentHashMap<String, Mark> tags = new ConcurrentHashMap<>();
+    /** Bans, oldest first; copied on write (bans are rare, reads are every hit of an older entry). */
+    private volatile List<Ban> bans = List.of();
+    private volatile long clearedAt = Long.MIN_VALUE;
+
+    /** Records a purge of tags at an instant: hard (gone) or soft (stale). The later instant wins. */
+    public void tagsPurged(Collection<String> purged, long at, boolean soft) {
+        Mark mark = soft ? new Mark(Long.MIN_VALUE, at) : new Mark(at, Long.MIN_VALUE);
+        for (String tag : purged) {
+            tags.merge(tag, mark, Mark::merge);
+        }
+    }
+
+    /** Records a ban (the same expressions banned again keep the later instant). */
+    public synchronized void banned(Ban ban) {
+        List<Ban> next = new ArrayList<>(bans.size() + 1);
+        for (Ban b : bans) {
+            if (!b.encode().equals(ban.encode())) {
+                next.add(b);
+            } else if (b.at() > ban.at()) {
+                return;
+            }
+        }
+        next.add(ban);
+        next.sort(java.util.Comparator.comparingLong(Ban::at));
+        bans = List.copyOf(next);
+    }
+
+    /** Records that everything was cleared at an instant. */
+    public void cleared(long at) {
+        if (at > clearedAt) {
+            synchronized (this) {
+                clearedAt = Math.max(clearedAt, at);
+            }
+        }
+    }
+
+    /** The mark of a tag (never purged: both instants {@link Long#MIN_VALUE}). */
+    public Mark mark(String tag) {
+        return tags.getOrDefault(tag, Mark.NONE);
+    }
+
+    public List<Ban> bans() {
+        return bans;
+    }
+
+    /**
+     * An entry read from a store, as the purges leave it: itself, a copy stale from the earliest
+     * soft purge that reached it, or null when it is gone.
+     *
+     * @param key the entry's primary key (its path and query)
+     */
+    public StoredResponse judge(String key, StoredResponse entry) {
+        long built = entry.requestTime();
+        if (clearedAt >= built) {
+            return null;
+        }
+        List<Ban> current = bans;
+        for (int i = current.size() - 1; i >= 0 && current.get(i).at() >= built; i--) {
+            if (current.get(i).matches(key, entry)) {
+                return null;
+            }
+        }
+        Set<String> entryTags = entry.tags();
+        if (entryTags.isEmpty() || tags.isEmpty()) {
+            return entry;
+        }
+        long staleFrom = Long.MAX_VALUE;
+        for (String tag : entryTags) {
+            Mark m = tags.get(tag);
+            if (m != null) {
+                if (m.hardAt >= built) {
+                    return null;
+                }
+                if (m.softAt >= built && m.softAt < staleFrom) {
+                    staleFrom = m.softAt;
+                }
+            }
+        }
+        return staleFrom == Long.MAX_VALUE ? entry : entry.staleFrom(staleFrom);
+    }
+
+    /** A key's variants as the purges leave them (the same list when none was reached). */
+    public List<StoredResponse> judge(String key, List<StoredResponse> variants) {
+        List<StoredResponse> out = null;
+        for (int i = 0; i < variants.size(); i++) {
+            StoredResponse v = variants.get(i);
+            StoredResponse judged = judge(key, v);
+            if (judged != v && out == null) {
+                out = new ArrayList<>(variants.subList(0, i));
+            }
+            if (out != null && judged != null) {
+                out.add(judged);
+            }
+        }
+        return out == null ? variants : out;
+    }
+
+    /**
+     * Whether a response whose request started at {@code since} must not be stored: everything
+     * was cleared, one of its tags hard-purged, or a ban matching it issued, at or after that.
+     */
+    public boolean refuses(String key, StoredResponse entry, long since) {
+        if (clearedAt >= since) {
+            return true;
+        }
+        for (Ban b : bans) {
+            if (b.at() >= since && b.matches(key, entry)) {
+                return true;
+            }
+        }
+        for (String tag : entry.tags()) {
+            Mark m = tags.get(tag);
+            if (m != null && m.hardAt >= since) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Forgets the records made before an instant: no entry built before it can still be stored
+     * (the longest lifespan a store gives has passed), so they can no longer decide anything.
+     */
+    public void forgetBefore(long instant) {
+        tags.values().removeIf(m -> m.latest() < instant);
+        synchronized (this) {
+            if (!bans.isEmpty() && bans.get(0).at() < instant) {
+                bans = bans.stream().filter(b -> b.at() >= instant).toList();
+            }
+        }
+    }
+
+    /** Forgets one tag's record (it expired in a shared store). */
+    public void forgetTag(String tag) {
+        tags.remove(tag);
+    }
+
+    /** Forgets one ban (it expired in a shared store). */
+    public synchronized void forgetBan(String encoded) {
+        bans = bans.stream().filter(b -> !b.encode().equals(encoded)).toList();
+    }
+
+    /** The number of tags with a record (for management). */
+    public int taggedRecords() {
+        return tags.size();
+    }
+}

@@ -1,0 +1,161 @@
+package io.gatecache.core.purge;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Who may purge: a caller whose address is in one of the configured networks (CIDR, default
+ * {@code 127.0.0.0/8,::1}), or one that sends {@code Authorization: Bearer <token>} with the
+ * configured token (none by default). Addresses are the connection's, never a forwarded field's.
+ */
+public final class TrustedCallers {
+
+    /** The networks trusted unless configured otherwise: the loopback addresses. */
+    public static final String DEFAULT_ADDRESSES = "127.0.0.0/8,::1";
+
+    private record Network(byte[] address, int bits) {
+        boolean contains(byte[] candidate) {
+            if (candidate.length != address.length) {
+                return false;
+            }
+            int full = bits / 8;
+            for (int i = 0; i < full; i++) {
+                if (candidate[i] != address[i]) {
+                    return false;
+                }
+            }
+            int rest = bits % 8;
+            if (rest == 0) {
+                return true;
+            }
+            int mask = 0xff << (8 - rest) & 0xff;
+            return (candidate[full] & mask) == (address[full] & mask);
+        }
+    }
+
+    private final List<Network> networks;
+    private final byte[] token;
+
+    private TrustedCallers(List<Network> networks, String token) {
+        this.networks = networks;
+        this.token = token == null || token.isBlank() ? null : token.trim().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param cidrs a comma-separated list of addresses or CIDR networks ({@code 10.0.0.0/8},
+     *        {@code ::1}, {@code fd00::/8}); empty trusts no address
+     * @param token the bearer token that also makes a caller trusted, or null/blank for none
+     * @throws IllegalArgumentException for an entry that is not an address or network (literal
+     *         addresses only: no names are looked up)
+     */
+    public static TrustedCallers of(String cidrs, String token) {
+        List<Network> nets = new ArrayList<>();
+        if (cidrs != null) {
+            for (String part : cidrs.split(",")) {
+                String p = part.trim();
+                if (!p.isEmpty()) {
+                    nets.add(network(p));
+                }
+            }
+        }
+        return new TrustedCallers(List.copyOf(nets), token);
+    }
+
+    private static Network network(String spec) {
+        int slash = spec.indexOf('/');
+        String addr = slash < 0 ? spec : spec.substring(0, slash);
+        byte[] bytes = literal(addr);
+        if (bytes == null) {
+            throw new IllegalArgumentException("not an IP address or CIDR network: '" + spec + "'");
+        }
+        int bits = bytes.length * 8;
+        if (slash >= 0) {
+            try {
+                bits = Integer.parseInt(spec.substring(slash + 1).trim());
+            } catch (NumberFormatException e) {
+                bits = -1;
+            }
+            if (bits < 0 || bits > bytes.length * 8) {
+                throw new IllegalArgumentException("not a prefix length for " + addr + ": '" + spec + "'");
+            }
+        }
+        return new Network(bytes, bits);
+    }
+
+    /** The bytes of a literal IPv4 or IPv6 address, or null when it is not one (no name lookup). */
+    static byte[] literal(String address) {
+        String a = address.trim();
+        if (a.startsWith("[") && a.endsWith("]")) {
+            a = a.substring(1, a.length() - 1);
+        }
+        int scope = a.indexOf('%');
+        if (scope >= 0) {
+            a = a.substring(0, scope);
+        }
+        boolean v4 = a.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        boolean v6 = a.indexOf(':') >= 0 && a.matches("[0-9A-Fa-f:.]+");
+        if (!v4 && !v6) {
+            return null;
+        }
+        try {
+            byte[] b = InetAddress.getByName(a).getAddress();
+            if (v4) {
+                for (String octet : a.split("\\.")) {
+                    if (Integer.parseInt(octet) > 255) {
+                        return null;
+                    }
+                }
+            }
+            return b;
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether a caller is trusted.
+     *
+     * @param remoteAddress the connection's peer address (literal)
+     * @param authorization the request's Authorization field, or null
+     */
+    public boolean trusts(String remoteAddress, String authorization) {
+        if (token != null && authorization != null) {
+            String a = authorization.trim();
+            if (a.regionMatches(true, 0, "Bearer ", 0, 7)
+                    && MessageDigest.isEqual(token, a.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
+                return true;
+            }
+        }
+        byte[] peer = remoteAddress == null ? null : literal(remoteAddress);
+        if (peer == null) {
+            return false;
+        }
+        if (peer.length == 16 && isMappedV4(peer)) {
+            byte[] v4 = java.util.Arrays.copyOfRange(peer, 12, 16);
+            for (Network n : networks) {
+                if (n.contains(v4)) {
+                    return true;
+                }
+            }
+        }
+        for (Network n : networks) {
+            if (n.contains(peer)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isMappedV4(byte[] b) {
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+    }
+}

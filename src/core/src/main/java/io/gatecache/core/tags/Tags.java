@@ -1,0 +1,75 @@
+package io.gatecache.core.tags;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Cache tags as they travel in header fields: {@code X-Cache-Tags: a,b} (FOSHttpCache and
+ * Symfony), {@code xkey: a b} (Varnish) and {@code Surrogate-Key: a b} (Fastly). A value is a
+ * list separated by commas, spaces or both; a tag is a run of visible ASCII characters other than
+ * a comma. Anything else in a value (control characters, non-ASCII) ends the tag it is in and is
+ * dropped, so a malformed field yields the tags it does spell, never an error.
+ */
+public final class Tags {
+
+    /** The field the cache reads tags from, and purges by, unless configured otherwise. */
+    public static final String DEFAULT_HEADER = "X-Cache-Tags";
+    /** The fields whose tags are always read too (and always stripped before a client sees them). */
+    public static final List<String> ACCEPTED_HEADERS = List.of("X-Cache-Tags", "xkey", "Surrogate-Key");
+    /** At most this many tags are kept from one response; the rest are dropped with a warning by the caller. */
+    public static final int MAX_TAGS = 1000;
+    /** A tag longer than this is dropped (no store keys of unbounded length). */
+    public static final int MAX_TAG_LENGTH = 256;
+
+    private Tags() {
+    }
+
+    /** The tags in one field value, in order, without duplicates; empty for null. */
+    public static Set<String> parse(String value) {
+        Set<String> out = new LinkedHashSet<>();
+        addTo(out, value);
+        return out;
+    }
+
+    /** Adds the tags a field value spells to a set. */
+    public static void addTo(Set<String> out, String value) {
+        if (value == null) {
+            return;
+        }
+        int start = -1;
+        for (int i = 0; i <= value.length(); i++) {
+            char c = i < value.length() ? value.charAt(i) : ' ';
+            boolean part = c > 0x20 && c < 0x7f && c != ',';
+            if (part && start < 0) {
+                start = i;
+            } else if (!part && start >= 0) {
+                if (i - start <= MAX_TAG_LENGTH) {
+                    out.add(value.substring(start, i));
+                }
+                start = -1;
+            }
+        }
+    }
+
+    /** Whether a field name is one tags are read from, given the configured one. */
+    public static boolean isTagHeader(String name, String configured) {
+        if (name.equalsIgnoreCase(configured)) {
+            return true;
+        }
+        for (String accepted : ACCEPTED_HEADERS) {
+            if (accepted.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Tags as a field value, comma-separated ({@code X-Cache-Tags}), or space-separated for xkey and Surrogate-Key. */
+    public static String format(Collection<String> tags, String header) {
+        String lower = header.toLowerCase(Locale.ROOT);
+        return String.join(lower.equals("xkey") || lower.equals("surrogate-key") ? " " : ",", tags);
+    }
+}

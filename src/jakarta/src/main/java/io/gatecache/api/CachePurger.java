@@ -1,0 +1,38 @@
+package io.gatecache.api;
+
+import java.util.Collection;
+
+/**
+ * Purges this application's cache from code: inject it ({@code @Inject CachePurger purger}).
+ * Every purge is logged. Tag purges visit no entry: they are one record per tag, whatever the
+ * number of entries, and a page being built while one lands is not stored as fresh.
+ */
+public interface CachePurger {
+
+    /**
+     * Smart clearing for content, as if a new version of it had been published: fires a
+     * {@link CacheClearEvent} (whose observers add the content's locations, their parents, its
+     * relations) and purges the collected tags. Returns the tags purged.
+     */
+    Collection<String> purgeForContent(long contentId);
+
+    /** Purges the entries with one of the tags: they are gone. */
+    void purgeTags(Collection<String> tags);
+
+    /** Soft-purges the entries with one of the tags: they are stale, still usable while refreshed. */
+    void softPurgeTags(Collection<String> tags);
+
+    /** Purges a URL's path and query, every variant under every host name; whether something was stored. */
+    boolean purgeUrl(String url);
+
+    /**
+     * Bans the entries whose URL (path and query) matches a regular expression: recorded at once,
+     * checked when an older entry is read.
+     *
+     * @throws IllegalArgumentException when it is not a valid regular expression
+     */
+    void ban(String urlRegex);
+
+    /** Removes everything. */
+    void purgeAll();
+}
