@@ -160,6 +160,75 @@ class CacheEngineTest {
         assertEquals("new", body(engine.serve(get(engine, "/page"), null)));
     }
 
+    /** A miss stored with tags. */
+    private static void tagged(CacheEngine engine, String path, String cacheControl, String... tags) {
+        Exchange ex = get(engine, path);
+        engine.respond(ex, 200, Headers.of("Cache-Control", cacheControl), false, false);
+        Headers fields = engine.complete(ex, 200, Headers.of("Cache-Control", cacheControl), path.getBytes(),
+                Set.of(tags));
+        engine.release(ex);
+        assertTrue(fields.get("Cache-Status").contains("stored"), fields.get("Cache-Status"));
+    }
+
+    @Test
+    void aHardTagPurgeMakesEveryEntryWithTheTagAMissAndLeavesTheOthers() {
+        CacheEngine engine = engine();
+        tagged(engine, "/a", "max-age=600", "c55", "l22");
+        tagged(engine, "/b", "max-age=600", "c55");
+        tagged(engine, "/c", "max-age=600", "c57");
+        clock.advance(1);
+        CacheEngine.PurgeResult r = engine.purge(new io.gatecache.core.purge.PurgeRequest.ByTags(Set.of("c55"), false));
+        assertEquals(200, r.status());
+        assertNull(engine.serve(get(engine, "/a"), null));
+        assertNull(engine.serve(get(engine, "/b"), null));
+        assertEquals("HIT", engine.serve(get(engine, "/c"), null).added().get("X-Cache"));
+        assertEquals(1, engine.statistics().purges());
+    }
+
+    @Test
+    void aSoftTagPurgeServesStaleWhileTheEntryIsRefreshed() {
+        CacheEngine engine = engine();
+        tagged(engine, "/soft", "max-age=600, stale-while-revalidate=30", "c55");
+        clock.advance(1_000);
+        engine.purgeTags(Set.of("c55"), true);
+        clock.advance(1_000);
+        java.util.concurrent.atomic.AtomicInteger refreshes = new java.util.concurrent.atomic.AtomicInteger();
+        Answer stale = engine.serve(get(engine, "/soft"), e -> refreshes.incrementAndGet() > 0);
+        assertNotNull(stale, "served stale within stale-while-revalidate");
+        assertEquals("STALE", stale.added().get("X-Cache"));
+        assertEquals(1, refreshes.get(), "and refreshed in the background");
+        clock.advance(30_000);
+        assertNull(engine.serve(get(engine, "/soft"), e -> true), "past the window, counted from the purge");
+        // the refresh (a request started after the purge) stores a fresh entry
+        tagged(engine, "/soft", "max-age=600, stale-while-revalidate=30", "c55");
+        assertEquals("HIT", engine.serve(get(engine, "/soft"), null).added().get("X-Cache"));
+    }
+
+    @Test
+    void aSoftPurgedEntryWithoutAStaleWindowIsRevalidated() {
+        CacheEngine engine = engine();
+        tagged(engine, "/nowindow", "s-maxage=600", "c55"); // s-maxage: no default stale window
+        clock.advance(1_000);
+        engine.purgeTags(Set.of("c55"), true);
+        Exchange ex = get(engine, "/nowindow");
+        assertNull(engine.serve(ex, e -> true));
+        assertEquals(io.gatecache.core.Lookup.Outcome.REVALIDATE, ex.lookup.outcome(), "kept, to be revalidated");
+        assertNotNull(engine.validators(ex), "with its validators");
+    }
+
+    @Test
+    void aBanRemovesMatchingUrlsOnly() {
+        CacheEngine engine = engine();
+        tagged(engine, "/site/a", "max-age=600");
+        tagged(engine, "/api/a", "max-age=600");
+        clock.advance(1);
+        assertEquals(200, engine.purge(new io.gatecache.core.purge.PurgeRequest.Ban("^/site/", null, null)).status());
+        assertNull(engine.serve(get(engine, "/site/a"), null));
+        assertNotNull(engine.serve(get(engine, "/api/a"), null));
+        assertEquals(400, engine.purge(new io.gatecache.core.purge.PurgeRequest.Ban("(", null, null)).status(),
+                "not a regular expression");
+    }
+
     @Test
     void aTagPurgeWhileAPageIsBuiltWins() {
         CacheEngine engine = engine();

@@ -102,6 +102,27 @@ class InfinispanResponseStoreTest {
     }
 
     @Test
+    void aSoftPurgeReturnsTaggedEntriesStaleFromItsInstant() {
+        StoredResponse tagged = new StoredResponse(200, Headers.of("Cache-Control", "max-age=60"), new byte[0],
+                1000, 1100, Headers.EMPTY, -1, null, Set.of("c42"));
+        store.put(KEY, tagged, 1000, 60_000);
+        store.invalidateTags(Set.of("c42"), 3000, true);
+        assertEquals(3000, store.get(KEY).get(0).staleFrom());
+        assertEquals(ResponseStore.PutOutcome.STORED, store.put(KEY, tagged, 1000, 60_000),
+                "a soft purge refuses nothing: the entry is kept, stale");
+    }
+
+    @Test
+    void aBanHidesMatchingEntriesOlderThanItAndSurvivesInTheInvalidationsCache() {
+        store.put("/site/a", response("a", null, null), 1000, 60_000);
+        store.put("/api/a", response("b", null, null), 1000, 60_000);
+        store.ban(io.gatecache.core.purge.PurgeLedger.Ban.of("^/site/", null, null, 3000));
+        assertTrue(store.get("/site/a").isEmpty());
+        assertEquals(1, store.get("/api/a").size());
+        assertEquals(ResponseStore.PutOutcome.INVALIDATED, store.put("/site/b", response("c", null, null), 2000, 60_000));
+    }
+
+    @Test
     void aClearRefusesResponsesBegunBeforeIt() {
         store.put(KEY, response("x", null, null), 0, 60_000);
         store.invalidateAll(3000);

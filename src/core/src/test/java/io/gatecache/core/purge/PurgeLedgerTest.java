@@ -1,0 +1,129 @@
+package io.gatecache.core.purge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatecache.core.CacheOptions;
+import io.gatecache.core.Freshness;
+import io.gatecache.core.Headers;
+import io.gatecache.core.StoredResponse;
+import io.gatecache.core.Variants;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Purges recorded, not applied: entries are judged against them when read. */
+class PurgeLedgerTest {
+
+    private final PurgeLedger ledger = new PurgeLedger();
+
+    /** An entry whose request started at {@code built}, fresh for 100 s, with tags. */
+    private static StoredResponse entry(long built, String... tags) {
+        return new StoredResponse(200, Headers.of("Cache-Control", "max-age=100, stale-while-revalidate=30",
+                "Content-Type", "text/html"), new byte[0], built, built + 10,
+                Headers.of(Variants.ORIGIN, "http://example.org"), -1, null, Set.of(tags));
+    }
+
+    @Test
+    void aHardPurgeRemovesEntriesBuiltAtOrBeforeItAndNoOthers() {
+        StoredResponse before = entry(1000, "c55", "l22");
+        StoredResponse same = entry(2000, "c55");
+        StoredResponse after = entry(2001, "c55");
+        StoredResponse other = entry(1000, "c57");
+        ledger.tagsPurged(List.of("c55"), 2000, false);
+        assertNull(ledger.judge("/a", before));
+        assertNull(ledger.judge("/a", same), "a request started in the purge's millisecond may have read old data");
+        assertSame(after, ledger.judge("/a", after));
+        assertSame(other, ledger.judge("/a", other));
+    }
+
+    @Test
+    void aResponseWhoseRequestStartedBeforeAHardPurgeIsRefused() {
+        ledger.tagsPurged(List.of("c55"), 2000, false);
+        assertTrue(ledger.refuses("/a", entry(1500, "c55"), 1500));
+        assertFalse(ledger.refuses("/a", entry(2500, "c55"), 2500));
+        assertFalse(ledger.refuses("/a", entry(1500, "c57"), 1500));
+    }
+
+    @Test
+    void aSoftPurgeMakesEntriesStaleFromItsInstantStillWithinTheirStaleWindows() {
+        StoredResponse e = entry(1000, "c55");
+        ledger.tagsPurged(List.of("c55"), 5000, true);
+        StoredResponse judged = ledger.judge("/a", e);
+        assertEquals(5000, judged.staleFrom());
+        CacheOptions o = CacheOptions.DEFAULTS;
+        long lifetime = Freshness.freshnessLifetime(judged, o);
+        assertFalse(Freshness.isFresh(lifetime, Freshness.currentAge(judged, 5000)), "stale at the purge");
+        assertTrue(Freshness.isFresh(lifetime, Freshness.currentAge(judged, 4999)), "fresh just before it");
+        assertTrue(Freshness.currentAge(judged, 6000) - lifetime <= Freshness.staleWhileRevalidate(judged, o),
+                "within stale-while-revalidate, counted from the purge");
+        assertFalse(ledger.refuses("/a", e, 1000), "a soft purge refuses nothing: the entry is stored stale");
+    }
+
+    @Test
+    void aHardPurgeBeatsASoftOne() {
+        ledger.tagsPurged(List.of("c55"), 3000, true);
+        ledger.tagsPurged(List.of("l22"), 4000, false);
+        assertNull(ledger.judge("/a", entry(1000, "c55", "l22")));
+    }
+
+    @Test
+    void aBanRemovesMatchingEntriesOlderThanIt() {
+        ledger.banned(PurgeLedger.Ban.of("^/site/", null, null, 2000));
+        assertNull(ledger.judge("/site/location/22", entry(1000)));
+        assertEquals(1, ledger.judge("/x", List.of(entry(1000))).size(), "another URL");
+        assertEquals(1, ledger.judge("/site/x", List.of(entry(2500))).size(), "built after the ban");
+        assertTrue(ledger.refuses("/site/x", entry(1500), 1500));
+    }
+
+    @Test
+    void aBanMayNameTheHostAndTheContentType() {
+        ledger.banned(PurgeLedger.Ban.of(".*", "^other\\.org$", null, 2000));
+        assertEquals(1, ledger.judge("/a", List.of(entry(1000))).size());
+        ledger.banned(PurgeLedger.Ban.of(".*", "example", "html", 3000));
+        assertTrue(ledger.judge("/a", List.of(entry(1000))).isEmpty());
+    }
+
+    @Test
+    void aBanThatIsNotARegularExpressionIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> PurgeLedger.Ban.of("(", null, null, 1));
+    }
+
+    @Test
+    void aBanSurvivesItsEncoding() {
+        PurgeLedger.Ban b = PurgeLedger.Ban.of("^/a", null, "json", 7);
+        PurgeLedger.Ban back = PurgeLedger.Ban.decode(b.encode(), 7);
+        assertEquals(b.url(), back.url());
+        assertNull(back.host());
+        assertEquals("json", back.contentType());
+    }
+
+    @Test
+    void aClearRemovesEverythingOlder() {
+        ledger.cleared(2000);
+        assertNull(ledger.judge("/a", entry(2000)));
+        assertTrue(ledger.refuses("/a", entry(1999), 1999));
+        assertFalse(ledger.refuses("/a", entry(2001), 2001));
+    }
+
+    @Test
+    void recordsOlderThanEveryEntryAreForgotten() {
+        ledger.tagsPurged(List.of("old"), 1000, false);
+        ledger.tagsPurged(List.of("new"), 9000, false);
+        ledger.banned(PurgeLedger.Ban.of("^/old", null, null, 1000));
+        ledger.forgetBefore(5000);
+        assertEquals(1, ledger.taggedRecords());
+        assertTrue(ledger.bans().isEmpty());
+    }
+
+    @Test
+    void untaggedEntriesAreNotCopied() {
+        List<StoredResponse> variants = List.of(entry(1000), entry(1000, "c1"));
+        ledger.tagsPurged(List.of("c2"), 5000, false);
+        assertSame(variants, ledger.judge("/a", variants));
+    }
+}

@@ -1,0 +1,58 @@
+package io.gatecache.core.purge;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class TrustedCallersTest {
+
+    private final TrustedCallers defaults = TrustedCallers.of(TrustedCallers.DEFAULT_ADDRESSES, null);
+
+    @Test
+    void loopbackIsTrustedByDefault() {
+        assertTrue(defaults.trusts("127.0.0.1", null));
+        assertTrue(defaults.trusts("127.1.2.3", null));
+        assertTrue(defaults.trusts("0:0:0:0:0:0:0:1", null));
+        assertTrue(defaults.trusts("::1", null));
+    }
+
+    @Test
+    void otherAddressesAreNot() {
+        assertFalse(defaults.trusts("10.0.0.1", null));
+        assertFalse(defaults.trusts("128.0.0.1", null));
+        assertFalse(defaults.trusts("::2", null));
+        assertFalse(defaults.trusts("not-an-address", null));
+        assertFalse(defaults.trusts(null, null));
+    }
+
+    @Test
+    void networksMatchOnTheirPrefixBits() {
+        TrustedCallers t = TrustedCallers.of("10.1.0.0/16, 192.168.1.128/25, fd00::/8", null);
+        assertTrue(t.trusts("10.1.255.3", null));
+        assertFalse(t.trusts("10.2.0.1", null));
+        assertTrue(t.trusts("192.168.1.200", null));
+        assertFalse(t.trusts("192.168.1.100", null));
+        assertTrue(t.trusts("fd12::1", null));
+        assertFalse(t.trusts("fe80::1", null));
+    }
+
+    @Test
+    void theBearerTokenTrustsAnyAddressWhenSet() {
+        TrustedCallers t = TrustedCallers.of("", "s3cret");
+        assertTrue(t.trusts("203.0.113.9", "Bearer s3cret"));
+        assertTrue(t.trusts("203.0.113.9", "bearer  s3cret "));
+        assertFalse(t.trusts("203.0.113.9", "Bearer wrong"));
+        assertFalse(t.trusts("203.0.113.9", "Basic s3cret"));
+        assertFalse(t.trusts("127.0.0.1", null), "no network configured");
+        assertFalse(defaults.trusts("10.0.0.1", "Bearer "), "no token configured: none matches");
+    }
+
+    @Test
+    void aMalformedEntryIsRefusedAndNoNameIsLookedUp() {
+        assertThrows(IllegalArgumentException.class, () -> TrustedCallers.of("localhost", null));
+        assertThrows(IllegalArgumentException.class, () -> TrustedCallers.of("10.0.0.0/33", null));
+        assertThrows(IllegalArgumentException.class, () -> TrustedCallers.of("300.1.1.1", null));
+    }
+}
