@@ -32,6 +32,7 @@ class CacheRulesIT extends ArquillianHttpCase {
             "gatecache.rule.files=match=directory:/api/rules/files/; mode=no-cache",
             "gatecache.rule.missing=match=directory:/api/rules/missing/; status=404=1",
             "gatecache.rule.css=match=extension:css; mode=override; ttl=60",
+            "gatecache.purge.enabled=false",
             "");
 
     @Deployment(testable = false)
@@ -40,6 +41,15 @@ class CacheRulesIT extends ArquillianHttpCase {
                 io.gatecache.it.app.CacheMBean.class);
     }
 
+
+    @Test
+    void withPurgingSwitchedOffAPurgeIs405AndPurgesNothing() {
+        assertEquals("MISS", xCache(http.get("api/probe/cc/nopurge?cc=public,max-age=600")));
+        HttpResponse<String> refused = http.send(http.request("api/probe/cc/nopurge?cc=public,max-age=600")
+                .method("PURGE", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(405, refused.statusCode(), refused.body());
+        assertEquals("HIT", xCache(http.get("api/probe/cc/nopurge?cc=public,max-age=600")));
+    }
 
     @Test
     void a404IsCachedForItsRulesTtlThenFetchedAgain() {

@@ -153,6 +153,23 @@ class GatewayConformanceIT extends ArquillianHttpCase {
         }
     }
 
+    @Test
+    void purgeRequestsAreAnsweredByTheCacheAndNeverForwarded() {
+        ORIGIN.script("/fwd/purged", Reply.of(200, "tagged", "Cache-Control", "max-age=600", "xkey", "g1 g2"));
+        assertEquals("MISS", xCache(http.get("fwd/purged")));
+        HttpResponse<String> hit = http.get("fwd/purged");
+        assertEquals("HIT", xCache(hit));
+        assertTrue(hit.headers().firstValue("xkey").isEmpty(), "the origin's tags stay in the cache");
+        HttpResponse<String> purged = send("PURGE", "fwd/other", null, "xkey", "g2");
+        assertEquals(200, purged.statusCode(), purged.body());
+        assertEquals("MISS", xCache(http.get("fwd/purged")), "the origin's tags purge its response");
+        for (String method : new String[] {"PURGE", "PURGETAGS", "BAN", "PURGEKEYS"}) {
+            send(method, "fwd/p-" + method, null, "X-Url", ".*", "X-Cache-Tags", "x", "xkey-purge", "x");
+            assertTrue(ORIGIN.seen("/fwd/p-" + method).isEmpty(), method + " reached the origin");
+        }
+        assertTrue(ORIGIN.seen("/fwd/other").isEmpty());
+    }
+
     // ---- RFC 9111 -------------------------------------------------------------------------
 
     @Test
