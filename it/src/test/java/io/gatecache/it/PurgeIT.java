@@ -141,7 +141,7 @@ class PurgeIT extends ArquillianHttpCase {
     @Test
     void aPurgeLandingWhileATaggedPageIsBuiltIsNotLost() throws Exception {
         String page = "api/tagged/gated/building?tags=b1";
-        http.send("POST", "api/probe/gate/tagged/building");
+        http.send("PUT", "api/probe/gate/tagged/building");
         CompletableFuture<HttpResponse<String>> building = http.getAsync(page);
         http.pollUntil("api/probe/calls/tagged/building", "1"::equals, Duration.ofSeconds(20));
         assertEquals(200, purge("PURGE", "api/", trusted("xkey", "b1")).statusCode());
