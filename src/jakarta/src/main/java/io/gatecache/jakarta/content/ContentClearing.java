@@ -3,7 +3,9 @@ package io.gatecache.jakarta.content;
 import io.gatecache.api.CacheClearEvent;
 import io.gatecache.core.tags.ContentTags;
 import io.gatecache.jakarta.servlet.GatecacheRuntime;
-import io.gatecache.jakarta.tags.RequestTagger;
+import io.gatecache.jakarta.tags.ContentTagging;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -13,6 +15,9 @@ import jakarta.servlet.ServletContext;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,20 +37,44 @@ public class ContentClearing {
     @Inject
     Event<CacheClearEvent> events;
 
-    /** The transaction that made the changes committed: clear them. */
+    /** How long the committing thread waits for the clear (it normally takes milliseconds). */
+    static final long CLEAR_TIMEOUT_SECONDS = 30;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService executor;
+
+    /**
+     * The transaction that made the changes committed: clear them. This runs while the
+     * transaction completes, when it is still the thread's (Payara refuses the datasource then),
+     * so the observers run on a managed thread of their own, outside any transaction, free to
+     * read the content model; the committing thread waits for them, so the purge has landed
+     * before the application answers.
+     */
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) PendingClear pending) {
+        GatecacheRuntime runtime = GatecacheRuntime.of(context);
+        if (runtime == null) {
+            return;
+        }
+        Runnable clear = () -> purge(runtime, tagsFor(pending.changes(), ContentTagging.scheme(runtime)),
+                pending.changes().size() + " change(s)");
         try {
-            Set<String> tags = tagsFor(pending.changes());
-            purge(tags, pending.changes().size() + " change(s)");
-        } catch (RuntimeException e) {
+            if (executor == null) {
+                clear.run();
+            } else {
+                executor.submit(clear).get(CLEAR_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.log(Level.WARNING, "Gatecache: interrupted while clearing the cache after a commit", e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
             // the transaction is committed: a failure here is the cache's, logged, never the application's
-            LOG.log(Level.WARNING, "Gatecache: could not clear the cache after a commit", e);
+            LOG.log(Level.WARNING, "Gatecache: could not clear the cache after a commit",
+                    e instanceof ExecutionException ? e.getCause() : e);
         }
     }
 
     /** The tags the observers collect for some changes. */
-    Set<String> tagsFor(List<EntityChange> changes) {
-        ContentTags scheme = scheme();
+    Set<String> tagsFor(List<EntityChange> changes, ContentTags scheme) {
         Set<String> tags = new LinkedHashSet<>();
         for (EntityChange c : changes) {
             List<Long> former = c.kind() != CacheClearEvent.Change.DELETED ? List.of()
@@ -63,23 +92,16 @@ public class ContentClearing {
     /** The tags the observers collect for content, as if a new version of it had been published. */
     public Set<String> forContent(long contentId) {
         CacheClearEvent event = new CacheClearEvent(CacheClearEvent.Change.PUBLISHED, null, contentId, 0, 0, 0, 0, 0,
-                List.of(), null, contentId, scheme());
+                List.of(), null, contentId, ContentTagging.scheme(GatecacheRuntime.of(context)));
         events.fire(event);
         return new LinkedHashSet<>(event.tags());
     }
 
-    private void purge(Set<String> tags, String why) {
+    private static void purge(GatecacheRuntime runtime, Set<String> tags, String why) {
         if (tags.isEmpty()) {
             return;
         }
-        Object runtime = context.getAttribute(GatecacheRuntime.ATTRIBUTE);
-        if (runtime instanceof GatecacheRuntime r) {
-            r.engine().purgeTags(tags, false);
-            LOG.info(() -> "Gatecache cleared " + tags + " after a commit (" + why + ")");
-        }
-    }
-
-    private ContentTags scheme() {
-        return RequestTagger.scheme(context);
+        runtime.engine().purgeTags(tags, false);
+        LOG.info(() -> "Gatecache cleared " + tags + " after a commit (" + why + ")");
     }
 }

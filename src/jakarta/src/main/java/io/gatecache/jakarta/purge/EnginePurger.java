@@ -26,11 +26,11 @@ public class EnginePurger implements CachePurger {
 
     /** The running cache; fails clearly when it is not (switched off, or not started). */
     private CacheEngine engine() {
-        Object runtime = context.getAttribute(GatecacheRuntime.ATTRIBUTE);
-        if (runtime instanceof GatecacheRuntime r) {
-            return r.engine();
+        GatecacheRuntime runtime = GatecacheRuntime.of(context);
+        if (runtime == null) {
+            throw new IllegalStateException("Gatecache is not running in this application");
         }
-        throw new IllegalStateException("Gatecache is not running in " + context.getContextPath());
+        return runtime.engine();
     }
 
     @Override

@@ -27,6 +27,23 @@ public record GatecacheRuntime(CacheEngine engine, ResponseStore store, OriginCl
         return java.util.Map.copyOf(BY_CONTEXT);
     }
 
+    /**
+     * The cache of the application a bean runs in: the servlet context's, else the one cache of
+     * this class loader (CDI's servlet context cannot be asked outside a request); null when there
+     * is none, or several to choose from.
+     */
+    public static GatecacheRuntime of(jakarta.servlet.ServletContext context) {
+        try {
+            if (context != null && context.getAttribute(ATTRIBUTE) instanceof GatecacheRuntime runtime) {
+                return runtime;
+            }
+        } catch (RuntimeException outsideARequest) {
+            // the context is only reachable through the current request: use the registry
+        }
+        java.util.Collection<GatecacheRuntime> all = BY_CONTEXT.values();
+        return all.size() == 1 ? all.iterator().next() : null;
+    }
+
     void register(String contextPath) {
         BY_CONTEXT.put(contextPath == null ? "" : contextPath, this);
     }

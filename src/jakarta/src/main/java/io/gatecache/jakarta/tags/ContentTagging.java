@@ -6,6 +6,8 @@ import io.gatecache.api.content.ContentModel;
 import io.gatecache.api.content.ContentRelation;
 import io.gatecache.api.content.ContentType;
 import io.gatecache.core.tags.ContentTags;
+import io.gatecache.engine.Settings;
+import io.gatecache.jakarta.servlet.GatecacheRuntime;
 import jakarta.persistence.Entity;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -32,6 +34,12 @@ public final class ContentTagging {
 
     public ContentTags scheme() {
         return scheme;
+    }
+
+    /** The content tag scheme of a running cache, with its prefix; the defaults when none runs. */
+    public static ContentTags scheme(GatecacheRuntime runtime) {
+        return runtime != null ? runtime.engine().settings().purging().contentTags()
+                : Settings.Purging.DEFAULTS.contentTags();
     }
 
     /** A location as the scheme takes it. */

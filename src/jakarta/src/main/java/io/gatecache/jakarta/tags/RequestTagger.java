@@ -4,7 +4,6 @@ import io.gatecache.api.ResponseTagger;
 import io.gatecache.api.content.ContentItem;
 import io.gatecache.api.content.ContentLocation;
 import io.gatecache.api.content.ContentModel;
-import io.gatecache.core.tags.ContentTags;
 import io.gatecache.jakarta.servlet.GatecacheRuntime;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
@@ -34,16 +33,9 @@ public class RequestTagger implements ResponseTagger {
     /** The tagging rules with this application's scheme and content model. */
     public ContentTagging tagging() {
         if (tagging == null) {
-            tagging = new ContentTagging(scheme(context), models.isResolvable() ? models.get() : null);
+            tagging = new ContentTagging(ContentTagging.scheme(GatecacheRuntime.of(context)), models.isResolvable() ? models.get() : null);
         }
         return tagging;
-    }
-
-    /** The content tag scheme of the application's cache (the defaults when it is not running). */
-    public static ContentTags scheme(ServletContext context) {
-        Object runtime = context == null ? null : context.getAttribute(GatecacheRuntime.ATTRIBUTE);
-        return runtime instanceof GatecacheRuntime r ? r.engine().settings().purging().contentTags()
-                : io.gatecache.engine.Settings.Purging.DEFAULTS.contentTags();
     }
 
     @Override
