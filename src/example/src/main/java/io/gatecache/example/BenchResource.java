@@ -24,6 +24,17 @@ public class BenchResource {
         return BODY;
     }
 
+    /** Twenty tags, as a content page with a few relations carries. */
+    static final String TWENTY_TAGS = "all c55 ct2 l22 pl20 p2 p20 p22 r56 rl24 r57 rl23 r50 rl20 r51 rl21 r52 rl2 x1 x2";
+
+    /** The same page as {@link #cached}, stored with twenty tags: a hit checks each against the purges recorded. */
+    @GET
+    @Path("tagged")
+    @Cached(sMaxAge = 3600)
+    public Response tagged() {
+        return Response.ok(BODY).header("xkey", TWENTY_TAGS).build();
+    }
+
     /** A trivial resource the cache does not store. */
     @GET
     @Path("plain")
