@@ -62,6 +62,11 @@ public enum Reason {
     CONTAINER_BODY("written by the container", null),
     /** The status or fields changed after the response was judged storable, and no longer are. */
     CHANGED_AFTER_DECISION("changed after the decision", null),
+    /**
+     * The response has more tags than are kept, or a tag longer than a tag may be: stored with
+     * fewer, a purge of one of the others would miss it, so it is not stored.
+     */
+    TAGS_TOO_LARGE("too many or too long tags", null),
 
     // ---- cache rules ----------------------------------------------------------------------
     NO_RULE("no rule", null),

@@ -1,8 +1,9 @@
 package io.gatecache.core;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A response as the cache keeps it: status, header section, body and the two instants that
@@ -27,7 +28,7 @@ public final class StoredResponse {
     private final Headers variantKey;
     private final long cacheTtl;
     private final String targetedField;
-    private final Set<String> tags;
+    private final List<String> tags;
     /** The instant a soft purge made the entry stale, or {@link #NOT_PURGED}. */
     private final long staleFrom;
 
@@ -70,20 +71,20 @@ public final class StoredResponse {
      */
     public StoredResponse(int status, Headers headers, byte[] body, long requestTime, long responseTime,
             Headers variantKey, long cacheTtl, String targetedField) {
-        this(status, headers, body, requestTime, responseTime, variantKey, cacheTtl, targetedField, Set.of());
+        this(status, headers, body, requestTime, responseTime, variantKey, cacheTtl, targetedField, List.of());
     }
 
     /**
      * @param tags the tags the response was stored with (purged together)
      */
     public StoredResponse(int status, Headers headers, byte[] body, long requestTime, long responseTime,
-            Headers variantKey, long cacheTtl, String targetedField, Set<String> tags) {
+            Headers variantKey, long cacheTtl, String targetedField, Collection<String> tags) {
         this(status, headers, body, requestTime, responseTime, variantKey, cacheTtl, targetedField,
                 targetedField == null ? null : TargetedField.asCacheControl(headers.get(targetedField)), tags);
     }
 
     private StoredResponse(int status, Headers headers, byte[] body, long requestTime, long responseTime,
-            Headers variantKey, long cacheTtl, String targetedField, String targetedCacheControl, Set<String> tags) {
+            Headers variantKey, long cacheTtl, String targetedField, String targetedCacheControl, Collection<String> tags) {
         this(status, headers, body, requestTime, responseTime, variantKey, cacheTtl,
                 targetedCacheControl == null ? null : targetedField, tags,
                 Parsed.of(headers, targetedCacheControl, cacheTtl, responseTime));
@@ -98,7 +99,7 @@ public final class StoredResponse {
      */
     public static StoredResponse received(int status, Headers headers, byte[] body, long requestTime,
             long responseTime, Headers variantKey, long cacheTtl, String targetedField, String targetedCacheControl,
-            Set<String> tags) {
+            Collection<String> tags) {
         return new StoredResponse(status, headers, body, requestTime, responseTime, variantKey, cacheTtl,
                 targetedField, targetedCacheControl, tags);
     }
@@ -109,9 +110,9 @@ public final class StoredResponse {
      * @param parsed the caching-relevant fields as parsed then
      */
     public StoredResponse(int status, Headers headers, byte[] body, long requestTime, long responseTime,
-            Headers variantKey, long cacheTtl, String targetedField, Set<String> tags, Parsed parsed) {
+            Headers variantKey, long cacheTtl, String targetedField, Collection<String> tags, Parsed parsed) {
         this.status = status;
-        this.tags = tags == null ? Set.of() : Set.copyOf(tags);
+        this.tags = distinct(tags);
         this.cacheTtl = cacheTtl;
         this.targetedField = targetedField;
         this.headers = headers;
@@ -263,9 +264,20 @@ public final class StoredResponse {
         return targetedField;
     }
 
-    /** The tags the response was stored with. */
-    public Set<String> tags() {
+    /** The tags the response was stored with, each once, in the order given. */
+    public List<String> tags() {
         return tags;
+    }
+
+    /**
+     * Tags as kept: a list (a hit reads them in order, no hashing), each once. A list, as a store
+     * restores it, is taken as it is; other collections are de-duplicated.
+     */
+    private static List<String> distinct(Collection<String> tags) {
+        if (tags == null || tags.isEmpty()) {
+            return List.of();
+        }
+        return tags instanceof List<String> list ? List.copyOf(list) : List.copyOf(new java.util.LinkedHashSet<>(tags));
     }
 
     /**

@@ -63,6 +63,8 @@ public interface ResponseStore extends AutoCloseable {
     /**
      * Bans the entries a ban matches, without visiting them: it is recorded, and checked when an
      * entry older than it is read.
+     *
+     * @throws IllegalStateException when {@link PurgeLedger#MAX_BANS} bans are in force already
      */
     void ban(PurgeLedger.Ban ban);
 

@@ -154,7 +154,7 @@ class ResponsePolicyTest {
                 Headers.of("Cache-Control", "max-age=60", "Vary", "Accept-Language", "Date", date(NOW)),
                 "x".getBytes(), Set.of("c1"), NOW);
         assertEquals("de", entry.variantKey().first("accept-language"));
-        assertEquals(Set.of("c1"), entry.tags());
+        assertEquals(List.of("c1"), entry.tags());
         assertEquals(List.of("accept-language"), entry.vary().fields());
     }
 

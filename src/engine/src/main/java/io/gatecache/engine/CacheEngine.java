@@ -21,6 +21,7 @@ import io.gatecache.core.Trace;
 import io.gatecache.core.Variants;
 import io.gatecache.core.purge.PurgeLedger;
 import io.gatecache.core.purge.PurgeRequest;
+import io.gatecache.core.purge.TrustedCallers;
 import io.gatecache.core.rules.CacheRule;
 import io.gatecache.core.rules.OriginMode;
 import io.gatecache.core.rules.RulePolicy;
@@ -486,12 +487,12 @@ public final class CacheEngine {
             return Headers.EMPTY;
         }
         ex.storing = null;
-        if (tags.size() > Tags.MAX_TAGS) {
-            int given = tags.size();
-            LOG.warning(() -> "Gatecache: " + ex.key + " has " + given + " tags; only the first "
-                    + Tags.MAX_TAGS + " are kept");
-            tags = tags.stream().limit(Tags.MAX_TAGS).collect(java.util.stream.Collectors.toCollection(
-                    java.util.LinkedHashSet::new));
+        if (!Tags.fits(tags)) {
+            ex.trace("pass");
+            release(ex);
+            LOG.warning(() -> "Gatecache: " + ex.key + " is not stored: " + tags.size() + " tags (at most "
+                    + Tags.MAX_TAGS + ", each at most " + Tags.MAX_TAG_LENGTH + " characters)");
+            return finalFields(ex, storing, status, false, Reason.TAGS_TOO_LARGE.text());
         }
         try {
             ResponseDecision again = FieldSet.of(status, headers).equals(ex.decidedOn) ? storing
@@ -577,7 +578,8 @@ public final class CacheEngine {
 
     /** Stores an entry unless its key was invalidated since the request started. */
     private ResponseStore.PutOutcome put(Exchange ex, StoredResponse entry) {
-        ResponseStore.PutOutcome outcome = store.put(ex.key, entry, ex.requestTime, responsePolicy.storeLifespan(entry));
+        long lifespan = Math.min(responsePolicy.storeLifespan(entry), settings.purging().maxLifespanMillis());
+        ResponseStore.PutOutcome outcome = store.put(ex.key, entry, ex.requestTime, lifespan);
         switch (outcome) {
             case STORED -> {
                 statistics.stores.increment();
@@ -649,6 +651,7 @@ public final class CacheEngine {
      * ban is read.
      *
      * @throws IllegalArgumentException when an expression is not a valid regular expression
+     * @throws IllegalStateException when too many bans are in force already
      */
     public void ban(String url, String host, String contentType) {
         store.ban(PurgeLedger.Ban.of(url, host, contentType, now()));
@@ -669,15 +672,19 @@ public final class CacheEngine {
      * Whether a caller may purge (see {@link io.gatecache.core.purge.TrustedCallers}).
      *
      * @param remoteAddress the connection's peer address
-     * @param authorization the request's Authorization field, or null
+     * @param fields the request's fields (its Authorization, and whether it came through a proxy)
      */
-    public boolean trusts(String remoteAddress, String authorization) {
-        return settings.purging().trusted().trusts(remoteAddress, authorization);
+    public boolean trusts(String remoteAddress, RequestFields fields) {
+        boolean proxied = false;
+        for (String f : TrustedCallers.PROXY_FIELDS) {
+            proxied |= fields.get(f) != null;
+        }
+        return settings.purging().trusted().trusts(remoteAddress, fields.get("Authorization"), proxied);
     }
 
     /** Lets the caller of an exchange see the tags header: debug mode and a trusted caller. */
-    public void revealTags(Exchange ex, String remoteAddress, String authorization) {
-        ex.revealTags = settings.debug() && trusts(remoteAddress, authorization);
+    public void revealTags(Exchange ex, String remoteAddress, RequestFields fields) {
+        ex.revealTags = settings.debug() && trusts(remoteAddress, fields);
     }
 
     /**
@@ -698,7 +705,7 @@ public final class CacheEngine {
             try {
                 ban(b.url(), b.host(), b.contentType());
                 return new PurgeResult(200, "banned " + b.url());
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | IllegalStateException e) {
                 return new PurgeResult(400, e.getMessage());
             }
         }

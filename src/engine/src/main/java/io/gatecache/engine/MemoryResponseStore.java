@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A store in this JVM's memory, unbounded, with the semantics of the store SPI: entries expire by
@@ -25,14 +24,19 @@ public final class MemoryResponseStore implements ResponseStore {
     }
 
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
-    private final PurgeLedger purges = new PurgeLedger();
-    private final AtomicLong longestLifespan = new AtomicLong();
+    private final PurgeLedger purges;
     private final Clock clock;
     private final int maxVariants;
 
     public MemoryResponseStore(Clock clock, int maxVariants) {
+        this(clock, maxVariants, PurgeLedger.DEFAULT_RETENTION_MILLIS);
+    }
+
+    /** @param retentionMillis the longest an entry is kept (see {@link PurgeLedger}) */
+    public MemoryResponseStore(Clock clock, int maxVariants, long retentionMillis) {
         this.clock = clock;
         this.maxVariants = maxVariants;
+        this.purges = new PurgeLedger(clock, retentionMillis);
     }
 
     @Override
@@ -49,7 +53,6 @@ public final class MemoryResponseStore implements ResponseStore {
         if (purges.refuses(key, variant, since)) {
             return PutOutcome.INVALIDATED;
         }
-        longestLifespan.accumulateAndGet(lifespanMillis, Math::max);
         long now = clock.millis();
         boolean[] stored = {false};
         slots.compute(key, (k, old) -> {
@@ -89,18 +92,13 @@ public final class MemoryResponseStore implements ResponseStore {
     @Override
     public void invalidateTags(Collection<String> tags, long at, boolean soft) {
         purges.tagsPurged(tags, at, soft);
-        forgetOld();
+        purges.forgetOld();
     }
 
     @Override
     public void ban(PurgeLedger.Ban ban) {
         purges.banned(ban);
-        forgetOld();
-    }
-
-    /** Forgets purge records older than any entry still held. */
-    private void forgetOld() {
-        purges.forgetBefore(clock.millis() - longestLifespan.get() - INVALIDATION_MEMORY_MILLIS);
+        purges.forgetOld();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.gatecache.engine;
 
 import io.gatecache.core.CacheKey;
 import io.gatecache.core.CacheOptions;
+import io.gatecache.core.purge.PurgeLedger;
 import io.gatecache.core.purge.TrustedCallers;
 import io.gatecache.core.rules.CacheRule;
 import io.gatecache.core.rules.RuleSet;
@@ -49,14 +50,17 @@ public record Settings(
      * @param enabled whether purge requests are answered ({@code gatecache.purge.enabled}); a 405 when not
      * @param trustedAddresses the networks whose callers may purge, as configured
      * @param trusted who may purge: those networks, or a caller with the token
+     * @param maxLifespanMillis the longest an entry is kept ({@code gatecache.max-lifespan}); purge
+     *        records are kept as long
      */
     public record Purging(String tagHeader, ContentTags contentTags, boolean enabled, String trustedAddresses,
-            TrustedCallers trusted, boolean hasToken) {
+            TrustedCallers trusted, boolean hasToken, long maxLifespanMillis) {
 
-        /** The defaults: tags in X-Cache-Tags, no prefix, purging on for loopback callers, no token. */
+        /** The defaults: tags in X-Cache-Tags, no prefix, purging on for loopback callers, no token, a day. */
         public static final Purging DEFAULTS = new Purging(Tags.DEFAULT_HEADER,
                 new ContentTags("", ContentTags.DEFAULT_ALL_TAG), true, TrustedCallers.DEFAULT_ADDRESSES,
-                TrustedCallers.of(TrustedCallers.DEFAULT_ADDRESSES, null), false);
+                TrustedCallers.of(TrustedCallers.DEFAULT_ADDRESSES, null), false,
+                PurgeLedger.DEFAULT_RETENTION_MILLIS);
     }
 
     /**
@@ -105,6 +109,7 @@ public record Settings(
         m.put(PREFIX + "gateway.max-body-bytes", String.valueOf(gatewayMaxBodyBytes));
         m.put(PREFIX + "gateway.strip-request-fields", String.join(",", gatewayStripFields));
         m.put(PREFIX + "hosts", String.join(",", new java.util.TreeSet<>(hosts)));
+        m.put(PREFIX + "max-lifespan", String.valueOf(purging.maxLifespanMillis() / 1000));
         m.put(PREFIX + "tags.header", purging.tagHeader());
         m.put(PREFIX + "tags.prefix", purging.contentTags().prefix());
         m.put(PREFIX + "tags.all-tag", purging.contentTags().allTag());

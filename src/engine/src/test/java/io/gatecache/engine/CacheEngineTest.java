@@ -217,6 +217,21 @@ class CacheEngineTest {
     }
 
     @Test
+    void aResponseWithMoreTagsThanAreKeptIsNotStored() {
+        CacheEngine engine = engine();
+        Set<String> many = new java.util.HashSet<>();
+        for (int i = 0; i <= io.gatecache.core.tags.Tags.MAX_TAGS; i++) {
+            many.add("t" + i);
+        }
+        Exchange ex = get(engine, "/many");
+        engine.respond(ex, 200, Headers.of("Cache-Control", "max-age=600"), false, false);
+        Headers fields = engine.complete(ex, 200, Headers.of("Cache-Control", "max-age=600"), "x".getBytes(), many);
+        assertFalse(fields.get("Cache-Status").contains("stored"), fields.get("Cache-Status"));
+        assertTrue(fields.get("Cache-Status").contains("too many or too long tags"), fields.get("Cache-Status"));
+        assertNull(engine.serve(get(engine, "/many"), null), "a purge of a tag left out would have missed it");
+    }
+
+    @Test
     void aBanRemovesMatchingUrlsOnly() {
         CacheEngine engine = engine();
         tagged(engine, "/site/a", "max-age=600");

@@ -12,7 +12,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -58,8 +57,7 @@ public final class InfinispanResponseStore implements ResponseStore {
     private final Cache<String, Long> invalidations;
     private final Clock clock;
     private final int maxVariants;
-    private final PurgeLedger purges = new PurgeLedger();
-    private final AtomicLong longestLifespan = new AtomicLong();
+    private final PurgeLedger purges;
     /** How often a store that keeps failing is reported, at most. */
     static final long REPORT_INTERVAL_MILLIS = 60_000;
 
@@ -71,7 +69,8 @@ public final class InfinispanResponseStore implements ResponseStore {
     private static final String PROBE_KEY = "\u0000gatecache-probe";
 
     private InfinispanResponseStore(DefaultCacheManager manager, Cache<String, VariantList> cache,
-            Cache<String, Long> invalidations, Clock clock, int maxVariants) {
+            Cache<String, Long> invalidations, Clock clock, int maxVariants, long retentionMillis) {
+        this.purges = new PurgeLedger(clock, retentionMillis);
         this.manager = manager;
         this.cache = cache;
         this.invalidations = invalidations;
@@ -91,6 +90,7 @@ public final class InfinispanResponseStore implements ResponseStore {
         public void written(CacheEntryEvent<String, Long> event) {
             if (!event.isPre() && event.getValue() != null) {
                 record(event.getKey(), event.getValue());
+                purges.forgetOld();
             }
         }
     }
@@ -106,8 +106,8 @@ public final class InfinispanResponseStore implements ResponseStore {
         } else if (key.startsWith(BAN)) {
             try {
                 purges.banned(PurgeLedger.Ban.decode(key.substring(BAN.length()), at));
-            } catch (IllegalArgumentException e) {
-                LOG.log(Level.WARNING, "Gatecache: ignoring a ban record that is not a regular expression: " + key, e);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                LOG.log(Level.WARNING, "Gatecache: ignoring a ban record: " + key, e);
             }
         }
     }
@@ -118,6 +118,18 @@ public final class InfinispanResponseStore implements ResponseStore {
      * @param clock the clock for how long invalidations are remembered
      */
     public static InfinispanResponseStore start(String config, String cacheName, Clock clock, int maxVariants) {
+        return start(config, cacheName, clock, maxVariants, PurgeLedger.DEFAULT_RETENTION_MILLIS);
+    }
+
+    /**
+     * Starts the cache manager from an XML file, registering the entry schema.
+     *
+     * @param clock the clock for how long invalidations are remembered
+     * @param retentionMillis the longest an entry is kept (see {@link PurgeLedger}); purge records
+     *        are kept as long, and the time a response may take to be built
+     */
+    public static InfinispanResponseStore start(String config, String cacheName, Clock clock, int maxVariants,
+            long retentionMillis) {
         ClassLoader loader = InfinispanResponseStore.class.getClassLoader();
         URL url = resolve(config, loader);
         DefaultCacheManager manager = null;
@@ -136,7 +148,7 @@ public final class InfinispanResponseStore implements ResponseStore {
                 manager.defineConfiguration(invalidationsName, invalidationsConfiguration(cache));
             }
             Cache<String, Long> invalidations = manager.getCache(invalidationsName);
-            return new InfinispanResponseStore(manager, cache, invalidations, clock, maxVariants);
+            return new InfinispanResponseStore(manager, cache, invalidations, clock, maxVariants, retentionMillis);
         } catch (IOException | RuntimeException e) {
             if (manager != null) {
                 manager.stop();
@@ -194,7 +206,6 @@ public final class InfinispanResponseStore implements ResponseStore {
             if (purges.refuses(key, variant, since)) {
                 return PutOutcome.INVALIDATED;
             }
-            longestLifespan.accumulateAndGet(lifespanMillis, Math::max);
             StoreFunctions.PutVariant put = new StoreFunctions.PutVariant(variant, since, maxVariants);
             VariantList after = cache.compute(key, put, lifespanMillis, TimeUnit.MILLISECONDS);
             recovered();
@@ -241,13 +252,13 @@ public final class InfinispanResponseStore implements ResponseStore {
     @Override
     public void invalidateTags(Collection<String> tags, long at, boolean soft) {
         try {
-            long lifespan = recordLifespan();
+            long lifespan = purges.recordLifespanMillis();
             for (String tag : tags) {
                 String key = (soft ? SOFT : HARD) + tag;
                 invalidations.compute(key, new StoreFunctions.Latest(at), lifespan, TimeUnit.MILLISECONDS);
             }
             purges.tagsPurged(tags, at, soft);
-            forgetOld();
+            purges.forgetOld();
         } catch (RuntimeException e) {
             failed("purge tags " + tags, e);
         }
@@ -255,30 +266,17 @@ public final class InfinispanResponseStore implements ResponseStore {
 
     @Override
     public void ban(PurgeLedger.Ban ban) {
+        if (purges.bans().size() >= PurgeLedger.MAX_BANS) {
+            throw new IllegalStateException(PurgeLedger.MAX_BANS + " bans are in force already; purge by tag, or clear");
+        }
         try {
-            invalidations.compute(BAN + ban.encode(), new StoreFunctions.Latest(ban.at()), recordLifespan(),
-                    TimeUnit.MILLISECONDS);
+            invalidations.compute(BAN + ban.encode(), new StoreFunctions.Latest(ban.at()),
+                    purges.recordLifespanMillis(), TimeUnit.MILLISECONDS);
             purges.banned(ban);
-            forgetOld();
+            purges.forgetOld();
         } catch (RuntimeException e) {
             failed("ban " + ban.url(), e);
         }
-    }
-
-    /**
-     * How long a purge record is kept: as long as the longest-lived entry this node stored (at
-     * least a day, for entries other nodes stored), and the time a response may take to be built.
-     */
-    private long recordLifespan() {
-        return Math.max(longestLifespan.get(), MIN_RECORD_MILLIS) + INVALIDATION_MEMORY_MILLIS;
-    }
-
-    /** Purge records are kept at least this long. */
-    static final long MIN_RECORD_MILLIS = 86_400_000L;
-
-    /** Forgets purge records in memory that no entry still held can need (they expired in the cache too). */
-    private void forgetOld() {
-        purges.forgetBefore(clock.millis() - recordLifespan());
     }
 
     @Override

@@ -26,7 +26,7 @@ public class StoredResponseAdapter {
     @ProtoFactory
     StoredResponse create(int status, List<String> headerNames, List<String> headerValues, byte[] body,
             long requestTime, long responseTime, List<String> variantNames, List<String> variantValues,
-            long cacheTtl, String targetedField, Set<String> tags, List<String> directiveNames,
+            long cacheTtl, String targetedField, List<String> tags, List<String> directiveNames,
             List<String> directiveValues, long dateValue, long ageValue, long expires, long lastModified,
             String etag, boolean weakEtag, boolean varyAny, List<String> varyFields) {
         Map<String, String> directives = new HashMap<>();
@@ -93,7 +93,7 @@ public class StoredResponseAdapter {
     }
 
     @ProtoField(number = 11)
-    Set<String> getTags(StoredResponse r) {
+    List<String> getTags(StoredResponse r) {
         return r.tags();
     }
 

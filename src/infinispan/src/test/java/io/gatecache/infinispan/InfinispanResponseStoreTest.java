@@ -201,7 +201,7 @@ class InfinispanResponseStoreTest {
         assertEquals(99, r.lastModified());
         assertEquals(new io.gatecache.core.EntityTag("x", true), r.etag().orElseThrow());
         assertEquals(List.of("accept-language"), r.vary().fields());
-        assertEquals(Set.of("t1"), r.tags());
+        assertEquals(List.of("t1"), r.tags());
         assertEquals(VariantList.NEVER, back.getInvalidatedAt());
     }
 

@@ -19,7 +19,8 @@ import java.lang.annotation.Target;
  * ({@code "article-{id}"});</li>
  * <li>{@link #entity()}: the returned entity, or each element of a returned collection: content,
  * a location or a relation of the content model by the scheme, any other JPA entity by its type
- * and id ({@code Article-7}) plus its type ({@code Article});</li>
+ * and id ({@code Article-7}), and by its type too ({@code Article}) when it is in a returned
+ * collection;</li>
  * <li>and whatever the method adds through {@link ResponseTagger}.</li>
  * </ul>
  * Tags are kept with the stored response and never sent to the client (see the README for debug

@@ -33,8 +33,9 @@ public interface ResponseTagger {
     ResponseTagger relation(long contentId, Collection<Long> locationIds);
 
     /**
-     * Tags a page showing an entity: content, a location or a relation by the content scheme, any
-     * other JPA entity by its type and id ({@code Article-7}) and its type ({@code Article}).
+     * Tags a page showing an entity, or each of a collection: content, a location or a relation by
+     * the content scheme, any other JPA entity by its type and id ({@code Article-7}), and by its
+     * type ({@code Article}) when in a collection (a list changes when one is added or removed).
      */
     ResponseTagger entity(Object entity);
 

@@ -26,8 +26,10 @@ import java.util.regex.Pattern;
  * or a clear is not stored at all ({@link #refuses}): a page built while a purge landed never
  * passes for fresh. One tag purge is one map write, whatever the number of entries.
  *
- * <p>Thread-safe. Records older than every entry a store can still hold are forgotten
- * ({@link #forgetBefore}).
+ * <p>Every entry is retired once its request started longer than the retention ago
+ * ({@code gatecache.max-lifespan}: stores keep no entry longer), so a record older than the
+ * retention (and the time a response may take to be built) can no longer decide anything and is
+ * forgotten ({@link #forgetOld}). Thread-safe.
  */
 public final class PurgeLedger {
 
@@ -62,21 +64,34 @@ public final class PurgeLedger {
             }
         }
 
+        /**
+         * Whether the ban reaches an entry. An expression that takes longer than
+         * {@link #MATCH_LIMIT_NANOS} on one value (catastrophic backtracking) counts as a match:
+         * the entry is fetched again rather than the hit path held up.
+         */
         boolean matches(String key, StoredResponse entry) {
-            if (!urlPattern.matcher(key).find()) {
-                return false;
-            }
-            if (hostPattern != null) {
-                String origin = entry.variantKey().first(Variants.ORIGIN);
-                if (origin == null || !hostPattern.matcher(CacheKey.host(origin)).find()) {
+            try {
+                if (!find(urlPattern, key)) {
                     return false;
                 }
+                if (hostPattern != null) {
+                    String origin = entry.variantKey().first(Variants.ORIGIN);
+                    if (origin == null || !find(hostPattern, CacheKey.host(origin))) {
+                        return false;
+                    }
+                }
+                if (typePattern != null) {
+                    String type = entry.headers().first("Content-Type");
+                    return type != null && find(typePattern, type);
+                }
+                return true;
+            } catch (TooSlow e) {
+                return true;
             }
-            if (typePattern != null) {
-                String type = entry.headers().first("Content-Type");
-                return type != null && typePattern.matcher(type).find();
-            }
-            return true;
+        }
+
+        private static boolean find(Pattern p, String value) {
+            return p.matcher(new Bounded(value, System.nanoTime() + MATCH_LIMIT_NANOS)).find();
         }
 
         /** The same ban, as one string (for a store that keeps records as text). */
@@ -92,10 +107,74 @@ public final class PurgeLedger {
         }
     }
 
+    /** How long a response may take to be built: records are kept this much longer than the retention. */
+    public static final long BUILD_MARGIN_MILLIS = 600_000;
+    /** The retention unless configured otherwise: a day. */
+    public static final long DEFAULT_RETENTION_MILLIS = 86_400_000L;
+
+    private final java.time.Clock clock;
+    private final long retentionMillis;
+    /** How long one ban expression may take on one value. */
+    static final long MATCH_LIMIT_NANOS = 5_000_000;
+    /** At most this many bans are in force at once; more are refused until older ones are forgotten. */
+    public static final int MAX_BANS = 1000;
+
+    /** A ban expression ran over its time on a value. */
+    private static final class TooSlow extends RuntimeException {
+        TooSlow() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** A value that stops a regular expression reading it past a deadline. */
+    private record Bounded(String value, long deadline) implements CharSequence {
+        @Override
+        public int length() {
+            return value.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            if ((index & 0xff) == 0 && System.nanoTime() > deadline) {
+                throw new TooSlow();
+            }
+            return value.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new Bounded(value.substring(start, end), deadline);
+        }
+
+        @Override
+        public String toString() {
+            return value;
+        }
+    }
+
     private final ConcurrentHashMap<String, Mark> tags = new ConcurrentHashMap<>();
     /** Bans, oldest first; copied on write (bans are rare, reads are every hit of an older entry). */
     private volatile List<Ban> bans = List.of();
     private volatile long clearedAt = Long.MIN_VALUE;
+
+    /**
+     * @param clock the store's clock
+     * @param retentionMillis the longest an entry is kept, counted from its request's start
+     */
+    public PurgeLedger(java.time.Clock clock, long retentionMillis) {
+        this.clock = clock;
+        this.retentionMillis = retentionMillis;
+    }
+
+    /** The longest an entry is kept, counted from its request's start. */
+    public long retentionMillis() {
+        return retentionMillis;
+    }
+
+    /** How long a record must be kept: the retention, and the time a response may take to be built. */
+    public long recordLifespanMillis() {
+        return retentionMillis + BUILD_MARGIN_MILLIS;
+    }
 
     /** Records a purge of tags at an instant: hard (gone) or soft (stale). The later instant wins. */
     public void tagsPurged(Collection<String> purged, long at, boolean soft) {
@@ -105,8 +184,15 @@ public final class PurgeLedger {
         }
     }
 
-    /** Records a ban (the same expressions banned again keep the later instant). */
+    /**
+     * Records a ban (the same expressions banned again keep the later instant).
+     *
+     * @throws IllegalStateException when {@link #MAX_BANS} bans are in force already
+     */
     public synchronized void banned(Ban ban) {
+        if (bans.size() >= MAX_BANS) {
+            throw new IllegalStateException(MAX_BANS + " bans are in force already; purge by tag, or clear");
+        }
         List<Ban> next = new ArrayList<>(bans.size() + 1);
         for (Ban b : bans) {
             if (!b.encode().equals(ban.encode())) {
@@ -140,13 +226,13 @@ public final class PurgeLedger {
 
     /**
      * An entry read from a store, as the purges leave it: itself, a copy stale from the earliest
-     * soft purge that reached it, or null when it is gone.
+     * soft purge that reached it, or null when it is gone (or older than the retention).
      *
      * @param key the entry's primary key (its path and query)
      */
     public StoredResponse judge(String key, StoredResponse entry) {
         long built = entry.requestTime();
-        if (clearedAt >= built) {
+        if (clearedAt >= built || clock.millis() - built > retentionMillis) {
             return null;
         }
         List<Ban> current = bans;
@@ -155,7 +241,7 @@ public final class PurgeLedger {
                 return null;
             }
         }
-        Set<String> entryTags = entry.tags();
+        List<String> entryTags = entry.tags();
         if (entryTags.isEmpty() || tags.isEmpty()) {
             return entry;
         }
@@ -212,27 +298,19 @@ public final class PurgeLedger {
         return false;
     }
 
-    /**
-     * Forgets the records made before an instant: no entry built before it can still be stored
-     * (the longest lifespan a store gives has passed), so they can no longer decide anything.
-     */
-    public void forgetBefore(long instant) {
+    /** Forgets the records older than the retention and the build margin: they can no longer decide anything. */
+    public void forgetOld() {
+        forgetBefore(clock.millis() - recordLifespanMillis());
+    }
+
+    /** Forgets the records made before an instant. */
+    void forgetBefore(long instant) {
         tags.values().removeIf(m -> m.latest() < instant);
         synchronized (this) {
             if (!bans.isEmpty() && bans.get(0).at() < instant) {
                 bans = bans.stream().filter(b -> b.at() >= instant).toList();
             }
         }
-    }
-
-    /** Forgets one tag's record (it expired in a shared store). */
-    public void forgetTag(String tag) {
-        tags.remove(tag);
-    }
-
-    /** Forgets one ban (it expired in a shared store). */
-    public synchronized void forgetBan(String encoded) {
-        bans = bans.stream().filter(b -> !b.encode().equals(encoded)).toList();
     }
 
     /** The number of tags with a record (for management). */

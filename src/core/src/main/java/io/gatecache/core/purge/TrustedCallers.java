@@ -10,7 +10,10 @@ import java.util.List;
 /**
  * Who may purge: a caller whose address is in one of the configured networks (CIDR, default
  * {@code 127.0.0.0/8,::1}), or one that sends {@code Authorization: Bearer <token>} with the
- * configured token (none by default). Addresses are the connection's, never a forwarded field's.
+ * configured token (none by default). Addresses are the connection's, never a forwarded field's;
+ * and a request that came through a proxy (it carries {@code Forwarded}, {@code X-Forwarded-For}
+ * or {@code Via}) is not trusted by address at all, only by the token: behind a reverse proxy on
+ * the same host, every client would otherwise have the proxy's loopback address.
  */
 public final class TrustedCallers {
 
@@ -116,13 +119,18 @@ public final class TrustedCallers {
         }
     }
 
+    /** The request fields that say a request came through a proxy. */
+    public static final java.util.List<String> PROXY_FIELDS = java.util.List.of("Forwarded", "X-Forwarded-For", "Via");
+
     /**
      * Whether a caller is trusted.
      *
      * @param remoteAddress the connection's peer address (literal)
      * @param authorization the request's Authorization field, or null
+     * @param proxied whether the request came through a proxy (see {@link #PROXY_FIELDS}): then
+     *        only the token counts
      */
-    public boolean trusts(String remoteAddress, String authorization) {
+    public boolean trusts(String remoteAddress, String authorization, boolean proxied) {
         if (token != null && authorization != null) {
             String a = authorization.trim();
             if (a.regionMatches(true, 0, "Bearer ", 0, 7)
@@ -130,7 +138,7 @@ public final class TrustedCallers {
                 return true;
             }
         }
-        byte[] peer = remoteAddress == null ? null : literal(remoteAddress);
+        byte[] peer = remoteAddress == null || proxied ? null : literal(remoteAddress);
         if (peer == null) {
             return false;
         }

@@ -11,7 +11,8 @@ import java.util.Set;
  * Symfony), {@code xkey: a b} (Varnish) and {@code Surrogate-Key: a b} (Fastly). A value is a
  * list separated by commas, spaces or both; a tag is a run of visible ASCII characters other than
  * a comma. Anything else in a value (control characters, non-ASCII) ends the tag it is in and is
- * dropped, so a malformed field yields the tags it does spell, never an error.
+ * dropped, so a malformed field yields the tags it does spell, never an error. A response whose
+ * tags do not {@link #fits fit} is not stored.
  */
 public final class Tags {
 
@@ -19,9 +20,9 @@ public final class Tags {
     public static final String DEFAULT_HEADER = "X-Cache-Tags";
     /** The fields whose tags are always read too (and always stripped before a client sees them). */
     public static final List<String> ACCEPTED_HEADERS = List.of("X-Cache-Tags", "xkey", "Surrogate-Key");
-    /** At most this many tags are kept from one response; the rest are dropped with a warning by the caller. */
+    /** A response with more tags than this is not stored (a purge of a tag left out would miss it). */
     public static final int MAX_TAGS = 1000;
-    /** A tag longer than this is dropped (no store keys of unbounded length). */
+    /** A response with a tag longer than this is not stored (no store keys of unbounded length). */
     public static final int MAX_TAG_LENGTH = 256;
 
     private Tags() {
@@ -46,12 +47,23 @@ public final class Tags {
             if (part && start < 0) {
                 start = i;
             } else if (!part && start >= 0) {
-                if (i - start <= MAX_TAG_LENGTH) {
-                    out.add(value.substring(start, i));
-                }
+                out.add(value.substring(start, i));
                 start = -1;
             }
         }
+    }
+
+    /** Whether a response's tags can be stored: at most {@link #MAX_TAGS}, none longer than {@link #MAX_TAG_LENGTH}. */
+    public static boolean fits(Set<String> tags) {
+        if (tags.size() > MAX_TAGS) {
+            return false;
+        }
+        for (String t : tags) {
+            if (t.length() > MAX_TAG_LENGTH) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a field name is one tags are read from, given the configured one. */

@@ -19,7 +19,25 @@ import org.junit.jupiter.api.Test;
 /** Purges recorded, not applied: entries are judged against them when read. */
 class PurgeLedgerTest {
 
-    private final PurgeLedger ledger = new PurgeLedger();
+    private static final long RETENTION = 1_000_000;
+    private final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(10_000);
+    private final java.time.Clock clock = new java.time.Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(now.get());
+        }
+    };
+    private final PurgeLedger ledger = new PurgeLedger(clock, RETENTION);
 
     /** An entry whose request started at {@code built}, fresh for 100 s, with tags. */
     private static StoredResponse entry(long built, String... tags) {
@@ -108,6 +126,16 @@ class PurgeLedgerTest {
         assertNull(ledger.judge("/a", entry(2000)));
         assertTrue(ledger.refuses("/a", entry(1999), 1999));
         assertFalse(ledger.refuses("/a", entry(2001), 2001));
+    }
+
+    @Test
+    void anEntryOlderThanTheRetentionIsRetiredSoNoForgottenRecordCanBringItBack() {
+        StoredResponse e = entry(1000, "c55");
+        ledger.tagsPurged(List.of("c55"), 2000, false);
+        now.set(2000 + RETENTION + PurgeLedger.BUILD_MARGIN_MILLIS + 1);
+        ledger.forgetOld();
+        assertEquals(0, ledger.taggedRecords(), "the record is forgotten");
+        assertNull(ledger.judge("/a", e), "and the entry it hid stays gone: it is older than the retention");
     }
 
     @Test

@@ -29,8 +29,14 @@ class TagsTest {
     }
 
     @Test
-    void aTagLongerThanTheLimitIsDropped() {
-        assertEquals(Set.of("ok"), Tags.parse("ok " + "x".repeat(Tags.MAX_TAG_LENGTH + 1)));
+    void tagsTooManyOrTooLongDoNotFit() {
+        assertTrue(Tags.fits(Set.of("ok", "x".repeat(Tags.MAX_TAG_LENGTH))));
+        assertFalse(Tags.fits(Tags.parse("ok " + "x".repeat(Tags.MAX_TAG_LENGTH + 1))));
+        Set<String> many = new java.util.HashSet<>();
+        for (int i = 0; i <= Tags.MAX_TAGS; i++) {
+            many.add("t" + i);
+        }
+        assertFalse(Tags.fits(many));
     }
 
     @Test

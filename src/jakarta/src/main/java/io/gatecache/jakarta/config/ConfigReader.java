@@ -2,6 +2,7 @@ package io.gatecache.jakarta.config;
 
 import io.gatecache.core.CacheKey;
 import io.gatecache.core.CacheOptions;
+import io.gatecache.core.purge.PurgeLedger;
 import io.gatecache.core.purge.TrustedCallers;
 import io.gatecache.core.rules.CacheRule;
 import io.gatecache.core.rules.RuleSet;
@@ -95,9 +96,15 @@ public final class ConfigReader {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Gatecache: gatecache.purge.trusted-addresses: " + e.getMessage(), e);
         }
+        long maxLifespan = c.getOptionalValue(PREFIX + "max-lifespan", Long.class)
+                .orElse(PurgeLedger.DEFAULT_RETENTION_MILLIS / 1000);
+        if (maxLifespan < 1) {
+            throw new IllegalArgumentException("Gatecache: gatecache.max-lifespan is " + maxLifespan
+                    + "; it is the longest an entry is kept, in seconds, at least 1");
+        }
         return new Settings.Purging(header, scheme,
                 c.getOptionalValue(PREFIX + "purge.enabled", Boolean.class).orElse(true), trusted, callers,
-                token != null && !token.isBlank());
+                token != null && !token.isBlank(), maxLifespan * 1000);
     }
 
     /**

@@ -8,9 +8,12 @@ import io.gatecache.api.content.ContentType;
 import io.gatecache.jakarta.tags.ContentTagging;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.util.Collections;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -34,9 +37,43 @@ public final class ChangeRecorder {
     private record Snapshot(long parentId, boolean hidden) {
     }
 
-    private static final Map<Object, Snapshot> SNAPSHOTS = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Snapshots by entity instance (identity, not equals: two instances of one row are two entries), held weakly. */
+    private static final Map<Identity, Snapshot> SNAPSHOTS = new ConcurrentHashMap<>();
+    private static final ReferenceQueue<Object> GONE = new ReferenceQueue<>();
+
+    /** An entity instance as a weakly held key, compared by identity. */
+    private static final class Identity extends WeakReference<Object> {
+        private final int hash;
+
+        Identity(Object entity, ReferenceQueue<Object> queue) {
+            super(entity, queue);
+            this.hash = System.identityHashCode(entity);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof Identity other && other.get() != null && other.get() == get();
+        }
+    }
+
+    private static void remember(Object entity, Snapshot snapshot) {
+        for (Object gone; (gone = GONE.poll()) != null;) {
+            SNAPSHOTS.remove(gone);
+        }
+        SNAPSHOTS.put(new Identity(entity, GONE), snapshot);
+    }
+
+    private static Snapshot snapshot(Object entity) {
+        return SNAPSHOTS.get(new Identity(entity, null));
+    }
     private static volatile TransactionSynchronizationRegistry registry;
     private static volatile boolean noRegistry;
+    private static volatile boolean warnedUntransacted;
 
     private ChangeRecorder() {
     }
@@ -44,7 +81,7 @@ public final class ChangeRecorder {
     /** An entity was loaded. */
     public static void loaded(Object entity) {
         if (entity instanceof ContentLocation l) {
-            SNAPSHOTS.put(entity, new Snapshot(l.parentLocationId(), l.hidden()));
+            remember(entity, new Snapshot(l.parentLocationId(), l.hidden()));
         }
     }
 
@@ -63,7 +100,7 @@ public final class ChangeRecorder {
     /** An entity was removed. */
     public static void removed(Object entity) {
         record(entity, Kind.REMOVE);
-        SNAPSHOTS.remove(entity);
+        SNAPSHOTS.remove(new Identity(entity, null));
     }
 
     private enum Kind {
@@ -72,8 +109,7 @@ public final class ChangeRecorder {
 
     private static void record(Object entity, Kind kind) {
         try {
-            EntityChange change = change(entity, kind);
-            if (change != null) {
+            for (EntityChange change : changes(entity, kind)) {
                 pending(change);
             }
         } catch (RuntimeException e) {
@@ -83,23 +119,40 @@ public final class ChangeRecorder {
         }
     }
 
-    /** The change a write is, or null when the entity is of no interest. */
-    static EntityChange change(Object entity, Kind kind) {
+    /** The changes a write is: none when the entity is of no interest, a move and a hide at once maybe. */
+    static List<EntityChange> changes(Object entity, Kind kind) {
         String type = ContentTagging.entityName(entity.getClass());
         if (entity instanceof ContentLocation l) {
-            Snapshot before = SNAPSHOTS.get(entity);
-            Change c = switch (kind) {
-                case PERSIST -> Change.LOCATION_CREATED;
-                case REMOVE -> Change.LOCATION_DELETED;
-                case UPDATE -> before != null && before.parentId() != l.parentLocationId() ? Change.MOVED
-                        : before != null && before.hidden() != l.hidden()
-                                ? (l.hidden() ? Change.HIDDEN : Change.UNHIDDEN)
-                                : Change.LOCATION_UPDATED;
-            };
-            long oldParent = c == Change.MOVED ? before.parentId() : 0;
-            return new EntityChange(c, entity, l.contentId(), l.locationId(), l.parentLocationId(), oldParent, 0, 0,
-                    type, l.locationId());
+            Snapshot before = snapshot(entity);
+            List<Change> kinds = new ArrayList<>(2);
+            switch (kind) {
+                case PERSIST -> kinds.add(Change.LOCATION_CREATED);
+                case REMOVE -> kinds.add(Change.LOCATION_DELETED);
+                case UPDATE -> {
+                    if (before != null && before.parentId() != l.parentLocationId()) {
+                        kinds.add(Change.MOVED);
+                    }
+                    if (before != null && before.hidden() != l.hidden()) {
+                        kinds.add(l.hidden() ? Change.HIDDEN : Change.UNHIDDEN);
+                    }
+                    if (kinds.isEmpty()) {
+                        kinds.add(Change.LOCATION_UPDATED);
+                    }
+                }
+            }
+            return kinds.stream().map(c -> new EntityChange(c, entity, l.contentId(), l.locationId(),
+                    l.parentLocationId(), c == Change.MOVED ? before.parentId() : 0, 0, 0, type, l.locationId()))
+                    .toList();
         }
+        return single(entity, kind, type);
+    }
+
+    private static List<EntityChange> single(Object entity, Kind kind, String type) {
+        EntityChange c = change(entity, kind, type);
+        return c == null ? List.of() : List.of(c);
+    }
+
+    private static EntityChange change(Object entity, Kind kind, String type) {
         if (entity instanceof ContentItem item) {
             Change c = kind == Kind.REMOVE ? Change.DELETED : Change.PUBLISHED;
             return new EntityChange(c, entity, item.contentId(), 0, 0, 0, 0, item.contentTypeId(), type,
@@ -136,6 +189,11 @@ public final class ChangeRecorder {
     private static void pending(EntityChange change) {
         TransactionSynchronizationRegistry tsr = registry();
         if (tsr == null || tsr.getTransactionKey() == null) {
+            if (!warnedUntransacted) {
+                warnedUntransacted = true;
+                LOG.warning("Gatecache: an entity was written outside a JTA transaction; its cache clear happens at"
+                        + " the write, before any commit (and even if it is rolled back)");
+            }
             PendingClear alone = new PendingClear();
             alone.add(change);
             fire(alone);
@@ -145,8 +203,8 @@ public final class ChangeRecorder {
         if (pending == null) {
             pending = new PendingClear();
             pending.add(change);
+            fire(pending); // registered only once its observer is: a failure leaves the next change to try again
             tsr.putResource(RESOURCE_KEY, pending);
-            fire(pending);
         } else {
             pending.add(change);
         }

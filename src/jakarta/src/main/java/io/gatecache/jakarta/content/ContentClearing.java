@@ -53,6 +53,8 @@ public class ContentClearing {
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) PendingClear pending) {
         GatecacheRuntime runtime = GatecacheRuntime.of(context);
         if (runtime == null) {
+            LOG.warning(() -> "Gatecache: " + pending.changes().size() + " change(s) committed, and no cache of this"
+                    + " application to clear (not running, or several web modules to choose from)");
             return;
         }
         Runnable clear = () -> purge(runtime, tagsFor(pending.changes(), ContentTagging.scheme(runtime)),
@@ -83,7 +85,13 @@ public class ContentClearing {
             CacheClearEvent event = new CacheClearEvent(c.kind(), c.entity(), c.contentId(), c.locationId(),
                     c.parentId(), c.oldParentId(), c.relatedContentId(), c.contentTypeId(), former, c.entityType(),
                     c.entityId(), scheme);
-            events.fire(event);
+            try {
+                events.fire(event);
+            } catch (RuntimeException e) {
+                // one observer's failure loses none of the tags the others gave
+                LOG.log(Level.WARNING, "Gatecache: a cache clear observer failed on " + c.kind() + " of "
+                        + c.entityType() + "; clearing what was collected", e);
+            }
             tags.addAll(event.tags());
         }
         return tags;

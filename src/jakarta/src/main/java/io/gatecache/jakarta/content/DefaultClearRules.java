@@ -17,7 +17,7 @@ import java.util.List;
  * The built-in cache clear observer (seed 001's default listeners, with Ibexa's tag sets): the
  * content's own locations, their parents, the pages that show a relation to it; for tree changes
  * the subtree; for a type its {@code ct}/{@code t} tags; for an entity outside the content model
- * its type and id. Runs first ({@code LIBRARY_BEFORE}); an application's observers add more.
+ * its type and id, and its type alone when it is created or removed (lists of it change). Runs first ({@code LIBRARY_BEFORE}); an application's observers add more.
  */
 @ApplicationScoped
 public class DefaultClearRules {
@@ -36,12 +36,18 @@ public class DefaultClearRules {
             case LOCATION_CREATED, LOCATION_UPDATED -> event.addTags(s.locationChanged(event.contentId(), location(event)));
             case MOVED -> event.addTags(s.moved(event.locationId(), event.oldParentId(), event.parentId()));
             case CONTENT_TYPE_CHANGED -> event.addTags(s.contentTypeChanged(event.contentTypeId()));
-            case ENTITY_PERSISTED, ENTITY_UPDATED, ENTITY_REMOVED -> {
+            case ENTITY_PERSISTED, ENTITY_REMOVED -> {
+                // lists of the type change
                 event.addTag(s.entityType(event.entityType()));
-                if (event.entityId() != null) {
-                    event.addTag(s.entity(event.entityType(), event.entityId()));
-                }
+                addEntityTag(event, s);
             }
+            case ENTITY_UPDATED -> addEntityTag(event, s);
+        }
+    }
+
+    private static void addEntityTag(CacheClearEvent event, ContentTags s) {
+        if (event.entityId() != null) {
+            event.addTag(s.entity(event.entityType(), event.entityId()));
         }
     }
 

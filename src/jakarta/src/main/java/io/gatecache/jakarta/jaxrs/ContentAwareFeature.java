@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
 
 /**
  * Binds {@link ContentAware} to the resource methods it applies to (a method's own annotation,
- * else its class's): successful and redirect responses get the tags it names, through the
- * request's {@link RequestTagger}. A path parameter it names that the method's path does not
+ * else its class's): their responses, of any status (a stored 404 is purged when the content
+ * appears), get the tags it names, through the request's {@link RequestTagger}; one that cannot
+ * be tagged is sent with {@code Cache-Control: no-store}. A path parameter it names that the method's path does not
  * have fails the application as JAX-RS starts.
  */
 @Provider
@@ -99,9 +100,6 @@ public class ContentAwareFeature implements DynamicFeature {
 
         @Override
         public void filter(ContainerRequestContext req, ContainerResponseContext res) {
-            if (res.getStatus() >= 400) {
-                return;
-            }
             try {
                 RequestTagger tagger = taggers.get();
                 MultivaluedMap<String, String> params = req.getUriInfo().getPathParameters();
@@ -120,8 +118,10 @@ public class ContentAwareFeature implements DynamicFeature {
                     tagger.entity(res.getEntity());
                 }
             } catch (RuntimeException e) {
-                // tagging is the cache's business: the response goes on untagged, and says so in the log
-                LOG.log(Level.WARNING, "Gatecache: could not tag " + req.getUriInfo().getPath(), e);
+                // a page that cannot be tagged could not be purged: it goes out, never stored
+                res.getHeaders().putSingle("Cache-Control", "no-store");
+                LOG.log(Level.WARNING, "Gatecache: could not tag " + req.getUriInfo().getPath()
+                        + "; it is sent with Cache-Control: no-store", e);
             }
         }
 

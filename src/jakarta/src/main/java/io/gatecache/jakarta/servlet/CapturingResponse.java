@@ -74,6 +74,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         this.request = request;
         this.maxBytes = engine.settings().options().maxEntryBytes();
         this.tagHeader = engine.settings().purging().tagHeader();
+        holdBackTagFields();
     }
 
     private HttpServletResponse real() {
@@ -89,6 +90,53 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     /** Whether a field carries tags: kept from the client (unless it may see them) and stored with the entry. */
     private boolean isTagHeader(String name) {
         return Tags.isTagHeader(name, tagHeader);
+    }
+
+    /**
+     * Takes over the tags fields set before the response reached the cache (by a filter in front
+     * of it): they become tags like the others, and leave the response the client gets.
+     */
+    private void holdBackTagFields() {
+        HttpServletResponse r = real();
+        for (String name : List.copyOf(r.getHeaderNames())) {
+            if (isTagHeader(name)) {
+                for (String value : r.getHeaders(name)) {
+                    tagFields.add(java.util.Map.entry(name, value));
+                }
+                if (!exchange.revealsTags()) {
+                    r.setHeader(name, null);
+                    if (r.containsHeader(name)) {
+                        r.setHeader(name, "");
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public String getHeader(String name) {
+        if (isTagHeader(name)) {
+            return tagFields.stream().filter(f -> f.getKey().equalsIgnoreCase(name)).map(java.util.Map.Entry::getValue)
+                    .findFirst().orElse(null);
+        }
+        return super.getHeader(name);
+    }
+
+    @Override
+    public java.util.Collection<String> getHeaders(String name) {
+        if (isTagHeader(name)) {
+            return tagFields.stream().filter(f -> f.getKey().equalsIgnoreCase(name)).map(java.util.Map.Entry::getValue)
+                    .toList();
+        }
+        return super.getHeaders(name);
+    }
+
+    @Override
+    public boolean containsHeader(String name) {
+        if (isTagHeader(name)) {
+            return tagFields.stream().anyMatch(f -> f.getKey().equalsIgnoreCase(name));
+        }
+        return super.containsHeader(name);
     }
 
     /** The response's tags: from its tags fields, and those code gave it ({@link RequestTags}). */

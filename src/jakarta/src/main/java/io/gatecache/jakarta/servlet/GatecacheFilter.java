@@ -79,7 +79,7 @@ public class GatecacheFilter implements Filter {
         if (refresh != null) {
             engine.refreshing(ex);
         } else if (engine.settings().debug()) {
-            engine.revealTags(ex, client.getRemoteAddr(), client.getHeader("Authorization"));
+            engine.revealTags(ex, client.getRemoteAddr(), name -> field(client, name));
         }
         if (answered(engine, ex, req, res, refresh == null)) {
             return;
@@ -115,7 +115,7 @@ public class GatecacheFilter implements Filter {
         if (!engine.settings().purging().enabled()) {
             res.setHeader("Allow", "GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS");
             result = new CacheEngine.PurgeResult(405, "purging is switched off (gatecache.purge.enabled)");
-        } else if (!engine.trusts(caller, req.getHeader("Authorization"))) {
+        } else if (!engine.trusts(caller, name -> field(req, name))) {
             result = new CacheEngine.PurgeResult(403, "not a trusted caller (gatecache.purge.trusted-addresses,"
                     + " gatecache.purge.token)");
         } else {

@@ -43,7 +43,7 @@ public class GatecacheInitializer implements ServletContainerInitializer {
                 : new GatewayRoute(settings.gatewayOrigin(), settings.gatewayPrefix());
         Clock clock = Clock.systemUTC();
         InfinispanResponseStore store = InfinispanResponseStore.start(settings.storeConfig(),
-                settings.storeCacheName(), clock, settings.maxVariants());
+                settings.storeCacheName(), clock, settings.maxVariants(), settings.purging().maxLifespanMillis());
         OriginClient client = null;
         Management management = null;
         try {

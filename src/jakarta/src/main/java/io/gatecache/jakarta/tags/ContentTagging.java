@@ -82,21 +82,22 @@ public final class ContentTagging {
 
     /**
      * The tags of a page showing an entity (or each element of a collection): content, a location,
-     * a relation or a content type by the scheme; another JPA entity by type and id and by type;
-     * nothing for anything else.
+     * a relation or a content type by the scheme; another JPA entity by type and id
+     * ({@code Article-7}), and a collection of them by type too ({@code Article}: a list changes
+     * when one is added or removed); nothing for anything else.
      */
     public Set<String> entity(Object entity) {
         Set<String> tags = new LinkedHashSet<>();
-        addEntity(tags, entity);
+        addEntity(tags, entity, false);
         return tags;
     }
 
-    private void addEntity(Set<String> tags, Object entity) {
+    private void addEntity(Set<String> tags, Object entity, boolean listed) {
         if (entity == null) {
             return;
         }
         if (entity instanceof Collection<?> many) {
-            many.forEach(e -> addEntity(tags, e));
+            many.forEach(e -> addEntity(tags, e, true));
         } else if (entity instanceof ContentLocation l) {
             tags.addAll(location(l));
         } else if (entity instanceof ContentItem c) {
@@ -107,7 +108,9 @@ public final class ContentTagging {
             tags.add(scheme.contentType(t.contentTypeId()));
         } else if (isEntity(entity.getClass())) {
             String type = entityName(entity.getClass());
-            tags.add(scheme.entityType(type));
+            if (listed) {
+                tags.add(scheme.entityType(type));
+            }
             Object id = entityId(entity);
             if (id != null) {
                 tags.add(scheme.entity(type, id));
@@ -138,7 +141,8 @@ public final class ContentTagging {
 
     /**
      * An entity's id without asking the persistence provider: the {@code @Id} or
-     * {@code @EmbeddedId} field or getter, on the class or a superclass; null when there is none.
+     * {@code @EmbeddedId} field (read through its getter when the field reads null, as on a lazy
+     * proxy) or getter, on the class or a superclass; null when there is none.
      */
     public static Object entityId(Object entity) {
         for (Class<?> c = entity.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
@@ -147,7 +151,8 @@ public final class ContentTagging {
                         || f.isAnnotationPresent(jakarta.persistence.EmbeddedId.class)) {
                     try {
                         f.setAccessible(true);
-                        return f.get(entity);
+                        Object value = f.get(entity);
+                        return value != null ? value : getter(entity, f.getName());
                     } catch (ReflectiveOperationException | RuntimeException e) {
                         return null;
                     }
@@ -166,5 +171,16 @@ public final class ContentTagging {
             }
         }
         return null;
+    }
+
+    /** The value of a property's getter, or null when there is none. */
+    private static Object getter(Object entity, String property) {
+        try {
+            Method m = entity.getClass().getMethod("get" + Character.toUpperCase(property.charAt(0))
+                    + property.substring(1));
+            return m.invoke(entity);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 }
