@@ -2,7 +2,6 @@ package io.gatecache.core.purge;
 
 import io.gatecache.core.RequestFields;
 import io.gatecache.core.tags.Tags;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -46,9 +45,9 @@ public sealed interface PurgeRequest {
     record Malformed(String why) implements PurgeRequest {
     }
 
-    /** Whether a method is one the cache answers itself. */
+    /** Whether a method is one the cache answers itself (methods are case-sensitive, RFC 9110 §9.1). */
     static boolean isPurgeMethod(String method) {
-        return METHODS.contains(method.toUpperCase(Locale.ROOT));
+        return METHODS.contains(method);
     }
 
     /**
@@ -58,7 +57,7 @@ public sealed interface PurgeRequest {
      * @param tagHeader the configured tags field ({@code gatecache.tags.header})
      */
     static PurgeRequest read(String method, String target, RequestFields fields, String tagHeader) {
-        switch (method.toUpperCase(Locale.ROOT)) {
+        switch (method) {
             case "PURGE" -> {
                 if ("true".equalsIgnoreCase(trim(fields.get("Clear-Cache")))) {
                     return new All();

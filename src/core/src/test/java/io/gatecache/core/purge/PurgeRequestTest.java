@@ -1,6 +1,7 @@
 package io.gatecache.core.purge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +41,7 @@ class PurgeRequestTest {
 
     @Test
     void purgeTagsReadsTheTagsHeader() {
-        assertEquals(new PurgeRequest.ByTags(Set.of("t1", "t2"), false), read("purgetags", "X-Cache-Tags", "t1,t2"));
+        assertEquals(new PurgeRequest.ByTags(Set.of("t1", "t2"), false), read("PURGETAGS", "X-Cache-Tags", "t1,t2"));
         assertEquals(new PurgeRequest.ByTags(Set.of("a"), false),
                 PurgeRequest.read("PURGETAGS", "/", fields("X-Tags", "a"), "X-Tags"));
     }
@@ -63,6 +64,7 @@ class PurgeRequestTest {
         assertInstanceOf(PurgeRequest.Malformed.class, read("PURGETAGS"));
         assertInstanceOf(PurgeRequest.Malformed.class, read("PURGE", "xkey", " , "));
         assertInstanceOf(PurgeRequest.Malformed.class, read("BAN"));
-        assertTrue(PurgeRequest.isPurgeMethod("ban"));
+        assertTrue(PurgeRequest.isPurgeMethod("BAN"));
+        assertFalse(PurgeRequest.isPurgeMethod("ban"), "methods are case-sensitive");
     }
 }
