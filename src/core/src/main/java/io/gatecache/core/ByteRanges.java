@@ -23,7 +23,7 @@ public final class ByteRanges {
      * @param length the complete length of the representation
      */
     public record Selection(Kind kind, long first, long last, long length) {
-        static final Selection FULL = new Selection(Kind.FULL, 0, 0, 0);
+        public static final Selection FULL = new Selection(Kind.FULL, 0, 0, 0);
 
         /** The Content-Range field value (RFC 9110 §14.4) of a PARTIAL or UNSATISFIABLE answer. */
         public String contentRange() {

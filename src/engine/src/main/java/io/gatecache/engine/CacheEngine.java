@@ -34,6 +34,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -77,12 +78,31 @@ public final class CacheEngine {
     private final Set<String> warnedOrigins = ConcurrentHashMap.newKeySet();
     private final String contextPath;
     private final AtomicReference<RuleSet> rules;
+    private final EsiAssembler esi;
+    /** The secret fragment requests carry, so that only this cache can mark a request as one. */
+    private final String fragmentToken = newToken();
+
+    private static String newToken() {
+        byte[] b = new byte[16];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
+    }
 
     /**
      * @param store where responses live (the engine does not close it)
      * @param contextPath the application's context path, which rules do not see
      */
     public CacheEngine(Settings settings, ResponseStore store, Clock clock, String contextPath) {
+        this(settings, store, clock, contextPath, null);
+    }
+
+    /**
+     * @param store where responses live (the engine does not close it)
+     * @param contextPath the application's context path, which rules do not see
+     * @param client the origin client that fetches ESI fragments the store cannot answer (null:
+     *        none are fetched)
+     */
+    public CacheEngine(Settings settings, ResponseStore store, Clock clock, String contextPath, OriginClient client) {
         this.settings = settings;
         this.store = store;
         this.clock = clock;
@@ -93,6 +113,8 @@ public final class CacheEngine {
         this.lookupPolicy = new LookupPolicy(settings.options());
         this.responsePolicy = new ResponsePolicy(settings.options(),
                 new RulePolicy(settings.cdnProfile(), settings.rulesDefaultTtl()), headerRules);
+        this.esi = new EsiAssembler(settings.esi(), settings.options(), store, lookupPolicy, client, clock,
+                fragmentToken);
     }
 
     public Settings settings() {
@@ -246,7 +268,9 @@ public final class CacheEngine {
             age = Freshness.currentAge(entry, now());
             lifetime = Freshness.freshnessLifetime(entry, settings.options());
         }
-        boolean notModified = Preconditions.notModified(ex.request, entry);
+        // a page assembled here is a new whole: the stored page's validators and bytes are not its own
+        boolean assembled = assembles(ex, entry.headers());
+        boolean notModified = !assembled && Preconditions.notModified(ex.request, entry);
         Headers.Builder added = Headers.builder().add("Age", String.valueOf(Freshness.ageHeaderSeconds(age)));
         ex.status = status;
         boolean revalidated = status == CacheStatus.REVALIDATED;
@@ -258,7 +282,8 @@ public final class CacheEngine {
             return new Answer(304, headerRules.notModified(entry.headers()), added.build(), null, -1);
         }
         byte[] body = entry.body();
-        ByteRanges.Selection range = ByteRanges.select(ex.request, entry, body.length);
+        ByteRanges.Selection range = assembled ? ByteRanges.Selection.FULL
+                : ByteRanges.select(ex.request, entry, body.length);
         if (range.kind() == ByteRanges.Kind.PARTIAL) {
             added.add("Content-Range", range.contentRange());
             byte[] part = Arrays.copyOfRange(body, (int) range.first(), (int) range.last() + 1);
@@ -714,6 +739,128 @@ public final class CacheEngine {
             return new PurgeResult(200, "cleared everything");
         }
         return new PurgeResult(400, ((PurgeRequest.Malformed) request).why());
+    }
+
+    // ---- ESI ------------------------------------------------------------------------------
+
+    /** A fragment request's marker: how many pages include it, the page's origin, and their keys. */
+    public record FragmentMark(int depth, String origin, List<String> chain) {
+    }
+
+    /**
+     * The marker of a fragment request made by this cache (its {@code Gatecache-Fragment} field
+     * with this cache's token), or null: a client cannot pass for a fragment request.
+     */
+    public FragmentMark fragment(String field) {
+        if (field == null) {
+            return null;
+        }
+        String[] p = field.trim().split(" +");
+        if (p.length < 3 || !java.security.MessageDigest.isEqual(p[0].getBytes(StandardCharsets.US_ASCII),
+                fragmentToken.getBytes(StandardCharsets.US_ASCII))) {
+            return null;
+        }
+        try {
+            return new FragmentMark(Integer.parseInt(p[1]), p[2], List.of(p).subList(3, p.length));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Makes an exchange a fragment request of the given page chain. */
+    public void fragmentOf(Exchange ex, FragmentMark mark) {
+        ex.esiDepth = mark.depth();
+        ex.esiChain = mark.chain();
+    }
+
+    /** The field a fragment request carries (the front door hides it from the application). */
+    public static String fragmentField() {
+        return EsiAssembler.FRAGMENT_FIELD;
+    }
+
+    /** Whether a response to the exchange is assembled here: it announces ESI and no cache downstream assembles it. */
+    public boolean assembles(Exchange ex, Headers responseFields) {
+        return EsiAnnounce.announced(responseFields) && !EsiAnnounce.downstreamAssembles(ex.request.fields());
+    }
+
+    /**
+     * An answer from the store (or replacing the origin's), assembled when it is an ESI page this
+     * cache assembles for the client; as it is otherwise.
+     */
+    public Answer assembleAnswer(Exchange ex, Answer answer, List<Map.Entry<String, String>> fields, URI loopback) {
+        if (answer.status() != 200 || !assembles(ex, answer.stored())) {
+            return answer;
+        }
+        StoredResponse entry = ex.lookup.entry();
+        byte[] markup = answer.body() != null ? answer.body() : entry != null ? entry.body() : new byte[0];
+        StoredResponse page = entry != null ? entry
+                : new StoredResponse(answer.status(), answer.stored(), markup, now(), now(), Headers.EMPTY);
+        return assemble(ex, answer.status(), answer.stored(), answer.added(), page, markup, fields, loopback);
+    }
+
+    /**
+     * Assembles an ESI page the origin just sent (stored already, when it is to be stored).
+     *
+     * @param pageFields the page's fields as sent (its cookies left out)
+     * @param statusFields the cache's status fields for it
+     * @param tags the page's tags
+     */
+    public Answer assembleCaptured(Exchange ex, int status, Headers pageFields, Headers statusFields, byte[] markup,
+            Collection<String> tags, List<Map.Entry<String, String>> fields, URI loopback) {
+        StoredResponse page = new StoredResponse(status, pageFields, markup, ex.requestTime, now(), Headers.EMPTY, -1,
+                null, tags);
+        return assemble(ex, status, pageFields, statusFields, page, markup, fields, loopback);
+    }
+
+    /** The fields an assembled page does not keep from its markup's response: the merge replaces them. */
+    private static final String[] NOT_KEPT_BY_ASSEMBLY = {"Cache-Control", "ETag", "Last-Modified", "Expires",
+        EsiAnnounce.CONTROL, "Age", "Content-Length"};
+
+    /**
+     * Assembles a page for the client: its includes fetched (fresh stored fragments from the
+     * store, the others all at once through this server), its caching fields merged with theirs.
+     * When an include fails with no {@code onerror="continue"} and no working {@code alt}, the
+     * answer is {@code gatecache.esi.error-status} (502) with a line saying why, never half a page.
+     *
+     * @param status the page's status
+     * @param pageFields the page's fields as stored or sent
+     * @param statusFields the cache's status fields for the page (X-Cache, Cache-Status)
+     * @param page the page as a part of the merge (its freshness, tags)
+     * @param markup the page's body, as stored
+     * @param fields the page request's fields, in order
+     * @param loopback this server's base URL for fragment requests, or null when there is none
+     */
+    public Answer assemble(Exchange ex, int status, Headers pageFields, Headers statusFields, StoredResponse page,
+            byte[] markup, List<Map.Entry<String, String>> fields, URI loopback) {
+        Headers kept = statusFields.without("Age");
+        try {
+            EsiAssembler.Assembled a = esi.assemble(new EsiAssembler.Context(ex.origin, ex.key, ex.esiDepth,
+                    ex.esiChain, fields, loopback), markup, page);
+            Headers.Builder added = Headers.builder();
+            for (int i = 0; i < kept.size(); i++) {
+                added.add(kept.name(i), kept.value(i));
+            }
+            added.add("Cache-Control", a.merged().cacheControl());
+            if (a.merged().lastModified() != null) {
+                added.add("Last-Modified", a.merged().lastModified());
+            }
+            if (ex.revealTags && !a.merged().tags().isEmpty()) {
+                added.add(settings.purging().tagHeader(), Tags.format(a.merged().tags(), settings.purging().tagHeader()));
+            }
+            ex.trace("assembled");
+            boolean head = ex.request.method().equals("HEAD");
+            return new Answer(status, pageFields.without(NOT_KEPT_BY_ASSEMBLY)
+                    .without(settings.purging().tagHeader()), added.build(), head ? null : a.body(), a.body().length);
+        } catch (EsiAssembler.Failure f) {
+            LOG.warning(() -> "Gatecache ESI: " + ex.key + " could not be assembled: " + f.getMessage());
+            byte[] body = ("the page could not be assembled: " + f.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
+            Headers.Builder out = Headers.builder().add("Content-Type", "text/plain;charset=UTF-8")
+                    .add("Cache-Control", "no-store");
+            for (int i = 0; i < kept.size(); i++) {
+                out.add(kept.name(i), kept.value(i));
+            }
+            return new Answer(settings.esi().errorStatus(), Headers.EMPTY, out.build(), body, body.length);
+        }
     }
 
     // ---- rules ----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import io.gatecache.core.ResponsePolicy;
 import io.gatecache.core.Trace;
 import io.gatecache.core.Vary;
 import io.gatecache.core.rules.CacheRule;
+import java.util.List;
 
 /**
  * What the engine knows and decided about one request, from its lookup to its end. Only the
@@ -50,6 +51,9 @@ public final class Exchange {
     boolean stored;
     /** Whether the caller sees the tags header (debug mode, a trusted caller). */
     boolean revealTags;
+    /** For a fragment request: how many pages include it, and their keys (outermost first). */
+    int esiDepth;
+    List<String> esiChain = List.of();
     /** Outcome reported for the response. */
     CacheStatus status;
 

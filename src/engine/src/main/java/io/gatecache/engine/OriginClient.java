@@ -173,6 +173,36 @@ public final class OriginClient implements AutoCloseable {
         return client.sendAsync(b.build(), HttpResponse.BodyHandlers.discarding()).thenApply(r -> null);
     }
 
+    /**
+     * Fetches an ESI fragment: a GET of {@code target} with the fields but those never sent and
+     * those {@code notCopied}, plus {@code extra}. Completes with the reply (a failure is a 502 or
+     * a 504 reply, never an exception).
+     *
+     * @param notCopied lower-case names of fields to leave out (the client's conditionals)
+     */
+    public CompletableFuture<Reply> fetch(URI target, List<Map.Entry<String, String>> fields, Set<String> notCopied,
+            Map<String, String> extra, long timeoutMillis) {
+        HttpRequest request;
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(target).GET().timeout(Duration.ofMillis(timeoutMillis));
+            copyFields(b, fields, (name, value) -> notCopied.contains(name) || extra.keySet().stream()
+                    .anyMatch(name::equalsIgnoreCase) ? null : value);
+            extra.forEach(b::header);
+            request = b.build();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(failure(400, "not a URL that can be fetched: " + target));
+        }
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).thenApply(r -> {
+            try {
+                return reply(r);
+            } catch (IOException e) {
+                return unreachable(502, "the fragment could not be read");
+            }
+        }).exceptionally(e -> e.getCause() instanceof HttpTimeoutException || e instanceof HttpTimeoutException
+                ? unreachable(504, "the fragment did not come in time")
+                : unreachable(502, "the fragment could not be fetched: " + e.getMessage()));
+    }
+
     /** A field's value as sent, given its lower-case name and value; null leaves it out. */
     @FunctionalInterface
     private interface FieldRule {

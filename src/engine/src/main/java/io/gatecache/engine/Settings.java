@@ -39,7 +39,26 @@ public record Settings(
         long gatewayMaxBodyBytes,
         List<String> gatewayStripFields,
         java.util.Set<String> hosts,
-        Purging purging) {
+        Purging purging,
+        Esi esi) {
+
+    /**
+     * ESI assembly.
+     *
+     * @param maxDepth how deep includes may nest ({@code gatecache.esi.max-depth})
+     * @param maxIncludes how many includes one page may have ({@code gatecache.esi.max-includes})
+     * @param maxBytes the largest assembled page ({@code gatecache.esi.max-bytes})
+     * @param timeoutMillis how long a page waits for its fragments ({@code gatecache.esi.timeout-ms})
+     * @param errorStatus the status of a page whose include failed without {@code onerror="continue"}
+     *        or a working {@code alt} ({@code gatecache.esi.error-status})
+     * @param allowedHosts hosts includes may name besides the page's own ({@code gatecache.esi.allowed-hosts})
+     */
+    public record Esi(int maxDepth, int maxIncludes, long maxBytes, long timeoutMillis, int errorStatus,
+            java.util.Set<String> allowedHosts) {
+
+        /** The defaults: depth 5, 100 includes, 10 MiB, 10 s, 502, no other host. */
+        public static final Esi DEFAULTS = new Esi(5, 100, 10L * 1024 * 1024, 10_000, 502, java.util.Set.of());
+    }
 
     /**
      * Tags and purging.
@@ -116,6 +135,12 @@ public record Settings(
         m.put(PREFIX + "purge.enabled", String.valueOf(purging.enabled()));
         m.put(PREFIX + "purge.trusted-addresses", purging.trustedAddresses());
         m.put(PREFIX + "purge.token", purging.hasToken() ? "(set)" : "");
+        m.put(PREFIX + "esi.max-depth", String.valueOf(esi.maxDepth()));
+        m.put(PREFIX + "esi.max-includes", String.valueOf(esi.maxIncludes()));
+        m.put(PREFIX + "esi.max-bytes", String.valueOf(esi.maxBytes()));
+        m.put(PREFIX + "esi.timeout-ms", String.valueOf(esi.timeoutMillis()));
+        m.put(PREFIX + "esi.error-status", String.valueOf(esi.errorStatus()));
+        m.put(PREFIX + "esi.allowed-hosts", String.join(",", new java.util.TreeSet<>(esi.allowedHosts())));
         m.put(PREFIX + "rules", String.join(",", rules.rules().stream().map(CacheRule::name).toList()));
         return m;
     }

@@ -74,7 +74,27 @@ public final class ConfigReader {
                 c.getOptionalValue(PREFIX + "gateway.strip-request-fields", String.class).map(ConfigReader::list)
                         .orElse(List.of()),
                 hosts(c),
-                purging(c));
+                purging(c),
+                esi(c));
+    }
+
+    /** ESI assembly: {@code gatecache.esi.*}. */
+    private static Settings.Esi esi(Config c) {
+        Settings.Esi d = Settings.Esi.DEFAULTS;
+        int status = c.getOptionalValue(PREFIX + "esi.error-status", Integer.class).orElse(d.errorStatus());
+        if (status < 500 || status > 599) {
+            throw new IllegalArgumentException("Gatecache: gatecache.esi.error-status is " + status
+                    + "; a page that could not be assembled is a server error, 500 to 599");
+        }
+        Set<String> hosts = new HashSet<>();
+        c.getOptionalValue(PREFIX + "esi.allowed-hosts", String.class).map(ConfigReader::list).orElse(List.of())
+                .forEach(h -> hosts.add(CacheKey.normaliseHost(h)));
+        return new Settings.Esi(
+                Math.max(1, c.getOptionalValue(PREFIX + "esi.max-depth", Integer.class).orElse(d.maxDepth())),
+                Math.max(1, c.getOptionalValue(PREFIX + "esi.max-includes", Integer.class).orElse(d.maxIncludes())),
+                Math.max(1, c.getOptionalValue(PREFIX + "esi.max-bytes", Long.class).orElse(d.maxBytes())),
+                Math.max(1, c.getOptionalValue(PREFIX + "esi.timeout-ms", Long.class).orElse(d.timeoutMillis())),
+                status, Set.copyOf(hosts));
     }
 
     /** Tags and purging: {@code gatecache.tags.*} and {@code gatecache.purge.*}. */

@@ -7,6 +7,7 @@ import io.gatecache.engine.Answer;
 import io.gatecache.engine.CacheEngine;
 import io.gatecache.engine.Exchange;
 import io.gatecache.engine.Reply;
+import io.gatecache.jakarta.esi.EsiIncludes;
 import io.gatecache.jakarta.gateway.GatewayServlet;
 import io.gatecache.jakarta.tags.RequestTags;
 import jakarta.servlet.ServletOutputStream;
@@ -61,6 +62,10 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     private long contentLength = -1;
     private ServletOutputStream stream;
     private PrintWriter writer;
+    /** Whether the response is an ESI page this cache assembles: held whole, sent assembled. */
+    private boolean assembling;
+    /** The status fields given when the response was decided (an assembled page is sent with them). */
+    private Headers passFields = Headers.EMPTY;
     /** The tags fields the application set, held back from the client. */
     private final List<java.util.Map.Entry<String, String>> tagFields = new ArrayList<>(2);
     private final String tagHeader;
@@ -156,7 +161,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             return;
         }
         GatewayServlet.Outcome origin = GatewayServlet.outcome(request);
-        Reply reply = engine.respond(exchange, status, fields(), origin.unreachable(), origin.gateway());
+        if (request.getAttribute(EsiIncludes.ATTRIBUTE) != null && !real().containsHeader("Surrogate-Control")) {
+            real().setHeader("Surrogate-Control", "content=\"ESI/1.0\"");
+        }
+        Headers fields = fields();
+        Reply reply = engine.respond(exchange, status, fields, origin.unreachable(), origin.gateway());
         if (reply instanceof Reply.Replace replace) {
             replace(replace.answer());
             return;
@@ -164,8 +173,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         Reply.Send send = (Reply.Send) reply;
         set(send.set());
         add(send.add());
-        if (send.capture()) {
-            state = State.CAPTURING;
+        // an ESI page this cache assembles is held whole, stored or not, and sent assembled
+        assembling = !"HEAD".equals(exchange.method()) && engine.assembles(exchange, fields);
+        passFields = send.add();
+        if (send.capture() || assembling) {
+            state = send.capture() ? State.CAPTURING : State.PASSING;
             if (buffer == null) {
                 buffer = new ByteArrayOutputStream(2048);
             }
@@ -173,6 +185,22 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             state = State.PASSING;
             drain();
         }
+    }
+
+    /**
+     * Sends an ESI page assembled: its markup (stored first when it is to be stored) with its
+     * includes, and the caching fields merged with theirs.
+     */
+    private void sendAssembled() throws IOException {
+        byte[] markup = buffer.toByteArray();
+        buffer = null;
+        Headers statusFields = state == State.CAPTURING
+                ? engine.complete(exchange, getStatus(), fields(), markup, tags()) : passFields;
+        state = State.DONE;
+        Headers page = fields().without("Set-Cookie");
+        Answer answer = engine.assembleCaptured(exchange, getStatus(), page, statusFields, markup, tags(),
+                GatecacheFilter.fieldLines(request), GatecacheFilter.loopback(request));
+        writeAnswer(answer);
     }
 
     /** The response's fields as set so far, Content-Type and Content-Length included. */
@@ -226,15 +254,27 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         switch (state) {
             case CAPTURING -> {
                 if (buffer.size() + (long) len > maxBytes) {
-                    add(engine.abandon(exchange, Reason.TOO_LARGE));
+                    Headers notStored = engine.abandon(exchange, Reason.TOO_LARGE);
                     state = State.PASSING;
-                    drain();
-                    real().getOutputStream().write(b, off, len);
+                    if (assembling) {
+                        passFields = notStored; // still held whole, to be assembled
+                        buffer.write(b, off, len);
+                    } else {
+                        add(notStored);
+                        drain();
+                        real().getOutputStream().write(b, off, len);
+                    }
                 } else {
                     buffer.write(b, off, len);
                 }
             }
-            case PASSING -> real().getOutputStream().write(b, off, len);
+            case PASSING -> {
+                if (assembling) {
+                    buffer.write(b, off, len);
+                } else {
+                    real().getOutputStream().write(b, off, len);
+                }
+            }
             default -> {
                 // replaced or done: dropped
             }
@@ -251,6 +291,10 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         }
         if (state == State.UNDECIDED) {
             decide(getStatus());
+        }
+        if (assembling && (state == State.CAPTURING || state == State.PASSING)) {
+            sendAssembled();
+            return;
         }
         if (state == State.CAPTURING) {
             state = State.DONE;
@@ -286,6 +330,13 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     void replace(Answer answer) throws IOException {
         state = State.REPLACED;
         buffer = null;
+        writeAnswer(engine.assembleAnswer(exchange, answer, GatecacheFilter.fieldLines(request),
+                GatecacheFilter.loopback(request)));
+    }
+
+    /** Writes an answer in place of what the application set, keeping its cookies and a close. */
+    private void writeAnswer(Answer answer) throws IOException {
+        buffer = null;
         List<String> cookies = new ArrayList<>(real().getHeaders("Set-Cookie"));
         String connection = real().getHeader("Connection");
         real().reset();
@@ -300,10 +351,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
      * when the cache answered instead.
      */
     private boolean toContainer(int status) throws IOException {
-        if (state == State.CAPTURING && !real().isCommitted()) {
+        if ((state == State.CAPTURING || assembling) && !real().isCommitted()) {
             // nothing sent yet: the new status is judged afresh
             state = State.UNDECIDED;
             buffer = null;
+            assembling = false;
         }
         if (state == State.UNDECIDED) {
             decide(status);
@@ -501,6 +553,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             buffer = new ByteArrayOutputStream(2048);
             contentLength = -1;
             tagFields.clear();
+            assembling = false;
         }
         String connection = real().getHeader("Connection");
         super.reset();

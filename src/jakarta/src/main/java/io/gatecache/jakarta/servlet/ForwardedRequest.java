@@ -27,6 +27,7 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
 
     private static final Set<String> CONDITIONALS = Set.of("if-none-match", "if-modified-since");
     private static final String REFRESH_TOKEN = OriginClient.REFRESH_TOKEN.toLowerCase(Locale.ROOT);
+    private static final String FRAGMENT = io.gatecache.engine.CacheEngine.fragmentField().toLowerCase(Locale.ROOT);
 
     private final Headers validators;
     private final BackgroundRefresher.Addressing refresh;
@@ -50,12 +51,13 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
     private boolean replaced(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         // the refresh token is the cache's own: the application never sees it, whoever sent it
-        return lower.equals(REFRESH_TOKEN) || (validators.size() > 0 && CONDITIONALS.contains(lower))
+        return lower.equals(REFRESH_TOKEN) || lower.equals(FRAGMENT)
+                || (validators.size() > 0 && CONDITIONALS.contains(lower))
                 || (refresh != null && lower.equals("host"));
     }
 
     private List<String> own(String name) {
-        if (name.equalsIgnoreCase(REFRESH_TOKEN)) {
+        if (name.equalsIgnoreCase(REFRESH_TOKEN) || name.equalsIgnoreCase(FRAGMENT)) {
             return List.of();
         }
         if (refresh != null && name.equalsIgnoreCase("Host")) {

@@ -43,6 +43,9 @@ public class GatecacheFilter implements Filter {
 
     private GatecacheRuntime runtime;
 
+    /** The request attribute that says a request is an ESI fragment request made by this cache. */
+    public static final String FRAGMENT_ATTRIBUTE = "io.gatecache.fragment";
+
     @Override
     public void init(FilterConfig config) {
         runtime = (GatecacheRuntime) config.getServletContext().getAttribute(GatecacheRuntime.ATTRIBUTE);
@@ -73,9 +76,15 @@ public class GatecacheFilter implements Filter {
         }
         BackgroundRefresher.Addressing refresh = runtime.refresher().claim(client.getHeader(OriginClient.REFRESH_TOKEN));
         HttpServletRequest req = refresh == null ? client : new ForwardedRequest(client, Headers.EMPTY, refresh);
-        Exchange ex = engine.begin(req.getMethod(),
-                CacheKey.origin(req.getScheme(), req.getServerName(), req.getServerPort()), client.getLocalPort(),
+        CacheEngine.FragmentMark fragment = engine.fragment(client.getHeader(CacheEngine.fragmentField()));
+        String origin = fragment != null ? fragment.origin()
+                : CacheKey.origin(req.getScheme(), req.getServerName(), req.getServerPort());
+        Exchange ex = engine.begin(req.getMethod(), origin, client.getLocalPort(),
                 req.getRequestURI(), req.getQueryString(), name -> field(req, name));
+        if (fragment != null) {
+            engine.fragmentOf(ex, fragment);
+            client.setAttribute(FRAGMENT_ATTRIBUTE, Boolean.TRUE);
+        }
         if (refresh != null) {
             engine.refreshing(ex);
         } else if (engine.settings().debug()) {
@@ -208,7 +217,7 @@ public class GatecacheFilter implements Filter {
         if (answer == null) {
             return false;
         }
-        write(res, answer);
+        write(res, engine.assembleAnswer(ex, answer, fieldLines(req), loopback(req)));
         return true;
     }
 
@@ -236,6 +245,25 @@ public class GatecacheFilter implements Filter {
         }
         return runtime.refresher().trigger(ex.key(), target, fieldLines(req), new BackgroundRefresher.Addressing(req.getScheme(),
                 req.getHeader("Host"), req.getServerName(), req.getServerPort()));
+    }
+
+    /**
+     * This server's own address for ESI fragment requests, over the connector the client used;
+     * null on a TLS connector (fragments the store cannot answer then fail, or are left out).
+     */
+    public static URI loopback(HttpServletRequest req) {
+        if (req.isSecure()) {
+            return null;
+        }
+        String host = req.getLocalAddr();
+        if (host.indexOf(':') >= 0) {
+            host = "[" + host + "]";
+        }
+        try {
+            return URI.create("http://" + host + ":" + req.getLocalPort());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Writes an answer of the cache's. */

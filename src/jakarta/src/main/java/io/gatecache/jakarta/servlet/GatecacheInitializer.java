@@ -49,7 +49,7 @@ public class GatecacheInitializer implements ServletContainerInitializer {
         try {
             client = new OriginClient(settings.gatewayConnectTimeoutMillis(), settings.gatewayTimeoutMillis(),
                     settings.gatewayMaxBodyBytes(), settings.gatewayStripFields());
-            CacheEngine engine = new CacheEngine(settings, store, clock, context.getContextPath());
+            CacheEngine engine = new CacheEngine(settings, store, clock, context.getContextPath(), client);
             GatecacheRuntime runtime = new GatecacheRuntime(engine, store, client,
                     new BackgroundRefresher(client, settings.refreshTimeoutMillis()), route);
             management = Management.register(engine, context.getContextPath());

@@ -1,0 +1,107 @@
+package io.gatecache.core.esi;
+
+import io.gatecache.core.CacheControl;
+import io.gatecache.core.CacheOptions;
+import io.gatecache.core.Freshness;
+import io.gatecache.core.HttpDate;
+import io.gatecache.core.StoredResponse;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * The caching fields of a page assembled from its parts (the page and every fragment included),
+ * as Symfony's {@code ResponseCacheStrategy} merges them:
+ * <ul>
+ * <li>{@code no-store} of any part wins outright; {@code private} and {@code no-cache} of any
+ * part win; {@code public} only when every part says it; {@code must-revalidate} when any part
+ * says it;</li>
+ * <li>{@code s-maxage}: the smallest remaining shared freshness of the parts (each part's
+ * lifetime less its age); {@code max-age}: the smallest remaining {@code max-age}, only when
+ * every part has one (a part without leaves the page to shared caches);</li>
+ * <li>{@code ETag} is dropped (no single entity tag describes the whole); {@code Last-Modified}
+ * is the newest of the parts', only when every part has one, so a 304 on it is never wrong;</li>
+ * <li>the tags are all the parts' tags.</li>
+ * </ul>
+ * Pure: parts in, fields out.
+ */
+public final class EsiMerge {
+
+    private EsiMerge() {
+    }
+
+    /**
+     * The merged fields.
+     *
+     * @param cacheControl the page's new Cache-Control
+     * @param lastModified the page's new Last-Modified, or null for none
+     * @param tags every part's tags
+     */
+    public record Merged(String cacheControl, String lastModified, Set<String> tags) {
+    }
+
+    /**
+     * Merges the parts of a page.
+     *
+     * @param parts the page first, then each fragment as it was included
+     * @param now the instant of the assembly
+     */
+    public static Merged merge(List<StoredResponse> parts, CacheOptions options, long now) {
+        boolean noStore = false;
+        boolean isPrivate = false;
+        boolean noCache = false;
+        boolean allPublic = true;
+        boolean mustRevalidate = false;
+        boolean allMaxAge = true;
+        long maxAge = Long.MAX_VALUE;
+        long sMaxAge = Long.MAX_VALUE;
+        boolean allModified = true;
+        long lastModified = Long.MIN_VALUE;
+        Set<String> tags = new LinkedHashSet<>();
+        for (StoredResponse r : parts) {
+            CacheControl cc = r.cacheControl();
+            noStore |= cc.noStore();
+            isPrivate |= cc.isPrivate();
+            noCache |= cc.noCache();
+            allPublic &= cc.isPublic();
+            mustRevalidate |= cc.mustRevalidate() || cc.proxyRevalidate();
+            long age = Freshness.currentAge(r, now);
+            sMaxAge = Math.min(sMaxAge, Math.max(0, Freshness.freshnessLifetime(r, options) - age) / 1000);
+            if (cc.maxAge() >= 0) {
+                maxAge = Math.min(maxAge, Math.max(0, cc.maxAge() * 1000 - age) / 1000);
+            } else {
+                allMaxAge = false;
+            }
+            if (r.lastModified() >= 0) {
+                lastModified = Math.max(lastModified, r.lastModified());
+            } else {
+                allModified = false;
+            }
+            tags.addAll(r.tags());
+        }
+        String modified = allModified && !parts.isEmpty() ? HttpDate.format(lastModified) : null;
+        if (noStore) {
+            return new Merged("no-store", modified, tags);
+        }
+        StringJoiner out = new StringJoiner(", ");
+        if (isPrivate) {
+            out.add("private");
+        } else if (allPublic) {
+            out.add("public");
+        }
+        if (noCache) {
+            out.add("no-cache");
+        }
+        if (mustRevalidate) {
+            out.add("must-revalidate");
+        }
+        if (allMaxAge && maxAge != Long.MAX_VALUE) {
+            out.add("max-age=" + maxAge);
+        }
+        if (!isPrivate && sMaxAge != Long.MAX_VALUE) {
+            out.add("s-maxage=" + sMaxAge);
+        }
+        return new Merged(out.toString(), modified, tags);
+    }
+}

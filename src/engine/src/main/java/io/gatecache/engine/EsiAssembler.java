@@ -1,0 +1,296 @@
+package io.gatecache.engine;
+
+import io.gatecache.core.CacheKey;
+import io.gatecache.core.CacheOptions;
+import io.gatecache.core.CacheRequest;
+import io.gatecache.core.Headers;
+import io.gatecache.core.Lookup;
+import io.gatecache.core.LookupPolicy;
+import io.gatecache.core.StoredResponse;
+import io.gatecache.core.Variants;
+import io.gatecache.core.esi.EsiDocument;
+import io.gatecache.core.esi.EsiMerge;
+import io.gatecache.spi.ResponseStore;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Assembles a page's ESI includes. Each fragment is a request through the cache: a fresh stored
+ * fragment is read from the store in this thread (no dispatch, no socket), and assembled in turn
+ * when it holds includes itself; the others are fetched all at once over the one pooled origin
+ * client, from this server's own connector, so that the front door stores them with their own
+ * TTL, tags, Vary and validators (and assembles theirs). Fragment requests carry the page
+ * request's fields but its conditionals and ranges, and the fragment token that tells the front
+ * door how deep and through which pages the include came.
+ */
+final class EsiAssembler {
+
+    /** The field that marks a fragment request: {@code <token> <depth> <page origin> <key of each page above>}. */
+    static final String FRAGMENT_FIELD = "Gatecache-Fragment";
+    /** The client's fields a fragment request does not carry. */
+    static final Set<String> NOT_COPIED = Set.of("if-none-match", "if-modified-since", "if-match",
+            "if-unmodified-since", "if-range", "range", "surrogate-capability", "content-length",
+            "gatecache-fragment");
+
+    /** A page could not be assembled: what the client gets instead. */
+    static final class Failure extends Exception {
+        Failure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Where a page is assembled.
+     *
+     * @param origin the page's origin ({@code scheme://host[:port]})
+     * @param key the page's key (path and query)
+     * @param depth how many pages include this one (0 for a page a client asked for)
+     * @param chain the keys of the pages above, outermost first
+     * @param fields the page request's fields, in order
+     * @param loopback this server's own base URL for fragment requests, or null when there is none
+     */
+    record Context(String origin, String key, int depth, List<String> chain, List<Map.Entry<String, String>> fields,
+            URI loopback) {
+
+        RequestFieldsView view() {
+            return new RequestFieldsView(fields);
+        }
+    }
+
+    /** The page request's fields as the lookup reads them, without the ones a fragment request leaves out. */
+    record RequestFieldsView(List<Map.Entry<String, String>> fields) implements io.gatecache.core.RequestFields {
+        @Override
+        public String get(String name) {
+            if (NOT_COPIED.contains(name.toLowerCase(Locale.ROOT))) {
+                return null;
+            }
+            String value = null;
+            for (Map.Entry<String, String> f : fields) {
+                if (f.getKey().equalsIgnoreCase(name)) {
+                    value = value == null ? f.getValue() : value + ", " + f.getValue();
+                }
+            }
+            return value;
+        }
+    }
+
+    /** The assembled body, and the merged caching fields of it and its parts. */
+    record Assembled(byte[] body, EsiMerge.Merged merged) {
+    }
+
+    /** One include's outcome: its bytes and the response it came from (null when nothing is included). */
+    private record Piece(byte[] body, StoredResponse part, String error) {
+        static Piece failed(String error) {
+            return new Piece(null, null, error);
+        }
+    }
+
+    private final Settings.Esi limits;
+    private final CacheOptions options;
+    private final ResponseStore store;
+    private final LookupPolicy lookupPolicy;
+    private final OriginClient client;
+    private final Clock clock;
+    private final String token;
+
+    EsiAssembler(Settings.Esi limits, CacheOptions options, ResponseStore store, LookupPolicy lookupPolicy,
+            OriginClient client, Clock clock, String token) {
+        this.limits = limits;
+        this.options = options;
+        this.store = store;
+        this.lookupPolicy = lookupPolicy;
+        this.client = client;
+        this.clock = clock;
+        this.token = token;
+    }
+
+    /** Assembles a page from its markup; {@code page} is the page itself as a part of the merge. */
+    Assembled assemble(Context ctx, byte[] markup, StoredResponse page) throws Failure {
+        EsiDocument doc = EsiDocument.parse(markup);
+        List<EsiDocument.Include> includes = doc.includes();
+        if (!includes.isEmpty() && ctx.depth() >= limits.maxDepth()) {
+            throw new Failure("includes nested deeper than gatecache.esi.max-depth (" + limits.maxDepth() + ")");
+        }
+        if (includes.size() > limits.maxIncludes()) {
+            throw new Failure(includes.size() + " includes, more than gatecache.esi.max-includes ("
+                    + limits.maxIncludes() + ")");
+        }
+        Map<EsiDocument.Include, CompletableFuture<Piece>> pending = new LinkedHashMap<>();
+        for (EsiDocument.Include inc : includes) {
+            pending.put(inc, include(ctx, inc.src()).thenCompose(p -> p.error == null || inc.alt() == null
+                    ? CompletableFuture.completedFuture(p) : include(ctx, inc.alt())));
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.timeoutMillis());
+        List<StoredResponse> parts = new ArrayList<>();
+        parts.add(page);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(markup.length + 1024);
+        for (EsiDocument.Part part : doc.parts()) {
+            byte[] bytes;
+            if (part instanceof EsiDocument.Text t) {
+                bytes = t.bytes();
+            } else {
+                EsiDocument.Include inc = (EsiDocument.Include) part;
+                Piece piece = await(pending.get(inc), deadline);
+                if (piece.error != null) {
+                    if (!inc.continueOnError()) {
+                        throw new Failure("the include of " + inc.src() + " failed: " + piece.error);
+                    }
+                    continue;
+                }
+                bytes = piece.body;
+                parts.add(piece.part);
+            }
+            if (out.size() + (long) bytes.length > limits.maxBytes()) {
+                throw new Failure("the assembled page is larger than gatecache.esi.max-bytes (" + limits.maxBytes()
+                        + ")");
+            }
+            out.writeBytes(bytes);
+        }
+        return new Assembled(out.toByteArray(), EsiMerge.merge(parts, options, clock.millis()));
+    }
+
+    private static Piece await(CompletableFuture<Piece> f, long deadline) {
+        try {
+            return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return Piece.failed("no answer within gatecache.esi.timeout-ms");
+        } catch (ExecutionException e) {
+            return Piece.failed(String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Piece.failed("interrupted");
+        }
+    }
+
+    /** One include: from the store when a fresh fragment is there, else fetched. */
+    private CompletableFuture<Piece> include(Context ctx, String src) {
+        URI target;
+        try {
+            target = resolve(ctx, src);
+        } catch (Failure e) {
+            return CompletableFuture.completedFuture(Piece.failed(e.getMessage()));
+        }
+        boolean own = target.getHost() == null;
+        if (!own) {
+            // a host of gatecache.esi.allowed-hosts: fetched as it is, not through this cache
+            return client.fetch(target, ctx.fields(), NOT_COPIED, Map.of(), limits.timeoutMillis())
+                    .thenApply(r -> piece(r));
+        }
+        String key = CacheKey.of(target.getRawPath(), target.getRawQuery());
+        if (key.equals(ctx.key()) || ctx.chain().contains(key)) {
+            return CompletableFuture.completedFuture(Piece.failed("a cycle: " + key + " includes itself"));
+        }
+        Piece stored = fromStore(ctx, key);
+        if (stored != null) {
+            return CompletableFuture.completedFuture(stored);
+        }
+        if (ctx.loopback() == null) {
+            return CompletableFuture.completedFuture(Piece.failed("no connector to fetch " + key + " from"));
+        }
+        URI url = ctx.loopback().resolve(key);
+        List<String> chain = new ArrayList<>(ctx.chain());
+        chain.add(ctx.key());
+        // the page's origin goes with the request: the fragment is stored under the page's host,
+        // where the next page delivery looks it up
+        String marker = token + " " + (ctx.depth() + 1) + " " + ctx.origin() + " " + String.join(" ", chain);
+        return client.fetch(url, ctx.fields(), NOT_COPIED, Map.of(FRAGMENT_FIELD, marker.trim()),
+                limits.timeoutMillis()).thenApply(this::piece);
+    }
+
+    private Piece piece(OriginClient.Reply r) {
+        if (r.status() >= 400 || r.unreachable()) {
+            return Piece.failed("status " + r.status());
+        }
+        Headers.Builder h = Headers.builder();
+        r.headers().forEach(e -> h.add(e.getKey(), e.getValue()));
+        long now = clock.millis();
+        return new Piece(r.body(), new StoredResponse(r.status(), h.build(), r.body(), now, now, Headers.EMPTY), null);
+    }
+
+    /** A fresh stored fragment (assembled in turn when it includes more), or null to fetch it. */
+    private Piece fromStore(Context ctx, String key) {
+        RequestFieldsView fields = ctx.view();
+        io.gatecache.core.RequestFields withOrigin = name -> Variants.ORIGIN.equals(name) ? ctx.origin()
+                : fields.get(name);
+        List<StoredResponse> variants = store.get(key);
+        if (variants.isEmpty()) {
+            return null;
+        }
+        Lookup lookup = lookupPolicy.lookup(new CacheRequest("GET", withOrigin), variants, clock.millis());
+        if (lookup.outcome() != Lookup.Outcome.FRESH) {
+            return null;
+        }
+        StoredResponse entry = lookup.entry();
+        if (entry.status() >= 400) {
+            return null;
+        }
+        if (!EsiAnnounce.announced(entry.headers())) {
+            return new Piece(entry.body(), entry, null);
+        }
+        List<String> chain = new ArrayList<>(ctx.chain());
+        chain.add(ctx.key());
+        try {
+            Assembled nested = assemble(new Context(ctx.origin(), key, ctx.depth() + 1, chain, ctx.fields(),
+                    ctx.loopback()), entry.body(), entry);
+            // the nested page counts as its own parts' merge: the outer merge sees the tightest of them
+            return new Piece(nested.body(), withMerged(entry, nested.merged()), null);
+        } catch (Failure e) {
+            return Piece.failed(e.getMessage());
+        }
+    }
+
+    /** A stored fragment as its assembled self: its fields replaced by the merge of its parts. */
+    private StoredResponse withMerged(StoredResponse entry, EsiMerge.Merged merged) {
+        long now = clock.millis();
+        Headers.Builder h = Headers.builder().add("Cache-Control", merged.cacheControl());
+        if (merged.lastModified() != null) {
+            h.add("Last-Modified", merged.lastModified());
+        }
+        return new StoredResponse(entry.status(), h.build(), entry.body(), now, now, Headers.EMPTY, -1, null,
+                merged.tags());
+    }
+
+    /**
+     * The URL an include names: a path of this application (relative ones resolved against the
+     * page), the page's own origin, or a host of {@code gatecache.esi.allowed-hosts}; anything else
+     * is refused here, before any connection.
+     */
+    private URI resolve(Context ctx, String src) throws Failure {
+        URI ref;
+        try {
+            ref = URI.create(src.trim());
+        } catch (IllegalArgumentException e) {
+            throw new Failure("not a URL: " + src);
+        }
+        if (ref.getScheme() == null && ref.getRawAuthority() == null) {
+            URI page = URI.create("http://page" + ctx.key());
+            URI resolved = page.resolve(ref);
+            return URI.create(resolved.getRawPath() + (resolved.getRawQuery() == null ? "" : "?" + resolved.getRawQuery()));
+        }
+        String scheme = ref.getScheme() == null ? "http" : ref.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new Failure("an include of another scheme is refused: " + src);
+        }
+        String host = ref.getHost() == null ? null : CacheKey.normaliseHost(ref.getHost());
+        if (host != null && host.equals(CacheKey.host(ctx.origin()))
+                && ref.getPort() == CacheKey.port(ctx.origin())) {
+            return URI.create((ref.getRawPath() == null || ref.getRawPath().isEmpty() ? "/" : ref.getRawPath())
+                    + (ref.getRawQuery() == null ? "" : "?" + ref.getRawQuery()));
+        }
+        if (host != null && limits.allowedHosts().contains(host)) {
+            return ref.getScheme() == null ? URI.create(scheme + ":" + src.trim()) : ref;
+        }
+        throw new Failure("an include of a host not in gatecache.esi.allowed-hosts is refused: " + src);
+    }
+}

@@ -1,0 +1,102 @@
+package io.gatecache.jakarta.esi;
+
+import io.gatecache.api.Esi;
+import io.gatecache.jakarta.servlet.GatecacheFilter;
+import io.gatecache.jakarta.servlet.GatecacheRuntime;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** The {@link Esi} helper of the request being served. */
+@RequestScoped
+public class EsiIncludes implements Esi {
+
+    /** The request attribute that says the response holds ESI includes (the front door announces it). */
+    public static final String ATTRIBUTE = "io.gatecache.esi";
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
+
+    @Inject
+    HttpServletRequest request;
+
+    @Inject
+    ServletContext context;
+
+    @Override
+    public String include(String src) {
+        return include(src, null, false);
+    }
+
+    @Override
+    public String include(String src, String alt, boolean ignoreErrors) {
+        if (GatecacheRuntime.of(context) != null || downstreamAssembles()) {
+            request.setAttribute(ATTRIBUTE, Boolean.TRUE);
+            StringBuilder tag = new StringBuilder("<esi:include src=\"").append(escape(src)).append('"');
+            if (alt != null) {
+                tag.append(" alt=\"").append(escape(alt)).append('"');
+            }
+            if (ignoreErrors) {
+                tag.append(" onerror=\"continue\"");
+            }
+            return tag.append("/>").toString();
+        }
+        String inline = fetch(src);
+        if (inline == null && alt != null) {
+            inline = fetch(alt);
+        }
+        if (inline == null) {
+            if (ignoreErrors) {
+                return "";
+            }
+            throw new IllegalStateException("the fragment " + src + " could not be included");
+        }
+        return inline;
+    }
+
+    private boolean downstreamAssembles() {
+        String capability = request.getHeader("Surrogate-Capability");
+        return capability != null && capability.toUpperCase(java.util.Locale.ROOT).contains("ESI/1.0");
+    }
+
+    @Override
+    public boolean isFragmentRequest() {
+        return Boolean.TRUE.equals(request.getAttribute(GatecacheFilter.FRAGMENT_ATTRIBUTE));
+    }
+
+    /** A fragment of this application, fetched now from this server; null when it fails. */
+    private String fetch(String src) {
+        URI base = GatecacheFilter.loopback(request);
+        if (base == null) {
+            return null;
+        }
+        try {
+            URI page = URI.create("http://page" + request.getRequestURI());
+            URI target = page.resolve(src);
+            if (!"page".equals(target.getHost())) {
+                return null; // another host: not this application's
+            }
+            URI url = base.resolve(target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
+            HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return r.statusCode() < 400 ? r.body() : null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("\"", "&quot;");
+    }
+}
