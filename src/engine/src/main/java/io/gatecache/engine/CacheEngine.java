@@ -228,6 +228,10 @@ public final class CacheEngine {
      * a background refresh; otherwise the entry is revalidated in the request instead.
      */
     public Answer serve(Exchange ex, Predicate<Exchange> refresh) {
+        StoredResponse entry = ex.lookup.entry();
+        if (entry != null && ex.esiDepth == 0 && entry.tags().contains(Tags.FRAGMENT_ONLY)) {
+            return null; // a fragment for this cache's includes only: the resource answers anyone else
+        }
         return switch (ex.lookup.outcome()) {
             case FRESH -> answer(ex, ex.lookup.entry(), CacheStatus.HIT, null);
             case STALE -> answer(ex, ex.lookup.entry(), CacheStatus.STALE, ex.lookup.detail());

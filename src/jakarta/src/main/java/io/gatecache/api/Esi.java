@@ -22,8 +22,10 @@ public interface Esi {
     String include(String src, String alt, boolean ignoreErrors);
 
     /**
-     * Whether the current request is a fragment request this cache made (a fragment endpoint that
-     * must not be reached directly refuses the others).
+     * Whether the current request is a fragment request this cache made. A fragment endpoint that
+     * must not be reached directly asks, and refuses the others; its response is then stored as a
+     * fragment only the cache's includes are answered with (a client asking for its URL reaches
+     * the endpoint, never the stored fragment).
      */
     boolean isFragmentRequest();
 }

@@ -20,6 +20,11 @@ public final class Tags {
     public static final String DEFAULT_HEADER = "X-Cache-Tags";
     /** The fields whose tags are always read too (and always stripped before a client sees them). */
     public static final List<String> ACCEPTED_HEADERS = List.of("X-Cache-Tags", "xkey", "Surrogate-Key");
+    /**
+     * The tag of a stored ESI fragment that only the cache's own fragment requests may be answered
+     * with (its resource refuses the others): a client asking for its URL goes to the resource.
+     */
+    public static final String FRAGMENT_ONLY = "gatecache:fragment-only";
     /** A response with more tags than this is not stored (a purge of a tag left out would miss it). */
     public static final int MAX_TAGS = 1000;
     /** A response with a tag longer than this is not stored (no store keys of unbounded length). */

@@ -67,9 +67,18 @@ public class EsiIncludes implements Esi {
         return capability != null && capability.toUpperCase(java.util.Locale.ROOT).contains("ESI/1.0");
     }
 
+    /**
+     * Whether the request is a fragment request this cache made. A resource that asks is one that
+     * refuses the others: its response is stored as a fragment only the cache's includes are
+     * answered with, so a client asking for its URL reaches the resource.
+     */
     @Override
     public boolean isFragmentRequest() {
-        return Boolean.TRUE.equals(request.getAttribute(GatecacheFilter.FRAGMENT_ATTRIBUTE));
+        boolean fragment = Boolean.TRUE.equals(request.getAttribute(GatecacheFilter.FRAGMENT_ATTRIBUTE));
+        if (fragment) {
+            io.gatecache.jakarta.tags.RequestTags.add(request, java.util.List.of(io.gatecache.core.tags.Tags.FRAGMENT_ONLY));
+        }
+        return fragment;
     }
 
     /** A fragment of this application, fetched now from this server; null when it fails. */
