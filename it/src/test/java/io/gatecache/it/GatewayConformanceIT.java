@@ -170,6 +170,24 @@ class GatewayConformanceIT extends ArquillianHttpCase {
         assertTrue(ORIGIN.seen("/fwd/other").isEmpty());
     }
 
+    @Test
+    void anEsiPageFromTheOriginIsAssembledEachFragmentCachedOnItsOwn() {
+        ORIGIN.script("/esi/page", Reply.of(200, "<p><esi:include src=\"/esi/frag\"/><esi:remove>no</esi:remove></p>",
+                "Cache-Control", "max-age=600", "Surrogate-Control", "content=\"ESI/1.0\"", "Content-Type", "text/html"));
+        ORIGIN.script("/esi/frag", Reply.of(200, "fragment", "Cache-Control", "max-age=600"));
+        HttpResponse<String> first = http.get("esi/page");
+        assertEquals("<p>fragment</p>", first.body());
+        assertEquals("MISS", xCache(first));
+        assertTrue(first.headers().firstValue("Surrogate-Control").isEmpty());
+        HttpResponse<String> second = http.get("esi/page");
+        assertEquals("HIT", xCache(second));
+        assertEquals("<p>fragment</p>", second.body());
+        assertEquals(1, ORIGIN.seen("/esi/page").size());
+        assertEquals(1, ORIGIN.seen("/esi/frag").size(), "the fragment came from the store the second time");
+        HttpResponse<String> markup = http.get("esi/page", "Surrogate-Capability", "edge=\"ESI/1.0\"");
+        assertTrue(markup.body().contains("<esi:include"), "a downstream ESI cache gets the markup");
+    }
+
     // ---- RFC 9111 -------------------------------------------------------------------------
 
     @Test
