@@ -35,6 +35,62 @@ public class BenchResource {
         return Response.ok(BODY).header("xkey", TWENTY_TAGS).build();
     }
 
+    static final int FRAGMENTS = 10;
+    static final String FRAGMENT_BODY = "f".repeat(199) + "\n";
+    static final String ESI = "content=\"ESI/1.0\"";
+
+    /** A page of ten cached fragments (each 200 bytes, an hour), assembled at every delivery. */
+    @GET
+    @Path("esi")
+    @Cached(sMaxAge = 3600)
+    public Response esi() {
+        return Response.ok(page("fragment/")).header("Surrogate-Control", ESI).build();
+    }
+
+    /** The same page as one cached response, assembled once by the resource. */
+    @GET
+    @Path("esi-flat")
+    @Cached(sMaxAge = 3600)
+    public String esiFlat() {
+        StringBuilder b = new StringBuilder("<html><body><h1>page</h1>");
+        for (int i = 0; i < FRAGMENTS; i++) {
+            b.append(FRAGMENT_BODY);
+        }
+        return b.append("</body></html>\n").toString();
+    }
+
+    /** The page of ten fragments that each take 20 ms and are never stored: every delivery fetches them. */
+    @GET
+    @Path("esi-slow")
+    @Cached(sMaxAge = 3600)
+    public Response esiSlow() {
+        return Response.ok(page("slow-fragment/")).header("Surrogate-Control", ESI).build();
+    }
+
+    private static String page(String fragment) {
+        StringBuilder b = new StringBuilder("<html><body><h1>page</h1>");
+        for (int i = 0; i < FRAGMENTS; i++) {
+            b.append("<esi:include src=\"/api/bench/").append(fragment).append(i).append("\"/>");
+        }
+        return b.append("</body></html>\n").toString();
+    }
+
+    /** A cached fragment. */
+    @GET
+    @Path("fragment/{i}")
+    @Cached(sMaxAge = 3600)
+    public String fragment() {
+        return FRAGMENT_BODY;
+    }
+
+    /** A fragment that takes 20 ms, never stored. */
+    @GET
+    @Path("slow-fragment/{i}")
+    public Response slowFragment() throws InterruptedException {
+        Thread.sleep(20);
+        return Response.ok(FRAGMENT_BODY).header("Cache-Control", "no-store").build();
+    }
+
     /** A trivial resource the cache does not store. */
     @GET
     @Path("plain")
