@@ -12,7 +12,7 @@ backend example {
 
 sub vcl_backend_fetch {
     if (bereq.url ~ "^/api/bench/esi") {
-        set bereq.http.Surrogate-Capability = "varnish=\"ESI/1.0\"";
+        set bereq.http.Surrogate-Capability = {"varnish="ESI/1.0""};
     }
 }
 
