@@ -34,11 +34,13 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -791,7 +793,8 @@ public final class CacheEngine {
      * An answer from the store (or replacing the origin's), assembled when it is an ESI page this
      * cache assembles for the client; as it is otherwise.
      */
-    public Answer assembleAnswer(Exchange ex, Answer answer, List<Map.Entry<String, String>> fields, URI loopback) {
+    public Answer assembleAnswer(Exchange ex, Answer answer, Supplier<List<Map.Entry<String, String>>> fields,
+            Supplier<URI> loopback) {
         if (answer.status() != 200 || !assembles(ex, answer.stored())) {
             return answer;
         }
@@ -799,7 +802,8 @@ public final class CacheEngine {
         byte[] markup = answer.body() != null ? answer.body() : entry != null ? entry.body() : new byte[0];
         StoredResponse page = entry != null ? entry
                 : new StoredResponse(answer.status(), answer.stored(), markup, now(), now(), Headers.EMPTY);
-        return assemble(ex, answer.status(), answer.stored(), answer.added(), page, markup, fields, loopback);
+        return assemble(ex, answer.status(), answer.stored(), answer.added(), page, markup, fields, loopback,
+                entry != null ? String.valueOf(entry.responseTime()) : null);
     }
 
     /**
@@ -810,15 +814,15 @@ public final class CacheEngine {
      * @param tags the page's tags
      */
     public Answer assembleCaptured(Exchange ex, int status, Headers pageFields, Headers statusFields, byte[] markup,
-            Collection<String> tags, List<Map.Entry<String, String>> fields, URI loopback) {
+            Collection<String> tags, Supplier<List<Map.Entry<String, String>>> fields, Supplier<URI> loopback) {
         StoredResponse page = new StoredResponse(status, pageFields, markup, ex.requestTime, now(), Headers.EMPTY, -1,
                 null, tags);
-        return assemble(ex, status, pageFields, statusFields, page, markup, fields, loopback);
+        return assemble(ex, status, pageFields, statusFields, page, markup, fields, loopback, null);
     }
 
     /** The fields an assembled page does not keep from its markup's response: the merge replaces them. */
-    private static final String[] NOT_KEPT_BY_ASSEMBLY = {"Cache-Control", "ETag", "Last-Modified", "Expires",
-        EsiAnnounce.CONTROL, "Age", "Content-Length"};
+    private static final Set<String> NOT_KEPT = Set.of("cache-control", "etag", "last-modified", "expires",
+            "surrogate-control", "age", "content-length");
 
     /**
      * Assembles a page for the client: its includes fetched (fresh stored fragments from the
@@ -835,11 +839,11 @@ public final class CacheEngine {
      * @param loopback this server's base URL for fragment requests, or null when there is none
      */
     public Answer assemble(Exchange ex, int status, Headers pageFields, Headers statusFields, StoredResponse page,
-            byte[] markup, List<Map.Entry<String, String>> fields, URI loopback) {
+            byte[] markup, Supplier<List<Map.Entry<String, String>>> fields, Supplier<URI> loopback, String version) {
         Headers kept = statusFields.without("Age");
         try {
             EsiAssembler.Assembled a = esi.assemble(new EsiAssembler.Context(ex.origin, ex.key, ex.esiDepth,
-                    ex.esiChain, fields, loopback), markup, page);
+                    ex.esiChain, ex.request.fields(), fields, loopback), markup, page, version);
             Headers.Builder added = Headers.builder();
             for (int i = 0; i < kept.size(); i++) {
                 added.add(kept.name(i), kept.value(i));
@@ -853,8 +857,9 @@ public final class CacheEngine {
             }
             ex.trace("assembled");
             boolean head = ex.request.method().equals("HEAD");
-            return new Answer(status, pageFields.without(NOT_KEPT_BY_ASSEMBLY)
-                    .without(settings.purging().tagHeader()), added.build(), head ? null : a.body(), a.body().length);
+            String tagHeader = settings.purging().tagHeader();
+            return new Answer(status, pageFields.without(name -> NOT_KEPT.contains(name.toLowerCase(Locale.ROOT))
+                    || name.equalsIgnoreCase(tagHeader)), added.build(), head ? null : a.body(), a.body().length);
         } catch (EsiAssembler.Failure f) {
             LOG.warning(() -> "Gatecache ESI: " + ex.key + " could not be assembled: " + f.getMessage());
             byte[] body = ("the page could not be assembled: " + f.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);

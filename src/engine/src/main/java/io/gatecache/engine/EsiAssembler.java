@@ -57,33 +57,23 @@ final class EsiAssembler {
      * @param key the page's key (path and query)
      * @param depth how many pages include this one (0 for a page a client asked for)
      * @param chain the keys of the pages above, outermost first
-     * @param fields the page request's fields, in order
+     * @param request the page request's fields, as the lookups read them
+     * @param fields the page request's fields in order, for fragment requests (asked for only when one is made)
      * @param loopback this server's own base URL for fragment requests, or null when there is none
+     *        (asked for only when one is made)
      */
-    record Context(String origin, String key, int depth, List<String> chain, List<Map.Entry<String, String>> fields,
-            URI loopback) {
-
-        RequestFieldsView view() {
-            return new RequestFieldsView(fields);
-        }
+    record Context(String origin, String key, int depth, List<String> chain, io.gatecache.core.RequestFields request,
+            java.util.function.Supplier<List<Map.Entry<String, String>>> fields,
+            java.util.function.Supplier<URI> loopback) {
     }
 
-    /** The page request's fields as the lookup reads them, without the ones a fragment request leaves out. */
-    record RequestFieldsView(List<Map.Entry<String, String>> fields) implements io.gatecache.core.RequestFields {
-        @Override
-        public String get(String name) {
-            if (NOT_COPIED.contains(name.toLowerCase(Locale.ROOT))) {
-                return null;
-            }
-            String value = null;
-            for (Map.Entry<String, String> f : fields) {
-                if (f.getKey().equalsIgnoreCase(name)) {
-                    value = value == null ? f.getValue() : value + ", " + f.getValue();
-                }
-            }
-            return value;
-        }
+    /** A page's parsed markup and its includes resolved, kept for the next deliveries of the same stored page. */
+    private record Parsed(EsiDocument doc, Map<String, Object> targets) {
     }
+
+    /** Parsed pages by key and stored version; bounded (cleared when full). */
+    private final java.util.concurrent.ConcurrentHashMap<String, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_PARSED = 1024;
 
     /** The assembled body, and the merged caching fields of it and its parts. */
     record Assembled(byte[] body, EsiMerge.Merged merged) {
@@ -115,9 +105,25 @@ final class EsiAssembler {
         this.token = token;
     }
 
-    /** Assembles a page from its markup; {@code page} is the page itself as a part of the merge. */
-    Assembled assemble(Context ctx, byte[] markup, StoredResponse page) throws Failure {
-        EsiDocument doc = EsiDocument.parse(markup);
+    /**
+     * Assembles a page from its markup; {@code page} is the page itself as a part of the merge.
+     *
+     * @param version what identifies this markup among the page's versions (its stored response
+     *        time), or null when it is not stored: the parse is kept for the next deliveries
+     */
+    Assembled assemble(Context ctx, byte[] markup, StoredResponse page, String version) throws Failure {
+        Parsed p = version == null ? null : parsed.get(ctx.key() + ' ' + version + ' ' + ctx.origin());
+        if (p == null) {
+            p = new Parsed(EsiDocument.parse(markup), new java.util.concurrent.ConcurrentHashMap<>());
+            if (version != null) {
+                if (parsed.size() >= MAX_PARSED) {
+                    parsed.clear();
+                }
+                parsed.put(ctx.key() + ' ' + version + ' ' + ctx.origin(), p);
+            }
+        }
+        EsiDocument doc = p.doc();
+        Map<String, Object> targets = p.targets();
         List<EsiDocument.Include> includes = doc.includes();
         if (!includes.isEmpty() && ctx.depth() >= limits.maxDepth()) {
             throw new Failure("includes nested deeper than gatecache.esi.max-depth (" + limits.maxDepth() + ")");
@@ -128,8 +134,8 @@ final class EsiAssembler {
         }
         Map<EsiDocument.Include, CompletableFuture<Piece>> pending = new LinkedHashMap<>();
         for (EsiDocument.Include inc : includes) {
-            pending.put(inc, include(ctx, inc.src()).thenCompose(p -> p.error == null || inc.alt() == null
-                    ? CompletableFuture.completedFuture(p) : include(ctx, inc.alt())));
+            pending.put(inc, include(ctx, inc.src(), targets).thenCompose(piece -> piece.error == null
+                    || inc.alt() == null ? CompletableFuture.completedFuture(piece) : include(ctx, inc.alt(), targets)));
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.timeoutMillis());
         List<StoredResponse> parts = new ArrayList<>();
@@ -174,17 +180,22 @@ final class EsiAssembler {
     }
 
     /** One include: from the store when a fresh fragment is there, else fetched. */
-    private CompletableFuture<Piece> include(Context ctx, String src) {
-        URI target;
-        try {
-            target = resolve(ctx, src);
-        } catch (Failure e) {
-            return CompletableFuture.completedFuture(Piece.failed(e.getMessage()));
+    private CompletableFuture<Piece> include(Context ctx, String src, Map<String, Object> targets) {
+        Object resolved = targets.computeIfAbsent(src, s -> {
+            try {
+                return resolve(ctx, s);
+            } catch (Failure e) {
+                return e.getMessage();
+            }
+        });
+        if (resolved instanceof String refused) {
+            return CompletableFuture.completedFuture(Piece.failed(refused));
         }
+        URI target = (URI) resolved;
         boolean own = target.getHost() == null;
         if (!own) {
             // a host of gatecache.esi.allowed-hosts: fetched as it is, not through this cache
-            return client.fetch(target, ctx.fields(), NOT_COPIED, Map.of(), limits.timeoutMillis())
+            return client.fetch(target, ctx.fields().get(), NOT_COPIED, Map.of(), limits.timeoutMillis())
                     .thenApply(r -> piece(r));
         }
         String key = CacheKey.of(target.getRawPath(), target.getRawQuery());
@@ -195,16 +206,17 @@ final class EsiAssembler {
         if (stored != null) {
             return CompletableFuture.completedFuture(stored);
         }
-        if (ctx.loopback() == null) {
+        URI loopback = ctx.loopback().get();
+        if (loopback == null) {
             return CompletableFuture.completedFuture(Piece.failed("no connector to fetch " + key + " from"));
         }
-        URI url = ctx.loopback().resolve(key);
+        URI url = loopback.resolve(key);
         List<String> chain = new ArrayList<>(ctx.chain());
         chain.add(ctx.key());
         // the page's origin goes with the request: the fragment is stored under the page's host,
         // where the next page delivery looks it up
         String marker = token + " " + (ctx.depth() + 1) + " " + ctx.origin() + " " + String.join(" ", chain);
-        return client.fetch(url, ctx.fields(), NOT_COPIED, Map.of(FRAGMENT_FIELD, marker.trim()),
+        return client.fetch(url, ctx.fields().get(), NOT_COPIED, Map.of(FRAGMENT_FIELD, marker.trim()),
                 limits.timeoutMillis()).thenApply(this::piece);
     }
 
@@ -220,9 +232,8 @@ final class EsiAssembler {
 
     /** A fresh stored fragment (assembled in turn when it includes more), or null to fetch it. */
     private Piece fromStore(Context ctx, String key) {
-        RequestFieldsView fields = ctx.view();
         io.gatecache.core.RequestFields withOrigin = name -> Variants.ORIGIN.equals(name) ? ctx.origin()
-                : fields.get(name);
+                : NOT_COPIED.contains(name.toLowerCase(Locale.ROOT)) ? null : ctx.request().get(name);
         List<StoredResponse> variants = store.get(key);
         if (variants.isEmpty()) {
             return null;
@@ -241,8 +252,8 @@ final class EsiAssembler {
         List<String> chain = new ArrayList<>(ctx.chain());
         chain.add(ctx.key());
         try {
-            Assembled nested = assemble(new Context(ctx.origin(), key, ctx.depth() + 1, chain, ctx.fields(),
-                    ctx.loopback()), entry.body(), entry);
+            Assembled nested = assemble(new Context(ctx.origin(), key, ctx.depth() + 1, chain, ctx.request(),
+                    ctx.fields(), ctx.loopback()), entry.body(), entry, String.valueOf(entry.responseTime()));
             // the nested page counts as its own parts' merge: the outer merge sees the tightest of them
             return new Piece(nested.body(), withMerged(entry, nested.merged()), null);
         } catch (Failure e) {

@@ -199,7 +199,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         state = State.DONE;
         Headers page = fields().without("Set-Cookie");
         Answer answer = engine.assembleCaptured(exchange, getStatus(), page, statusFields, markup, tags(),
-                GatecacheFilter.fieldLines(request), GatecacheFilter.loopback(request));
+                () -> GatecacheFilter.fieldLines(request), () -> GatecacheFilter.loopback(request));
         writeAnswer(answer);
     }
 
@@ -330,8 +330,8 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     void replace(Answer answer) throws IOException {
         state = State.REPLACED;
         buffer = null;
-        writeAnswer(engine.assembleAnswer(exchange, answer, GatecacheFilter.fieldLines(request),
-                GatecacheFilter.loopback(request)));
+        writeAnswer(engine.assembleAnswer(exchange, answer, () -> GatecacheFilter.fieldLines(request),
+                () -> GatecacheFilter.loopback(request)));
     }
 
     /** Writes an answer in place of what the application set, keeping its cookies and a close. */

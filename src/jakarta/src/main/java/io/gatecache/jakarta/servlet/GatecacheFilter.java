@@ -217,7 +217,7 @@ public class GatecacheFilter implements Filter {
         if (answer == null) {
             return false;
         }
-        write(res, engine.assembleAnswer(ex, answer, fieldLines(req), loopback(req)));
+        write(res, engine.assembleAnswer(ex, answer, () -> fieldLines(req), () -> loopback(req)));
         return true;
     }
 
