@@ -1,0 +1,90 @@
+package io.gatecache.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatecache.core.CacheOptions;
+import io.gatecache.core.Headers;
+import io.gatecache.core.rules.RuleSet;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** ESI assembly in the engine, from the store alone (no server: nothing can be fetched). */
+class EsiAssemblyTest {
+
+    private static final String ORIGIN = "http://example.org";
+    private final Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
+    private final MemoryResponseStore store = new MemoryResponseStore(clock, 16);
+    private final CacheEngine engine = new CacheEngine(new Settings(true, false, CacheOptions.DEFAULTS, "X-Cache",
+            "gatecache", "X-Gatecache-Trace", 10_000, 30_000, "none", "none", 16, new RuleSet(List.of()), false, 0,
+            null, "/", 5000, 30_000, 1024, List.of(), Set.of("example.org"), Settings.Purging.DEFAULTS,
+            Settings.Esi.DEFAULTS), store, clock, "");
+
+    private Exchange get(String path, String... fields) {
+        Headers h = Headers.of(fields);
+        return engine.begin("GET", ORIGIN, 80, path, null, h::get);
+    }
+
+    /** Stores a response through the engine, as a miss would. */
+    private void stored(String path, String body, String... fields) {
+        Exchange ex = get(path);
+        Headers h = Headers.of(fields);
+        engine.respond(ex, 200, h, false, false);
+        Headers status = engine.complete(ex, 200, h, body.getBytes(), Set.of());
+        engine.release(ex);
+        assertTrue(status.get("Cache-Status").contains("stored"), path + ": " + status.get("Cache-Status"));
+    }
+
+    private Answer deliver(String path, String... fields) {
+        Exchange ex = get(path, fields);
+        Answer hit = engine.serve(ex, null);
+        assertNotNull(hit, path + " is stored");
+        return engine.assembleAnswer(ex, hit, List::<Map.Entry<String, String>>of, () -> (URI) null);
+    }
+
+    private void page(String path, String markup) {
+        stored(path, markup, "Cache-Control", "public, s-maxage=600", "Surrogate-Control", "content=\"ESI/1.0\"",
+                "ETag", "\"page\"");
+    }
+
+    @Test
+    void freshFragmentsComeFromTheStoreAndTheFieldsMerge() {
+        stored("/f/one", "(one)", "Cache-Control", "public, s-maxage=60");
+        stored("/f/two", "(two)", "Cache-Control", "public, s-maxage=10");
+        page("/p/a", "[<esi:include src=\"/f/one\"/><esi:remove>x</esi:remove><esi:include src=\"../f/two\"/>]");
+        Answer a = deliver("/p/a");
+        assertEquals(200, a.status());
+        assertEquals("[(one)(two)]", new String(a.body()));
+        assertEquals("public, s-maxage=10", a.added().get("Cache-Control"));
+        assertEquals(null, a.stored().get("Surrogate-Control"));
+        assertEquals(null, a.stored().get("ETag"), "no entity tag describes the whole");
+        assertEquals("HIT", a.added().get("X-Cache"));
+    }
+
+    @Test
+    void aFailingIncludeIsLeftOutWithContinueElseThePageIsA502() {
+        page("/p/b", "[<esi:include src=\"/nowhere\" onerror=\"continue\"/>]");
+        assertEquals("[]", new String(deliver("/p/b").body()));
+        page("/p/c", "[<esi:include src=\"/nowhere\"/>]");
+        Answer failed = deliver("/p/c");
+        assertEquals(502, failed.status());
+        assertEquals("no-store", failed.added().get("Cache-Control"));
+        assertTrue(new String(failed.body()).contains("/nowhere"));
+    }
+
+    @Test
+    void anotherHostIsRefusedAndADownstreamEsiCacheGetsTheMarkup() {
+        page("/p/d", "[<esi:include src=\"http://elsewhere.example/x\" onerror=\"continue\"/>]");
+        assertEquals("[]", new String(deliver("/p/d").body()));
+        Answer markup = deliver("/p/d", "Surrogate-Capability", "edge=\"ESI/1.0\"");
+        assertTrue(new String(markup.body()).contains("<esi:include"));
+        assertEquals("content=\"ESI/1.0\"", markup.stored().get("Surrogate-Control"));
+    }
+}
