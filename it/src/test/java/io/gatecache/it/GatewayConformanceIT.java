@@ -188,6 +188,38 @@ class GatewayConformanceIT extends ArquillianHttpCase {
         assertTrue(markup.body().contains("<esi:include"), "a downstream ESI cache gets the markup");
     }
 
+    @Test
+    void esiIncludesOfTheOriginsOwnUrlsAreFragmentsAndOtherHostsAreNeverContacted() {
+        try (ScriptedOrigin other = ScriptedOrigin.start()) {
+            ORIGIN.script("/esi/abs", Reply.of(200, "[<esi:include src=\"" + ORIGIN.url() + "/esi/abs-frag\"/>"
+                    + "<esi:include src=\"" + other.url() + "/steal\" onerror=\"continue\"/>]",
+                    "Cache-Control", "max-age=600", "Surrogate-Control", "content=\"ESI/1.0\""));
+            ORIGIN.script("/esi/abs-frag", Reply.of(200, "own", "Cache-Control", "max-age=600"));
+            HttpResponse<String> r = http.get("esi/abs");
+            assertEquals("[own]", r.body());
+            assertTrue(other.seen("/steal").isEmpty(), "the other host was never contacted");
+            assertEquals(1, ORIGIN.seen("/esi/abs-frag").size());
+        }
+    }
+
+    @Test
+    void esiFragmentsFailAltAndPrivacyInGatewayMode() {
+        ORIGIN.script("/esi/mixed", Reply.of(200, "[<esi:include src=\"/esi/gone\" alt=\"/esi/alt\"/>"
+                + "<esi:include src=\"/esi/gone\" onerror=\"continue\"/><esi:include src=\"/esi/mine\"/>]",
+                "Cache-Control", "public, max-age=600", "Surrogate-Control", "content=\"ESI/1.0\""));
+        ORIGIN.script("/esi/gone", Reply.of(404, "no"));
+        ORIGIN.script("/esi/alt", Reply.of(200, "alt", "Cache-Control", "max-age=600"));
+        ORIGIN.script("/esi/mine", Reply.of(200, "mine", "Cache-Control", "private, max-age=60"));
+        HttpResponse<String> r = http.get("esi/mixed");
+        assertEquals(200, r.statusCode());
+        assertEquals("[altmine]", r.body());
+        assertTrue(r.headers().firstValue("Cache-Control").orElse("").startsWith("private"),
+                "a private fragment makes the page private: " + r.headers().firstValue("Cache-Control"));
+        ORIGIN.script("/esi/broken", Reply.of(200, "[<esi:include src=\"/esi/gone\"/>]",
+                "Cache-Control", "max-age=600", "Surrogate-Control", "content=\"ESI/1.0\""));
+        assertEquals(502, http.get("esi/broken").statusCode(), "never half a page with a 200");
+    }
+
     // ---- RFC 9111 -------------------------------------------------------------------------
 
     @Test

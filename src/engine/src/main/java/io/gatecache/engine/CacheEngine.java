@@ -115,8 +115,13 @@ public final class CacheEngine {
         this.lookupPolicy = new LookupPolicy(settings.options());
         this.responsePolicy = new ResponsePolicy(settings.options(),
                 new RulePolicy(settings.cdnProfile(), settings.rulesDefaultTtl()), headerRules);
+        GatewayRoute route = settings.gatewayOrigin() == null ? null
+                : new GatewayRoute(settings.gatewayOrigin(), settings.gatewayPrefix());
         this.esi = new EsiAssembler(settings.esi(), settings.options(), store, lookupPolicy, client, clock,
-                fragmentToken);
+                fragmentToken, route == null ? null : url -> {
+                    String path = route.applicationPath(url);
+                    return path == null ? null : this.contextPath + path;
+                });
     }
 
     public Settings settings() {

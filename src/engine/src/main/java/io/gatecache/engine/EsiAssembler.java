@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Assembles a page's ESI includes. Each fragment is a request through the cache: a fresh stored
+ * Assembles a page's ESI includes (paths of this server, the page's own origin, the gateway's
+ * origin, which are all fragments of this cache; hosts of {@code gatecache.esi.allowed-hosts},
+ * fetched as they are). Each fragment of this cache is a request through it: a fresh stored
  * fragment is read from the store in this thread (no dispatch, no socket), and assembled in turn
  * when it holds includes itself; the others are fetched all at once over the one pooled origin
  * client, from this server's own connector, so that the front door stores them with their own
@@ -93,9 +95,15 @@ final class EsiAssembler {
     private final OriginClient client;
     private final Clock clock;
     private final String token;
+    private final java.util.function.Function<URI, String> upstream;
 
+    /**
+     * @param upstream the path within this server (context path included) an absolute URL on the
+     *        gateway's origin is served at, or null for none; null outside gateway mode
+     */
     EsiAssembler(Settings.Esi limits, CacheOptions options, ResponseStore store, LookupPolicy lookupPolicy,
-            OriginClient client, Clock clock, String token) {
+            OriginClient client, Clock clock, String token, java.util.function.Function<URI, String> upstream) {
+        this.upstream = upstream;
         this.limits = limits;
         this.options = options;
         this.store = store;
@@ -298,6 +306,12 @@ final class EsiAssembler {
                 && ref.getPort() == CacheKey.port(ctx.origin())) {
             return URI.create((ref.getRawPath() == null || ref.getRawPath().isEmpty() ? "/" : ref.getRawPath())
                     + (ref.getRawQuery() == null ? "" : "?" + ref.getRawQuery()));
+        }
+        if (upstream != null) {
+            String local = upstream.apply(ref.getScheme() == null ? URI.create(scheme + ":" + src.trim()) : ref);
+            if (local != null) {
+                return URI.create(local); // the gateway's origin: a fragment of this gateway
+            }
         }
         if (host != null && limits.allowedHosts().contains(host)) {
             return ref.getScheme() == null ? URI.create(scheme + ":" + src.trim()) : ref;

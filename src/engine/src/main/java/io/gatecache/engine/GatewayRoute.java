@@ -89,4 +89,26 @@ public final class GatewayRoute {
             return null;
         }
     }
+
+    /**
+     * The application path (gateway prefix included, context path not) an absolute URL on the
+     * origin is served at, or null when it is not on the origin: an ESI include naming the
+     * origin's own URL is a fragment of this gateway.
+     */
+    public String applicationPath(URI url) {
+        if (url.getScheme() == null || url.getHost() == null
+                || !originUri.getScheme().equalsIgnoreCase(url.getScheme())
+                || !originUri.getHost().equalsIgnoreCase(url.getHost()) || originUri.getPort() != url.getPort()) {
+            return null;
+        }
+        String base = originUri.getRawPath() == null ? "" : originUri.getRawPath();
+        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        if (!base.isEmpty() && !(path.equals(base) || path.startsWith(base + "/"))) {
+            return null;
+        }
+        String rest = path.substring(base.length());
+        rest = rest.isEmpty() ? "/" : rest;
+        return (prefix.equals("/") ? "" : prefix) + rest + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+    }
 }
