@@ -120,6 +120,8 @@ class EsiIT extends ArquillianHttpCase {
         HttpResponse<String> r = http.get(page("foreign", other));
         assertEquals(502, r.statusCode(), r.body());
         assertEquals("[foreign2 1]", http.get(page("foreign2", other + "||continue")).body());
+        String hostPort = other.substring(other.indexOf("://") + 3, other.indexOf("/steal"));
+        assertEquals(502, http.get(page("foreign3", "/.//" + hostPort + "/steal")).statusCode(), "a path naming a host");
         assertTrue(OTHER_HOST.seen("/steal").isEmpty(), "nothing was fetched from the other host");
     }
 

@@ -167,6 +167,16 @@ public final class CacheEngine {
      */
     public Exchange begin(String method, String origin, int localPort, String path, String query,
             RequestFields fields) {
+        return begin(method, origin, localPort, path, query, fields, null);
+    }
+
+    /**
+     * Looks a request up; a fragment request of this cache's ESI includes (its marker read with
+     * {@link #fragment}) carries the pages above it and may be answered with fragments kept for
+     * includes only.
+     */
+    public Exchange begin(String method, String origin, int localPort, String path, String query,
+            RequestFields fields, FragmentMark fragment) {
         RequestFields withOrigin = name -> Variants.ORIGIN.equals(name) ? origin : fields.get(name);
         CacheRequest request = new CacheRequest(method, withOrigin);
         String key = CacheKey.of(path, query);
@@ -181,13 +191,30 @@ public final class CacheEngine {
         } else if (rule != null && rule.mode() == OriginMode.NO_CACHE) {
             lookup = Lookup.pass(Reason.RULE_NO_CACHE);
         } else {
-            variants = request.isGetOrHead() ? store.get(key) : List.of();
+            variants = request.isGetOrHead() ? visible(store.get(key), fragment != null) : List.of();
             lookup = lookupPolicy.lookup(request, variants, now);
         }
         Trace trace = settings.debug() ? new Trace(request.method(), path) : null;
         Exchange ex = new Exchange(origin, key, request, lookup, rule, now, trace);
         ex.vary = variants.isEmpty() ? null : variants.get(0).vary();
+        if (fragment != null) {
+            ex.esiDepth = fragment.depth();
+            ex.esiChain = fragment.chain();
+        }
         return ex;
+    }
+
+    /** The variants a request may be answered with: a fragment kept for this cache's includes only is nothing stored for anyone else. */
+    private static List<StoredResponse> visible(List<StoredResponse> variants, boolean fragmentRequest) {
+        if (fragmentRequest || variants.isEmpty()) {
+            return variants;
+        }
+        for (StoredResponse v : variants) {
+            if (v.tags().contains(Tags.FRAGMENT_ONLY)) {
+                return variants.stream().filter(x -> !x.tags().contains(Tags.FRAGMENT_ONLY)).toList();
+            }
+        }
+        return variants;
     }
 
     /**
@@ -235,10 +262,6 @@ public final class CacheEngine {
      * a background refresh; otherwise the entry is revalidated in the request instead.
      */
     public Answer serve(Exchange ex, Predicate<Exchange> refresh) {
-        StoredResponse entry = ex.lookup.entry();
-        if (entry != null && ex.esiDepth == 0 && entry.tags().contains(Tags.FRAGMENT_ONLY)) {
-            return null; // a fragment for this cache's includes only: the resource answers anyone else
-        }
         return switch (ex.lookup.outcome()) {
             case FRESH -> answer(ex, ex.lookup.entry(), CacheStatus.HIT, null);
             case STALE -> answer(ex, ex.lookup.entry(), CacheStatus.STALE, ex.lookup.detail());
@@ -348,8 +371,10 @@ public final class CacheEngine {
         }
         ticket.await(settings.coalescingTimeoutMillis());
         long now = now();
-        Lookup lookup = lookupPolicy.lookup(ex.request, store.get(ex.key), now);
+        Lookup lookup = lookupPolicy.lookup(ex.request, visible(store.get(ex.key), ex.esiDepth > 0), now);
         Exchange again = new Exchange(ex.origin, ex.key, ex.request, lookup, ex.rule, now, ex.trace);
+        again.esiDepth = ex.esiDepth;
+        again.esiChain = ex.esiChain;
         again.collapsed = true;
         return again;
     }
@@ -778,12 +803,6 @@ public final class CacheEngine {
         }
     }
 
-    /** Makes an exchange a fragment request of the given page chain. */
-    public void fragmentOf(Exchange ex, FragmentMark mark) {
-        ex.esiDepth = mark.depth();
-        ex.esiChain = mark.chain();
-    }
-
     /** The field a fragment request carries (the front door hides it from the application). */
     public static String fragmentField() {
         return EsiAssembler.FRAGMENT_FIELD;
@@ -800,8 +819,16 @@ public final class CacheEngine {
      */
     public Answer assembleAnswer(Exchange ex, Answer answer, Supplier<List<Map.Entry<String, String>>> fields,
             Supplier<URI> loopback) {
-        if (answer.status() != 200 || !assembles(ex, answer.stored())) {
+        if (!assembles(ex, answer.stored())) {
+            if (EsiAnnounce.announced(answer.stored())) {
+                // the markup, for a cache downstream that assembles: it varies on saying so
+                return new Answer(answer.status(), answer.stored(), answer.added().with("Vary", EsiAnnounce.CAPABILITY),
+                        answer.body(), answer.contentLength());
+            }
             return answer;
+        }
+        if (answer.status() == 304 || answer.status() == 206 || answer.status() == 416 || answer.status() >= 500) {
+            return answer; // no page body to assemble (an ESI page assembled here is never answered so)
         }
         StoredResponse entry = ex.lookup.entry();
         byte[] markup = answer.body() != null ? answer.body() : entry != null ? entry.body() : new byte[0];
@@ -845,15 +872,28 @@ public final class CacheEngine {
      */
     public Answer assemble(Exchange ex, int status, Headers pageFields, Headers statusFields, StoredResponse page,
             byte[] markup, Supplier<List<Map.Entry<String, String>>> fields, Supplier<URI> loopback, String version) {
-        Headers kept = statusFields.without("Age");
+        String tagField = settings.purging().tagHeader();
+        Headers kept = statusFields.without(name -> name.equalsIgnoreCase("Age") || name.equalsIgnoreCase(tagField));
         try {
-            EsiAssembler.Assembled a = esi.assemble(new EsiAssembler.Context(ex.origin, ex.key, ex.esiDepth,
-                    ex.esiChain, ex.request.fields(), fields, loopback), markup, page, version);
+            for (int i = 0; i < pageFields.size(); i++) {
+                if (pageFields.name(i).equalsIgnoreCase("Content-Encoding")
+                        && !pageFields.value(i).trim().equalsIgnoreCase("identity")) {
+                    throw new EsiAssembler.Failure("the page is encoded (" + pageFields.value(i) + ")");
+                }
+            }
+            EsiAssembler.Assembled a = esi.assemble(EsiAssembler.Context.page(ex.origin, ex.key, ex.esiDepth,
+                    ex.esiChain, ex.request.fields(), fields, loopback, settings.esi(), contextPath), markup, page,
+                    version);
             Headers.Builder added = Headers.builder();
             for (int i = 0; i < kept.size(); i++) {
                 added.add(kept.name(i), kept.value(i));
             }
             added.add("Cache-Control", a.merged().cacheControl());
+            // what a cache downstream stores differs for a client that assembles ESI itself, and by
+            // whatever a fragment varies on
+            Set<String> vary = new java.util.LinkedHashSet<>(a.merged().vary());
+            vary.add(EsiAnnounce.CAPABILITY);
+            added.add("Vary", vary.contains("*") ? "*" : String.join(", ", vary));
             if (a.merged().lastModified() != null) {
                 added.add("Last-Modified", a.merged().lastModified());
             }

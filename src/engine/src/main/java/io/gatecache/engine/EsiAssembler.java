@@ -43,7 +43,9 @@ final class EsiAssembler {
     /** The client's fields a fragment request does not carry. */
     static final Set<String> NOT_COPIED = Set.of("if-none-match", "if-modified-since", "if-match",
             "if-unmodified-since", "if-range", "range", "surrogate-capability", "content-length",
-            "gatecache-fragment");
+            "gatecache-fragment", "accept-encoding");
+    /** The only fields of the page request sent to a host of {@code gatecache.esi.allowed-hosts}: no credentials. */
+    static final Set<String> SENT_TO_OTHER_HOSTS = Set.of("accept", "accept-language", "user-agent");
 
     /** A page could not be assembled: what the client gets instead. */
     static final class Failure extends Exception {
@@ -66,7 +68,41 @@ final class EsiAssembler {
      */
     record Context(String origin, String key, int depth, List<String> chain, io.gatecache.core.RequestFields request,
             java.util.function.Supplier<List<Map.Entry<String, String>>> fields,
-            java.util.function.Supplier<URI> loopback) {
+            java.util.function.Supplier<URI> loopback, long deadline, java.util.concurrent.atomic.AtomicInteger budget,
+            String contextPath) {
+
+        /** A page a client asked for: the fields read once, when a fragment is first fetched. */
+        static Context page(String origin, String key, int depth, List<String> chain,
+                io.gatecache.core.RequestFields request, java.util.function.Supplier<List<Map.Entry<String, String>>> fields,
+                java.util.function.Supplier<URI> loopback, Settings.Esi limits, String contextPath) {
+            return new Context(origin, key, depth, chain, request, memo(fields), memo(loopback),
+                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.timeoutMillis()),
+                    new java.util.concurrent.atomic.AtomicInteger(limits.maxIncludes()), contextPath);
+        }
+
+        /** A page included by this one, assembled in this thread: the same request, deadline and budget. */
+        Context nested(String nestedKey) {
+            List<String> above = new ArrayList<>(chain);
+            above.add(key);
+            return new Context(origin, nestedKey, depth + 1, above, request, fields, loopback, deadline, budget,
+                    contextPath);
+        }
+
+        private static <T> java.util.function.Supplier<T> memo(java.util.function.Supplier<T> s) {
+            Object[] held = new Object[1];
+            boolean[] done = new boolean[1];
+            return () -> {
+                synchronized (held) {
+                    if (!done[0]) {
+                        held[0] = s.get();
+                        done[0] = true;
+                    }
+                    @SuppressWarnings("unchecked")
+                    T t = (T) held[0];
+                    return t;
+                }
+            };
+        }
     }
 
     /** A page's parsed markup and its includes resolved, kept for the next deliveries of the same stored page. */
@@ -120,14 +156,16 @@ final class EsiAssembler {
      *        time), or null when it is not stored: the parse is kept for the next deliveries
      */
     Assembled assemble(Context ctx, byte[] markup, StoredResponse page, String version) throws Failure {
-        Parsed p = version == null ? null : parsed.get(ctx.key() + ' ' + version + ' ' + ctx.origin());
+        String cacheKey = version == null ? null : ctx.key() + ' ' + version + ' ' + markup.length + ' '
+                + java.util.Arrays.hashCode(markup) + ' ' + ctx.origin();
+        Parsed p = cacheKey == null ? null : parsed.get(cacheKey);
         if (p == null) {
             p = new Parsed(EsiDocument.parse(markup), new java.util.concurrent.ConcurrentHashMap<>());
             if (version != null) {
                 if (parsed.size() >= MAX_PARSED) {
                     parsed.clear();
                 }
-                parsed.put(ctx.key() + ' ' + version + ' ' + ctx.origin(), p);
+                parsed.put(cacheKey, p);
             }
         }
         EsiDocument doc = p.doc();
@@ -136,16 +174,15 @@ final class EsiAssembler {
         if (!includes.isEmpty() && ctx.depth() >= limits.maxDepth()) {
             throw new Failure("includes nested deeper than gatecache.esi.max-depth (" + limits.maxDepth() + ")");
         }
-        if (includes.size() > limits.maxIncludes()) {
-            throw new Failure(includes.size() + " includes, more than gatecache.esi.max-includes ("
-                    + limits.maxIncludes() + ")");
+        if (includes.size() > limits.maxIncludes() || ctx.budget().addAndGet(-includes.size()) < 0) {
+            throw new Failure("more includes than gatecache.esi.max-includes (" + limits.maxIncludes()
+                    + ") for one request");
         }
+        long deadline = ctx.deadline();
         Map<EsiDocument.Include, CompletableFuture<Piece>> pending = new LinkedHashMap<>();
         for (EsiDocument.Include inc : includes) {
-            pending.put(inc, include(ctx, inc.src(), targets).thenCompose(piece -> piece.error == null
-                    || inc.alt() == null ? CompletableFuture.completedFuture(piece) : include(ctx, inc.alt(), targets)));
+            pending.put(inc, include(ctx, inc.src(), targets));
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.timeoutMillis());
         List<StoredResponse> parts = new ArrayList<>();
         parts.add(page);
         ByteArrayOutputStream out = new ByteArrayOutputStream(markup.length + 1024);
@@ -156,6 +193,9 @@ final class EsiAssembler {
             } else {
                 EsiDocument.Include inc = (EsiDocument.Include) part;
                 Piece piece = await(pending.get(inc), deadline);
+                if (piece.error != null && inc.alt() != null) {
+                    piece = await(include(ctx, inc.alt(), targets), deadline); // in this thread, the request still ours
+                }
                 if (piece.error != null) {
                     if (!inc.continueOnError()) {
                         throw new Failure("the include of " + inc.src() + " failed: " + piece.error);
@@ -203,10 +243,15 @@ final class EsiAssembler {
         boolean own = target.getHost() == null;
         if (!own) {
             // a host of gatecache.esi.allowed-hosts: fetched as it is, not through this cache
-            return client.fetch(target, ctx.fields().get(), NOT_COPIED, Map.of(), limits.timeoutMillis())
-                    .thenApply(r -> piece(r));
+            List<Map.Entry<String, String>> safe = ctx.fields().get().stream()
+                    .filter(f -> SENT_TO_OTHER_HOSTS.contains(f.getKey().toLowerCase(Locale.ROOT))).toList();
+            return client.fetch(target, safe, Set.of(), Map.of(), limits.timeoutMillis()).thenApply(this::piece);
         }
         String key = CacheKey.of(target.getRawPath(), target.getRawQuery());
+        if (!key.startsWith("/") || key.startsWith("//")
+                || !(ctx.contextPath().isEmpty() || key.startsWith(ctx.contextPath() + "/") || key.equals(ctx.contextPath()))) {
+            return CompletableFuture.completedFuture(Piece.failed("an include outside this application is refused: " + src));
+        }
         if (key.equals(ctx.key()) || ctx.chain().contains(key)) {
             return CompletableFuture.completedFuture(Piece.failed("a cycle: " + key + " includes itself"));
         }
@@ -218,7 +263,13 @@ final class EsiAssembler {
         if (loopback == null) {
             return CompletableFuture.completedFuture(Piece.failed("no connector to fetch " + key + " from"));
         }
-        URI url = loopback.resolve(key);
+        URI url;
+        try {
+            // appended, never resolved: the key is one path of this server (checked to start with one "/")
+            url = URI.create(loopback.toString() + key);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(Piece.failed("not a URL: " + key));
+        }
         List<String> chain = new ArrayList<>(ctx.chain());
         chain.add(ctx.key());
         // the page's origin goes with the request: the fragment is stored under the page's host,
@@ -229,8 +280,13 @@ final class EsiAssembler {
     }
 
     private Piece piece(OriginClient.Reply r) {
-        if (r.status() >= 400 || r.unreachable()) {
+        if (r.status() < 200 || r.status() > 299 || r.unreachable()) {
             return Piece.failed("status " + r.status());
+        }
+        for (Map.Entry<String, String> h : r.headers()) {
+            if (h.getKey().equalsIgnoreCase("Content-Encoding") && !h.getValue().trim().equalsIgnoreCase("identity")) {
+                return Piece.failed("an encoded fragment (" + h.getValue() + ")");
+            }
         }
         Headers.Builder h = Headers.builder();
         r.headers().forEach(e -> h.add(e.getKey(), e.getValue()));
@@ -251,17 +307,14 @@ final class EsiAssembler {
             return null;
         }
         StoredResponse entry = lookup.entry();
-        if (entry.status() >= 400) {
+        if (entry.status() < 200 || entry.status() > 299 || entry.headers().contains("Content-Encoding")) {
             return null;
         }
         if (!EsiAnnounce.announced(entry.headers())) {
             return new Piece(entry.body(), entry, null);
         }
-        List<String> chain = new ArrayList<>(ctx.chain());
-        chain.add(ctx.key());
         try {
-            Assembled nested = assemble(new Context(ctx.origin(), key, ctx.depth() + 1, chain, ctx.request(),
-                    ctx.fields(), ctx.loopback()), entry.body(), entry, String.valueOf(entry.responseTime()));
+            Assembled nested = assemble(ctx.nested(key), entry.body(), entry, String.valueOf(entry.responseTime()));
             // the nested page counts as its own parts' merge: the outer merge sees the tightest of them
             return new Piece(nested.body(), withMerged(entry, nested.merged()), null);
         } catch (Failure e) {
@@ -275,6 +328,9 @@ final class EsiAssembler {
         Headers.Builder h = Headers.builder().add("Cache-Control", merged.cacheControl());
         if (merged.lastModified() != null) {
             h.add("Last-Modified", merged.lastModified());
+        }
+        if (!merged.vary().isEmpty()) {
+            h.add("Vary", String.join(", ", merged.vary()));
         }
         return new StoredResponse(entry.status(), h.build(), entry.body(), now, now, Headers.EMPTY, -1, null,
                 merged.tags());
@@ -293,17 +349,20 @@ final class EsiAssembler {
             throw new Failure("not a URL: " + src);
         }
         if (ref.getScheme() == null && ref.getRawAuthority() == null) {
-            URI page = URI.create("http://page" + ctx.key());
-            URI resolved = page.resolve(ref);
-            return URI.create(resolved.getRawPath() + (resolved.getRawQuery() == null ? "" : "?" + resolved.getRawQuery()));
+            try {
+                URI resolved = URI.create("http://page" + ctx.key()).resolve(ref);
+                return URI.create(resolved.getRawPath() + (resolved.getRawQuery() == null ? "" : "?" + resolved.getRawQuery()));
+            } catch (IllegalArgumentException e) {
+                throw new Failure("not a URL: " + src);
+            }
         }
         String scheme = ref.getScheme() == null ? "http" : ref.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new Failure("an include of another scheme is refused: " + src);
         }
         String host = ref.getHost() == null ? null : CacheKey.normaliseHost(ref.getHost());
-        if (host != null && host.equals(CacheKey.host(ctx.origin()))
-                && ref.getPort() == CacheKey.port(ctx.origin())) {
+        int port = ref.getPort() == (scheme.equals("https") ? 443 : 80) ? -1 : ref.getPort();
+        if (host != null && host.equals(CacheKey.host(ctx.origin())) && port == CacheKey.port(ctx.origin())) {
             return URI.create((ref.getRawPath() == null || ref.getRawPath().isEmpty() ? "/" : ref.getRawPath())
                     + (ref.getRawQuery() == null ? "" : "?" + ref.getRawQuery()));
         }

@@ -80,6 +80,18 @@ class EsiAssemblyTest {
     }
 
     @Test
+    void aPathThatWouldNameAnotherHostIsRefused() {
+        for (String src : new String[] {"/.//evil.example/x", "http://example.org/..//evil.example/x", "//evil.example/x",
+            "http://user@evil.example/x"}) {
+            page("/p/ssrf", "[<esi:include src=\"" + src + "\"/>]");
+            Answer a = deliver("/p/ssrf");
+            assertEquals(502, a.status(), src);
+            String why = new String(a.body());
+            assertTrue(why.contains("refused"), src + ": " + why);
+        }
+    }
+
+    @Test
     void anotherHostIsRefusedAndADownstreamEsiCacheGetsTheMarkup() {
         page("/p/d", "[<esi:include src=\"http://elsewhere.example/x\" onerror=\"continue\"/>]");
         assertEquals("[]", new String(deliver("/p/d").body()));

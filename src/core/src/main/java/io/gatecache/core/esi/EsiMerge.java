@@ -22,7 +22,7 @@ import java.util.StringJoiner;
  * every part has one (a part without leaves the page to shared caches);</li>
  * <li>{@code ETag} is dropped (no single entity tag describes the whole); {@code Last-Modified}
  * is the newest of the parts', only when every part has one, so a 304 on it is never wrong;</li>
- * <li>the tags are all the parts' tags.</li>
+ * <li>the tags are all the parts' tags, and the page varies on whatever a fragment varies on.</li>
  * </ul>
  * Pure: parts in, fields out.
  */
@@ -37,8 +37,9 @@ public final class EsiMerge {
      * @param cacheControl the page's new Cache-Control
      * @param lastModified the page's new Last-Modified, or null for none
      * @param tags every part's tags
+     * @param vary the request fields any fragment varies on ({@code *} when one varies on anything)
      */
-    public record Merged(String cacheControl, String lastModified, Set<String> tags) {
+    public record Merged(String cacheControl, String lastModified, Set<String> tags, Set<String> vary) {
     }
 
     /**
@@ -59,7 +60,15 @@ public final class EsiMerge {
         boolean allModified = true;
         long lastModified = Long.MIN_VALUE;
         Set<String> tags = new LinkedHashSet<>();
+        Set<String> vary = new LinkedHashSet<>();
         for (StoredResponse r : parts) {
+            if (r != parts.get(0)) {
+                if (r.vary().any()) {
+                    vary.add("*");
+                } else {
+                    vary.addAll(r.vary().fields());
+                }
+            }
             CacheControl cc = r.cacheControl();
             noStore |= cc.noStore();
             isPrivate |= cc.isPrivate();
@@ -82,7 +91,7 @@ public final class EsiMerge {
         }
         String modified = allModified && !parts.isEmpty() ? HttpDate.format(lastModified) : null;
         if (noStore) {
-            return new Merged("no-store", modified, tags);
+            return new Merged("no-store", modified, tags, vary);
         }
         StringJoiner out = new StringJoiner(", ");
         if (isPrivate) {
@@ -102,6 +111,6 @@ public final class EsiMerge {
         if (!isPrivate && sMaxAge != Long.MAX_VALUE) {
             out.add("s-maxage=" + sMaxAge);
         }
-        return new Merged(out.toString(), modified, tags);
+        return new Merged(out.toString(), modified, tags, vary);
     }
 }

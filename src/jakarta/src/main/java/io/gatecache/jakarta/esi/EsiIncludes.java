@@ -90,10 +90,14 @@ public class EsiIncludes implements Esi {
         try {
             URI page = URI.create("http://page" + request.getRequestURI());
             URI target = page.resolve(src);
-            if (!"page".equals(target.getHost())) {
-                return null; // another host: not this application's
+            String path = io.gatecache.core.CacheKey.of(target.getRawPath(), target.getRawQuery());
+            String context = request.getContextPath();
+            if (!"page".equals(target.getHost()) || path.startsWith("//")
+                    || !(context.isEmpty() || path.startsWith(context + "/"))) {
+                return null; // another host, or outside this application
             }
-            URI url = base.resolve(target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
+            URI url = URI.create(base + path); // appended, never resolved
+
             HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET().build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return r.statusCode() < 400 ? r.body() : null;

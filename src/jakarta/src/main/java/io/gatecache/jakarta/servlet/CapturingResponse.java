@@ -525,8 +525,8 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         if (state == State.UNDECIDED) {
             decide(getStatus());
         }
-        // a response being captured is sent when complete; one passing through goes now
-        if (state == State.PASSING) {
+        // a response being captured (or held to be assembled) is sent when complete; one passing through goes now
+        if (state == State.PASSING && !assembling) {
             super.flushBuffer();
         }
     }
@@ -615,7 +615,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             if (state == State.UNDECIDED) {
                 decide(getStatus());
             }
-            if (state == State.PASSING) {
+            if (state == State.PASSING && !assembling) {
                 real().getOutputStream().flush();
             }
         }

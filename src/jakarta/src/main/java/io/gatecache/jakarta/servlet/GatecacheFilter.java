@@ -80,9 +80,8 @@ public class GatecacheFilter implements Filter {
         String origin = fragment != null ? fragment.origin()
                 : CacheKey.origin(req.getScheme(), req.getServerName(), req.getServerPort());
         Exchange ex = engine.begin(req.getMethod(), origin, client.getLocalPort(),
-                req.getRequestURI(), req.getQueryString(), name -> field(req, name));
+                req.getRequestURI(), req.getQueryString(), name -> field(req, name), fragment);
         if (fragment != null) {
-            engine.fragmentOf(ex, fragment);
             client.setAttribute(FRAGMENT_ATTRIBUTE, Boolean.TRUE);
         }
         if (refresh != null) {
