@@ -835,7 +835,7 @@ public final class CacheEngine {
         StoredResponse page = entry != null ? entry
                 : new StoredResponse(answer.status(), answer.stored(), markup, now(), now(), Headers.EMPTY);
         return assemble(ex, answer.status(), answer.stored(), answer.added(), page, markup, fields, loopback,
-                entry != null ? String.valueOf(entry.responseTime()) : null);
+                entry != null ? EsiAssembler.version(entry) : null);
     }
 
     /**

@@ -152,12 +152,11 @@ final class EsiAssembler {
     /**
      * Assembles a page from its markup; {@code page} is the page itself as a part of the merge.
      *
-     * @param version what identifies this markup among the page's versions (its stored response
-     *        time), or null when it is not stored: the parse is kept for the next deliveries
+     * @param version what identifies this markup among the page's stored versions ({@link #version}),
+     *        or null when it is not stored: the parse is kept for the next deliveries
      */
     Assembled assemble(Context ctx, byte[] markup, StoredResponse page, String version) throws Failure {
-        String cacheKey = version == null ? null : ctx.key() + ' ' + version + ' ' + markup.length + ' '
-                + java.util.Arrays.hashCode(markup) + ' ' + ctx.origin();
+        String cacheKey = version == null ? null : ctx.key() + ' ' + version + ' ' + markup.length + ' ' + ctx.origin();
         Parsed p = cacheKey == null ? null : parsed.get(cacheKey);
         if (p == null) {
             p = new Parsed(EsiDocument.parse(markup), new java.util.concurrent.ConcurrentHashMap<>());
@@ -314,12 +313,20 @@ final class EsiAssembler {
             return new Piece(entry.body(), entry, null);
         }
         try {
-            Assembled nested = assemble(ctx.nested(key), entry.body(), entry, String.valueOf(entry.responseTime()));
+            Assembled nested = assemble(ctx.nested(key), entry.body(), entry, version(entry));
             // the nested page counts as its own parts' merge: the outer merge sees the tightest of them
             return new Piece(nested.body(), withMerged(entry, nested.merged()), null);
         } catch (Failure e) {
             return Piece.failed(e.getMessage());
         }
+    }
+
+    /**
+     * What tells one stored version of a page from another: when it was received, and which
+     * variant it is (two variants received in the same millisecond are two versions).
+     */
+    static String version(StoredResponse entry) {
+        return entry.responseTime() + " " + entry.variantKey().hashCode();
     }
 
     /** A stored fragment as its assembled self: its fields replaced by the merge of its parts. */

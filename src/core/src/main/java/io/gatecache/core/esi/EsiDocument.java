@@ -60,20 +60,6 @@ public final class EsiDocument {
         return parts.stream().filter(p -> p instanceof Include).map(p -> (Include) p).toList();
     }
 
-    /** Whether a body holds ESI markup at all (a cheap check before parsing). */
-    public static boolean hasMarkup(byte[] body) {
-        for (int i = 0; i + 4 < body.length; i++) {
-            if (body[i] == '<' && (body[i + 1] == 'e' || body[i + 1] == 'E' || body[i + 1] == '!')) {
-                String head = new String(body, i, Math.min(7, body.length - i), StandardCharsets.ISO_8859_1)
-                        .toLowerCase(Locale.ROOT);
-                if (head.startsWith("<esi:") || head.startsWith("<!--esi")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /** Parses a page. */
     public static EsiDocument parse(byte[] body) {
         return new Parser(new String(body, StandardCharsets.ISO_8859_1)).run();

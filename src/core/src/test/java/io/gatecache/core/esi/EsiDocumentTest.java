@@ -1,7 +1,6 @@
 package io.gatecache.core.esi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,12 +81,5 @@ class EsiDocumentTest {
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> EsiDocument.parse(page));
         byte[] big = ("<p>" + "x".repeat(20_000_000) + "</p><esi:include src=/f/>").getBytes(StandardCharsets.ISO_8859_1);
         assertEquals(1, assertTimeoutPreemptively(Duration.ofSeconds(5), () -> EsiDocument.parse(big)).includes().size());
-    }
-
-    @Test
-    void markupIsDetectedCheaply() {
-        assertTrue(EsiDocument.hasMarkup("x<esi:include src=/f/>".getBytes(StandardCharsets.UTF_8)));
-        assertTrue(EsiDocument.hasMarkup("x<!--esi y-->".getBytes(StandardCharsets.UTF_8)));
-        assertFalse(EsiDocument.hasMarkup("<html><!-- x --></html>".getBytes(StandardCharsets.UTF_8)));
     }
 }
