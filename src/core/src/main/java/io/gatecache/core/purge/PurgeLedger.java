@@ -156,6 +156,9 @@ public final class PurgeLedger {
     /** Bans, oldest first; copied on write (bans are rare, reads are every hit of an older entry). */
     private volatile List<Ban> bans = List.of();
     private volatile long clearedAt = Long.MIN_VALUE;
+    /** How often old records are looked for, at most. */
+    static final long FORGET_INTERVAL_MILLIS = 60_000;
+    private volatile long lastForgotten = Long.MIN_VALUE / 2;
 
     /**
      * @param clock the store's clock
@@ -298,9 +301,18 @@ public final class PurgeLedger {
         return false;
     }
 
-    /** Forgets the records older than the retention and the build margin: they can no longer decide anything. */
+    /**
+     * Forgets the records older than the retention and the build margin: they can no longer
+     * decide anything. Visits every record, so it does so at most once a minute, however often
+     * it is asked: a purge stays one write.
+     */
     public void forgetOld() {
-        forgetBefore(clock.millis() - recordLifespanMillis());
+        long now = clock.millis();
+        if (now - lastForgotten < FORGET_INTERVAL_MILLIS) {
+            return;
+        }
+        lastForgotten = now;
+        forgetBefore(now - recordLifespanMillis());
     }
 
     /** Forgets the records made before an instant. */

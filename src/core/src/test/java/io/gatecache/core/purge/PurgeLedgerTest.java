@@ -139,6 +139,18 @@ class PurgeLedgerTest {
     }
 
     @Test
+    void oldRecordsAreLookedForAtMostOnceAMinute() {
+        now.set(10 * RETENTION);
+        ledger.forgetOld();
+        ledger.tagsPurged(List.of("old"), 1000, false);
+        ledger.forgetOld();
+        assertEquals(1, ledger.taggedRecords(), "a purge right after a look does not visit the records again");
+        now.addAndGet(PurgeLedger.FORGET_INTERVAL_MILLIS);
+        ledger.forgetOld();
+        assertEquals(0, ledger.taggedRecords());
+    }
+
+    @Test
     void recordsOlderThanEveryEntryAreForgotten() {
         ledger.tagsPurged(List.of("old"), 1000, false);
         ledger.tagsPurged(List.of("new"), 9000, false);
