@@ -226,18 +226,14 @@ public class GatecacheFilter implements Filter {
      * entry is revalidated in the request instead.
      */
     private boolean refresh(HttpServletRequest req, Exchange ex) {
-        if (req.isSecure()) {
+        URI self = loopback(req);
+        if (self == null) {
             return false;
-        }
-        String host = req.getLocalAddr();
-        if (host.indexOf(':') >= 0) {
-            host = "[" + host + "]";
         }
         String query = req.getQueryString();
         URI target;
         try {
-            target = URI.create("http://" + host + ":" + req.getLocalPort() + req.getRequestURI()
-                    + (query == null ? "" : "?" + query));
+            target = URI.create(self + req.getRequestURI() + (query == null ? "" : "?" + query));
         } catch (IllegalArgumentException notAUri) {
             // a target the HTTP client cannot send (the container was more lenient): revalidate now
             return false;
@@ -247,8 +243,8 @@ public class GatecacheFilter implements Filter {
     }
 
     /**
-     * This server's own address for ESI fragment requests, over the connector the client used;
-     * null on a TLS connector (fragments the store cannot answer then fail, or are left out).
+     * This server's own address, over the connector the client used, for the requests the cache
+     * makes to it (background refreshes, ESI fragments); null on a TLS connector.
      */
     public static URI loopback(HttpServletRequest req) {
         if (req.isSecure()) {
