@@ -10,6 +10,7 @@ import io.gatecache.core.StoredResponse;
 import io.gatecache.core.Variants;
 import io.gatecache.core.esi.EsiDocument;
 import io.gatecache.core.esi.EsiMerge;
+import io.gatecache.core.esi.IncludePaths;
 import io.gatecache.spi.ResponseStore;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -232,25 +233,19 @@ final class EsiAssembler {
             try {
                 return resolve(ctx, s);
             } catch (Failure e) {
-                return e.getMessage();
+                return new Refused(e.getMessage());
             }
         });
-        if (resolved instanceof String refused) {
-            return CompletableFuture.completedFuture(Piece.failed(refused));
+        if (resolved instanceof Refused refused) {
+            return CompletableFuture.completedFuture(Piece.failed(refused.why()));
         }
-        URI target = (URI) resolved;
-        boolean own = target.getHost() == null;
-        if (!own) {
+        if (resolved instanceof URI other) {
             // a host of gatecache.esi.allowed-hosts: fetched as it is, not through this cache
             List<Map.Entry<String, String>> safe = ctx.fields().get().stream()
                     .filter(f -> SENT_TO_OTHER_HOSTS.contains(f.getKey().toLowerCase(Locale.ROOT))).toList();
-            return client.fetch(target, safe, Set.of(), Map.of(), limits.timeoutMillis()).thenApply(this::piece);
+            return client.fetch(other, safe, Set.of(), Map.of(), limits.timeoutMillis()).thenApply(this::piece);
         }
-        String key = CacheKey.of(target.getRawPath(), target.getRawQuery());
-        if (!key.startsWith("/") || key.startsWith("//")
-                || !(ctx.contextPath().isEmpty() || key.startsWith(ctx.contextPath() + "/") || key.equals(ctx.contextPath()))) {
-            return CompletableFuture.completedFuture(Piece.failed("an include outside this application is refused: " + src));
-        }
+        String key = (String) resolved;
         if (key.equals(ctx.key()) || ctx.chain().contains(key)) {
             return CompletableFuture.completedFuture(Piece.failed("a cycle: " + key + " includes itself"));
         }
@@ -343,12 +338,16 @@ final class EsiAssembler {
                 merged.tags());
     }
 
+    /** An include refused, and why. */
+    private record Refused(String why) {
+    }
+
     /**
-     * The URL an include names: a path of this application (relative ones resolved against the
-     * page), the page's own origin, or a host of {@code gatecache.esi.allowed-hosts}; anything else
-     * is refused here, before any connection.
+     * What an include names: a key of this application (a path, relative ones resolved against
+     * the page, or a URL of the page's own origin or of the gateway's), or the URI of a host of
+     * {@code gatecache.esi.allowed-hosts}; anything else is refused here, before any connection.
      */
-    private URI resolve(Context ctx, String src) throws Failure {
+    private Object resolve(Context ctx, String src) throws Failure {
         URI ref;
         try {
             ref = URI.create(src.trim());
@@ -356,12 +355,7 @@ final class EsiAssembler {
             throw new Failure("not a URL: " + src);
         }
         if (ref.getScheme() == null && ref.getRawAuthority() == null) {
-            try {
-                URI resolved = URI.create("http://page" + ctx.key()).resolve(ref);
-                return URI.create(resolved.getRawPath() + (resolved.getRawQuery() == null ? "" : "?" + resolved.getRawQuery()));
-            } catch (IllegalArgumentException e) {
-                throw new Failure("not a URL: " + src);
-            }
+            return own(ctx, src.trim(), src);
         }
         String scheme = ref.getScheme() == null ? "http" : ref.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -369,19 +363,29 @@ final class EsiAssembler {
         }
         String host = ref.getHost() == null ? null : CacheKey.normaliseHost(ref.getHost());
         int port = ref.getPort() == (scheme.equals("https") ? 443 : 80) ? -1 : ref.getPort();
-        if (host != null && host.equals(CacheKey.host(ctx.origin())) && port == CacheKey.port(ctx.origin())) {
-            return URI.create((ref.getRawPath() == null || ref.getRawPath().isEmpty() ? "/" : ref.getRawPath())
-                    + (ref.getRawQuery() == null ? "" : "?" + ref.getRawQuery()));
+        if (host != null && host.equals(CacheKey.host(ctx.origin()))
+                && port == CacheKey.port(ctx.origin())) {
+            return own(ctx, (ref.getRawPath() == null || ref.getRawPath().isEmpty() ? "/" : ref.getRawPath())
+                    + (ref.getRawQuery() == null ? "" : "?" + ref.getRawQuery()), src);
         }
         if (upstream != null) {
             String local = upstream.apply(ref.getScheme() == null ? URI.create(scheme + ":" + src.trim()) : ref);
             if (local != null) {
-                return URI.create(local); // the gateway's origin: a fragment of this gateway
+                return own(ctx, local, src); // the gateway's origin: a fragment of this gateway
             }
         }
         if (host != null && limits.allowedHosts().contains(host)) {
             return ref.getScheme() == null ? URI.create(scheme + ":" + src.trim()) : ref;
         }
         throw new Failure("an include of a host not in gatecache.esi.allowed-hosts is refused: " + src);
+    }
+
+    /** The key of this application a path names (see {@link IncludePaths}). */
+    private static String own(Context ctx, String path, String src) throws Failure {
+        String key = IncludePaths.key(ctx.key(), path, ctx.contextPath());
+        if (key == null) {
+            throw new Failure("an include outside this application is refused: " + src);
+        }
+        return key;
     }
 }

@@ -1,6 +1,7 @@
 package io.gatecache.jakarta.esi;
 
 import io.gatecache.api.Esi;
+import io.gatecache.core.esi.IncludePaths;
 import io.gatecache.jakarta.servlet.GatecacheFilter;
 import io.gatecache.jakarta.servlet.GatecacheRuntime;
 import jakarta.enterprise.context.RequestScoped;
@@ -88,16 +89,11 @@ public class EsiIncludes implements Esi {
             return null;
         }
         try {
-            URI page = URI.create("http://page" + request.getRequestURI());
-            URI target = page.resolve(src);
-            String path = io.gatecache.core.CacheKey.of(target.getRawPath(), target.getRawQuery());
-            String context = request.getContextPath();
-            if (!"page".equals(target.getHost()) || path.startsWith("//")
-                    || !(context.isEmpty() || path.startsWith(context + "/"))) {
+            String path = IncludePaths.key(request.getRequestURI(), src, request.getContextPath());
+            if (path == null) {
                 return null; // another host, or outside this application
             }
             URI url = URI.create(base + path); // appended, never resolved
-
             HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET().build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return r.statusCode() < 400 ? r.body() : null;
