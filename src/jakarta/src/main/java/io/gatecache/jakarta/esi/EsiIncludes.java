@@ -2,6 +2,7 @@ package io.gatecache.jakarta.esi;
 
 import io.gatecache.api.Esi;
 import io.gatecache.core.esi.IncludePaths;
+import io.gatecache.engine.EsiAnnounce;
 import io.gatecache.jakarta.servlet.GatecacheFilter;
 import io.gatecache.jakarta.servlet.GatecacheRuntime;
 import jakarta.enterprise.context.RequestScoped;
@@ -64,8 +65,7 @@ public class EsiIncludes implements Esi {
     }
 
     private boolean downstreamAssembles() {
-        String capability = request.getHeader("Surrogate-Capability");
-        return capability != null && capability.toUpperCase(java.util.Locale.ROOT).contains("ESI/1.0");
+        return EsiAnnounce.downstreamAssembles(request::getHeader);
     }
 
     /**

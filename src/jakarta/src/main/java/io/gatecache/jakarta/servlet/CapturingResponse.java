@@ -5,6 +5,7 @@ import io.gatecache.core.Reason;
 import io.gatecache.core.tags.Tags;
 import io.gatecache.engine.Answer;
 import io.gatecache.engine.CacheEngine;
+import io.gatecache.engine.EsiAnnounce;
 import io.gatecache.engine.Exchange;
 import io.gatecache.engine.Reply;
 import io.gatecache.jakarta.esi.EsiIncludes;
@@ -161,8 +162,8 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             return;
         }
         GatewayServlet.Outcome origin = GatewayServlet.outcome(request);
-        if (request.getAttribute(EsiIncludes.ATTRIBUTE) != null && !real().containsHeader("Surrogate-Control")) {
-            real().setHeader("Surrogate-Control", "content=\"ESI/1.0\"");
+        if (request.getAttribute(EsiIncludes.ATTRIBUTE) != null && !real().containsHeader(EsiAnnounce.CONTROL)) {
+            real().setHeader(EsiAnnounce.CONTROL, EsiAnnounce.ANNOUNCEMENT);
         }
         Headers fields = fields();
         Reply reply = engine.respond(exchange, status, fields, origin.unreachable(), origin.gateway());
