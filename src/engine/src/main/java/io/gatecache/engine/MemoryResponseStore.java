@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MemoryResponseStore implements ResponseStore {
 
     /** How long a key's invalidation is remembered against responses still being built. */
-    static final long INVALIDATION_MEMORY_MILLIS = 600_000;
+    static final long INVALIDATION_MEMORY_MILLIS = PurgeLedger.BUILD_MARGIN_MILLIS;
 
     /** A key's variants, when they expire, and when the key was last invalidated. */
     private record Slot(List<StoredResponse> variants, long expiresAt, long invalidatedAt) {

@@ -46,7 +46,7 @@ public final class InfinispanResponseStore implements ResponseStore {
 
     private static final Logger LOG = Logger.getLogger(InfinispanResponseStore.class.getName());
     /** How long a key's invalidation is remembered against responses still being built. */
-    static final long INVALIDATION_MEMORY_MILLIS = 600_000;
+    static final long INVALIDATION_MEMORY_MILLIS = PurgeLedger.BUILD_MARGIN_MILLIS;
     private static final String ALL = "*";
     private static final String HARD = "tag:";
     private static final String SOFT = "soft:";

@@ -28,8 +28,8 @@ public class DefaultClearRules {
     void clear(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) CacheClearEvent event) {
         ContentTags s = event.scheme();
         switch (event.change()) {
-            case PUBLISHED -> event.addTags(s.published(event.contentId(), locationsOf(event.contentId())));
-            case RELATION_ADDED, RELATION_REMOVED ->
+            // a relation added or removed is cleared as a publish of its source (Ibexa's way)
+            case PUBLISHED, RELATION_ADDED, RELATION_REMOVED ->
                     event.addTags(s.published(event.contentId(), locationsOf(event.contentId())));
             case DELETED -> event.addTags(s.contentDeleted(event.contentId(), event.locationIds()));
             case HIDDEN, UNHIDDEN, LOCATION_DELETED -> event.addTags(s.subtreeChanged(event.contentId(), location(event)));
