@@ -84,6 +84,84 @@ public interface ResponseStore extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Claims the right to fetch {@code turn} from the origin for every node sharing the store, so
+     * that concurrent misses across a cluster cost one origin call. A store no other node shares
+     * answers {@link Claim#LOCAL}: the node's own coalescing is all there is. A claim lapses after
+     * {@code leaseMillis} even if its node never releases it (the node died, say); a store that
+     * cannot answer grants the claim, so the request goes to the origin.
+     *
+     * @param turn what concurrent requests must share to wait for one another
+     */
+    default Claim claim(String turn, long leaseMillis) {
+        return Claim.LOCAL;
+    }
+
+    /** The nodes sharing the store, as this node sees them: this node alone for a local store. */
+    default Membership membership() {
+        return Membership.LOCAL;
+    }
+
+    /**
+     * A view of the nodes sharing a store.
+     *
+     * @param node this node's name
+     * @param members every node in this node's view, this one included
+     * @param coordinator the node that coordinates the view
+     * @param mode {@code local}, {@code replicated} or {@code distributed}
+     * @param availability whether this node's partition may read and write ({@code AVAILABLE}), or
+     *        what it may not do
+     */
+    record Membership(String node, List<String> members, String coordinator, String mode, String availability) {
+
+        /** A store no other node shares. */
+        public static final Membership LOCAL = new Membership("local", List.of("local"), "local", "local",
+                "AVAILABLE");
+
+        public Membership {
+            members = List.copyOf(members);
+        }
+
+        /** {@code coordinator} when this node coordinates the view, else {@code member}. */
+        public String role() {
+            return node.equals(coordinator) ? "coordinator" : "member";
+        }
+    }
+
+    /** A claim on fetching one turn for every node sharing the store (see {@link #claim}). */
+    interface Claim {
+
+        /** No other node shares the store: this node fetches, and there is nothing to release. */
+        Claim LOCAL = new Claim() {
+            @Override
+            public boolean held() {
+                return true;
+            }
+
+            @Override
+            public boolean await(long timeoutMillis) {
+                return true;
+            }
+
+            @Override
+            public void release() {
+                // nothing was claimed
+            }
+        };
+
+        /** Whether this node fetches: it holds the claim. Otherwise another node does. */
+        boolean held();
+
+        /**
+         * For a claim another node holds, waits until that node releases it or it lapses, at most
+         * {@code timeoutMillis}; whether it was released in time. Returns at once for a held claim.
+         */
+        boolean await(long timeoutMillis);
+
+        /** Releases a held claim, waking the nodes that wait for it. Idempotent; nothing for one not held. */
+        void release();
+    }
+
     /** Releases what the store holds (its cache manager, say). */
     @Override
     default void close() {

@@ -1,5 +1,6 @@
 package io.gatecache.engine;
 
+import io.gatecache.spi.ResponseStore;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -13,7 +14,8 @@ import java.util.logging.Logger;
 
 /**
  * Refreshes an entry in the background while its stale copy is being served
- * (stale-while-revalidate): at most one refresh per key, and a few at a time in all, each made as
+ * (stale-while-revalidate): at most one refresh per key across the nodes sharing the store (see
+ * {@link ResponseStore#claim}), and a few at a time on a node, each made as
  * a request to this server through the {@link OriginClient}, so the resource runs in a normal
  * request with its full container context. The refresh request carries a one-time token; the
  * front door {@linkplain #claim claims} it and restores the original request's addressing, so
@@ -23,6 +25,8 @@ public final class BackgroundRefresher {
 
     private static final Logger LOG = Logger.getLogger(BackgroundRefresher.class.getName());
     private static final int MAX_CONCURRENT = 4;
+    /** Marks a refresh's claim, so that it never stands in the way of a miss's. */
+    private static final String REFRESH_TURN = "refresh ";
     /**
      * Fields a refresh does not copy besides those the client never sends: conditionals the cache
      * sets, Range (a refresh fetches the whole representation), request directives and client
@@ -40,10 +44,13 @@ public final class BackgroundRefresher {
     private final ConcurrentHashMap<String, Addressing> byToken = new ConcurrentHashMap<>();
     private final Semaphore slots = new Semaphore(MAX_CONCURRENT);
     private final OriginClient client;
+    private final ResponseStore store;
     private final long timeoutMillis;
 
-    public BackgroundRefresher(OriginClient client, long timeoutMillis) {
+    /** @param store the store the refreshed responses go to, whose claims keep other nodes from refreshing too */
+    public BackgroundRefresher(OriginClient client, ResponseStore store, long timeoutMillis) {
         this.client = client;
+        this.store = store;
         this.timeoutMillis = timeoutMillis;
     }
 
@@ -53,8 +60,8 @@ public final class BackgroundRefresher {
     }
 
     /**
-     * Starts a refresh of {@code key} unless one is running or too many are (true either way: the
-     * stale entry may be served).
+     * Starts a refresh of {@code key} unless one is running, here or on another node, or too many
+     * are here (true either way: the stale entry may be served).
      *
      * @param target this server's own URL for the request, over loopback
      * @param fields the client request's fields
@@ -72,15 +79,22 @@ public final class BackgroundRefresher {
             slots.release();
             return true;
         }
+        ResponseStore.Claim claim = store.claim(REFRESH_TURN + key, timeoutMillis);
+        if (!claim.held()) {
+            done(key, token);
+            return true;
+        }
         byToken.put(token, origin);
         try {
             client.refresh(target, fields, NOT_COPIED, token, timeoutMillis).whenComplete((ok, failure) -> {
+                claim.release();
                 done(key, token);
                 if (failure != null) {
                     LOG.log(Level.FINE, "background refresh of " + key + " failed", failure);
                 }
             });
         } catch (RuntimeException e) {
+            claim.release();
             done(key, token);
             LOG.log(Level.FINE, "background refresh of " + key + " not started", e);
         }

@@ -367,9 +367,40 @@ public final class CacheEngine {
         ex.turn = turn;
         if (ticket.leader()) {
             ex.ticket = ticket;
-            return ex;
+            return acrossNodes(ex);
         }
         ticket.await(settings.coalescingTimeoutMillis());
+        return lookAgain(ex);
+    }
+
+    /**
+     * The node's leader of a turn claims it for every node sharing the store (see
+     * {@link ResponseStore#claim}). When another node holds it, the leader waits for that node as
+     * its own followers wait for it, bounded by {@code coalescing-timeout-ms}, and looks in the
+     * store again: what the other node stored is served here too, and the followers find it.
+     * Holding the claim, it looks again once, for what another node stored between this request's
+     * first look and its claim. Otherwise it goes to the origin (the same exchange comes back).
+     */
+    private Exchange acrossNodes(Exchange ex) {
+        ResponseStore.Claim claim = store.claim(ex.turn, settings.coalescingTimeoutMillis());
+        if (claim == ResponseStore.Claim.LOCAL) {
+            return ex;
+        }
+        if (claim.held()) {
+            ex.claim = claim;
+        } else {
+            claim.await(settings.coalescingTimeoutMillis());
+        }
+        Exchange again = lookAgain(ex);
+        if (again.lookup.outcome() == Lookup.Outcome.MISS) {
+            return ex;
+        }
+        endTurn(ex);
+        return again;
+    }
+
+    /** A new exchange for a request that waited for another: what the store holds now. */
+    private Exchange lookAgain(Exchange ex) {
         long now = now();
         Lookup lookup = lookupPolicy.lookup(ex.request, visible(store.get(ex.key), ex.esiDepth > 0), now);
         Exchange again = new Exchange(ex.origin, ex.key, ex.request, lookup, ex.rule, now, ex.trace);
@@ -424,6 +455,15 @@ public final class CacheEngine {
                 }
             }
             hitForMiss.put(ex.turn, now() + HIT_FOR_MISS_MILLIS);
+        }
+        endTurn(ex);
+    }
+
+    /** Releases the exchange's claim across nodes, then its turn on this node, waking whoever waits. */
+    private void endTurn(Exchange ex) {
+        if (ex.claim != null) {
+            ex.claim.release();
+            ex.claim = null;
         }
         coalescer.release(ex.ticket);
         ex.ticket = null;

@@ -8,6 +8,7 @@ import io.gatecache.core.ResponsePolicy;
 import io.gatecache.core.Trace;
 import io.gatecache.core.Vary;
 import io.gatecache.core.rules.CacheRule;
+import io.gatecache.spi.ResponseStore;
 import java.util.List;
 
 /**
@@ -31,6 +32,8 @@ public final class Exchange {
     Vary vary;
     /** The coalescing turn this request leads, released once its response is decided. */
     Coalescer.Ticket ticket;
+    /** The turn's claim across the nodes sharing the store, when this request holds one. */
+    ResponseStore.Claim claim;
     /** The turn's key (see CacheEngine#coalescingKey). */
     String turn;
     /** The request waited for another one with the same key. */

@@ -11,11 +11,18 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.infinispan.Cache;
+import org.infinispan.commons.dataconversion.MediaType;
 import org.infinispan.configuration.cache.CacheMode;
 import org.infinispan.configuration.cache.Configuration;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
@@ -24,8 +31,14 @@ import org.infinispan.configuration.parsing.ParserRegistry;
 import org.infinispan.manager.DefaultCacheManager;
 import org.infinispan.notifications.Listener;
 import org.infinispan.notifications.cachelistener.annotation.CacheEntryCreated;
+import org.infinispan.notifications.cachelistener.annotation.CacheEntryExpired;
 import org.infinispan.notifications.cachelistener.annotation.CacheEntryModified;
+import org.infinispan.notifications.cachelistener.annotation.CacheEntryRemoved;
+import org.infinispan.notifications.cachelistener.annotation.TopologyChanged;
 import org.infinispan.notifications.cachelistener.event.CacheEntryEvent;
+import org.infinispan.notifications.cachelistener.event.TopologyChangedEvent;
+import org.infinispan.partitionhandling.PartitionHandling;
+import org.infinispan.remoting.transport.Address;
 
 /**
  * The store in an embedded Infinispan, configured by an Infinispan XML file (a classpath resource
@@ -40,7 +53,14 @@ import org.infinispan.notifications.cachelistener.event.CacheEntryEvent;
  * </ul>
  * The invalidations are mirrored in a {@link PurgeLedger} in memory, kept current by a listener
  * (on every node of a cluster), so that judging an entry's tags on a hit reads no cache.
- * Every failure reads as "nothing stored" and is logged, so the request goes to the origin.
+ *
+ * <p>When the responses cache is clustered, a third cache ({@code <cache>-fills}, replicated)
+ * holds the {@linkplain #claim claims} on fetching a key, so that concurrent misses across the
+ * cluster cost one origin call; and the ledger is read again from the invalidations cache after
+ * every change of the cluster's topology, so the records a partition merge brings are applied
+ * whether or not the merge told the listener.
+ *
+ * <p>Every failure reads as "nothing stored" and is logged, so the request goes to the origin.
  */
 public final class InfinispanResponseStore implements ResponseStore {
 
@@ -51,10 +71,20 @@ public final class InfinispanResponseStore implements ResponseStore {
     private static final String HARD = "tag:";
     private static final String SOFT = "soft:";
     private static final String BAN = "ban:";
+    /** The suffixes of the caches beside the responses cache. */
+    static final String INVALIDATIONS = "-invalidations";
+    static final String FILLS = "-fills";
 
     private final DefaultCacheManager manager;
     private final Cache<String, VariantList> cache;
     private final Cache<String, Long> invalidations;
+    /** The claims on fetching a key, on a clustered store; null on a local one. */
+    private final Cache<String, String> fills;
+    /** Waits on this node for claims other nodes hold, by turn. */
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> released = new ConcurrentHashMap<>();
+    /** Tells this node's claims apart from every other node's, and from its own before a restart. */
+    private final String claimant = UUID.randomUUID().toString();
+    private final AtomicLong claims = new AtomicLong();
     private final Clock clock;
     private final int maxVariants;
     private final PurgeLedger purges;
@@ -69,14 +99,25 @@ public final class InfinispanResponseStore implements ResponseStore {
     private static final String PROBE_KEY = "\u0000gatecache-probe";
 
     private InfinispanResponseStore(DefaultCacheManager manager, Cache<String, VariantList> cache,
-            Cache<String, Long> invalidations, Clock clock, int maxVariants, long retentionMillis) {
+            Cache<String, Long> invalidations, Cache<String, String> fills, Clock clock, int maxVariants,
+            long retentionMillis) {
         this.purges = new PurgeLedger(clock, retentionMillis);
         this.manager = manager;
         this.cache = cache;
         this.invalidations = invalidations;
+        this.fills = fills;
         this.clock = clock;
         this.maxVariants = maxVariants;
         invalidations.addListener(new Mirror());
+        readLedger();
+        if (fills != null) {
+            fills.addListener(new Releases());
+            invalidations.addListener(new Merges());
+        }
+    }
+
+    /** Applies every invalidation record to the ledger (each record only ever moves it forward). */
+    private void readLedger() {
         for (Map.Entry<String, Long> e : invalidations.entrySet()) {
             record(e.getKey(), e.getValue());
         }
@@ -91,6 +132,36 @@ public final class InfinispanResponseStore implements ResponseStore {
             if (!event.isPre() && event.getValue() != null) {
                 record(event.getKey(), event.getValue());
                 purges.forgetOld();
+            }
+        }
+    }
+
+    /** Wakes this node's waits for a claim when its holder releases it or it lapses. */
+    @Listener
+    public final class Releases {
+        @CacheEntryRemoved
+        @CacheEntryExpired
+        public void ended(CacheEntryEvent<String, String> event) {
+            if (!event.isPre()) {
+                CompletableFuture<Void> waiting = released.remove(event.getKey());
+                if (waiting != null) {
+                    waiting.complete(null);
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads the ledger again once the cluster's topology changed: after a partition merge, the
+     * records the other side wrote meanwhile (merged "latest wins", see
+     * {@link LatestInvalidationWins}) are applied here before the merge is over.
+     */
+    @Listener
+    public final class Merges {
+        @TopologyChanged
+        public void changed(TopologyChangedEvent<String, Long> event) {
+            if (!event.isPre()) {
+                readLedger();
             }
         }
     }
@@ -143,12 +214,11 @@ public final class InfinispanResponseStore implements ResponseStore {
                 throw new IllegalStateException("Gatecache: the store configuration " + config
                         + " defines no cache named '" + cacheName + "' (gatecache.store.cache)");
             }
-            String invalidationsName = cacheName + "-invalidations";
-            if (manager.getCacheConfiguration(invalidationsName) == null) {
-                manager.defineConfiguration(invalidationsName, invalidationsConfiguration(cache));
-            }
-            Cache<String, Long> invalidations = manager.getCache(invalidationsName);
-            return new InfinispanResponseStore(manager, cache, invalidations, clock, maxVariants, retentionMillis);
+            CacheMode mode = cache.getCacheConfiguration().clustering().cacheMode();
+            Cache<String, Long> invalidations = companion(manager, cacheName + INVALIDATIONS, mode);
+            Cache<String, String> fills = mode.isClustered() ? companion(manager, cacheName + FILLS, mode) : null;
+            return new InfinispanResponseStore(manager, cache, invalidations, fills, clock, maxVariants,
+                    retentionMillis);
         } catch (IOException | RuntimeException e) {
             if (manager != null) {
                 manager.stop();
@@ -158,14 +228,24 @@ public final class InfinispanResponseStore implements ResponseStore {
         }
     }
 
-    /** Invalidation records live as long as the responses cache, on every node, never evicted. */
-    private static Configuration invalidationsConfiguration(Cache<?, ?> responses) {
-        CacheMode mode = responses.getCacheConfiguration().clustering().cacheMode();
-        ConfigurationBuilder b = new ConfigurationBuilder();
-        if (mode.isClustered()) {
-            b.clustering().cacheMode(mode.isSynchronous() ? CacheMode.REPL_SYNC : CacheMode.REPL_ASYNC);
+    /**
+     * One of the caches beside the responses: as the XML defines it, or else made here, never
+     * evicted, and replicated (synchronously when the responses cache is) on a cluster, where a
+     * partition merge keeps the latest instant of each record.
+     */
+    private static <V> Cache<String, V> companion(DefaultCacheManager manager, String name, CacheMode mode) {
+        if (manager.getCacheConfiguration(name) == null) {
+            ConfigurationBuilder b = new ConfigurationBuilder();
+            b.encoding().mediaType(MediaType.APPLICATION_OBJECT_TYPE);
+            if (mode.isClustered()) {
+                b.clustering().cacheMode(mode.isSynchronous() ? CacheMode.REPL_SYNC : CacheMode.REPL_ASYNC)
+                        .partitionHandling().whenSplit(PartitionHandling.ALLOW_READ_WRITES)
+                        .mergePolicy(new LatestInvalidationWins());
+                b.expiration().wakeUpInterval(1, TimeUnit.SECONDS);
+            }
+            manager.defineConfiguration(name, b.build());
         }
-        return b.build();
+        return manager.getCache(name);
     }
 
     private static URL resolve(String config, ClassLoader loader) {
@@ -290,6 +370,122 @@ public final class InfinispanResponseStore implements ResponseStore {
         }
     }
 
+    /**
+     * Claims a turn in the fills cache: the first node to put it holds it, for {@code leaseMillis}
+     * at most. One conditional write (to the key's primary owner, which orders them); a store that
+     * fails grants the claim, so the request goes to the origin.
+     */
+    @Override
+    public Claim claim(String turn, long leaseMillis) {
+        if (fills == null) {
+            return Claim.LOCAL;
+        }
+        String mine = claimant + ' ' + claims.incrementAndGet();
+        try {
+            String holder = fills.putIfAbsent(turn, mine, leaseMillis, TimeUnit.MILLISECONDS);
+            recovered();
+            return holder == null ? new Held(turn, mine) : new Awaited(turn);
+        } catch (RuntimeException e) {
+            failed("claim " + turn, e);
+            return Claim.LOCAL;
+        }
+    }
+
+    /** A claim this node holds. */
+    private final class Held implements Claim {
+        private final String turn;
+        private final String mine;
+        private volatile boolean released;
+
+        Held(String turn, String mine) {
+            this.turn = turn;
+            this.mine = mine;
+        }
+
+        @Override
+        public boolean held() {
+            return true;
+        }
+
+        @Override
+        public boolean await(long timeoutMillis) {
+            return true;
+        }
+
+        @Override
+        public void release() {
+            if (released) {
+                return;
+            }
+            released = true;
+            try {
+                fills.remove(turn, mine);
+            } catch (RuntimeException e) {
+                // it lapses at the end of its lease
+                failed("release the claim on " + turn, e);
+            }
+        }
+    }
+
+    /** A claim another node holds. */
+    private final class Awaited implements Claim {
+        private final String turn;
+
+        Awaited(String turn) {
+            this.turn = turn;
+        }
+
+        @Override
+        public boolean held() {
+            return false;
+        }
+
+        @Override
+        public boolean await(long timeoutMillis) {
+            CompletableFuture<Void> done = released.computeIfAbsent(turn, t -> new CompletableFuture<>());
+            try {
+                if (!fills.containsKey(turn)) {
+                    // released before this node started waiting
+                    released.remove(turn, done);
+                    done.complete(null);
+                }
+                done.get(timeoutMillis, TimeUnit.MILLISECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void release() {
+            // not this node's
+        }
+    }
+
+    /** The nodes sharing the store, as this node's cache manager sees them. */
+    @Override
+    public Membership membership() {
+        CacheMode mode = cache.getCacheConfiguration().clustering().cacheMode();
+        if (!mode.isClustered()) {
+            return ResponseStore.super.membership();
+        }
+        try {
+            List<Address> members = manager.getMembers();
+            return new Membership(String.valueOf(manager.getAddress()),
+                    members == null ? List.of() : members.stream().map(String::valueOf).toList(),
+                    String.valueOf(manager.getCoordinator()), mode.isReplicated() ? "replicated" : "distributed",
+                    String.valueOf(cache.getAdvancedCache().getAvailability()));
+        } catch (RuntimeException e) {
+            failed("read the cluster view", e);
+            return ResponseStore.super.membership();
+        }
+    }
+
     @Override
     public long size() {
         try {
@@ -353,6 +549,11 @@ public final class InfinispanResponseStore implements ResponseStore {
             failing = false;
             LOG.fine("Gatecache store answers again");
         }
+    }
+
+    /** The cache manager (for tests that reach into its cluster). */
+    DefaultCacheManager manager() {
+        return manager;
     }
 
     /** Stops the cache manager. */

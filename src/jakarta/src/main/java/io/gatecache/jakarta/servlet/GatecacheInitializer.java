@@ -51,7 +51,7 @@ public class GatecacheInitializer implements ServletContainerInitializer {
                     settings.gatewayMaxBodyBytes(), settings.gatewayStripFields());
             CacheEngine engine = new CacheEngine(settings, store, clock, context.getContextPath(), client);
             GatecacheRuntime runtime = new GatecacheRuntime(engine, store, client,
-                    new BackgroundRefresher(client, settings.refreshTimeoutMillis()), route);
+                    new BackgroundRefresher(client, store, settings.refreshTimeoutMillis()), route);
             management = Management.register(engine, context.getContextPath());
             start(context, runtime, management);
             LOG.info(() -> "Gatecache started for '" + context.getContextPath() + "' with " + settings.describe());

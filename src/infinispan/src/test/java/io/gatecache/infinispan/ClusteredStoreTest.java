@@ -1,0 +1,225 @@
+package io.gatecache.infinispan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatecache.core.Headers;
+import io.gatecache.core.StoredResponse;
+import io.gatecache.core.purge.PurgeLedger;
+import io.gatecache.spi.ResponseStore;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.infinispan.factories.GlobalComponentRegistry;
+import org.infinispan.partitionhandling.AvailabilityMode;
+import org.infinispan.remoting.transport.Transport;
+import org.infinispan.remoting.transport.jgroups.JGroupsTransport;
+import org.jgroups.JChannel;
+import org.jgroups.View;
+import org.jgroups.protocols.DISCARD;
+import org.jgroups.protocols.TP;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.stack.ProtocolStack;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Two nodes in this JVM, each its own cache manager started from a shipped clustered
+ * configuration, forming one cluster over real JGroups TCP on loopback.
+ */
+class ClusteredStoreTest {
+
+    private static final String KEY = "http://example.org/a";
+    private static final long LIFESPAN = 60_000;
+    private final Clock clock = Clock.systemUTC();
+    private InfinispanResponseStore a;
+    private InfinispanResponseStore b;
+    private String config;
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Starts one node: the stack reads its port when the node starts. */
+    private InfinispanResponseStore node(int port, String hosts) {
+        System.setProperty("jgroups.tcp.port", String.valueOf(port));
+        System.setProperty("jgroups.tcpping.initial_hosts", hosts);
+        return InfinispanResponseStore.start(config, "gatecache-responses", clock, 16);
+    }
+
+    private void startCluster(String config) throws IOException {
+        this.config = config;
+        System.setProperty("jgroups.merge.min_interval", "500ms");
+        System.setProperty("jgroups.merge.max_interval", "1s");
+        int pa = freePort();
+        int pb = freePort();
+        String hosts = "127.0.0.1[" + pa + "],127.0.0.1[" + pb + "]";
+        a = node(pa, hosts);
+        b = node(pb, hosts);
+        poll(() -> a.membership().members().size() == 2 && b.membership().members().size() == 2, "two members");
+    }
+
+    @AfterEach
+    void stop() {
+        for (InfinispanResponseStore s : new InfinispanResponseStore[] {b, a}) {
+            if (s != null) {
+                s.close();
+            }
+        }
+        for (String p : List.of("jgroups.tcp.port", "jgroups.tcpping.initial_hosts", "jgroups.merge.min_interval",
+                "jgroups.merge.max_interval")) {
+            System.clearProperty(p);
+        }
+    }
+
+    private static void poll(BooleanSupplier done, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 60 s: " + what);
+            }
+            Thread.onSpinWait();
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private StoredResponse response(String body, String... tags) {
+        long now = clock.millis();
+        return new StoredResponse(200, Headers.builder().add("Cache-Control", "max-age=60").build(),
+                body.getBytes(StandardCharsets.UTF_8), now, now, Headers.EMPTY, -1, null, List.of(tags));
+    }
+
+    private static String body(List<StoredResponse> got) {
+        return got.isEmpty() ? null : new String(got.get(0).body(), StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gatecache/infinispan-replicated.xml", "gatecache/infinispan-distributed.xml"})
+    void whatOneNodeStoresIsAHitOnTheOther(String config) throws IOException {
+        startCluster(config);
+        assertEquals(ResponseStore.PutOutcome.STORED, a.put(KEY, response("from a"), clock.millis(), LIFESPAN));
+        assertEquals("from a", body(b.get(KEY)));
+        ResponseStore.Membership view = b.membership();
+        assertEquals(2, view.members().size());
+        assertTrue(view.members().contains(a.membership().node()));
+        assertEquals(config.contains("replicated") ? "replicated" : "distributed", view.mode());
+        assertNotEquals(a.membership().role(), b.membership().role(), "one coordinator, one member");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gatecache/infinispan-replicated.xml", "gatecache/infinispan-distributed.xml"})
+    void aPurgeOnOneNodeIsSeenOnTheOtherWhenTheCallReturns(String config) throws IOException {
+        startCluster(config);
+        long before = clock.millis();
+        a.put(KEY, response("url"), before, LIFESPAN);
+        a.put(KEY + "/t", response("tagged", "t1"), before, LIFESPAN);
+        a.put(KEY + "/s", response("soft", "s1"), before, LIFESPAN);
+        a.put(KEY + "/banned", response("banned"), before, LIFESPAN);
+        a.put(KEY + "/other", response("other"), before, LIFESPAN);
+        for (String k : List.of(KEY, KEY + "/t", KEY + "/s", KEY + "/banned", KEY + "/other")) {
+            assertEquals(1, b.get(k).size(), k);
+        }
+        long at = clock.millis() + 1;
+        b.invalidate(KEY, at);
+        assertTrue(a.get(KEY).isEmpty(), "by URL");
+        b.invalidateTags(Set.of("t1"), at, false);
+        assertTrue(a.get(KEY + "/t").isEmpty(), "by tag");
+        b.invalidateTags(Set.of("s1"), at, true);
+        assertTrue(a.get(KEY + "/s").get(0).staleFrom() <= at, "soft, by tag");
+        b.ban(PurgeLedger.Ban.of(".*/banned$", null, null, at));
+        assertTrue(a.get(KEY + "/banned").isEmpty(), "banned");
+        assertEquals(1, a.get(KEY + "/other").size(), "nothing else");
+        b.invalidateAll(at);
+        assertTrue(a.get(KEY + "/other").isEmpty(), "clear");
+        assertEquals(ResponseStore.PutOutcome.INVALIDATED, a.put(KEY + "/t", response("late", "t1"), before, LIFESPAN),
+                "a response begun before the purge on the other node is not stored");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gatecache/infinispan-replicated.xml"})
+    void oneNodeFetchesWhileTheOtherWaitsForIt(String config) throws Exception {
+        startCluster(config);
+        ResponseStore.Claim first = a.claim("turn", 30_000);
+        ResponseStore.Claim second = b.claim("turn", 30_000);
+        assertTrue(first.held());
+        assertFalse(second.held(), "the other node holds it");
+        assertFalse(a.claim("turn", 30_000).held(), "not twice on one node either");
+        CompletableFuture<Boolean> waited = CompletableFuture.supplyAsync(() -> second.await(30_000));
+        a.put(KEY, response("fetched once"), clock.millis(), LIFESPAN);
+        first.release();
+        assertTrue(waited.get(30, TimeUnit.SECONDS), "released within the bound");
+        assertEquals("fetched once", body(b.get(KEY)));
+        assertTrue(b.claim("turn", 30_000).held(), "free again once released");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gatecache/infinispan-replicated.xml"})
+    void aWaitIsBoundedAndAClaimLapses(String config) throws Exception {
+        startCluster(config);
+        assertTrue(a.claim("turn", 1_000).held());
+        ResponseStore.Claim waiting = b.claim("turn", 1_000);
+        assertFalse(waiting.held());
+        assertFalse(waiting.await(100), "not released within 100 ms");
+        assertTrue(waiting.await(30_000), "the claim lapses after its lease, and the wait ends then");
+        assertTrue(b.claim("turn", 1_000).held());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gatecache/infinispan-replicated.xml", "gatecache/infinispan-distributed.xml"})
+    void noPurgeMadeDuringAPartitionIsLostWhenItMerges(String config) throws Exception {
+        startCluster(config);
+        long before = clock.millis();
+        a.put(KEY + "/t", response("tagged", "t1"), before, LIFESPAN);
+        a.put(KEY + "/u", response("url"), before, LIFESPAN);
+        a.put(KEY + "/k", response("kept"), before, LIFESPAN);
+        assertEquals(1, b.get(KEY + "/u").size());
+
+        DISCARD[] cut = {split(a), split(b)};
+        poll(() -> a.membership().members().size() == 1 && b.membership().members().size() == 1, "two views");
+        assertEquals(AvailabilityMode.AVAILABLE.toString(), b.membership().availability(),
+                "each side keeps serving");
+        long at = clock.millis() + 1;
+        a.invalidateTags(Set.of("t1"), at, false);
+        a.invalidate(KEY + "/u", at);
+        assertEquals(1, b.get(KEY + "/t").size(), "apart, the other side has not heard of it");
+        assertEquals(1, b.get(KEY + "/u").size(), "apart, the other side has not heard of it");
+
+        for (DISCARD d : cut) {
+            d.discardAll(false);
+        }
+        poll(() -> a.membership().members().size() == 2 && b.membership().members().size() == 2, "merged");
+        poll(() -> b.get(KEY + "/t").isEmpty() && b.get(KEY + "/u").isEmpty(), "the purges reach the other side");
+        assertTrue(a.get(KEY + "/t").isEmpty());
+        assertTrue(a.get(KEY + "/u").isEmpty());
+        assertEquals(ResponseStore.PutOutcome.INVALIDATED, b.put(KEY + "/t", response("late", "t1"), before, LIFESPAN));
+    }
+
+    /** Cuts a node off: it drops every message, and takes a view of itself alone at once. */
+    private static DISCARD split(InfinispanResponseStore node) throws Exception {
+        JChannel channel = ((JGroupsTransport) GlobalComponentRegistry.componentOf(node.manager(), Transport.class))
+                .getChannel();
+        DISCARD discard = new DISCARD().discardAll(true);
+        channel.getProtocolStack().insertProtocol(discard, ProtocolStack.Position.ABOVE, TP.class);
+        View old = channel.getView();
+        View alone = View.create(channel.getAddress(), old.getViewId().getId() + 1, channel.getAddress());
+        channel.getProtocolStack().<GMS>findProtocol(GMS.class).installView(alone);
+        return discard;
+    }
+}
