@@ -151,6 +151,11 @@ public final class CacheEngine {
         return store.failures();
     }
 
+    /** The nodes sharing the store, as this node sees them. */
+    public ResponseStore.Membership membership() {
+        return store.membership();
+    }
+
     private long now() {
         return clock.millis();
     }

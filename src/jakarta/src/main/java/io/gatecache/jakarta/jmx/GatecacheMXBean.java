@@ -47,6 +47,24 @@ public interface GatecacheMXBean {
     /** Store operations that failed (each answered by the origin instead). */
     long getStoreErrors();
 
+    /** How the store is shared: {@code local}, {@code replicated} or {@code distributed}. */
+    String getClusterMode();
+
+    /** This node's name in the cluster ({@code local} for a local store). */
+    String getClusterNode();
+
+    /** The nodes in this node's view of the cluster, this one included. */
+    java.util.List<String> getClusterMembers();
+
+    /** This node's role in the view: {@code coordinator} or {@code member}. */
+    String getClusterRole();
+
+    /**
+     * Whether this node's partition may read and write the store ({@code AVAILABLE}); during a
+     * partition, each side keeps serving (see the README's "Clustering").
+     */
+    String getClusterAvailability();
+
     /** Keys in the store. */
     long getEntries();
 

@@ -117,6 +117,31 @@ public final class Management implements GatecacheMXBean {
     }
 
     @Override
+    public String getClusterMode() {
+        return engine.membership().mode();
+    }
+
+    @Override
+    public String getClusterNode() {
+        return engine.membership().node();
+    }
+
+    @Override
+    public java.util.List<String> getClusterMembers() {
+        return engine.membership().members();
+    }
+
+    @Override
+    public String getClusterRole() {
+        return engine.membership().role();
+    }
+
+    @Override
+    public String getClusterAvailability() {
+        return engine.membership().availability();
+    }
+
+    @Override
     public boolean isStoreHealthy() {
         return engine.storeHealthy();
     }
