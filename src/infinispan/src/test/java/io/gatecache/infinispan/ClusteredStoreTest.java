@@ -9,8 +9,6 @@ import io.gatecache.core.Headers;
 import io.gatecache.core.StoredResponse;
 import io.gatecache.core.purge.PurgeLedger;
 import io.gatecache.spi.ResponseStore;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -29,7 +27,6 @@ import org.jgroups.protocols.TP;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.stack.ProtocolStack;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,45 +39,20 @@ class ClusteredStoreTest {
     private static final String KEY = "http://example.org/a";
     private static final long LIFESPAN = 60_000;
     private final Clock clock = Clock.systemUTC();
+    private TwoNodes nodes;
     private InfinispanResponseStore a;
     private InfinispanResponseStore b;
-    private String config;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** Starts one node: the stack reads its port when the node starts. */
-    private InfinispanResponseStore node(int port, String hosts) {
-        System.setProperty("jgroups.tcp.port", String.valueOf(port));
-        System.setProperty("jgroups.tcpping.initial_hosts", hosts);
-        return InfinispanResponseStore.start(config, "gatecache-responses", clock, 16);
-    }
-
-    private void startCluster(String config) throws IOException {
-        this.config = config;
-        System.setProperty("jgroups.merge.min_interval", "500ms");
-        System.setProperty("jgroups.merge.max_interval", "1s");
-        int pa = freePort();
-        int pb = freePort();
-        String hosts = "127.0.0.1[" + pa + "],127.0.0.1[" + pb + "]";
-        a = node(pa, hosts);
-        b = node(pb, hosts);
-        poll(() -> a.membership().members().size() == 2 && b.membership().members().size() == 2, "two members");
+    private void startCluster(String config) {
+        nodes = new TwoNodes(config, clock);
+        a = nodes.a;
+        b = nodes.b;
     }
 
     @AfterEach
     void stop() {
-        for (InfinispanResponseStore s : new InfinispanResponseStore[] {b, a}) {
-            if (s != null) {
-                s.close();
-            }
-        }
-        for (String p : List.of("jgroups.tcp.port", "jgroups.tcpping.initial_hosts", "jgroups.merge.min_interval",
-                "jgroups.merge.max_interval")) {
-            System.clearProperty(p);
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
@@ -112,7 +84,7 @@ class ClusteredStoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"gatecache/infinispan-replicated.xml", "gatecache/infinispan-distributed.xml"})
-    void whatOneNodeStoresIsAHitOnTheOther(String config) throws IOException {
+    void whatOneNodeStoresIsAHitOnTheOther(String config) {
         startCluster(config);
         assertEquals(ResponseStore.PutOutcome.STORED, a.put(KEY, response("from a"), clock.millis(), LIFESPAN));
         assertEquals("from a", body(b.get(KEY)));
@@ -125,7 +97,7 @@ class ClusteredStoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"gatecache/infinispan-replicated.xml", "gatecache/infinispan-distributed.xml"})
-    void aPurgeOnOneNodeIsSeenOnTheOtherWhenTheCallReturns(String config) throws IOException {
+    void aPurgeOnOneNodeIsSeenOnTheOtherWhenTheCallReturns(String config) {
         startCluster(config);
         long before = clock.millis();
         a.put(KEY, response("url"), before, LIFESPAN);
@@ -211,15 +183,37 @@ class ClusteredStoreTest {
         assertEquals(ResponseStore.PutOutcome.INVALIDATED, b.put(KEY + "/t", response("late", "t1"), before, LIFESPAN));
     }
 
-    /** Cuts a node off: it drops every message, and takes a view of itself alone at once. */
-    private static DISCARD split(InfinispanResponseStore node) throws Exception {
-        JChannel channel = ((JGroupsTransport) GlobalComponentRegistry.componentOf(node.manager(), Transport.class))
-                .getChannel();
+    @ParameterizedTest
+    @ValueSource(strings = {"gatecache/infinispan-replicated.xml"})
+    void aStoreThatTimesOutReadsAsNothingStored(String config) throws Exception {
+        startCluster(config);
+        a.put(KEY, response("before"), clock.millis(), LIFESPAN);
+        mute(b);
+        // node B stops answering, and node A has not noticed yet: its writes wait, bounded
+        assertEquals(ResponseStore.PutOutcome.FAILED, a.put(KEY + "/new", response("new"), clock.millis(), LIFESPAN),
+                "a write node B never acknowledges fails after the remote timeout");
+        assertTrue(a.failures() > 0, "and is counted");
+        assertEquals("before", body(a.get(KEY)), "what node A holds is still read");
+    }
+
+    /** Mutes a node: it drops every message it would send or receive, and knows nothing of it. */
+    private static DISCARD mute(InfinispanResponseStore node) throws Exception {
         DISCARD discard = new DISCARD().discardAll(true);
-        channel.getProtocolStack().insertProtocol(discard, ProtocolStack.Position.ABOVE, TP.class);
+        channel(node).getProtocolStack().insertProtocol(discard, ProtocolStack.Position.ABOVE, TP.class);
+        return discard;
+    }
+
+    /** Cuts a node off: muted, and at once in a view of itself alone. */
+    private static DISCARD split(InfinispanResponseStore node) throws Exception {
+        DISCARD discard = mute(node);
+        JChannel channel = channel(node);
         View old = channel.getView();
         View alone = View.create(channel.getAddress(), old.getViewId().getId() + 1, channel.getAddress());
         channel.getProtocolStack().<GMS>findProtocol(GMS.class).installView(alone);
         return discard;
+    }
+
+    private static JChannel channel(InfinispanResponseStore node) {
+        return ((JGroupsTransport) GlobalComponentRegistry.componentOf(node.manager(), Transport.class)).getChannel();
     }
 }
