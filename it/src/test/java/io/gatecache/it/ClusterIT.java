@@ -12,6 +12,7 @@ import io.gatecache.it.app.TaggedResource;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -200,6 +201,33 @@ class ClusterIT {
     @Test
     @Order(5)
     @Tag("MUST")
+    void aStaleEntryIsRefreshedInTheBackgroundByOneNodeOnly() {
+        String page = "api/probe/swr/shared";
+        String gate = "api/probe/gate/swr/shared";
+        assertEquals("MISS", xCache(a.get(page)));
+        assertEquals(204, a.send("PUT", gate, null).statusCode());
+        assertEquals(204, b.send("PUT", gate, null).statusCode());
+        HttpResponse<String> stale = a.http.getUntil(page, x -> "STALE".equals(xCache(x)), Duration.ofSeconds(60),
+                "Host", HOST);
+        assertEquals("swr call 1", stale.body());
+        poll(() -> a.calls("swr/shared") + b.calls("swr/shared") == 2, "node A's refresh held in the resource");
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> r = b.get(page);
+            assertEquals("STALE", xCache(r), "node B serves the stale entry while node A refreshes it");
+            assertEquals("swr call 1", r.body());
+        }
+        assertEquals(204, a.send("DELETE", gate, null).statusCode());
+        assertEquals(204, b.send("DELETE", gate, null).statusCode());
+        HttpResponse<String> refreshed = b.http.getUntil(page, x -> "HIT".equals(xCache(x)), Duration.ofSeconds(60),
+                "Host", HOST);
+        assertEquals("swr call 2", refreshed.body(), "node A's refresh, stored for both");
+        assertEquals(2, a.calls("swr/shared") + b.calls("swr/shared"),
+                "one background refresh for the cluster, however many stale answers on either node");
+    }
+
+    @Test
+    @Order(6)
+    @Tag("MUST")
     void aNodeKilledUnderLoadLeavesTheOtherServingWithoutErrors() throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger done = new AtomicInteger();
@@ -239,7 +267,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     @Tag("MUST")
     void aRestartedNodeRejoinsWithoutStaleContent() {
         // node B is down (killed above): store two pages on A, then purge one of them

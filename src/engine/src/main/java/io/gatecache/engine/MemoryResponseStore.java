@@ -7,12 +7,18 @@ import io.gatecache.spi.ResponseStore;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A store in this JVM's memory, unbounded, with the semantics of the store SPI: entries expire by
  * the given clock, invalidations are remembered per key, and purges by tag, ban and clear in a
- * {@link PurgeLedger}. For tests of the engine and for embedding where nothing is shared.
+ * {@link PurgeLedger}. Engines in one JVM that share it coalesce their misses through its
+ * {@linkplain #claim claims}, as nodes sharing a clustered store do. For tests of the engine and
+ * for embedding.
  */
 public final class MemoryResponseStore implements ResponseStore {
 
@@ -24,6 +30,11 @@ public final class MemoryResponseStore implements ResponseStore {
     }
 
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
+    /** The claims on fetching a turn: until when each holds, and its release. */
+    private final ConcurrentHashMap<String, Fill> fills = new ConcurrentHashMap<>();
+
+    private record Fill(long until, CompletableFuture<Void> released) {
+    }
     private final PurgeLedger purges;
     private final Clock clock;
     private final int maxVariants;
@@ -37,6 +48,67 @@ public final class MemoryResponseStore implements ResponseStore {
         this.clock = clock;
         this.maxVariants = maxVariants;
         this.purges = new PurgeLedger(clock, retentionMillis);
+    }
+
+    /** The first to claim a turn holds it until it releases it or its lease is over (by the clock). */
+    @Override
+    public Claim claim(String turn, long leaseMillis) {
+        long now = clock.millis();
+        Fill mine = new Fill(now + leaseMillis, new CompletableFuture<>());
+        Fill[] lapsed = {null};
+        Fill holder = fills.compute(turn, (t, f) -> {
+            if (f == null || f.until <= now) {
+                lapsed[0] = f;
+                return mine;
+            }
+            return f;
+        });
+        if (lapsed[0] != null) {
+            lapsed[0].released.complete(null);
+        }
+        if (holder != mine) {
+            return new Claim() {
+                @Override
+                public boolean held() {
+                    return false;
+                }
+
+                @Override
+                public boolean await(long timeoutMillis) {
+                    try {
+                        holder.released.get(timeoutMillis, TimeUnit.MILLISECONDS);
+                        return true;
+                    } catch (TimeoutException | ExecutionException e) {
+                        return false;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
+
+                @Override
+                public void release() {
+                    // not this caller's
+                }
+            };
+        }
+        return new Claim() {
+            @Override
+            public boolean held() {
+                return true;
+            }
+
+            @Override
+            public boolean await(long timeoutMillis) {
+                return true;
+            }
+
+            @Override
+            public void release() {
+                fills.remove(turn, mine);
+                mine.released.complete(null);
+            }
+        };
     }
 
     @Override

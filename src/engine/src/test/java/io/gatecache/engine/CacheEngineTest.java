@@ -302,6 +302,32 @@ class CacheEngineTest {
     }
 
     @Test
+    void aColdKeyOnTwoNodesSharingTheStoreMakesOneOriginCall() throws Exception {
+        CacheEngine nodeA = engine();
+        CacheEngine nodeB = engine();
+        Exchange leader = nodeA.coalesce(get(nodeA, "/cold"));
+        assertNull(nodeA.serve(leader, null), "node A holds the claim: it goes to the origin");
+        Future<Exchange> other = pool.submit(() -> nodeB.coalesce(get(nodeB, "/cold")));
+        nodeA.respond(leader, 200, Headers.of("Cache-Control", "max-age=60"), false, false);
+        nodeA.complete(leader, 200, Headers.of("Cache-Control", "max-age=60"), "cold".getBytes(), Set.of());
+        nodeA.release(leader);
+        Answer there = nodeB.serve(other.get(5, TimeUnit.SECONDS), null);
+        assertEquals("cold", body(there), "node B's leader waited for node A's claim, then found the response");
+        assertTrue(there.added().get("Cache-Status").contains("collapsed"), there.added().get("Cache-Status"));
+    }
+
+    @Test
+    void aNodeWaitingForAnotherGoesToTheOriginAtTheCoalescingTimeout() throws Exception {
+        CacheEngine nodeA = new CacheEngine(settings(CacheOptions.DEFAULTS, 50), store, clock, "");
+        CacheEngine nodeB = new CacheEngine(settings(CacheOptions.DEFAULTS, 50), store, clock, "");
+        Exchange stuck = nodeA.coalesce(get(nodeA, "/stuck-elsewhere"));
+        // node A never finishes: node B waits 50 ms at most, then goes to the origin itself
+        Exchange after = pool.submit(() -> nodeB.coalesce(get(nodeB, "/stuck-elsewhere"))).get(5, TimeUnit.SECONDS);
+        assertNull(nodeB.serve(after, null));
+        nodeA.release(stuck);
+    }
+
+    @Test
     void aKeyWhoseResponseWasNotStoredIsNotCoalescedForAMinute() {
         CacheEngine engine = engine();
         Exchange first = engine.coalesce(get(engine, "/private"));

@@ -452,6 +452,9 @@ public final class InfinispanResponseStore implements ResponseStore {
                 done.get(timeoutMillis, TimeUnit.MILLISECONDS);
                 return true;
             } catch (TimeoutException e) {
+                // one wait per turn on a node (its leader's): nothing is left behind for a turn
+                // whose end this node never hears of
+                released.remove(turn, done);
                 return false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
