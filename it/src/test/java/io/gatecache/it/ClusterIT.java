@@ -44,7 +44,9 @@ class ClusterIT {
 
     private static final String HOST = "www.gatecache.test";
     private static final String CONFIG = "gatecache.store.config=gatecache/infinispan-replicated.xml\n"
-            + "gatecache.hosts=" + HOST + "\n";
+            + "gatecache.hosts=" + HOST + "\n"
+            // two servers answering 200 requests on two cores: the waits get room
+            + "gatecache.coalescing-timeout-ms=60000\n";
 
     @ArquillianResource
     private Deployer deployer;
@@ -108,6 +110,12 @@ class ClusterIT {
         int members() {
             return Integer.parseInt(view()[2]);
         }
+    }
+
+    /** Closes (PUT) or opens (DELETE) a probe gate on both nodes. */
+    private void onBothNodes(String method, String gate) {
+        assertEquals(204, a.send(method, gate, null).statusCode());
+        assertEquals(204, b.send(method, gate, null).statusCode());
     }
 
     private static void poll(BooleanSupplier done, String what) {
@@ -179,8 +187,7 @@ class ClusterIT {
     @Tag("MUST")
     void aColdKeyRequestedOnBothNodesAtOnceCostsOneOriginCall() throws Exception {
         String gate = "api/probe/gate/slow/cold";
-        assertEquals(204, a.send("PUT", gate, null).statusCode());
-        assertEquals(204, b.send("PUT", gate, null).statusCode());
+        onBothNodes("PUT", gate);
         List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             replies.add(a.getAsync("api/probe/slow/cold"));
@@ -188,8 +195,7 @@ class ClusterIT {
         }
         poll(() -> a.calls("slow/cold") + b.calls("slow/cold") == 1 && Integer.parseInt(a.view()[3]) > 0
                 && Integer.parseInt(b.view()[3]) > 0, "one request in the origin, others waiting on both nodes");
-        assertEquals(204, a.send("DELETE", gate, null).statusCode());
-        assertEquals(204, b.send("DELETE", gate, null).statusCode());
+        onBothNodes("DELETE", gate);
         for (CompletableFuture<HttpResponse<String>> reply : replies) {
             HttpResponse<String> r = reply.get(120, TimeUnit.SECONDS);
             assertEquals(200, r.statusCode());
@@ -205,8 +211,7 @@ class ClusterIT {
         String page = "api/probe/swr/shared";
         String gate = "api/probe/gate/swr/shared";
         assertEquals("MISS", xCache(a.get(page)));
-        assertEquals(204, a.send("PUT", gate, null).statusCode());
-        assertEquals(204, b.send("PUT", gate, null).statusCode());
+        onBothNodes("PUT", gate);
         HttpResponse<String> stale = a.http.getUntil(page, x -> "STALE".equals(xCache(x)), Duration.ofSeconds(60),
                 "Host", HOST);
         assertEquals("swr call 1", stale.body());
@@ -216,8 +221,7 @@ class ClusterIT {
             assertEquals("STALE", xCache(r), "node B serves the stale entry while node A refreshes it");
             assertEquals("swr call 1", r.body());
         }
-        assertEquals(204, a.send("DELETE", gate, null).statusCode());
-        assertEquals(204, b.send("DELETE", gate, null).statusCode());
+        onBothNodes("DELETE", gate);
         HttpResponse<String> refreshed = b.http.getUntil(page, x -> "HIT".equals(xCache(x)), Duration.ofSeconds(60),
                 "Host", HOST);
         assertEquals("swr call 2", refreshed.body(), "node A's refresh, stored for both");

@@ -5,6 +5,8 @@ import io.gatecache.core.StoredResponse;
 import io.gatecache.core.purge.PurgeLedger;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongPredicate;
 
 /**
  * Where stored responses live, by primary key (see {@link CacheKey}); each key holds the variants
@@ -57,19 +59,27 @@ public interface ResponseStore extends AutoCloseable {
      * Purges every entry stored with one of the tags, without visiting the entries: the instant is
      * recorded per tag, and entries whose request started at or before it are no longer returned
      * (hard) or are returned stale (soft).
+     *
+     * @return whether every record was written for every node sharing the store; false when the
+     *         store failed (the purge is in force on this node; writing it again is harmless)
      */
-    void invalidateTags(Collection<String> tags, long at, boolean soft);
+    boolean invalidateTags(Collection<String> tags, long at, boolean soft);
 
     /**
      * Bans the entries a ban matches, without visiting them: it is recorded, and checked when an
      * entry older than it is read.
      *
+     * @return as {@link #invalidateTags}
      * @throws IllegalStateException when {@link PurgeLedger#MAX_BANS} bans are in force already
      */
-    void ban(PurgeLedger.Ban ban);
+    boolean ban(PurgeLedger.Ban ban);
 
-    /** Removes everything, and refuses responses begun before {@code at}. */
-    void invalidateAll(long at);
+    /**
+     * Removes everything, and refuses responses begun before {@code at}.
+     *
+     * @return as {@link #invalidateTags}
+     */
+    boolean invalidateAll(long at);
 
     /** The number of keys stored (an estimate for a clustered store). */
     long size();
@@ -132,22 +142,51 @@ public interface ResponseStore extends AutoCloseable {
     interface Claim {
 
         /** No other node shares the store: this node fetches, and there is nothing to release. */
-        Claim LOCAL = new Claim() {
-            @Override
-            public boolean held() {
-                return true;
-            }
+        Claim LOCAL = held(() -> {
+        });
 
-            @Override
-            public boolean await(long timeoutMillis) {
-                return true;
-            }
+        /** A claim this node holds; {@code release} runs once, at the first {@link #release}. */
+        static Claim held(Runnable release) {
+            AtomicBoolean released = new AtomicBoolean();
+            return new Claim() {
+                @Override
+                public boolean held() {
+                    return true;
+                }
 
-            @Override
-            public void release() {
-                // nothing was claimed
-            }
-        };
+                @Override
+                public boolean await(long timeoutMillis) {
+                    return true;
+                }
+
+                @Override
+                public void release() {
+                    if (released.compareAndSet(false, true)) {
+                        release.run();
+                    }
+                }
+            };
+        }
+
+        /** A claim another node holds; {@code await} waits for its release, at most the millis given. */
+        static Claim elsewhere(LongPredicate await) {
+            return new Claim() {
+                @Override
+                public boolean held() {
+                    return false;
+                }
+
+                @Override
+                public boolean await(long timeoutMillis) {
+                    return await.test(timeoutMillis);
+                }
+
+                @Override
+                public void release() {
+                    // not this node's
+                }
+            };
+        }
 
         /** Whether this node fetches: it holds the claim. Otherwise another node does. */
         boolean held();

@@ -382,26 +382,38 @@ public final class CacheEngine {
      * The node's leader of a turn claims it for every node sharing the store (see
      * {@link ResponseStore#claim}). When another node holds it, the leader waits for that node as
      * its own followers wait for it, bounded by {@code coalescing-timeout-ms}, and looks in the
-     * store again: what the other node stored is served here too, and the followers find it.
+     * store again: what the other node stored is answered here too, and the followers find it.
      * Holding the claim, it looks again once, for what another node stored between this request's
-     * first look and its claim. Otherwise it goes to the origin (the same exchange comes back).
+     * first look and its claim. Otherwise (nothing the store can answer) it goes to the origin,
+     * still leading its turn: the same exchange comes back, and its followers' wait starts again.
      */
     private Exchange acrossNodes(Exchange ex) {
-        ResponseStore.Claim claim = store.claim(ex.turn, settings.coalescingTimeoutMillis());
+        long timeout = settings.coalescingTimeoutMillis();
+        ResponseStore.Claim claim = store.claim(ex.turn, timeout);
         if (claim == ResponseStore.Claim.LOCAL) {
             return ex;
         }
         if (claim.held()) {
             ex.claim = claim;
         } else {
-            claim.await(settings.coalescingTimeoutMillis());
+            claim.await(timeout);
         }
         Exchange again = lookAgain(ex);
-        if (again.lookup.outcome() == Lookup.Outcome.MISS) {
+        if (!answeredFromStore(again.lookup.outcome())) {
+            ex.ticket.extend(timeout);
             return ex;
         }
         endTurn(ex);
         return again;
+    }
+
+    /**
+     * Whether a lookup is answered from the store without asking the origin whatever happens:
+     * not a stale-while-revalidate entry, which is revalidated in the request when no background
+     * refresh can start.
+     */
+    private static boolean answeredFromStore(Lookup.Outcome outcome) {
+        return outcome == Lookup.Outcome.FRESH || outcome == Lookup.Outcome.STALE;
     }
 
     /** A new exchange for a request that waited for another: what the store holds now. */
@@ -742,13 +754,14 @@ public final class CacheEngine {
      * Purges the entries stored with one of the tags, without visiting them: hard (they are gone)
      * or soft (they are stale, still usable for stale-while-revalidate, stale-if-error and
      * revalidation). A response being built when the purge lands is not stored as fresh.
+     *
+     * @throws PurgeNotRecorded when the store could not record it for every node sharing it
      */
     public void purgeTags(Collection<String> tags, boolean soft) {
         if (tags.isEmpty()) {
             return;
         }
-        store.invalidateTags(tags, now(), soft);
-        statistics.purges.increment();
+        recorded(store.invalidateTags(tags, now(), soft));
     }
 
     /**
@@ -758,16 +771,39 @@ public final class CacheEngine {
      *
      * @throws IllegalArgumentException when an expression is not a valid regular expression
      * @throws IllegalStateException when too many bans are in force already
+     * @throws PurgeNotRecorded when the store could not record it for every node sharing it
      */
     public void ban(String url, String host, String contentType) {
-        store.ban(PurgeLedger.Ban.of(url, host, contentType, now()));
-        statistics.purges.increment();
+        recorded(store.ban(PurgeLedger.Ban.of(url, host, contentType, now())));
     }
 
-    /** Removes everything, and refuses responses begun before now. */
+    /**
+     * Removes everything, and refuses responses begun before now.
+     *
+     * @throws PurgeNotRecorded when the store could not record it for every node sharing it
+     */
     public void clear() {
-        store.invalidateAll(now());
+        recorded(store.invalidateAll(now()));
+    }
+
+    /** Counts a purge, and says so when the store did not record it for every node. */
+    private void recorded(boolean everywhere) {
         statistics.purges.increment();
+        if (!everywhere) {
+            throw new PurgeNotRecorded();
+        }
+    }
+
+    /**
+     * A purge the store could not record for every node sharing it (it failed or timed out): the
+     * purge holds on this node; issuing it again is harmless, and is what the caller should do.
+     */
+    public static final class PurgeNotRecorded extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        PurgeNotRecorded() {
+            super("the store could not record the purge for every node; it holds on this one: retry it");
+        }
     }
 
     /** What a purge request came to: the status to answer and a line saying what was done. */
@@ -798,6 +834,14 @@ public final class CacheEngine {
      * trust and whether purging is on are the front door's to check first.
      */
     public PurgeResult purge(PurgeRequest request) {
+        try {
+            return carryOut(request);
+        } catch (PurgeNotRecorded e) {
+            return new PurgeResult(503, e.getMessage());
+        }
+    }
+
+    private PurgeResult carryOut(PurgeRequest request) {
         if (request instanceof PurgeRequest.Url url) {
             int n = purgeUrl(url.target());
             return new PurgeResult(200, n == 0 ? "nothing stored for " + url.target() : "purged " + url.target());
@@ -811,6 +855,8 @@ public final class CacheEngine {
             try {
                 ban(b.url(), b.host(), b.contentType());
                 return new PurgeResult(200, "banned " + b.url());
+            } catch (PurgeNotRecorded e) {
+                throw e;
             } catch (IllegalArgumentException | IllegalStateException e) {
                 return new PurgeResult(400, e.getMessage());
             }

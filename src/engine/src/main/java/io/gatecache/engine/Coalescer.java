@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Request coalescing: of the concurrent requests that must go to the origin for one key, the first
@@ -12,18 +13,25 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Coalescer {
 
-    private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+    /** One key's turn: done when its leader ends it; followers wait until its deadline. */
+    private static final class Turn {
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        /** A later end to the followers' wait, set when the leader starts its own call late. */
+        volatile long extendedTo = Long.MIN_VALUE;
+    }
 
-    /** A request's place: the leader, or a follower with the leader's completion to wait on. */
+    private final ConcurrentHashMap<String, Turn> inFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger waiting = new AtomicInteger();
+
+    /** A request's place: the leader, or a follower with the leader's turn to wait on. */
     final class Ticket {
         private final String key;
-        private final CompletableFuture<Void> done;
+        private final Turn turn;
         private final boolean leader;
 
-        Ticket(String key, CompletableFuture<Void> done, boolean leader) {
+        Ticket(String key, Turn turn, boolean leader) {
             this.key = key;
-            this.done = done;
+            this.turn = turn;
             this.leader = leader;
         }
 
@@ -31,14 +39,26 @@ public final class Coalescer {
             return leader;
         }
 
-        /** Waits for the leader; whether it finished within the bound. */
+        /**
+         * Waits for the leader, at most {@code timeoutMillis}, or longer when the leader
+         * {@linkplain #extend extends} the turn meanwhile; whether it finished in time.
+         */
         boolean await(long timeoutMillis) {
             waiting.incrementAndGet();
             try {
-                done.get(timeoutMillis, TimeUnit.MILLISECONDS);
-                return true;
-            } catch (TimeoutException e) {
-                return false;
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+                while (true) {
+                    long left = Math.max(deadline, turn.extendedTo) - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    try {
+                        turn.done.get(left, TimeUnit.NANOSECONDS);
+                        return true;
+                    } catch (TimeoutException e) {
+                        // the leader may have extended the turn meanwhile: look again
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
@@ -48,19 +68,29 @@ public final class Coalescer {
                 waiting.decrementAndGet();
             }
         }
+
+        /**
+         * For a leader that waited (for another node) before starting its own call: its followers
+         * wait up to {@code timeoutMillis} from now.
+         */
+        void extend(long timeoutMillis) {
+            if (leader) {
+                turn.extendedTo = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            }
+        }
     }
 
     Ticket join(String key) {
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        CompletableFuture<Void> existing = inFlight.putIfAbsent(key, mine);
+        Turn mine = new Turn();
+        Turn existing = inFlight.putIfAbsent(key, mine);
         return existing == null ? new Ticket(key, mine, true) : new Ticket(key, existing, false);
     }
 
     /** Ends a leader's turn and wakes its followers. Idempotent. */
     void release(Ticket ticket) {
         if (ticket != null && ticket.leader) {
-            inFlight.remove(ticket.key, ticket.done);
-            ticket.done.complete(null);
+            inFlight.remove(ticket.key, ticket.turn);
+            ticket.turn.done.complete(null);
         }
     }
 

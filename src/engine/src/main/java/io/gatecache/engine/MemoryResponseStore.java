@@ -67,48 +67,22 @@ public final class MemoryResponseStore implements ResponseStore {
             lapsed[0].released.complete(null);
         }
         if (holder != mine) {
-            return new Claim() {
-                @Override
-                public boolean held() {
+            return Claim.elsewhere(timeoutMillis -> {
+                try {
+                    holder.released.get(timeoutMillis, TimeUnit.MILLISECONDS);
+                    return true;
+                } catch (TimeoutException | ExecutionException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     return false;
                 }
-
-                @Override
-                public boolean await(long timeoutMillis) {
-                    try {
-                        holder.released.get(timeoutMillis, TimeUnit.MILLISECONDS);
-                        return true;
-                    } catch (TimeoutException | ExecutionException e) {
-                        return false;
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
-                }
-
-                @Override
-                public void release() {
-                    // not this caller's
-                }
-            };
+            });
         }
-        return new Claim() {
-            @Override
-            public boolean held() {
-                return true;
-            }
-
-            @Override
-            public boolean await(long timeoutMillis) {
-                return true;
-            }
-
-            @Override
-            public void release() {
-                fills.remove(turn, mine);
-                mine.released.complete(null);
-            }
-        };
+        return Claim.held(() -> {
+            fills.remove(turn, mine);
+            mine.released.complete(null);
+        });
     }
 
     @Override
@@ -162,21 +136,24 @@ public final class MemoryResponseStore implements ResponseStore {
     }
 
     @Override
-    public void invalidateTags(Collection<String> tags, long at, boolean soft) {
+    public boolean invalidateTags(Collection<String> tags, long at, boolean soft) {
         purges.tagsPurged(tags, at, soft);
         purges.forgetOld();
+        return true;
     }
 
     @Override
-    public void ban(PurgeLedger.Ban ban) {
+    public boolean ban(PurgeLedger.Ban ban) {
         purges.banned(ban);
         purges.forgetOld();
+        return true;
     }
 
     @Override
-    public void invalidateAll(long at) {
+    public boolean invalidateAll(long at) {
         purges.cleared(at);
         slots.clear();
+        return true;
     }
 
     @Override

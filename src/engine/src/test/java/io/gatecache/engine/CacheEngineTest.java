@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatecache.core.CacheOptions;
@@ -307,13 +308,31 @@ class CacheEngineTest {
         CacheEngine nodeB = engine();
         Exchange leader = nodeA.coalesce(get(nodeA, "/cold"));
         assertNull(nodeA.serve(leader, null), "node A holds the claim: it goes to the origin");
-        Future<Exchange> other = pool.submit(() -> nodeB.coalesce(get(nodeB, "/cold")));
+        // node B's request looks in the store before node A stored anything: a miss there
+        Exchange missed = get(nodeB, "/cold");
+        assertNull(nodeB.serve(missed, null));
+        Future<Exchange> other = pool.submit(() -> nodeB.coalesce(missed));
         nodeA.respond(leader, 200, Headers.of("Cache-Control", "max-age=60"), false, false);
         nodeA.complete(leader, 200, Headers.of("Cache-Control", "max-age=60"), "cold".getBytes(), Set.of());
         nodeA.release(leader);
         Answer there = nodeB.serve(other.get(5, TimeUnit.SECONDS), null);
         assertEquals("cold", body(there), "node B's leader waited for node A's claim, then found the response");
         assertTrue(there.added().get("Cache-Status").contains("collapsed"), there.added().get("Cache-Status"));
+    }
+
+    @Test
+    void concurrentRequestsForAnEntryToRevalidateMakeOneOriginCall() throws Exception {
+        CacheEngine engine = engine();
+        miss(engine, "/stale", "max-age=10", "v1");
+        clock.advance(11_000);
+        Exchange leader = engine.coalesce(get(engine, "/stale"));
+        assertNull(engine.serve(leader, null), "stale: the leader asks the origin");
+        Future<Exchange> follower = pool.submit(() -> engine.coalesce(get(engine, "/stale")));
+        pollUntil(() -> engine.coalescer().waiting() == 1);
+        engine.respond(leader, 200, Headers.of("Cache-Control", "max-age=60"), false, false);
+        engine.complete(leader, 200, Headers.of("Cache-Control", "max-age=60"), "v2".getBytes(), Set.of());
+        engine.release(leader);
+        assertEquals("v2", body(engine.serve(follower.get(5, TimeUnit.SECONDS), null)));
     }
 
     @Test
@@ -487,6 +506,21 @@ class CacheEngineTest {
     }
 
     @Test
+    void aPurgeTheStoreCouldNotRecordIsAnsweredAsAFailureToRetry() {
+        CacheEngine engine = new CacheEngine(settings(CacheOptions.DEFAULTS, 10_000), new ResponseStoreStub(), clock,
+                "");
+        for (io.gatecache.core.purge.PurgeRequest request : List.of(
+                new io.gatecache.core.purge.PurgeRequest.ByTags(Set.of("c55"), false),
+                new io.gatecache.core.purge.PurgeRequest.Ban("^/site/", null, null),
+                new io.gatecache.core.purge.PurgeRequest.All())) {
+            CacheEngine.PurgeResult r = engine.purge(request);
+            assertEquals(503, r.status(), request.toString());
+            assertTrue(r.message().contains("retry"), r.message());
+        }
+        assertThrows(CacheEngine.PurgeNotRecorded.class, () -> engine.purgeTags(Set.of("c55"), true));
+    }
+
+    @Test
     void aResponseForAHostThisCacheDoesNotServeIsServedButNeverStored() {
         CacheEngine engine = engine();
         Exchange foreign = engine.begin("GET", "http://evil.example", 80, "/page", null, name -> null);
@@ -554,15 +588,18 @@ class CacheEngineTest {
         }
 
         @Override
-        public void invalidateTags(java.util.Collection<String> tags, long at, boolean soft) {
+        public boolean invalidateTags(java.util.Collection<String> tags, long at, boolean soft) {
+            return false;
         }
 
         @Override
-        public void ban(io.gatecache.core.purge.PurgeLedger.Ban ban) {
+        public boolean ban(io.gatecache.core.purge.PurgeLedger.Ban ban) {
+            return false;
         }
 
         @Override
-        public void invalidateAll(long at) {
+        public boolean invalidateAll(long at) {
+            return false;
         }
 
         @Override

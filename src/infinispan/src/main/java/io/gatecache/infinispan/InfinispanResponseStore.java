@@ -154,14 +154,19 @@ public final class InfinispanResponseStore implements ResponseStore {
     /**
      * Reads the ledger again once the cluster's topology changed: after a partition merge, the
      * records the other side wrote meanwhile (merged "latest wins", see
-     * {@link LatestInvalidationWins}) are applied here before the merge is over.
+     * {@link LatestInvalidationWins}) are applied here, whether or not the merge told the Mirror.
+     * Asynchronous, off Infinispan's topology threads.
      */
-    @Listener
+    @Listener(sync = false)
     public final class Merges {
         @TopologyChanged
         public void changed(TopologyChangedEvent<String, Long> event) {
             if (!event.isPre()) {
-                readLedger();
+                try {
+                    readLedger();
+                } catch (RuntimeException e) {
+                    failed("read the purge records after a topology change", e);
+                }
             }
         }
     }
@@ -329,44 +334,55 @@ public final class InfinispanResponseStore implements ResponseStore {
         }
     }
 
+    /**
+     * Applies the purge to this node's ledger first, so it holds here whatever the store does,
+     * then writes one record per tag for every node, each write tried whatever became of the
+     * others.
+     */
     @Override
-    public void invalidateTags(Collection<String> tags, long at, boolean soft) {
-        try {
-            long lifespan = purges.recordLifespanMillis();
-            for (String tag : tags) {
-                String key = (soft ? SOFT : HARD) + tag;
-                invalidations.compute(key, new StoreFunctions.Latest(at), lifespan, TimeUnit.MILLISECONDS);
-            }
-            purges.tagsPurged(tags, at, soft);
-            purges.forgetOld();
-        } catch (RuntimeException e) {
-            failed("purge tags " + tags, e);
+    public boolean invalidateTags(Collection<String> tags, long at, boolean soft) {
+        purges.tagsPurged(tags, at, soft);
+        purges.forgetOld();
+        boolean recorded = true;
+        long lifespan = purges.recordLifespanMillis();
+        for (String tag : tags) {
+            recorded &= record((soft ? SOFT : HARD) + tag, at, lifespan, "purge tag " + tag);
         }
+        return recorded;
     }
 
     @Override
-    public void ban(PurgeLedger.Ban ban) {
+    public boolean ban(PurgeLedger.Ban ban) {
         if (purges.bans().size() >= PurgeLedger.MAX_BANS) {
             throw new IllegalStateException(PurgeLedger.MAX_BANS + " bans are in force already; purge by tag, or clear");
         }
-        try {
-            invalidations.compute(BAN + ban.encode(), new StoreFunctions.Latest(ban.at()),
-                    purges.recordLifespanMillis(), TimeUnit.MILLISECONDS);
-            purges.banned(ban);
-            purges.forgetOld();
-        } catch (RuntimeException e) {
-            failed("ban " + ban.url(), e);
-        }
+        purges.banned(ban);
+        purges.forgetOld();
+        return record(BAN + ban.encode(), ban.at(), purges.recordLifespanMillis(), "ban " + ban.url());
     }
 
     @Override
-    public void invalidateAll(long at) {
+    public boolean invalidateAll(long at) {
+        purges.cleared(at);
+        boolean recorded = record(ALL, at, -1, "clear");
         try {
-            invalidations.compute(ALL, new StoreFunctions.Latest(at));
-            purges.cleared(at);
             cache.clear();
         } catch (RuntimeException e) {
             failed("clear", e);
+            // the record refuses and hides what is left
+        }
+        return recorded;
+    }
+
+    /** Writes an invalidation record (the latest instant wins) for every node; whether it was written. */
+    private boolean record(String key, long at, long lifespanMillis, String what) {
+        try {
+            invalidations.compute(key, new StoreFunctions.Latest(at), lifespanMillis, TimeUnit.MILLISECONDS);
+            recovered();
+            return true;
+        } catch (RuntimeException e) {
+            failed(what, e);
+            return false;
         }
     }
 
@@ -384,89 +400,51 @@ public final class InfinispanResponseStore implements ResponseStore {
         try {
             String holder = fills.putIfAbsent(turn, mine, leaseMillis, TimeUnit.MILLISECONDS);
             recovered();
-            return holder == null ? new Held(turn, mine) : new Awaited(turn);
+            // a write retried after a topology change may return this node's own claim
+            return holder == null || holder.equals(mine) ? Claim.held(() -> unclaim(turn, mine))
+                    : Claim.elsewhere(timeout -> awaitRelease(turn, timeout));
         } catch (RuntimeException e) {
             failed("claim " + turn, e);
             return Claim.LOCAL;
         }
     }
 
-    /** A claim this node holds. */
-    private final class Held implements Claim {
-        private final String turn;
-        private final String mine;
-        private volatile boolean released;
-
-        Held(String turn, String mine) {
-            this.turn = turn;
-            this.mine = mine;
-        }
-
-        @Override
-        public boolean held() {
-            return true;
-        }
-
-        @Override
-        public boolean await(long timeoutMillis) {
-            return true;
-        }
-
-        @Override
-        public void release() {
-            if (released) {
-                return;
-            }
-            released = true;
-            try {
-                fills.remove(turn, mine);
-            } catch (RuntimeException e) {
-                // it lapses at the end of its lease
-                failed("release the claim on " + turn, e);
-            }
+    /** Ends this node's claim (only this one: the value names it), waking the nodes that wait. */
+    private void unclaim(String turn, String mine) {
+        try {
+            fills.remove(turn, mine);
+        } catch (RuntimeException e) {
+            // it lapses at the end of its lease
+            failed("release the claim on " + turn, e);
         }
     }
 
-    /** A claim another node holds. */
-    private final class Awaited implements Claim {
-        private final String turn;
-
-        Awaited(String turn) {
-            this.turn = turn;
-        }
-
-        @Override
-        public boolean held() {
-            return false;
-        }
-
-        @Override
-        public boolean await(long timeoutMillis) {
-            CompletableFuture<Void> done = released.computeIfAbsent(turn, t -> new CompletableFuture<>());
-            try {
-                if (!fills.containsKey(turn)) {
-                    // released before this node started waiting
-                    released.remove(turn, done);
-                    done.complete(null);
-                }
-                done.get(timeoutMillis, TimeUnit.MILLISECONDS);
-                return true;
-            } catch (TimeoutException e) {
-                // one wait per turn on a node (its leader's): nothing is left behind for a turn
-                // whose end this node never hears of
+    /**
+     * Waits for another node's claim to end, woken by the fills cache's removal or expiry event
+     * (see {@link Releases}); whether it ended within the bound.
+     */
+    private boolean awaitRelease(String turn, long timeoutMillis) {
+        CompletableFuture<Void> done = released.computeIfAbsent(turn, t -> new CompletableFuture<>());
+        try {
+            if (!fills.containsKey(turn)) {
+                // released before this node started waiting
                 released.remove(turn, done);
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } catch (ExecutionException | RuntimeException e) {
-                return false;
+                done.complete(null);
             }
-        }
-
-        @Override
-        public void release() {
-            // not this node's
+            done.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            // one wait per turn on a node (its leader's): nothing is left behind for a turn
+            // whose end this node never hears of
+            released.remove(turn, done);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            released.remove(turn, done);
+            return false;
+        } catch (ExecutionException | RuntimeException e) {
+            released.remove(turn, done);
+            return false;
         }
     }
 

@@ -145,12 +145,12 @@ class ClusteredStoreTest {
     @ValueSource(strings = {"gatecache/infinispan-replicated.xml"})
     void aWaitIsBoundedAndAClaimLapses(String config) throws Exception {
         startCluster(config);
-        assertTrue(a.claim("turn", 1_000).held());
-        ResponseStore.Claim waiting = b.claim("turn", 1_000);
+        assertTrue(a.claim("turn", 5_000).held());
+        ResponseStore.Claim waiting = b.claim("turn", 5_000);
         assertFalse(waiting.held());
         assertFalse(waiting.await(100), "not released within 100 ms");
         assertTrue(waiting.await(30_000), "the claim lapses after its lease, and the wait ends then");
-        assertTrue(b.claim("turn", 1_000).held());
+        assertTrue(b.claim("turn", 5_000).held());
     }
 
     @ParameterizedTest
@@ -180,6 +180,7 @@ class ClusteredStoreTest {
         poll(() -> b.get(KEY + "/t").isEmpty() && b.get(KEY + "/u").isEmpty(), "the purges reach the other side");
         assertTrue(a.get(KEY + "/t").isEmpty());
         assertTrue(a.get(KEY + "/u").isEmpty());
+        assertEquals("kept", body(b.get(KEY + "/k")), "what both sides held alike is kept");
         assertEquals(ResponseStore.PutOutcome.INVALIDATED, b.put(KEY + "/t", response("late", "t1"), before, LIFESPAN));
     }
 
@@ -188,12 +189,13 @@ class ClusteredStoreTest {
     void aStoreThatTimesOutReadsAsNothingStored(String config) throws Exception {
         startCluster(config);
         a.put(KEY, response("before"), clock.millis(), LIFESPAN);
-        mute(b);
+        DISCARD muted = mute(b);
         // node B stops answering, and node A has not noticed yet: its writes wait, bounded
         assertEquals(ResponseStore.PutOutcome.FAILED, a.put(KEY + "/new", response("new"), clock.millis(), LIFESPAN),
                 "a write node B never acknowledges fails after the remote timeout");
         assertTrue(a.failures() > 0, "and is counted");
         assertEquals("before", body(a.get(KEY)), "what node A holds is still read");
+        muted.discardAll(false);
     }
 
     /** Mutes a node: it drops every message it would send or receive, and knows nothing of it. */

@@ -6,6 +6,10 @@ import java.util.Collection;
  * Purges this application's cache from code: inject it ({@code @Inject CachePurger purger}).
  * Every purge is logged. Tag purges visit no entry: they are one record per tag, whatever the
  * number of entries, and a page being built while one lands is not stored as fresh.
+ *
+ * <p>On a clustered store every purge is written for every node before the call returns. When the
+ * store cannot do so (it failed, or a node did not answer in time), the purge still holds on this
+ * node and the call throws {@link IllegalStateException}: issuing it again is harmless.
  */
 public interface CachePurger {
 

@@ -190,32 +190,42 @@ public final class Management implements GatecacheMXBean {
 
     @Override
     public void clear() {
-        engine.clear();
+        purge(engine::clear);
         LOG.info("Gatecache cleared");
     }
 
     @Override
     public void purgeTags(String tags) {
         java.util.Set<String> parsed = Tags.parse(tags);
-        engine.purgeTags(parsed, false);
+        purge(() -> engine.purgeTags(parsed, false));
         LOG.info(() -> "Gatecache purge (JMX) of tags " + parsed);
     }
 
     @Override
     public void softPurgeTags(String tags) {
         java.util.Set<String> parsed = Tags.parse(tags);
-        engine.purgeTags(parsed, true);
+        purge(() -> engine.purgeTags(parsed, true));
         LOG.info(() -> "Gatecache soft purge (JMX) of tags " + parsed);
     }
 
     @Override
     public void ban(String urlRegex) {
+        purge(() -> engine.ban(urlRegex, null, null));
+        LOG.info(() -> "Gatecache ban (JMX) of " + urlRegex);
+    }
+
+    /**
+     * Carries out a purge, its failures rethrown as the JDK's own exceptions, which a remote JMX
+     * client can read without the cache's classes.
+     */
+    private static void purge(Runnable purge) {
         try {
-            engine.ban(urlRegex, null, null);
+            purge.run();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage());
         }
-        LOG.info(() -> "Gatecache ban (JMX) of " + urlRegex);
     }
 
     @Override
