@@ -236,6 +236,8 @@ public final class Management implements GatecacheMXBean {
         try {
             return java.util.List.copyOf(jakarta.enterprise.inject.spi.CDI.current()
                     .select(io.gatecache.api.CachePurger.class).get().purgeForContent(contentId));
+        } catch (io.gatecache.engine.CacheEngine.PurgeNotRecorded e) {
+            throw new IllegalStateException(e.getMessage());
         } catch (IllegalStateException e) {
             throw new IllegalStateException("purgeForContent needs CDI in the application: " + e.getMessage());
         } finally {
