@@ -7,6 +7,8 @@ import io.gatecache.api.content.ContentRelation;
 import io.gatecache.api.content.ContentType;
 import io.gatecache.jakarta.tags.ContentTagging;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -182,9 +184,11 @@ public final class ChangeRecorder {
     }
 
     /**
-     * Adds a change to the current transaction's pending clear, made (and fired to the
-     * transactional observer) with its first change; outside a transaction, the change alone is
-     * fired, and the observer clears it at once.
+     * Adds a change to the current transaction's pending clear, made with its first change, and
+     * fired when the transaction has committed (an interposed synchronization of its own: the
+     * writes are flushed while the transaction completes, when WildFly no longer takes the
+     * synchronization of a CDI transactional observer); nothing on rollback. Outside a
+     * transaction, the change alone is fired, and the observer clears it at once.
      */
     private static void pending(EntityChange change) {
         TransactionSynchronizationRegistry tsr = registry();
@@ -201,10 +205,23 @@ public final class ChangeRecorder {
         }
         PendingClear pending = (PendingClear) tsr.getResource(RESOURCE_KEY);
         if (pending == null) {
-            pending = new PendingClear();
-            pending.add(change);
-            fire(pending); // registered only once its observer is: a failure leaves the next change to try again
-            tsr.putResource(RESOURCE_KEY, pending);
+            PendingClear first = new PendingClear();
+            first.add(change);
+            tsr.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    // the changes are known once the transaction is over
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        fire(first);
+                    }
+                }
+            });
+            // remembered only once registered: a failure leaves the next change to try again
+            tsr.putResource(RESOURCE_KEY, first);
         } else {
             pending.add(change);
         }

@@ -9,7 +9,6 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.util.LinkedHashSet;
@@ -50,7 +49,7 @@ public class ContentClearing {
      * read the content model; the committing thread waits for them, so the purge has landed
      * before the application answers.
      */
-    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) PendingClear pending) {
+    void afterCommit(@Observes PendingClear pending) {
         GatecacheRuntime runtime = GatecacheRuntime.of(context);
         if (runtime == null) {
             LOG.warning(() -> "Gatecache: " + pending.changes().size() + " change(s) committed, and no cache of this"
