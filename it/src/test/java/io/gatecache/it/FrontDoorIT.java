@@ -121,11 +121,14 @@ class FrontDoorIT extends ArquillianHttpCase {
 
     @Test
     void theStoresHealthIsShownByMicroProfileHealth() throws Exception {
-        HttpResponse<String> ready = new Http(new java.net.URL(base, "/")).get("health/ready");
+        // Payara serves MicroProfile Health on the HTTP port; WildFly on its management port
+        String health = System.getProperty("gatecache.it.health");
+        HttpResponse<String> ready = new Http(health == null ? new java.net.URL(base, "/") : new java.net.URL(health))
+                .get("health/ready");
         assertEquals(200, ready.statusCode(), ready.body());
         assertTrue(ready.body().contains("gatecache-store"), ready.body());
         String json = ready.body().replace(" ", "");
         assertTrue(json.contains("{\"name\":\"gatecache-store\",\"status\":\"UP\""), ready.body());
-        assertTrue(json.contains("\"/frontdoorhealthy\":\"true\""), "this application's store: " + ready.body());
+        assertTrue(json.matches(".*\"/frontdoorhealthy\":\"?true\"?.*"), "this application's store: " + ready.body());
     }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatecache.it.app.PlainServlet;
 import io.gatecache.it.app.Probe;
-import java.io.File;
 import java.net.http.HttpResponse;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -22,7 +21,7 @@ class StoreFailureIT extends ArquillianHttpCase {
     static WebArchive deployment() {
         return Deployments.example("tinystore.war", "gatecache.store.config=gatecache-test/infinispan-tiny.xml\n",
                 Probe.class, PlainServlet.class)
-                .addAsResource(new File("src/test/resources/infinispan-tiny.xml"), "gatecache-test/infinispan-tiny.xml");
+                .addAsResource("infinispan-tiny.xml", "gatecache-test/infinispan-tiny.xml");
     }
 
     @Test

@@ -223,7 +223,25 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         if (contentLength >= 0) {
             b.add("Content-Length", String.valueOf(contentLength));
         }
+        if (!r.containsHeader("Set-Cookie") && newSession()) {
+            // the container sends a new session's cookie when the response is committed, in a field
+            // no wrapper sees on some servers (Undertow): the decision sees it all the same
+            b.add("Set-Cookie", NEW_SESSION_COOKIE);
+        }
         return b.build();
+    }
+
+    /** Stands for the cookie of a session the container created for this request. */
+    private static final String NEW_SESSION_COOKIE = "(the new session's cookie)";
+
+    private boolean newSession() {
+        try {
+            jakarta.servlet.http.HttpSession session = request.getSession(false);
+            return session != null && session.isNew();
+        } catch (IllegalStateException e) {
+            // invalidated meanwhile
+            return false;
+        }
     }
 
     private void set(Headers fields) {
@@ -626,14 +644,29 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             finish();
         }
 
+        /** Always: the cache takes every write (it holds what it captures, and writes the rest through). */
         @Override
         public boolean isReady() {
             return true;
         }
 
+        /**
+         * Non-blocking output (RESTEasy's asynchronous responses use it): the listener is called
+         * once, on a container thread, and may write all it has, since the stream is always
+         * ready; what passes through is written to the client in blocking mode from that thread.
+         */
         @Override
         public void setWriteListener(WriteListener listener) {
-            throw new IllegalStateException("Gatecache: non-blocking output is not supported through the cache");
+            if (!request.isAsyncStarted()) {
+                throw new IllegalStateException("non-blocking output needs an asynchronous request");
+            }
+            request.getAsyncContext().start(() -> {
+                try {
+                    listener.onWritePossible();
+                } catch (IOException | RuntimeException e) {
+                    listener.onError(e);
+                }
+            });
         }
     }
 }
