@@ -107,6 +107,14 @@ public interface ResponseStore extends AutoCloseable {
         return Claim.LOCAL;
     }
 
+    /**
+     * Whether a read is answered from this node's memory, never waiting on another node or a
+     * disk: a front door on a non-blocking thread may then read it there.
+     */
+    default boolean readsLocally() {
+        return true;
+    }
+
     /** The nodes sharing the store, as this node sees them: this node alone for a local store. */
     default Membership membership() {
         return Membership.LOCAL;

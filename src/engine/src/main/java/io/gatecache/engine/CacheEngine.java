@@ -408,6 +408,21 @@ public final class CacheEngine {
     }
 
     /**
+     * The answer to a request the store answers fresh (a hit, a 304, a HEAD, a single range), as
+     * the front door would give it, when it needs nothing of the container: not an ESI page to
+     * assemble or pass on, no tags to reveal. Null otherwise, with nothing counted: the request
+     * goes on to the front door. For a front door below the web container (see the README's
+     * {@code gatecache.fast-path}).
+     */
+    public Answer fresh(Exchange ex) {
+        if (ex.lookup.outcome() != Lookup.Outcome.FRESH || ex.esiDepth > 0 || ex.revealTags
+                || EsiAnnounce.announced(ex.lookup.entry().headers())) {
+            return null;
+        }
+        return answer(ex, ex.lookup.entry(), CacheStatus.HIT, null);
+    }
+
+    /**
      * Whether a lookup is answered from the store without asking the origin whatever happens:
      * not a stale-while-revalidate entry, which is revalidated in the request when no background
      * refresh can start.

@@ -40,7 +40,8 @@ public record Settings(
         List<String> gatewayStripFields,
         java.util.Set<String> hosts,
         Purging purging,
-        Esi esi) {
+        Esi esi,
+        boolean fastPath) {
 
     /**
      * ESI assembly.
@@ -142,6 +143,7 @@ public record Settings(
         m.put(PREFIX + "esi.error-status", String.valueOf(esi.errorStatus()));
         m.put(PREFIX + "esi.allowed-hosts", String.join(",", new java.util.TreeSet<>(esi.allowedHosts())));
         m.put(PREFIX + "rules", String.join(",", rules.rules().stream().map(CacheRule::name).toList()));
+        m.put(PREFIX + "fast-path", String.valueOf(fastPath));
         return m;
     }
 }

@@ -78,7 +78,7 @@ class CacheEngineTest {
     private static Settings settings(CacheOptions options, long coalescingTimeoutMillis) {
         return new Settings(true, false, options, "X-Cache", "gatecache", "X-Gatecache-Trace",
                 coalescingTimeoutMillis, 30_000, "none", "none", 16, new RuleSet(List.of()), false, 0, null, "/",
-                5000, 30_000, 1024, List.of(), Set.of("example.org", "localhost"), Settings.Purging.DEFAULTS, Settings.Esi.DEFAULTS);
+                5000, 30_000, 1024, List.of(), Set.of("example.org", "localhost"), Settings.Purging.DEFAULTS, Settings.Esi.DEFAULTS, true);
     }
 
     private CacheEngine engine(CacheOptions options) {

@@ -25,7 +25,7 @@ class EsiAssemblyTest {
     private final CacheEngine engine = new CacheEngine(new Settings(true, false, CacheOptions.DEFAULTS, "X-Cache",
             "gatecache", "X-Gatecache-Trace", 10_000, 30_000, "none", "none", 16, new RuleSet(List.of()), false, 0,
             null, "/", 5000, 30_000, 1024, List.of(), Set.of("example.org"), Settings.Purging.DEFAULTS,
-            Settings.Esi.DEFAULTS), store, clock, "");
+            Settings.Esi.DEFAULTS, true), store, clock, "");
 
     private Exchange get(String path, String... fields) {
         Headers h = Headers.of(fields);

@@ -447,6 +447,13 @@ public final class InfinispanResponseStore implements ResponseStore {
         }
     }
 
+    /** A local or replicated cache holds every entry on this node; a distributed one may not. */
+    @Override
+    public boolean readsLocally() {
+        CacheMode mode = cache.getCacheConfiguration().clustering().cacheMode();
+        return !mode.isClustered() || mode.isReplicated();
+    }
+
     /** The nodes sharing the store, as this node's cache manager sees them. */
     @Override
     public Membership membership() {

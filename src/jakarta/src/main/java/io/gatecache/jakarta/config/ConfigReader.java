@@ -75,7 +75,8 @@ public final class ConfigReader {
                         .orElse(List.of()),
                 hosts(c),
                 purging(c),
-                esi(c));
+                esi(c),
+                c.getOptionalValue(PREFIX + "fast-path", Boolean.class).orElse(true));
     }
 
     /** ESI assembly: {@code gatecache.esi.*}. */

@@ -1,0 +1,135 @@
+package io.gatecache.it.wildfly;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatecache.it.wildfly.app.MarkingFilter;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The front door on Undertow: a fresh hit is answered below the servlet container, so an
+ * application filter never sees it; with {@code gatecache.fast-path=false} every hit goes through
+ * the servlet chain. Misses, and what the store cannot answer fresh, always do.
+ */
+@ExtendWith(ArquillianExtension.class)
+class FastPathIT {
+
+    private static final String MARK = "X-Application-Filter";
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private static WebArchive example(String name, String config) {
+        WebArchive example = ShrinkWrap.createFromZipFile(WebArchive.class,
+                new File(System.getProperty("gatecache.exampleWar", "target/gatecache-example.war")));
+        return ShrinkWrap.create(WebArchive.class, name).merge(example)
+                .addClasses(MarkingFilter.class, io.gatecache.it.app.Probe.class, io.gatecache.it.app.ProbeResource.class)
+                .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
+    }
+
+    @Deployment(name = "fast", testable = false)
+    static WebArchive fast() {
+        return example("fast.war", "");
+    }
+
+    @Deployment(name = "slow", testable = false)
+    static WebArchive slow() {
+        return example("slow.war", "gatecache.fast-path=false\n");
+    }
+
+    private HttpResponse<String> get(URL base, String path, String... headers) throws Exception {
+        return send(base, "GET", path, headers);
+    }
+
+    private HttpResponse<String> send(URL base, String method, String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String xCache(HttpResponse<?> r) {
+        return r.headers().firstValue("X-Cache").orElse("(none)");
+    }
+
+    /** The application filter's marks on a response: a new one each time the servlet chain ran. */
+    private static List<String> marks(HttpResponse<?> r) {
+        return r.headers().allValues(MARK);
+    }
+
+    @Test
+    @Tag("MUST")
+    void aFreshHitIsAnsweredBelowTheServletContainer(@ArquillianResource @OperateOnDeployment("fast") URL base)
+            throws Exception {
+        HttpResponse<String> miss = get(base, "api/bench/cached");
+        assertEquals("MISS", xCache(miss));
+        assertEquals(1, marks(miss).size(), "a miss goes through the application");
+        HttpResponse<String> hit = get(base, "api/bench/cached");
+        assertEquals("HIT", xCache(hit));
+        assertEquals(miss.body(), hit.body());
+        assertEquals(marks(miss), marks(hit), "only the stored mark: the hit never reached the servlet chain");
+        assertTrue(hit.headers().firstValue("Age").isPresent());
+
+        HttpResponse<String> head = send(base, "HEAD", "api/bench/cached");
+        assertEquals("HIT", xCache(head));
+        assertEquals(marks(miss), marks(head));
+        assertEquals(String.valueOf(miss.body().getBytes(StandardCharsets.UTF_8).length),
+                head.headers().firstValue("Content-Length").orElse(""));
+
+        HttpResponse<String> range = get(base, "api/bench/cached", "Range", "bytes=0-4");
+        assertEquals(206, range.statusCode());
+        assertEquals(miss.body().substring(0, 5), range.body());
+        assertEquals(marks(miss), marks(range));
+
+        HttpResponse<String> tagged = get(base, "api/probe/etag/e?maxAge=600");
+        String etag = tagged.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> notModified = get(base, "api/probe/etag/e?maxAge=600", "If-None-Match", etag);
+        assertEquals(304, notModified.statusCode());
+        assertTrue(marks(notModified).stream().noneMatch(m -> !marks(tagged).contains(m)),
+                "no new mark: " + marks(notModified));
+    }
+
+    @Test
+    @Tag("MUST")
+    void whatTheStoreCannotAnswerFreshGoesThroughTheServletChain(
+            @ArquillianResource @OperateOnDeployment("fast") URL base) throws Exception {
+        HttpResponse<String> first = get(base, "api/demo/me");
+        HttpResponse<String> again = get(base, "api/demo/me");
+        assertEquals("BYPASS", xCache(again));
+        assertNotEquals(marks(first), marks(again), "never stored: always the application's");
+        HttpResponse<String> stored = get(base, "api/bench/cached");
+        assertEquals(200, send(base, "PURGE", "api/bench/cached").statusCode());
+        HttpResponse<String> afterPurge = get(base, "api/bench/cached");
+        assertEquals("MISS", xCache(afterPurge));
+        assertNotEquals(marks(stored), marks(afterPurge));
+    }
+
+    @Test
+    @Tag("MUST")
+    void withTheFastPathOffEveryHitGoesThroughTheServletChain(
+            @ArquillianResource @OperateOnDeployment("slow") URL base) throws Exception {
+        HttpResponse<String> miss = get(base, "api/bench/cached");
+        HttpResponse<String> hit = get(base, "api/bench/cached");
+        assertEquals("HIT", xCache(hit));
+        assertNotEquals(marks(miss), marks(hit), "gatecache.fast-path=false: the filter ran for the hit");
+    }
+}

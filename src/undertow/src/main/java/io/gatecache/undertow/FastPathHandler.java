@@ -1,0 +1,110 @@
+package io.gatecache.undertow;
+
+import io.gatecache.core.CacheKey;
+import io.gatecache.engine.Answer;
+import io.gatecache.engine.CacheEngine;
+import io.gatecache.engine.Exchange;
+import io.gatecache.engine.OriginClient;
+import io.gatecache.jakarta.servlet.GatecacheRuntime;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import jakarta.servlet.ServletContext;
+import java.nio.ByteBuffer;
+
+/**
+ * The cache's front door below the servlet container: a GET or HEAD the store answers fresh (a
+ * hit, a 304, a HEAD, a single range) is answered here, from the stored bytes, with the same
+ * engine and policy as the servlet front door ({@link CacheEngine#fresh}); everything else goes
+ * on to the servlet chain and its front door, untouched. A hit answered here skips the
+ * application's filters and security constraints, as one from a cache in front of the server
+ * would: only what a shared cache may serve is ever stored. On the I/O thread while the store
+ * reads from memory; dispatched to a worker when a read may wait on another node.
+ */
+final class FastPathHandler implements HttpHandler {
+
+    private final HttpHandler next;
+    private final ServletContext context;
+
+    FastPathHandler(HttpHandler next, ServletContext context) {
+        this.next = next;
+        this.context = context;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange x) throws Exception {
+        GatecacheRuntime runtime = GatecacheRuntime.of(context);
+        if (runtime == null || !eligible(x, runtime.engine())) {
+            next.handleRequest(x);
+            return;
+        }
+        if (x.isInIoThread() && !runtime.store().readsLocally()) {
+            x.dispatch(this);
+            return;
+        }
+        CacheEngine engine = runtime.engine();
+        String query = x.getQueryString();
+        Exchange ex = engine.begin(x.getRequestMethod().toString(),
+                CacheKey.origin(x.getRequestScheme(), x.getHostName(), x.getHostPort()),
+                x.getDestinationAddress().getPort(), x.getRequestURI(), query.isEmpty() ? null : query,
+                name -> field(x.getRequestHeaders(), name));
+        Answer answer = engine.fresh(ex);
+        if (answer == null) {
+            next.handleRequest(x);
+            return;
+        }
+        write(x, answer);
+    }
+
+    /**
+     * A GET or HEAD in origin form that is no request of the cache's own (an ESI fragment, a
+     * background refresh), with the fast path on and no debugging.
+     */
+    private static boolean eligible(HttpServerExchange x, CacheEngine engine) {
+        HttpString method = x.getRequestMethod();
+        if (!method.equals(Methods.GET) && !method.equals(Methods.HEAD)) {
+            return false;
+        }
+        if (!engine.settings().fastPath() || engine.settings().debug() || !engine.settings().enabled()) {
+            return false;
+        }
+        HeaderMap fields = x.getRequestHeaders();
+        return x.getRequestURI().startsWith("/") && !fields.contains(CacheEngine.fragmentField())
+                && !fields.contains(OriginClient.REFRESH_TOKEN);
+    }
+
+    /** A field's values joined, as the servlet front door reads them; null when absent. */
+    private static String field(HeaderMap fields, String name) {
+        HeaderValues values = fields.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        return values.size() == 1 ? values.getFirst() : String.join(", ", values);
+    }
+
+    private static void write(HttpServerExchange x, Answer answer) {
+        x.setStatusCode(answer.status());
+        HeaderMap out = x.getResponseHeaders();
+        answer.forEachField((name, value) -> {
+            HttpString n = HttpString.tryFromString(name);
+            if (name.equalsIgnoreCase("Server")) {
+                out.put(n, value); // the stored origin's, not the server's besides it
+            } else {
+                out.add(n, value);
+            }
+        });
+        if (answer.contentLength() >= 0) {
+            out.put(Headers.CONTENT_LENGTH, answer.contentLength());
+        }
+        byte[] body = answer.body();
+        if (body != null && body.length > 0) {
+            x.getResponseSender().send(ByteBuffer.wrap(body));
+        } else {
+            x.endExchange();
+        }
+    }
+}
