@@ -226,6 +226,15 @@ class GatewayCacheIT extends ArquillianHttpCase {
     }
 
     @Test
+    void responseWithACookieAddedThroughTheServletApiIsNeverStored() {
+        HttpResponse<String> first = http.get("api/probe/servlet-cookie/c");
+        assertTrue(first.headers().firstValue("Set-Cookie").orElse("").startsWith("user=1"),
+                first.headers().map().toString());
+        assertEquals("BYPASS", xCache(first));
+        assertEquals("call 2", http.get("api/probe/servlet-cookie/c").body());
+    }
+
+    @Test
     void responseWithTheContainersSessionCookieIsNeverStored() {
         HttpResponse<String> first = http.get("api/probe/session/s");
         assertTrue(first.headers().firstValue("Set-Cookie").orElse("").startsWith("JSESSIONID"),

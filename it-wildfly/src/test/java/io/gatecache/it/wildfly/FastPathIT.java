@@ -54,6 +54,24 @@ class FastPathIT {
         return example("slow.war", "gatecache.fast-path=false\n");
     }
 
+    /** With a security constraint (on another path): the container's authentication must see every request. */
+    @Deployment(name = "guarded", testable = false)
+    static WebArchive guarded() {
+        return example("guarded.war", "").addAsWebInfResource(new StringAsset("""
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                  <security-constraint>
+                    <web-resource-collection>
+                      <web-resource-name>admin</web-resource-name>
+                      <url-pattern>/admin/*</url-pattern>
+                    </web-resource-collection>
+                    <auth-constraint><role-name>admin</role-name></auth-constraint>
+                  </security-constraint>
+                  <login-config><auth-method>BASIC</auth-method></login-config>
+                  <security-role><role-name>admin</role-name></security-role>
+                </web-app>
+                """), "web.xml");
+    }
+
     private HttpResponse<String> get(URL base, String path, String... headers) throws Exception {
         return send(base, "GET", path, headers);
     }
@@ -116,9 +134,12 @@ class FastPathIT {
         HttpResponse<String> again = get(base, "api/demo/me");
         assertEquals("BYPASS", xCache(again));
         assertNotEquals(marks(first), marks(again), "never stored: always the application's");
-        HttpResponse<String> stored = get(base, "api/bench/cached");
-        assertEquals(200, send(base, "PURGE", "api/bench/cached").statusCode());
-        HttpResponse<String> afterPurge = get(base, "api/bench/cached");
+        String page = "api/probe/cc/purged?cc=public,max-age=600";
+        get(base, page);
+        HttpResponse<String> stored = get(base, page);
+        assertEquals("HIT", xCache(stored));
+        assertEquals(200, send(base, "PURGE", page).statusCode());
+        HttpResponse<String> afterPurge = get(base, page);
         assertEquals("MISS", xCache(afterPurge));
         assertNotEquals(marks(stored), marks(afterPurge));
     }
@@ -131,5 +152,16 @@ class FastPathIT {
         HttpResponse<String> hit = get(base, "api/bench/cached");
         assertEquals("HIT", xCache(hit));
         assertNotEquals(marks(miss), marks(hit), "gatecache.fast-path=false: the filter ran for the hit");
+    }
+
+    @Test
+    @Tag("MUST")
+    void aDeploymentWithSecurityConstraintsGetsNoFastPath(@ArquillianResource @OperateOnDeployment("guarded") URL base)
+            throws Exception {
+        HttpResponse<String> miss = get(base, "api/bench/cached");
+        HttpResponse<String> hit = get(base, "api/bench/cached");
+        assertEquals("HIT", xCache(hit));
+        assertNotEquals(marks(miss), marks(hit), "the hit went through the servlet chain, and its authentication");
+        assertEquals(401, get(base, "admin/x").statusCode(), "the constraint is in force");
     }
 }

@@ -78,6 +78,16 @@ public class ProbeResource {
                 .header("Set-Cookie", "session=" + n + "; Path=/").build();
     }
 
+    /** The same, the cookie added through the Servlet API (some servers keep it out of the response's fields). */
+    @GET
+    @Path("servlet-cookie/{name}")
+    public Response addCookie(@PathParam("name") String name,
+            @Context jakarta.servlet.http.HttpServletResponse response) {
+        int n = probe.called("servlet-cookie/" + name);
+        response.addCookie(new jakarta.servlet.http.Cookie("user", String.valueOf(n)));
+        return Response.ok("call " + n).header("Cache-Control", "public, max-age=60").build();
+    }
+
     /** Cached items, for invalidation by unsafe methods. */
     @GET
     @Path("items/{name}")

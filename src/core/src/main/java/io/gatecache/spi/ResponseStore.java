@@ -109,10 +109,11 @@ public interface ResponseStore extends AutoCloseable {
 
     /**
      * Whether a read is answered from this node's memory, never waiting on another node or a
-     * disk: a front door on a non-blocking thread may then read it there.
+     * disk: a front door on a non-blocking thread may then read it there. No, unless the store
+     * says so.
      */
     default boolean readsLocally() {
-        return true;
+        return false;
     }
 
     /** The nodes sharing the store, as this node sees them: this node alone for a local store. */

@@ -85,6 +85,12 @@ public final class MemoryResponseStore implements ResponseStore {
         });
     }
 
+    /** Always: it is this JVM's memory. */
+    @Override
+    public boolean readsLocally() {
+        return true;
+    }
+
     @Override
     public List<StoredResponse> get(String key) {
         Slot slot = slots.get(key);

@@ -24,6 +24,7 @@ import java.util.logging.Logger;
 import org.infinispan.Cache;
 import org.infinispan.commons.dataconversion.MediaType;
 import org.infinispan.configuration.cache.CacheMode;
+import org.infinispan.configuration.cache.Configuration;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.configuration.parsing.ConfigurationBuilderHolder;
 import org.infinispan.configuration.parsing.ParserRegistry;
@@ -447,11 +448,15 @@ public final class InfinispanResponseStore implements ResponseStore {
         }
     }
 
-    /** A local or replicated cache holds every entry on this node; a distributed one may not. */
+    /**
+     * A local or replicated cache without a persistent store holds every entry in this node's
+     * memory; a distributed one, or one that may read a store, may wait.
+     */
     @Override
     public boolean readsLocally() {
-        CacheMode mode = cache.getCacheConfiguration().clustering().cacheMode();
-        return !mode.isClustered() || mode.isReplicated();
+        Configuration c = cache.getCacheConfiguration();
+        CacheMode mode = c.clustering().cacheMode();
+        return (!mode.isClustered() || mode.isReplicated()) && !c.persistence().usingStores();
     }
 
     /** The nodes sharing the store, as this node's cache manager sees them. */

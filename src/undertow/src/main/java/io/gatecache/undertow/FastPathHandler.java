@@ -61,8 +61,9 @@ final class FastPathHandler implements HttpHandler {
     }
 
     /**
-     * A GET or HEAD in origin form that is no request of the cache's own (an ESI fragment, a
-     * background refresh), with the fast path on and no debugging.
+     * A GET or HEAD in origin form, with one Host and no body framing (what the front door's
+     * framing check would look at goes to it), that is no request of the cache's own (an ESI
+     * fragment, a background refresh), with the fast path on and no debugging.
      */
     private static boolean eligible(HttpServerExchange x, CacheEngine engine) {
         HttpString method = x.getRequestMethod();
@@ -74,7 +75,8 @@ final class FastPathHandler implements HttpHandler {
         }
         HeaderMap fields = x.getRequestHeaders();
         return x.getRequestURI().startsWith("/") && !fields.contains(CacheEngine.fragmentField())
-                && !fields.contains(OriginClient.REFRESH_TOKEN);
+                && !fields.contains(OriginClient.REFRESH_TOKEN) && fields.count(Headers.HOST) <= 1
+                && !fields.contains(Headers.TRANSFER_ENCODING) && !fields.contains(Headers.CONTENT_LENGTH);
     }
 
     /** A field's values joined, as the servlet front door reads them; null when absent. */

@@ -62,6 +62,10 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     private ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
     private long contentLength = -1;
     private ServletOutputStream stream;
+    /** The application added a cookie (some servers keep those out of the response's fields). */
+    private boolean cookieAdded;
+    /** A write listener was set (one per response). */
+    private boolean listening;
     private PrintWriter writer;
     /** Whether the response is an ESI page this cache assembles: held whole, sent assembled. */
     private boolean assembling;
@@ -223,16 +227,17 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         if (contentLength >= 0) {
             b.add("Content-Length", String.valueOf(contentLength));
         }
-        if (!r.containsHeader("Set-Cookie") && newSession()) {
-            // the container sends a new session's cookie when the response is committed, in a field
-            // no wrapper sees on some servers (Undertow): the decision sees it all the same
-            b.add("Set-Cookie", NEW_SESSION_COOKIE);
+        if (!r.containsHeader("Set-Cookie") && (cookieAdded || newSession())) {
+            // a cookie added with addCookie, and a new session's cookie, are sent when the response
+            // is committed, in fields no wrapper sees on some servers (Undertow): the decision sees
+            // them all the same
+            b.add("Set-Cookie", UNSEEN_COOKIE);
         }
         return b.build();
     }
 
-    /** Stands for the cookie of a session the container created for this request. */
-    private static final String NEW_SESSION_COOKIE = "(the new session's cookie)";
+    /** Stands for a cookie the server sends with the response, set out of the fields' sight. */
+    private static final String UNSEEN_COOKIE = "(a cookie the server sends at commit)";
 
     private boolean newSession() {
         try {
@@ -488,6 +493,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     @Override
     public void addCookie(Cookie cookie) {
         if (!replaced()) {
+            cookieAdded = true;
             super.addCookie(cookie);
         }
     }
@@ -573,6 +579,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             contentLength = -1;
             tagFields.clear();
             assembling = false;
+            cookieAdded = false;
         }
         String connection = real().getHeader("Connection");
         super.reset();
@@ -660,11 +667,17 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             if (!request.isAsyncStarted()) {
                 throw new IllegalStateException("non-blocking output needs an asynchronous request");
             }
-            request.getAsyncContext().start(() -> {
+            if (listening) {
+                throw new IllegalStateException("a write listener was set already");
+            }
+            listening = true;
+            jakarta.servlet.AsyncContext async = request.getAsyncContext();
+            async.start(() -> {
                 try {
                     listener.onWritePossible();
                 } catch (IOException | RuntimeException e) {
                     listener.onError(e);
+                    async.complete();
                 }
             });
         }

@@ -97,7 +97,8 @@ public class GatecacheInitializer implements ServletContainerInitializer {
         FilterRegistration.Dynamic filter = context.addFilter("gatecache", GatecacheFilter.class);
         if (filter != null) {
             filter.setAsyncSupported(true);
-            // after the application's own filters (security, CORS...), so a hit does not skip them
+            // after the application's own filters (security, CORS...), so a hit here does not skip
+            // them (the front door on Undertow, gatecache.fast-path, answers fresh hits before them)
             // REQUEST: the front door; ASYNC: an asynchronous response dispatched back ends through it
             filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), true, "/*");
         }
