@@ -12,6 +12,14 @@ import java.util.function.BiConsumer;
  */
 public record Answer(int status, Headers stored, Headers added, byte[] body, long contentLength) {
 
+    /**
+     * Calls {@code add} for every field to send, in order, and {@code replace} instead for the
+     * stored origin's {@code Server}, which stands in for the one the server would add besides it.
+     */
+    public void forEachField(BiConsumer<String, String> add, BiConsumer<String, String> replace) {
+        forEachField((name, value) -> (name.equalsIgnoreCase("Server") ? replace : add).accept(name, value));
+    }
+
     /** Calls {@code sink} for every field to send, in order. */
     public void forEachField(BiConsumer<String, String> sink) {
         for (int i = 0; i < stored.size(); i++) {

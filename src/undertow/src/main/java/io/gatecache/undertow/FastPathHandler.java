@@ -91,14 +91,8 @@ final class FastPathHandler implements HttpHandler {
     private static void write(HttpServerExchange x, Answer answer) {
         x.setStatusCode(answer.status());
         HeaderMap out = x.getResponseHeaders();
-        answer.forEachField((name, value) -> {
-            HttpString n = HttpString.tryFromString(name);
-            if (name.equalsIgnoreCase("Server")) {
-                out.put(n, value); // the stored origin's, not the server's besides it
-            } else {
-                out.add(n, value);
-            }
-        });
+        answer.forEachField((name, value) -> out.add(HttpString.tryFromString(name), value),
+                (name, value) -> out.put(HttpString.tryFromString(name), value));
         if (answer.contentLength() >= 0) {
             out.put(Headers.CONTENT_LENGTH, answer.contentLength());
         }

@@ -264,13 +264,7 @@ public class GatecacheFilter implements Filter {
     /** Writes an answer of the cache's. */
     static void write(HttpServletResponse res, Answer answer) throws IOException {
         res.setStatus(answer.status());
-        answer.forEachField((name, value) -> {
-            if (name.equalsIgnoreCase("Server")) {
-                res.setHeader(name, value); // the stored origin's, not the container's besides it
-            } else {
-                res.addHeader(name, value);
-            }
-        });
+        answer.forEachField(res::addHeader, res::setHeader);
         if (answer.contentLength() >= 0) {
             res.setContentLengthLong(answer.contentLength());
         }
