@@ -78,6 +78,10 @@ public final class InfinispanResponseStore implements ResponseStore {
     private final DefaultCacheManager manager;
     private final Cache<String, VariantList> cache;
     private final Cache<String, Long> invalidations;
+    /** How the responses cache is shared, as configured (fixed for the cache's life). */
+    private final CacheMode mode;
+    /** Whether a read is from this node's memory (see {@link #readsLocally}). */
+    private final boolean readsLocally;
     /** The claims on fetching a key, on a clustered store; null on a local one. */
     private final Cache<String, String> fills;
     /** Waits on this node for claims other nodes hold, by turn. */
@@ -105,6 +109,9 @@ public final class InfinispanResponseStore implements ResponseStore {
         this.manager = manager;
         this.cache = cache;
         this.invalidations = invalidations;
+        Configuration configuration = cache.getCacheConfiguration();
+        this.mode = configuration.clustering().cacheMode();
+        this.readsLocally = (!mode.isClustered() || mode.isReplicated()) && !configuration.persistence().usingStores();
         this.fills = fills;
         this.clock = clock;
         this.maxVariants = maxVariants;
@@ -428,23 +435,19 @@ public final class InfinispanResponseStore implements ResponseStore {
         try {
             if (!fills.containsKey(turn)) {
                 // released before this node started waiting
-                released.remove(turn, done);
                 done.complete(null);
             }
             done.get(timeoutMillis, TimeUnit.MILLISECONDS);
             return true;
-        } catch (TimeoutException e) {
-            // one wait per turn on a node (its leader's): nothing is left behind for a turn
-            // whose end this node never hears of
-            released.remove(turn, done);
+        } catch (TimeoutException | ExecutionException | RuntimeException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            released.remove(turn, done);
             return false;
-        } catch (ExecutionException | RuntimeException e) {
+        } finally {
+            // one wait per turn on a node (its leader's): nothing is left behind, even for a turn
+            // whose end this node never hears of
             released.remove(turn, done);
-            return false;
         }
     }
 
@@ -454,15 +457,12 @@ public final class InfinispanResponseStore implements ResponseStore {
      */
     @Override
     public boolean readsLocally() {
-        Configuration c = cache.getCacheConfiguration();
-        CacheMode mode = c.clustering().cacheMode();
-        return (!mode.isClustered() || mode.isReplicated()) && !c.persistence().usingStores();
+        return readsLocally;
     }
 
     /** The nodes sharing the store, as this node's cache manager sees them. */
     @Override
     public Membership membership() {
-        CacheMode mode = cache.getCacheConfiguration().clustering().cacheMode();
         if (!mode.isClustered()) {
             return ResponseStore.super.membership();
         }

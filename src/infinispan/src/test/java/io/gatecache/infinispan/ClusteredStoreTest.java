@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.infinispan.factories.GlobalComponentRegistry;
 import org.infinispan.partitionhandling.AvailabilityMode;
 import org.infinispan.remoting.transport.Transport;
@@ -53,22 +52,6 @@ class ClusteredStoreTest {
     void stop() {
         if (nodes != null) {
             nodes.close();
-        }
-    }
-
-    private static void poll(BooleanSupplier done, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 60 s: " + what);
-            }
-            Thread.onSpinWait();
-            try {
-                TimeUnit.MILLISECONDS.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
         }
     }
 
@@ -164,7 +147,7 @@ class ClusteredStoreTest {
         assertEquals(1, b.get(KEY + "/u").size());
 
         DISCARD[] cut = {split(a), split(b)};
-        poll(() -> a.membership().members().size() == 1 && b.membership().members().size() == 1, "two views");
+        TwoNodes.poll(() -> a.membership().members().size() == 1 && b.membership().members().size() == 1, "two views");
         assertEquals(AvailabilityMode.AVAILABLE.toString(), b.membership().availability(),
                 "each side keeps serving");
         long at = clock.millis() + 1;
@@ -176,8 +159,8 @@ class ClusteredStoreTest {
         for (DISCARD d : cut) {
             d.discardAll(false);
         }
-        poll(() -> a.membership().members().size() == 2 && b.membership().members().size() == 2, "merged");
-        poll(() -> b.get(KEY + "/t").isEmpty() && b.get(KEY + "/u").isEmpty(), "the purges reach the other side");
+        TwoNodes.poll(() -> a.membership().members().size() == 2 && b.membership().members().size() == 2, "merged");
+        TwoNodes.poll(() -> b.get(KEY + "/t").isEmpty() && b.get(KEY + "/u").isEmpty(), "the purges reach the other side");
         assertTrue(a.get(KEY + "/t").isEmpty());
         assertTrue(a.get(KEY + "/u").isEmpty());
         assertEquals("kept", body(b.get(KEY + "/k")), "what both sides held alike is kept");

@@ -6,6 +6,8 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Two nodes in this JVM, each its own cache manager started from a shipped clustered
@@ -34,13 +36,23 @@ final class TwoNodes implements AutoCloseable {
         } finally {
             PROPERTIES.forEach(System::clearProperty);
         }
+        try {
+            poll(() -> a.membership().members().size() == 2 && b.membership().members().size() == 2,
+                    "the two nodes join");
+        } catch (IllegalStateException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Waits until {@code done} holds, looking every 10 ms, for 60 s at most. */
+    static void poll(BooleanSupplier done, String what) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (a.membership().members().size() < 2 || b.membership().members().size() < 2) {
+        while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                close();
-                throw new IllegalStateException("the two nodes did not join within 60 s");
+                throw new IllegalStateException("not within 60 s: " + what);
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
     }
 
