@@ -87,8 +87,7 @@ public class BenchResource {
     @GET
     @Path("slow-fragment/{i}")
     public Response slowFragment() throws InterruptedException {
-        Thread.sleep(20);
-        return Response.ok(FRAGMENT_BODY).header("Cache-Control", "no-store").build();
+        return slowNoStore(FRAGMENT_BODY);
     }
 
     /** A trivial resource the cache does not store. */
@@ -102,7 +101,12 @@ public class BenchResource {
     @GET
     @Path("slow")
     public Response slow() throws InterruptedException {
+        return slowNoStore(BODY);
+    }
+
+    /** A body after 20 ms of work, marked never to be stored. */
+    private static Response slowNoStore(String body) throws InterruptedException {
         Thread.sleep(20);
-        return Response.ok(BODY).header("Cache-Control", "no-store").build();
+        return Response.ok(body).header("Cache-Control", "no-store").build();
     }
 }
