@@ -24,8 +24,8 @@ import javax.naming.NamingException;
 /**
  * What the JPA entity listener does, without depending on the persistence provider: it reads the
  * entity itself (never the EntityManager, which a JPA callback must not use), records the change
- * for the current transaction, and once per transaction fires {@link PendingClear} to the
- * transactional observer that clears after the commit.
+ * for the current transaction, and fires the transaction's {@link PendingClear} once it has
+ * committed, to the observer that clears.
  *
  * <p>A location's parent and hidden flag are remembered when it is loaded or written, so that a
  * later write can tell a move or a hide from a plain update.

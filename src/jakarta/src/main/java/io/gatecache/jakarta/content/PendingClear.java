@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The changes one transaction made, collected as its entities are written: fired once, when the
- * first change is seen, to a transactional observer that clears them all after the commit.
+ * The changes one transaction made, collected as its entities are written, and fired once, after
+ * the commit, to the observer that clears them all ({@link ContentClearing}).
  */
 public final class PendingClear {
 
