@@ -4,7 +4,6 @@ import io.gatecache.core.CacheKey;
 import io.gatecache.engine.Answer;
 import io.gatecache.engine.CacheEngine;
 import io.gatecache.engine.Exchange;
-import io.gatecache.engine.OriginClient;
 import io.gatecache.jakarta.servlet.GatecacheRuntime;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -12,7 +11,6 @@ import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
-import io.undertow.util.Methods;
 import jakarta.servlet.ServletContext;
 import java.nio.ByteBuffer;
 
@@ -60,23 +58,11 @@ final class FastPathHandler implements HttpHandler {
         write(x, answer);
     }
 
-    /**
-     * A GET or HEAD in origin form, with one Host and no body framing (what the front door's
-     * framing check would look at goes to it), that is no request of the cache's own (an ESI
-     * fragment, a background refresh), with the fast path on and no debugging.
-     */
+    /** Whether the request may be looked up here ({@link CacheEngine#mayAnswerBelowContainer}). */
     private static boolean eligible(HttpServerExchange x, CacheEngine engine) {
-        HttpString method = x.getRequestMethod();
-        if (!method.equals(Methods.GET) && !method.equals(Methods.HEAD)) {
-            return false;
-        }
-        if (!engine.settings().fastPath() || engine.settings().debug() || !engine.settings().enabled()) {
-            return false;
-        }
         HeaderMap fields = x.getRequestHeaders();
-        return x.getRequestURI().startsWith("/") && !fields.contains(CacheEngine.fragmentField())
-                && !fields.contains(OriginClient.REFRESH_TOKEN) && fields.count(Headers.HOST) <= 1
-                && !fields.contains(Headers.TRANSFER_ENCODING) && !fields.contains(Headers.CONTENT_LENGTH);
+        return engine.mayAnswerBelowContainer(x.getRequestMethod().toString(), x.getRequestURI(),
+                fields.count(Headers.HOST), fields::contains);
     }
 
     /** A field's values joined, as the servlet front door reads them; null when absent. */

@@ -69,10 +69,12 @@ public class GatecacheInitializer implements ServletContainerInitializer {
 
     private static void start(ServletContext context, GatecacheRuntime runtime, Management management) {
         context.setAttribute(GatecacheRuntime.ATTRIBUTE, runtime);
+        context.setAttribute(FastPath.ATTRIBUTE, new FastPath(runtime, context.getClassLoader()));
         runtime.register(context.getContextPath());
         context.addListener(new ServletContextListener() {
             @Override
             public void contextDestroyed(ServletContextEvent event) {
+                event.getServletContext().removeAttribute(FastPath.ATTRIBUTE);
                 event.getServletContext().removeAttribute(GatecacheRuntime.ATTRIBUTE);
                 runtime.unregister(event.getServletContext().getContextPath());
                 management.unregister();

@@ -1,4 +1,4 @@
-package io.gatecache.it.wildfly.app;
+package io.gatecache.it.app;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,10 +1,12 @@
-package io.gatecache.it.wildfly;
+package io.gatecache.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatecache.it.wildfly.app.MarkingFilter;
+import io.gatecache.it.app.MarkingFilter;
+import io.gatecache.it.app.Probe;
+import io.gatecache.it.app.ProbeResource;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
@@ -26,9 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The front door on Undertow: a fresh hit is answered below the servlet container, so an
- * application filter never sees it; with {@code gatecache.fast-path=false} every hit goes through
- * the servlet chain. Misses, and what the store cannot answer fresh, always do.
+ * The front door below the web container (WildFly's Undertow handler; Payara's valve, turned on
+ * for this test by the build): a fresh hit is answered there, so an application filter never sees
+ * it; with {@code gatecache.fast-path=false}, or in an application with security constraints,
+ * every hit goes through the servlet chain. Misses, and what the store cannot answer fresh,
+ * always do.
  */
 @ExtendWith(ArquillianExtension.class)
 class FastPathIT {
@@ -40,7 +44,7 @@ class FastPathIT {
         WebArchive example = ShrinkWrap.createFromZipFile(WebArchive.class,
                 new File(System.getProperty("gatecache.exampleWar", "target/gatecache-example.war")));
         return ShrinkWrap.create(WebArchive.class, name).merge(example)
-                .addClasses(MarkingFilter.class, io.gatecache.it.app.Probe.class, io.gatecache.it.app.ProbeResource.class)
+                .addClasses(MarkingFilter.class, Probe.class, ProbeResource.class)
                 .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
     }
 

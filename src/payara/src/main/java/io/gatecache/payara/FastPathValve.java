@@ -1,0 +1,70 @@
+package io.gatecache.payara;
+
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
+import java.util.logging.Logger;
+import org.apache.catalina.Context;
+import org.apache.catalina.Request;
+import org.apache.catalina.Response;
+import org.apache.catalina.valves.ValveBase;
+
+/**
+ * The cache's front door on Payara's virtual server, opt-in: a request the application's cache
+ * answers fresh (a hit, a 304, a HEAD, a single range) is answered here, once the request is
+ * mapped to its application and before the web container enters it (its valves, filters and
+ * servlets). Everything else goes on, untouched. Opt-in: it is a server setting.
+ *
+ * <p>Loaded by the server's class loader, it reaches each application's cache through the
+ * servlet context attribute {@code io.gatecache.fast-path}, a {@link BiPredicate} of Servlet API
+ * types the cache publishes when it starts. Applications without the cache, and any with
+ * security constraints (whose authentication runs inside the container's pipeline), are not
+ * looked at.
+ */
+public class FastPathValve extends ValveBase {
+
+    /** The servlet context attribute the cache publishes its fast path as. */
+    static final String ATTRIBUTE = "io.gatecache.fast-path";
+
+    @Override
+    public String getInfo() {
+        return "io.gatecache.payara.FastPathValve/1.0";
+    }
+
+    private static final Logger LOG = Logger.getLogger(FastPathValve.class.getName());
+
+    /** Whether each application may be answered here, decided on its first request. */
+    private final Map<Context, Boolean> open = new ConcurrentHashMap<>();
+
+    @Override
+    public int invoke(Request request, Response response) {
+        Context context = request.getContext();
+        if (context == null || !open.computeIfAbsent(context, FastPathValve::open)
+                || !(context.getServletContext().getAttribute(ATTRIBUTE) instanceof BiPredicate<?, ?> fastPath)) {
+            return INVOKE_NEXT;
+        }
+        ServletRequest req = request.getRequest();
+        ServletResponse res = response.getResponse();
+        if (!(req instanceof HttpServletRequest http) || !(res instanceof HttpServletResponse httpRes)) {
+            return INVOKE_NEXT;
+        }
+        @SuppressWarnings("unchecked")
+        BiPredicate<HttpServletRequest, HttpServletResponse> cache =
+                (BiPredicate<HttpServletRequest, HttpServletResponse>) fastPath;
+        return cache.test(http, httpRes) ? END_PIPELINE : INVOKE_NEXT;
+    }
+
+    private static boolean open(Context context) {
+        // not the login configuration: Payara's default web.xml gives every application one
+        if (context.hasConstraints()) {
+            LOG.info(() -> "Gatecache: '" + context.getPath() + "' has security constraints: every request"
+                    + " goes into the web container (no fast path)");
+            return false;
+        }
+        return true;
+    }
+}
