@@ -4,7 +4,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
 import java.util.logging.Logger;
@@ -30,20 +30,20 @@ public class FastPathValve extends ValveBase {
     /** The servlet context attribute the cache publishes its fast path as. */
     static final String ATTRIBUTE = "io.gatecache.fast-path";
 
+    private static final Logger LOG = Logger.getLogger(FastPathValve.class.getName());
+
+    /** The applications said to have security constraints, by path: each is logged once. */
+    private final Set<String> guarded = ConcurrentHashMap.newKeySet();
+
     @Override
     public String getInfo() {
         return "io.gatecache.payara.FastPathValve/1.0";
     }
 
-    private static final Logger LOG = Logger.getLogger(FastPathValve.class.getName());
-
-    /** Whether each application may be answered here, decided on its first request. */
-    private final Map<Context, Boolean> open = new ConcurrentHashMap<>();
-
     @Override
     public int invoke(Request request, Response response) {
         Context context = request.getContext();
-        if (context == null || !open.computeIfAbsent(context, FastPathValve::open)
+        if (context == null || guarded(context)
                 || !(context.getServletContext().getAttribute(ATTRIBUTE) instanceof BiPredicate<?, ?> fastPath)) {
             return INVOKE_NEXT;
         }
@@ -58,12 +58,17 @@ public class FastPathValve extends ValveBase {
         return cache.test(http, httpRes) ? END_PIPELINE : INVOKE_NEXT;
     }
 
-    private static boolean open(Context context) {
-        // not the login configuration: Payara's default web.xml gives every application one
-        if (context.hasConstraints()) {
+    /**
+     * Whether the application has security constraints. Not its login configuration: Payara's
+     * default web.xml gives every application one.
+     */
+    private boolean guarded(Context context) {
+        if (!context.hasConstraints()) {
+            return false;
+        }
+        if (guarded.add(context.getPath())) {
             LOG.info(() -> "Gatecache: '" + context.getPath() + "' has security constraints: every request"
                     + " goes into the web container (no fast path)");
-            return false;
         }
         return true;
     }
