@@ -25,6 +25,7 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -32,15 +33,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * for this test by the build): a fresh hit is answered there, so an application filter never sees
  * it; with {@code gatecache.fast-path=false}, or in an application with security constraints,
  * every hit goes through the servlet chain. Misses, and what the store cannot answer fresh,
- * always do.
+ * always do. Run where the build turns a fast path on ({@code gatecache.it.fastPath}).
  */
 @ExtendWith(ArquillianExtension.class)
+@EnabledIfSystemProperty(named = "gatecache.it.fastPath", matches = "true")
 class FastPathIT {
 
     private static final String MARK = "X-Application-Filter";
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private static WebArchive example(String name, String config) {
+    static WebArchive example(String name, String config) {
         WebArchive example = ShrinkWrap.createFromZipFile(WebArchive.class,
                 new File(System.getProperty("gatecache.exampleWar", "target/gatecache-example.war")));
         return ShrinkWrap.create(WebArchive.class, name).merge(example)
@@ -76,25 +78,25 @@ class FastPathIT {
                 """), "web.xml");
     }
 
-    private HttpResponse<String> get(URL base, String path, String... headers) throws Exception {
+    static HttpResponse<String> get(URL base, String path, String... headers) throws Exception {
         return send(base, "GET", path, headers);
     }
 
-    private HttpResponse<String> send(URL base, String method, String path, String... headers) throws Exception {
+    static HttpResponse<String> send(URL base, String method, String path, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String xCache(HttpResponse<?> r) {
+    static String xCache(HttpResponse<?> r) {
         return r.headers().firstValue("X-Cache").orElse("(none)");
     }
 
     /** The application filter's marks on a response: a new one each time the servlet chain ran. */
-    private static List<String> marks(HttpResponse<?> r) {
+    static List<String> marks(HttpResponse<?> r) {
         return r.headers().allValues(MARK);
     }
 

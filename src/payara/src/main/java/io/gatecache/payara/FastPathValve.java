@@ -2,11 +2,10 @@ package io.gatecache.payara;
 
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.catalina.Context;
 import org.apache.catalina.Request;
@@ -17,17 +16,17 @@ import org.apache.catalina.valves.ValveBase;
  * The cache's front door on Payara's virtual server, opt-in: a request the application's cache
  * answers fresh (a hit, a 304, a HEAD, a single range) is answered here, once the request is
  * mapped to its application and before the web container enters it (its valves, filters and
- * servlets). Everything else goes on, untouched. Opt-in: it is a server setting.
+ * servlets). Everything else goes on, untouched.
  *
  * <p>Loaded by the server's class loader, it reaches each application's cache through the
  * servlet context attribute {@code io.gatecache.fast-path}, a {@link BiPredicate} of Servlet API
  * types the cache publishes when it starts. Applications without the cache, and any with
  * security constraints (whose authentication runs inside the container's pipeline), are not
- * looked at.
+ * looked at; the cache declines for an application that authenticates requests itself.
  */
 public class FastPathValve extends ValveBase {
 
-    /** The servlet context attribute the cache publishes its fast path as. */
+    /** The servlet context attribute the cache publishes its fast path as (its {@code FastPath.ATTRIBUTE}). */
     static final String ATTRIBUTE = "io.gatecache.fast-path";
 
     private static final Logger LOG = Logger.getLogger(FastPathValve.class.getName());
@@ -40,6 +39,11 @@ public class FastPathValve extends ValveBase {
         return "io.gatecache.payara.FastPathValve/1.0";
     }
 
+    /** Made by the virtual server, which then takes the valve into its pipeline. */
+    public FastPathValve() {
+        LOG.info("Gatecache: the fast path valve is on");
+    }
+
     @Override
     public int invoke(Request request, Response response) {
         Context context = request.getContext();
@@ -47,15 +51,15 @@ public class FastPathValve extends ValveBase {
                 || !(context.getServletContext().getAttribute(ATTRIBUTE) instanceof BiPredicate<?, ?> fastPath)) {
             return INVOKE_NEXT;
         }
-        ServletRequest req = request.getRequest();
-        ServletResponse res = response.getResponse();
-        if (!(req instanceof HttpServletRequest http) || !(res instanceof HttpServletResponse httpRes)) {
-            return INVOKE_NEXT;
-        }
         @SuppressWarnings("unchecked")
-        BiPredicate<HttpServletRequest, HttpServletResponse> cache =
-                (BiPredicate<HttpServletRequest, HttpServletResponse>) fastPath;
-        return cache.test(http, httpRes) ? END_PIPELINE : INVOKE_NEXT;
+        BiPredicate<ServletRequest, ServletResponse> cache = (BiPredicate<ServletRequest, ServletResponse>) fastPath;
+        try {
+            return cache.test(request.getRequest(), response.getResponse()) ? END_PIPELINE : INVOKE_NEXT;
+        } catch (RuntimeException | LinkageError e) {
+            // an application whose servlet API is not the server's, say: the container answers
+            LOG.log(Level.WARNING, "Gatecache: the fast path failed; the request goes on into the container", e);
+            return response.getResponse().isCommitted() ? END_PIPELINE : INVOKE_NEXT;
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import io.gatecache.core.CacheKey;
 import io.gatecache.engine.Answer;
 import io.gatecache.engine.CacheEngine;
 import io.gatecache.engine.Exchange;
+import io.gatecache.jakarta.servlet.FastPath;
 import io.gatecache.jakarta.servlet.GatecacheRuntime;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -19,8 +20,9 @@ import java.nio.ByteBuffer;
  * hit, a 304, a HEAD, a single range) is answered here, from the stored bytes, with the same
  * engine and policy as the servlet front door ({@link CacheEngine#fresh}); everything else goes
  * on to the servlet chain and its front door, untouched. A hit answered here skips the
- * application's filters and security constraints, as one from a cache in front of the server
- * would: only what a shared cache may serve is ever stored. On the I/O thread while the store
+ * application's filters, as one from a cache in front of the server would: only what a shared
+ * cache may serve is ever stored. Not for an application that authenticates requests itself
+ * ({@link FastPath#authenticates}). On the I/O thread while the store
  * reads from memory; dispatched to a worker when a read may wait on another node.
  */
 final class FastPathHandler implements HttpHandler {
@@ -36,7 +38,8 @@ final class FastPathHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange x) throws Exception {
         GatecacheRuntime runtime = GatecacheRuntime.of(context);
-        if (runtime == null || !eligible(x, runtime.engine())) {
+        if (runtime == null || !eligible(x, runtime.engine())
+                || !(context.getAttribute(FastPath.ATTRIBUTE) instanceof FastPath fastPath) || fastPath.authenticates()) {
             next.handleRequest(x);
             return;
         }

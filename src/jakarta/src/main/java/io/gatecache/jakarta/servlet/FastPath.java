@@ -4,6 +4,8 @@ import io.gatecache.core.CacheKey;
 import io.gatecache.engine.Answer;
 import io.gatecache.engine.CacheEngine;
 import io.gatecache.engine.Exchange;
+import jakarta.security.auth.message.config.AuthConfigFactory;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -29,18 +31,22 @@ public final class FastPath implements BiPredicate<HttpServletRequest, HttpServl
     private static final Logger LOG = Logger.getLogger(FastPath.class.getName());
 
     private final GatecacheRuntime runtime;
+    private final ServletContext context;
     private final ClassLoader loader;
+    /** Whether the application authenticates requests itself; known from its first request. */
+    private volatile Boolean authenticates;
 
-    FastPath(GatecacheRuntime runtime, ClassLoader loader) {
+    FastPath(GatecacheRuntime runtime, ServletContext context) {
         this.runtime = runtime;
-        this.loader = loader;
+        this.context = context;
+        this.loader = context.getClassLoader();
     }
 
     @Override
     public boolean test(HttpServletRequest req, HttpServletResponse res) {
         CacheEngine engine = runtime.engine();
         if (!engine.mayAnswerBelowContainer(req.getMethod(), req.getRequestURI(), hosts(req),
-                name -> req.getHeader(name) != null)) {
+                name -> req.getHeader(name) != null) || authenticates()) {
             return false;
         }
         // called before the container enters the application: the store reads with its class loader
@@ -59,10 +65,65 @@ public final class FastPath implements BiPredicate<HttpServletRequest, HttpServl
             GatecacheFilter.write(res, answer);
         } catch (IOException clientGone) {
             LOG.log(Level.FINE, "Gatecache: a hit could not be written", clientGone);
+        } catch (RuntimeException e) {
+            // the store closed under a request while the application stops, say: the container
+            // answers it, unless the answer has begun
+            LOG.log(Level.WARNING, "Gatecache: the fast path failed; the request goes on into the container", e);
+            if (!res.isCommitted()) {
+                res.reset();
+                return false;
+            }
         } finally {
             thread.setContextClassLoader(caller);
         }
         return true;
+    }
+
+    /**
+     * Whether the application authenticates requests itself, through a Jakarta Authentication
+     * provider registered for it (a Jakarta Security mechanism, say): its container may then
+     * authenticate any request, constrained or not, so no hit of it is answered below the
+     * container. Asked on its first request (providers are registered while it starts); logged
+     * when true; true when it cannot be told.
+     */
+    public boolean authenticates() {
+        Boolean known = authenticates;
+        if (known == null) {
+            known = authenticatesItself(context);
+            authenticates = known;
+        }
+        return known;
+    }
+
+    private static boolean authenticatesItself(ServletContext context) {
+        String application = context.getVirtualServerName() + " " + context.getContextPath();
+        boolean registered;
+        try {
+            AuthConfigFactory factory = AuthConfigFactory.getFactory();
+            registered = factory != null && registeredFor(factory, application);
+        } catch (RuntimeException | LinkageError unknown) {
+            LOG.log(Level.FINE, "Gatecache: no Jakarta Authentication factory to ask", unknown);
+            registered = true;
+        }
+        if (registered) {
+            LOG.info(() -> "Gatecache: '" + context.getContextPath() + "' authenticates requests itself (Jakarta"
+                    + " Authentication): every request goes into the web container (no fast path)");
+        }
+        return registered;
+    }
+
+    private static boolean registeredFor(AuthConfigFactory factory, String application) {
+        String[] ids = factory.getRegistrationIDs(null);
+        if (ids == null) {
+            return false;
+        }
+        for (String id : ids) {
+            AuthConfigFactory.RegistrationContext registration = factory.getRegistrationContext(id);
+            if (registration != null && application.equals(registration.getAppContext())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int hosts(HttpServletRequest req) {

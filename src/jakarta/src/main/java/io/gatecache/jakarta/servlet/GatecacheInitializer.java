@@ -69,7 +69,7 @@ public class GatecacheInitializer implements ServletContainerInitializer {
 
     private static void start(ServletContext context, GatecacheRuntime runtime, Management management) {
         context.setAttribute(GatecacheRuntime.ATTRIBUTE, runtime);
-        context.setAttribute(FastPath.ATTRIBUTE, new FastPath(runtime, context.getClassLoader()));
+        context.setAttribute(FastPath.ATTRIBUTE, new FastPath(runtime, context));
         runtime.register(context.getContextPath());
         context.addListener(new ServletContextListener() {
             @Override
