@@ -34,14 +34,14 @@ public class FastPathValve extends ValveBase {
     /** The applications said to have security constraints, by path: each is logged once. */
     private final Set<String> guarded = ConcurrentHashMap.newKeySet();
 
-    @Override
-    public String getInfo() {
-        return "io.gatecache.payara.FastPathValve/1.0";
-    }
-
     /** Made by the virtual server, which then takes the valve into its pipeline. */
     public FastPathValve() {
         LOG.info("Gatecache: the fast path valve is on");
+    }
+
+    @Override
+    public String getInfo() {
+        return "io.gatecache.payara.FastPathValve/1.0";
     }
 
     @Override
