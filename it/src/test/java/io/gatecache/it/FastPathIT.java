@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -31,9 +30,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The front door below the web container (WildFly's Undertow handler; Payara's valve, turned on
  * for this test by the build): a fresh hit is answered there, so an application filter never sees
- * it; with {@code gatecache.fast-path=false}, or in an application with security constraints,
- * every hit goes through the servlet chain. Misses, and what the store cannot answer fresh,
- * always do. Run where the build turns a fast path on ({@code gatecache.it.fastPath}).
+ * it. Misses, and what the store cannot answer fresh, go through the servlet chain. Run where
+ * the build turns a fast path on ({@code gatecache.it.fastPath}); the cases without a fast path
+ * are {@link FastPathOffIT}, {@link FastPathConstraintIT} and {@link FastPathAuthenticationIT},
+ * one deployment (one server) each.
  */
 @ExtendWith(ArquillianExtension.class)
 @EnabledIfSystemProperty(named = "gatecache.it.fastPath", matches = "true")
@@ -50,32 +50,9 @@ class FastPathIT {
                 .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
     }
 
-    @Deployment(name = "fast", testable = false)
+    @Deployment(testable = false)
     static WebArchive fast() {
         return example("fast.war", "");
-    }
-
-    @Deployment(name = "slow", testable = false)
-    static WebArchive slow() {
-        return example("slow.war", "gatecache.fast-path=false\n");
-    }
-
-    /** With a security constraint (on another path): the container's authentication must see every request. */
-    @Deployment(name = "guarded", testable = false)
-    static WebArchive guarded() {
-        return example("guarded.war", "").addAsWebInfResource(new StringAsset("""
-                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                  <security-constraint>
-                    <web-resource-collection>
-                      <web-resource-name>admin</web-resource-name>
-                      <url-pattern>/admin/*</url-pattern>
-                    </web-resource-collection>
-                    <auth-constraint><role-name>admin</role-name></auth-constraint>
-                  </security-constraint>
-                  <login-config><auth-method>BASIC</auth-method></login-config>
-                  <security-role><role-name>admin</role-name></security-role>
-                </web-app>
-                """), "web.xml");
     }
 
     static HttpResponse<String> get(URL base, String path, String... headers) throws Exception {
@@ -102,7 +79,7 @@ class FastPathIT {
 
     @Test
     @Tag("MUST")
-    void aFreshHitIsAnsweredBelowTheServletContainer(@ArquillianResource @OperateOnDeployment("fast") URL base)
+    void aFreshHitIsAnsweredBelowTheServletContainer(@ArquillianResource URL base)
             throws Exception {
         HttpResponse<String> miss = get(base, "api/bench/cached");
         assertEquals("MISS", xCache(miss));
@@ -135,7 +112,7 @@ class FastPathIT {
     @Test
     @Tag("MUST")
     void whatTheStoreCannotAnswerFreshGoesThroughTheServletChain(
-            @ArquillianResource @OperateOnDeployment("fast") URL base) throws Exception {
+            @ArquillianResource URL base) throws Exception {
         HttpResponse<String> first = get(base, "api/demo/me");
         HttpResponse<String> again = get(base, "api/demo/me");
         assertEquals("BYPASS", xCache(again));
@@ -148,26 +125,5 @@ class FastPathIT {
         HttpResponse<String> afterPurge = get(base, page);
         assertEquals("MISS", xCache(afterPurge));
         assertNotEquals(marks(stored), marks(afterPurge));
-    }
-
-    @Test
-    @Tag("MUST")
-    void withTheFastPathOffEveryHitGoesThroughTheServletChain(
-            @ArquillianResource @OperateOnDeployment("slow") URL base) throws Exception {
-        HttpResponse<String> miss = get(base, "api/bench/cached");
-        HttpResponse<String> hit = get(base, "api/bench/cached");
-        assertEquals("HIT", xCache(hit));
-        assertNotEquals(marks(miss), marks(hit), "gatecache.fast-path=false: the filter ran for the hit");
-    }
-
-    @Test
-    @Tag("MUST")
-    void aDeploymentWithSecurityConstraintsGetsNoFastPath(@ArquillianResource @OperateOnDeployment("guarded") URL base)
-            throws Exception {
-        HttpResponse<String> miss = get(base, "api/bench/cached");
-        HttpResponse<String> hit = get(base, "api/bench/cached");
-        assertEquals("HIT", xCache(hit));
-        assertNotEquals(marks(miss), marks(hit), "the hit went through the servlet chain, and its authentication");
-        assertEquals(401, get(base, "admin/x").statusCode(), "the constraint is in force");
     }
 }
