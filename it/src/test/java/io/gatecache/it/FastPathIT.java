@@ -77,6 +77,14 @@ class FastPathIT {
         return r.headers().allValues(MARK);
     }
 
+    /** A miss, then a hit of the bench page that went through the servlet chain (a mark of its own). */
+    static void hitGoesThroughTheServletChain(URL base, String why) throws Exception {
+        HttpResponse<String> miss = get(base, "api/bench/cached");
+        HttpResponse<String> hit = get(base, "api/bench/cached");
+        assertEquals("HIT", xCache(hit));
+        assertNotEquals(marks(miss), marks(hit), why);
+    }
+
     @Test
     @Tag("MUST")
     void aFreshHitIsAnsweredBelowTheServletContainer(@ArquillianResource URL base)
