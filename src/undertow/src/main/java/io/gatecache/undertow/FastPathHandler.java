@@ -37,12 +37,13 @@ final class FastPathHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange x) throws Exception {
-        GatecacheRuntime runtime = GatecacheRuntime.of(context);
-        if (runtime == null || !eligible(x, runtime.engine())
-                || !(context.getAttribute(FastPath.ATTRIBUTE) instanceof FastPath fastPath) || fastPath.authenticates()) {
+        // the application's cache, once it has started
+        if (!(context.getAttribute(FastPath.ATTRIBUTE) instanceof FastPath fastPath)
+                || !eligible(x, fastPath.runtime().engine()) || fastPath.authenticates()) {
             next.handleRequest(x);
             return;
         }
+        GatecacheRuntime runtime = fastPath.runtime();
         if (x.isInIoThread() && !runtime.store().readsLocally()) {
             x.dispatch(this);
             return;

@@ -42,6 +42,11 @@ public final class FastPath implements BiPredicate<HttpServletRequest, HttpServl
         this.loader = context.getClassLoader();
     }
 
+    /** The application's cache. */
+    public GatecacheRuntime runtime() {
+        return runtime;
+    }
+
     @Override
     public boolean test(HttpServletRequest req, HttpServletResponse res) {
         CacheEngine engine = runtime.engine();

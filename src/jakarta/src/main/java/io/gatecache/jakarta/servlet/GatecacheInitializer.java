@@ -100,7 +100,8 @@ public class GatecacheInitializer implements ServletContainerInitializer {
         if (filter != null) {
             filter.setAsyncSupported(true);
             // after the application's own filters (security, CORS...), so a hit here does not skip
-            // them (the front door on Undertow, gatecache.fast-path, answers fresh hits before them)
+            // them (the front doors below the container, gatecache.fast-path, answer fresh hits
+            // before them: the Undertow handler, Payara's valve)
             // REQUEST: the front door; ASYNC: an asynchronous response dispatched back ends through it
             filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), true, "/*");
         }
