@@ -67,22 +67,42 @@ public final class MemoryResponseStore implements ResponseStore {
             lapsed[0].released.complete(null);
         }
         if (holder != mine) {
-            return Claim.elsewhere(timeoutMillis -> {
-                try {
-                    holder.released.get(timeoutMillis, TimeUnit.MILLISECONDS);
-                    return true;
-                } catch (TimeoutException | ExecutionException e) {
-                    return false;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            });
+            return Claim.elsewhere(timeoutMillis -> awaitEnd(holder, timeoutMillis));
         }
         return Claim.held(() -> {
             fills.remove(turn, mine);
             mine.released.complete(null);
         });
+    }
+
+    /**
+     * Waits, at most {@code timeoutMillis}, for a claim held elsewhere to be released or to lapse
+     * (its lease over by the clock, though no one claimed the turn since); whether it ended in time.
+     * The lease is looked at again at least once per its length.
+     */
+    private boolean awaitEnd(Fill holder, long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (true) {
+            long lease = holder.until - clock.millis();
+            if (holder.released.isDone() || lease <= 0) {
+                return true;
+            }
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                holder.released.get(Math.min(left, lease), TimeUnit.MILLISECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                // the lease or the bound is over: look again
+            } catch (ExecutionException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     /** Always: it is this JVM's memory. */
