@@ -1,40 +1,39 @@
 package io.gatecache.infinispan;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import io.gatecache.testing.Ports;
 import java.time.Clock;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
  * Two nodes in this JVM, each its own cache manager started from a shipped clustered
- * configuration, joined into one cluster over real JGroups TCP on loopback (free ports, a static
- * member list). The stack reads its system properties when a node starts, so they are set for
- * each node in turn.
+ * configuration, joined into one cluster over real JGroups TCP on loopback (ports from
+ * {@link Ports}, a static member list). The stack reads its system properties when a node starts,
+ * so they are set for each node in turn, and cleared again.
  */
 final class TwoNodes implements AutoCloseable {
-
-    private static final List<String> PROPERTIES = List.of("jgroups.tcp.port", "jgroups.tcpping.initial_hosts",
-            "jgroups.merge.min_interval", "jgroups.merge.max_interval");
 
     final InfinispanResponseStore a;
     final InfinispanResponseStore b;
 
     TwoNodes(String config, Clock clock) {
+        this(config, clock, 16);
+    }
+
+    /** @param maxVariants the most variants each node keeps under a key */
+    TwoNodes(String config, Clock clock, int maxVariants) {
+        int pa = Ports.free();
+        int pb = Ports.free();
+        String hosts = "127.0.0.1[" + pa + "],127.0.0.1[" + pb + "]";
+        a = member(config, clock, maxVariants, stack(pa, hosts));
         try {
-            // partitions in the tests merge quickly
-            System.setProperty("jgroups.merge.min_interval", "500ms");
-            System.setProperty("jgroups.merge.max_interval", "1s");
-            int pa = freePort();
-            int pb = freePort();
-            String hosts = "127.0.0.1[" + pa + "],127.0.0.1[" + pb + "]";
-            a = node(config, clock, pa, hosts);
-            b = node(config, clock, pb, hosts);
-        } finally {
-            PROPERTIES.forEach(System::clearProperty);
+            b = member(config, clock, maxVariants, stack(pb, hosts));
+        } catch (RuntimeException e) {
+            a.close();
+            throw e;
         }
         try {
             poll(() -> a.membership().members().size() == 2 && b.membership().members().size() == 2,
@@ -42,6 +41,39 @@ final class TwoNodes implements AutoCloseable {
         } catch (IllegalStateException e) {
             close();
             throw e;
+        }
+    }
+
+    /**
+     * A node alone in a cluster of its own (its own name, its own port, no other member listed),
+     * started from a clustered configuration.
+     */
+    static InfinispanResponseStore alone(String config, Clock clock, int maxVariants) {
+        int port = Ports.free();
+        Map<String, String> properties = stack(port, "127.0.0.1[" + port + "]");
+        properties.put("gatecache.cluster.name", "gatecache-alone-" + port);
+        return member(config, clock, maxVariants, properties);
+    }
+
+    /** The stack's settings for a node: its port, the member list, and merges quick enough for tests. */
+    private static Map<String, String> stack(int port, String hosts) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("jgroups.tcp.port", String.valueOf(port));
+        properties.put("jgroups.tcpping.initial_hosts", hosts);
+        // partitions in the tests merge quickly
+        properties.put("jgroups.merge.min_interval", "500ms");
+        properties.put("jgroups.merge.max_interval", "1s");
+        return properties;
+    }
+
+    /** Starts a node with the stack's system properties set while it starts. */
+    private static InfinispanResponseStore member(String config, Clock clock, int maxVariants,
+            Map<String, String> properties) {
+        properties.forEach(System::setProperty);
+        try {
+            return InfinispanResponseStore.start(config, "gatecache-responses", clock, maxVariants);
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
         }
     }
 
@@ -53,20 +85,6 @@ final class TwoNodes implements AutoCloseable {
                 throw new IllegalStateException("not within 60 s: " + what);
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
-    }
-
-    private static InfinispanResponseStore node(String config, Clock clock, int port, String hosts) {
-        System.setProperty("jgroups.tcp.port", String.valueOf(port));
-        System.setProperty("jgroups.tcpping.initial_hosts", hosts);
-        return InfinispanResponseStore.start(config, "gatecache-responses", clock, 16);
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
