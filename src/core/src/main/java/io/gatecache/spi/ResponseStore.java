@@ -130,12 +130,17 @@ public interface ResponseStore extends AutoCloseable {
      * @param mode {@code local}, {@code replicated} or {@code distributed}
      * @param availability whether this node's partition may read and write ({@code AVAILABLE}), or
      *        what it may not do
+     * @param settled whether this node's part of the store is in step with the view: every member
+     *        of the view holds its share of the store (no state still moving between nodes), and
+     *        the purges recorded elsewhere are in force here. A node that just joined, or whose
+     *        partition just merged, is not settled until then.
      */
-    record Membership(String node, List<String> members, String coordinator, String mode, String availability) {
+    record Membership(String node, List<String> members, String coordinator, String mode, String availability,
+            boolean settled) {
 
         /** A store no other node shares. */
         public static final Membership LOCAL = new Membership("local", List.of("local"), "local", "local",
-                "AVAILABLE");
+                "AVAILABLE", true);
 
         public Membership {
             members = List.copyOf(members);

@@ -11,12 +11,14 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
@@ -28,6 +30,8 @@ import org.infinispan.configuration.cache.Configuration;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.configuration.parsing.ConfigurationBuilderHolder;
 import org.infinispan.configuration.parsing.ParserRegistry;
+import org.infinispan.distribution.DistributionManager;
+import org.infinispan.distribution.LocalizedCacheTopology;
 import org.infinispan.manager.DefaultCacheManager;
 import org.infinispan.notifications.Listener;
 import org.infinispan.notifications.cachelistener.annotation.CacheEntryCreated;
@@ -39,6 +43,7 @@ import org.infinispan.notifications.cachelistener.event.CacheEntryEvent;
 import org.infinispan.notifications.cachelistener.event.TopologyChangedEvent;
 import org.infinispan.partitionhandling.PartitionHandling;
 import org.infinispan.remoting.transport.Address;
+import org.infinispan.topology.CacheTopology;
 
 /**
  * The store in an embedded Infinispan, configured by an Infinispan XML file (a classpath resource
@@ -92,6 +97,8 @@ public final class InfinispanResponseStore implements ResponseStore {
     private final Clock clock;
     private final int maxVariants;
     private final PurgeLedger purges;
+    /** The topology of the invalidations cache the ledger was last read in full at. */
+    private final AtomicInteger ledgerTopology = new AtomicInteger(-1);
     /** How often a store that keeps failing is reported, at most. */
     static final long REPORT_INTERVAL_MILLIS = 60_000;
 
@@ -116,11 +123,15 @@ public final class InfinispanResponseStore implements ResponseStore {
         this.clock = clock;
         this.maxVariants = maxVariants;
         invalidations.addListener(new Mirror());
-        readLedger();
         if (fills != null) {
             fills.addListener(new Releases());
             invalidations.addListener(new Merges());
         }
+        // the ledger is read in full at the topology it starts in; Merges reads it again after each change
+        DistributionManager distribution = invalidations.getAdvancedCache().getDistributionManager();
+        int topology = distribution == null ? 0 : distribution.getCacheTopology().getTopologyId();
+        readLedger();
+        ledgerTopology.accumulateAndGet(topology, Math::max);
     }
 
     /** Applies every invalidation record to the ledger (each record only ever moves it forward). */
@@ -171,6 +182,7 @@ public final class InfinispanResponseStore implements ResponseStore {
             if (!event.isPre()) {
                 try {
                     readLedger();
+                    ledgerTopology.accumulateAndGet(event.getNewTopologyId(), Math::max);
                 } catch (RuntimeException e) {
                     failed("read the purge records after a topology change", e);
                 }
@@ -471,11 +483,37 @@ public final class InfinispanResponseStore implements ResponseStore {
             return new Membership(String.valueOf(manager.getAddress()),
                     members == null ? List.of() : members.stream().map(String::valueOf).toList(),
                     String.valueOf(manager.getCoordinator()), mode.isReplicated() ? "replicated" : "distributed",
-                    String.valueOf(cache.getAdvancedCache().getAvailability()));
+                    String.valueOf(cache.getAdvancedCache().getAvailability()), settled(members));
         } catch (RuntimeException e) {
             failed("read the cluster view", e);
             return ResponseStore.super.membership();
         }
+    }
+
+    /**
+     * Whether every member of the view holds its share of each of the store's caches, with no
+     * state moving, and the ledger was read again after the invalidations cache's last topology
+     * change (see {@link Merges}).
+     */
+    private boolean settled(List<Address> view) {
+        if (view == null) {
+            return false;
+        }
+        Set<Address> members = Set.copyOf(view);
+        for (Cache<String, ?> c : fills == null ? List.<Cache<String, ?>>of(cache, invalidations)
+                : List.<Cache<String, ?>>of(cache, invalidations, fills)) {
+            DistributionManager distribution = c.getAdvancedCache().getDistributionManager();
+            if (distribution == null) {
+                continue;
+            }
+            LocalizedCacheTopology topology = distribution.getCacheTopology();
+            if (distribution.isRehashInProgress() || topology.getPhase() != CacheTopology.Phase.NO_REBALANCE
+                    || !Set.copyOf(topology.getMembers()).equals(members)) {
+                return false;
+            }
+        }
+        DistributionManager ledger = invalidations.getAdvancedCache().getDistributionManager();
+        return ledger == null || ledgerTopology.get() >= ledger.getCacheTopology().getTopologyId();
     }
 
     @Override

@@ -11,7 +11,9 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * The store's health as MicroProfile Health shows it, on servers that offer it
  * ({@code /health/ready}): {@code gatecache-store} is up while every cache of the application
- * answers, down while one does not (asked at each probe, so it comes back up by itself). The
+ * answers and, on a cluster, is in step with the view ({@code settled}: no state moving between
+ * the nodes, every purge recorded elsewhere in force here), down while one is not (asked at each
+ * probe, so it comes back up by itself). The
  * checks run outside the web context, so they find the caches through
  * {@link GatecacheRuntime#running()}. A store that is down does not stop the application from
  * answering (requests go to it without the cache); a load balancer that reads readiness takes
@@ -29,8 +31,10 @@ public class StoreHealthCheck implements HealthCheck {
         for (Map.Entry<String, GatecacheRuntime> e : running.entrySet()) {
             String context = e.getKey().isEmpty() ? "/" : e.getKey();
             boolean healthy = e.getValue().store().healthy();
-            b.withData(context + " healthy", healthy).withData(context + " failures", e.getValue().store().failures());
-            if (!healthy) {
+            boolean settled = e.getValue().store().membership().settled();
+            b.withData(context + " healthy", healthy).withData(context + " failures", e.getValue().store().failures())
+                    .withData(context + " settled", settled);
+            if (!healthy || !settled) {
                 b.down();
             }
         }

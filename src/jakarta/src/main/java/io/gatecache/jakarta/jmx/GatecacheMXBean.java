@@ -65,6 +65,13 @@ public interface GatecacheMXBean {
      */
     String getClusterAvailability();
 
+    /**
+     * Whether this node's part of the store is in step with its view: no state moving between the
+     * nodes, and every purge recorded elsewhere in force here (false for a while after a node
+     * joins or a partition merges).
+     */
+    boolean isClusterSettled();
+
     /** Keys in the store. */
     long getEntries();
 

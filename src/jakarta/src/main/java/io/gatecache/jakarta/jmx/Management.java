@@ -142,6 +142,11 @@ public final class Management implements GatecacheMXBean {
     }
 
     @Override
+    public boolean isClusterSettled() {
+        return engine.membership().settled();
+    }
+
+    @Override
     public boolean isStoreHealthy() {
         return engine.storeHealthy();
     }
