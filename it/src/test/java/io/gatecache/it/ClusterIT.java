@@ -9,6 +9,7 @@ import io.gatecache.it.app.ClusterResource;
 import io.gatecache.it.app.Probe;
 import io.gatecache.it.app.ProbeResource;
 import io.gatecache.it.app.TaggedResource;
+import io.gatecache.it.micro.MicroServers;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,13 +37,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Two Payara Micro instances on loopback sharing one replicated store over JGroups TCP: one cache
  * across the nodes. Every request carries one Host, as a load balancer in front of both would
- * pass on. Node B is deployed by the tests, so that one can kill it and start it again.
+ * pass on. Node B is deployed by the tests, so that one can kill it and start it again: each test
+ * starts from the state it needs (both nodes up and settled, or node B down), whatever ran before.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
     private static final String HOST = "www.gatecache.test";
+    /** Node B's server, as the container that runs it names it. */
+    private static final String NODE_B = "node-b";
     private static final String CONFIG = "gatecache.store.config=gatecache/infinispan-replicated.xml\n"
             + "gatecache.hosts=" + HOST + "\n"
             // two servers answering 200 requests on two cores: the waits get room
@@ -102,14 +106,36 @@ class ClusterIT {
             return Integer.parseInt(get("api/probe/calls/" + counter).body());
         }
 
-        /** mode, role, members, waiting. */
+        /** mode, role, members, waiting, settled. */
         String[] view() {
             return get("api/cluster/view").body().split(" ");
         }
 
-        int members() {
-            return Integer.parseInt(view()[2]);
+        /** Whether this node sees {@code members} nodes, with its store in step with them. */
+        boolean settledWith(int members) {
+            String[] view = view();
+            return Integer.parseInt(view[2]) == members && Boolean.parseBoolean(view[4]);
         }
+    }
+
+    /**
+     * Both nodes up and in one cluster, each with its store settled (every member holding its
+     * share, every purge in force): node B is deployed again if it is not running.
+     */
+    private void bothNodesUp() {
+        if (MicroServers.process(NODE_B).isEmpty()) {
+            deployer.undeploy("b");
+            deployer.deploy("b");
+        }
+        poll(() -> a.settledWith(2) && b.settledWith(2), "both nodes in one cluster, settled");
+    }
+
+    /** Kills node B's process (SIGKILL), and waits until node A has settled without it. */
+    private void killNodeB() throws Exception {
+        ProcessHandle nodeB = MicroServers.process(NODE_B).orElseThrow(() -> new AssertionError("node B runs"));
+        nodeB.destroyForcibly();
+        nodeB.onExit().get(60, TimeUnit.SECONDS);
+        poll(() -> a.settledWith(1), "node A sees node B gone");
     }
 
     /** Closes (PUT) or opens (DELETE) a probe gate on both nodes. */
@@ -135,8 +161,7 @@ class ClusterIT {
     @Order(1)
     @Tag("MUST")
     void twoNodesFormOneCluster() {
-        deployer.deploy("b");
-        poll(() -> a.members() == 2 && b.members() == 2, "both nodes see two members");
+        bothNodesUp();
         String[] va = a.view();
         String[] vb = b.view();
         assertEquals("replicated", va[0]);
@@ -148,6 +173,7 @@ class ClusterIT {
     @Order(2)
     @Tag("MUST")
     void whatOneNodeStoredIsAHitOnTheOther() {
+        bothNodesUp();
         HttpResponse<String> first = a.get("api/probe/cc/shared?cc=public,max-age=600");
         assertEquals("MISS", xCache(first));
         HttpResponse<String> there = b.get("api/probe/cc/shared?cc=public,max-age=600");
@@ -160,6 +186,7 @@ class ClusterIT {
     @Order(3)
     @Tag("MUST")
     void aPurgeOnOneNodeIsSeenOnTheOther() {
+        bothNodesUp();
         String tagged = "api/tagged/header/cluster?tags=shelf";
         a.get(tagged);
         assertEquals("HIT", xCache(b.get(tagged)));
@@ -186,6 +213,7 @@ class ClusterIT {
     @Order(4)
     @Tag("MUST")
     void aColdKeyRequestedOnBothNodesAtOnceCostsOneOriginCall() throws Exception {
+        bothNodesUp();
         String gate = "api/probe/gate/slow/cold";
         onBothNodes("PUT", gate);
         List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
@@ -208,6 +236,7 @@ class ClusterIT {
     @Order(5)
     @Tag("MUST")
     void aStaleEntryIsRefreshedInTheBackgroundByOneNodeOnly() {
+        bothNodesUp();
         String page = "api/probe/swr/shared";
         String gate = "api/probe/gate/swr/shared";
         assertEquals("MISS", xCache(a.get(page)));
@@ -233,6 +262,7 @@ class ClusterIT {
     @Order(6)
     @Tag("MUST")
     void aNodeKilledUnderLoadLeavesTheOtherServingWithoutErrors() throws Exception {
+        bothNodesUp();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger done = new AtomicInteger();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -257,12 +287,7 @@ class ClusterIT {
             }));
         }
         poll(() -> done.get() > 300, "load running");
-        ProcessHandle nodeB = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains("-Dgatecache.it.node=b")).findFirst()
-                .orElseThrow(() -> new AssertionError("node B's process"));
-        nodeB.destroyForcibly();
-        nodeB.onExit().get(60, TimeUnit.SECONDS);
-        poll(() -> a.members() == 1, "node A sees node B gone");
+        killNodeB();
         int after = done.get();
         poll(() -> done.get() > after + 300, "load goes on");
         stop.set(true);
@@ -273,17 +298,18 @@ class ClusterIT {
     @Test
     @Order(7)
     @Tag("MUST")
-    void aRestartedNodeRejoinsWithoutStaleContent() {
-        // node B is down (killed above): store two pages on A, then purge one of them
+    void aRestartedNodeRejoinsWithoutStaleContent() throws Exception {
+        // with node B down, store two pages on A, then purge one of them
+        if (MicroServers.process(NODE_B).isPresent()) {
+            killNodeB();
+        }
         String kept = "api/tagged/header/rejoin-kept?tags=kept";
         String purged = "api/tagged/header/rejoin-purged?tags=gone";
         a.get(kept);
         a.get(purged);
         assertEquals("HIT", xCache(a.get(purged)));
         a.send("POST", "api/cluster/purge-tags?tags=gone", null);
-        deployer.undeploy("b");
-        deployer.deploy("b");
-        poll(() -> a.members() == 2 && b.members() == 2, "node B back in the cluster");
+        bothNodesUp();
         assertEquals("HIT", xCache(b.get(kept)), "the store's state came back to node B");
         HttpResponse<String> fresh = b.get(purged);
         assertEquals("MISS", xCache(fresh), "what was purged while node B was away is not served");
