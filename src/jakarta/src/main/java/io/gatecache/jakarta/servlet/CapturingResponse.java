@@ -38,6 +38,11 @@ import java.util.Set;
  * status and fields still allow it. A body that grows past the limit is given up and streams
  * through untouched, reported as not stored. Once replaced, what the application still does to
  * the response is ignored.
+ *
+ * <p>The application may write from another thread than the container's (an asynchronous
+ * response), and end it from a third: every step that reads or changes what is held is made
+ * under this object's lock, so one step sees the whole of the one before, and the response is
+ * finished once.
  */
 final class CapturingResponse extends HttpServletResponseWrapper {
 
@@ -58,7 +63,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     private final Exchange exchange;
     private final HttpServletRequest request;
     private final long maxBytes;
-    private State state = State.UNDECIDED;
+    private volatile State state = State.UNDECIDED;
     private ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
     private long contentLength = -1;
     private ServletOutputStream stream;
@@ -124,7 +129,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public String getHeader(String name) {
+    public synchronized String getHeader(String name) {
         if (isTagHeader(name)) {
             return tagFields.stream().filter(f -> f.getKey().equalsIgnoreCase(name)).map(java.util.Map.Entry::getValue)
                     .findFirst().orElse(null);
@@ -133,7 +138,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public java.util.Collection<String> getHeaders(String name) {
+    public synchronized java.util.Collection<String> getHeaders(String name) {
         if (isTagHeader(name)) {
             return tagFields.stream().filter(f -> f.getKey().equalsIgnoreCase(name)).map(java.util.Map.Entry::getValue)
                     .toList();
@@ -142,7 +147,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public boolean containsHeader(String name) {
+    public synchronized boolean containsHeader(String name) {
         if (isTagHeader(name)) {
             return tagFields.stream().anyMatch(f -> f.getKey().equalsIgnoreCase(name));
         }
@@ -271,7 +276,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     /** More bytes of the body. */
-    private void write(byte[] b, int off, int len) throws IOException {
+    private synchronized void write(byte[] b, int off, int len) throws IOException {
         if (state == State.UNDECIDED) {
             decide(getStatus());
         }
@@ -309,7 +314,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
      * The application's part is over: decides if nothing was decided yet, stores a captured body
      * and sends it with the status fields that say what happened. Idempotent.
      */
-    void finish() throws IOException {
+    synchronized void finish() throws IOException {
         if (writer != null) {
             writer.flush();
         }
@@ -351,7 +356,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
      * client (a new session, say) still goes with it (it is never stored), and so does a
      * {@code Connection: close} the front door set.
      */
-    void replace(Answer answer) throws IOException {
+    synchronized void replace(Answer answer) throws IOException {
         state = State.REPLACED;
         buffer = null;
         writeAnswer(engine.assembleAnswer(exchange, answer, () -> GatecacheFilter.fieldLines(request),
@@ -403,7 +408,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void sendError(int sc, String msg) throws IOException {
+    public synchronized void sendError(int sc, String msg) throws IOException {
         if (toContainer(sc)) {
             if (msg == null) {
                 super.sendError(sc);
@@ -414,7 +419,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void sendRedirect(String location) throws IOException {
+    public synchronized void sendRedirect(String location) throws IOException {
         if (open()) {
             setStatus(SC_FOUND);
             setHeader("Location", location);
@@ -432,7 +437,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void setHeader(String name, String value) {
+    public synchronized void setHeader(String name, String value) {
         if (replaced()) {
             return;
         }
@@ -450,7 +455,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void addHeader(String name, String value) {
+    public synchronized void addHeader(String name, String value) {
         if (replaced()) {
             return;
         }
@@ -491,7 +496,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void addCookie(Cookie cookie) {
+    public synchronized void addCookie(Cookie cookie) {
         if (!replaced()) {
             cookieAdded = true;
             super.addCookie(cookie);
@@ -518,7 +523,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void setContentLengthLong(long len) {
+    public synchronized void setContentLengthLong(long len) {
         if (!replaced()) {
             contentLength = len;
             super.setContentLengthLong(len);
@@ -543,7 +548,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void flushBuffer() throws IOException {
+    public synchronized void flushBuffer() throws IOException {
         if (writer != null) {
             writer.flush();
         }
@@ -557,7 +562,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void resetBuffer() {
+    public synchronized void resetBuffer() {
         if (replaced()) {
             return;
         }
@@ -568,7 +573,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void reset() {
+    public synchronized void reset() {
         if (replaced()) {
             return;
         }
@@ -594,7 +599,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public ServletOutputStream getOutputStream() {
+    public synchronized ServletOutputStream getOutputStream() {
         if (writer != null) {
             throw new IllegalStateException("getWriter() was called for this response");
         }
@@ -605,7 +610,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public PrintWriter getWriter() throws UnsupportedEncodingException {
+    public synchronized PrintWriter getWriter() throws UnsupportedEncodingException {
         if (writer == null) {
             if (stream != null) {
                 throw new IllegalStateException("getOutputStream() was called for this response");
@@ -638,11 +643,13 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
         @Override
         public void flush() throws IOException {
-            if (state == State.UNDECIDED) {
-                decide(getStatus());
-            }
-            if (state == State.PASSING && !assembling) {
-                real().getOutputStream().flush();
+            synchronized (CapturingResponse.this) {
+                if (state == State.UNDECIDED) {
+                    decide(getStatus());
+                }
+                if (state == State.PASSING && !assembling) {
+                    real().getOutputStream().flush();
+                }
             }
         }
 
@@ -667,10 +674,12 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             if (!request.isAsyncStarted()) {
                 throw new IllegalStateException("non-blocking output needs an asynchronous request");
             }
-            if (listening) {
-                throw new IllegalStateException("a write listener was set already");
+            synchronized (CapturingResponse.this) {
+                if (listening) {
+                    throw new IllegalStateException("a write listener was set already");
+                }
+                listening = true;
             }
-            listening = true;
             jakarta.servlet.AsyncContext async = request.getAsyncContext();
             async.start(() -> {
                 try {

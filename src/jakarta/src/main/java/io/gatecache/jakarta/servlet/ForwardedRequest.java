@@ -4,6 +4,7 @@ import io.gatecache.core.Headers;
 import io.gatecache.engine.BackgroundRefresher;
 import io.gatecache.engine.OriginClient;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The request as the application sees it when the cache forwards it: the stored validators in
@@ -32,7 +34,10 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
     private final Headers validators;
     private final BackgroundRefresher.Addressing refresh;
     private CapturingResponse response;
-    private AsyncContext async;
+    private AsyncListener asyncEnd;
+    private volatile AsyncContext async;
+    /** How many asynchronous cycles the application started through this request. */
+    private final AtomicInteger asyncStarts = new AtomicInteger();
 
     /**
      * @param validators the fields that replace the client's conditionals (empty: the client's stay)
@@ -44,8 +49,24 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
         this.refresh = refresh;
     }
 
-    void response(CapturingResponse captured) {
+    /**
+     * @param captured the response the application writes
+     * @param asyncEnd told when an asynchronous cycle the application starts ends (registered as
+     *        the cycle starts, before any other thread can end it)
+     */
+    void response(CapturingResponse captured, AsyncListener asyncEnd) {
         this.response = captured;
+        this.asyncEnd = asyncEnd;
+    }
+
+    /**
+     * How many asynchronous cycles the application started through this request so far: a
+     * dispatch during which this did not change left the response to the cache to end. (Whether
+     * the request says it is asynchronous cannot tell: once another thread has dispatched or
+     * completed it, it says no, while the application's part may still be running.)
+     */
+    int asyncStarts() {
+        return asyncStarts.get();
     }
 
     private boolean replaced(String name) {
@@ -142,7 +163,12 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
 
     @Override
     public AsyncContext startAsync(ServletRequest request, ServletResponse res) {
-        async = new CompletingAsyncContext(super.startAsync(request, res), response);
+        AsyncContext started = super.startAsync(request, res);
+        if (asyncEnd != null) {
+            started.addListener(asyncEnd);
+        }
+        async = new CompletingAsyncContext(started, response);
+        asyncStarts.incrementAndGet();
         return async;
     }
 

@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -61,10 +62,13 @@ public class GatecacheFilter implements Filter {
         }
         if (request.getDispatcherType() == DispatcherType.ASYNC) {
             // an asynchronous request dispatched back into the container: the response it writes
-            // is the one the cache was capturing, complete once this dispatch ends
+            // is the one the cache was capturing, complete once this dispatch ends without
+            // starting another asynchronous cycle
+            ForwardedRequest forwarded = unwrap(request, ForwardedRequest.class);
+            int starts = forwarded == null ? 0 : forwarded.asyncStarts();
             chain.doFilter(request, response);
-            CapturingResponse captured = captured(response);
-            if (captured != null && !request.isAsyncStarted()) {
+            CapturingResponse captured = unwrap(response, CapturingResponse.class);
+            if (captured != null && !wentAsync(request, forwarded, starts)) {
                 captured.finish();
             }
             return;
@@ -153,7 +157,8 @@ public class GatecacheFilter implements Filter {
             throws IOException, ServletException {
         ForwardedRequest forwarded = new ForwardedRequest(req, engine.validators(ex), refresh);
         CapturingResponse captured = new CapturingResponse(res, engine, ex, forwarded);
-        forwarded.response(captured);
+        AsyncEnd end = new AsyncEnd(engine, ex);
+        forwarded.response(captured, end);
         try {
             chain.doFilter(forwarded, captured);
         } catch (IOException | ServletException | RuntimeException failure) {
@@ -168,45 +173,82 @@ public class GatecacheFilter implements Filter {
             LOG.log(Level.WARNING, "Gatecache: " + ex.key() + " failed; answered from the store instead", failure);
             return false;
         }
-        if (!forwarded.isAsyncStarted()) {
+        if (!wentAsync(forwarded, forwarded, 0)) {
             captured.finish();
             return false;
         }
-        forwarded.getAsyncContext().addListener(new AsyncListener() {
-            @Override
-            public void onComplete(AsyncEvent event) {
-                engine.release(ex);
-            }
-
-            @Override
-            public void onTimeout(AsyncEvent event) {
-                engine.release(ex);
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-                engine.release(ex);
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
-                // a new asynchronous cycle drops its listeners: this one stays
-                event.getAsyncContext().addListener(this);
-            }
-        });
+        if (forwarded.asyncStarts() == 0) {
+            // started on the container's own request, out of the cache's sight: told its end now
+            forwarded.getAsyncContext().addListener(end);
+        }
         return true;
     }
 
-    /** The capturing wrapper a response is, or wraps; null when there is none. */
-    private static CapturingResponse captured(ServletResponse response) {
-        ServletResponse r = response;
-        while (r instanceof jakarta.servlet.ServletResponseWrapper w) {
-            if (w instanceof CapturingResponse c) {
-                return c;
-            }
-            r = w.getResponse();
+    /**
+     * Whether the application went on asynchronously during a dispatch: it started a cycle through
+     * the forwarded request (whatever the request says now: another thread may have dispatched or
+     * completed it already, and the application's part may still be running), or the request
+     * shows one started another way.
+     *
+     * @param starts the cycles started through the forwarded request before the dispatch
+     */
+    private static boolean wentAsync(ServletRequest request, ForwardedRequest forwarded, int starts) {
+        return (forwarded != null && forwarded.asyncStarts() != starts) || request.isAsyncStarted();
+    }
+
+    /** Ends the coalescing turn once, when an asynchronous response ends however it ends. */
+    private static final class AsyncEnd implements AsyncListener {
+        private final CacheEngine engine;
+        private final Exchange exchange;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        AsyncEnd(CacheEngine engine, Exchange exchange) {
+            this.engine = engine;
+            this.exchange = exchange;
         }
-        return null;
+
+        private void end() {
+            if (ended.compareAndSet(false, true)) {
+                engine.release(exchange);
+            }
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            end();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            end();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            end();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // a new cycle: the forwarded request registers this again as it starts
+        }
+    }
+
+    /** The wrapper of a type a request or response is, or wraps; null when there is none. */
+    private static <T> T unwrap(Object wrapped, Class<T> type) {
+        Object r = wrapped;
+        while (true) {
+            if (type.isInstance(r)) {
+                return type.cast(r);
+            }
+            if (r instanceof jakarta.servlet.ServletRequestWrapper w) {
+                r = w.getRequest();
+            } else if (r instanceof jakarta.servlet.ServletResponseWrapper w) {
+                r = w.getResponse();
+            } else {
+                return null;
+            }
+        }
     }
 
     /** Answers what the store can answer; false when the request must go on. */
