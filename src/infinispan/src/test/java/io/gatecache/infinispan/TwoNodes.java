@@ -55,11 +55,17 @@ final class TwoNodes implements AutoCloseable {
         return member(config, clock, maxVariants, properties);
     }
 
-    /** The stack's settings for a node: its port, the member list, and merges quick enough for tests. */
+    /**
+     * The stack's settings for a node: its port, the member list, and, for tests, a quick join and
+     * quick merges (the shipped defaults stay as they are for users).
+     */
     private static Map<String, String> stack(int port, String hosts) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("jgroups.tcp.port", String.valueOf(port));
         properties.put("jgroups.tcpping.initial_hosts", hosts);
+        // the first node waits this long for an answer from the second, which is not started yet
+        // (2 s shipped, for nodes that start together); the second finds the first at once
+        properties.put("jgroups.join_timeout", "500ms");
         // partitions in the tests merge quickly
         properties.put("jgroups.merge.min_interval", "500ms");
         properties.put("jgroups.merge.max_interval", "1s");
