@@ -12,8 +12,10 @@ import io.gatecache.spi.ResponseStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.infinispan.factories.GlobalComponentRegistry;
 import org.infinispan.partitionhandling.AvailabilityMode;
@@ -25,27 +27,42 @@ import org.jgroups.protocols.DISCARD;
 import org.jgroups.protocols.TP;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.stack.ProtocolStack;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two nodes in this JVM, each its own cache manager started from a shipped clustered
- * configuration, forming one cluster over real JGroups TCP on loopback.
+ * configuration, forming one cluster over real JGroups TCP on loopback. A test that partitions,
+ * mutes or clears its pair starts one of its own; the others share one per configuration, each
+ * with keys and turns of its own.
  */
 class ClusteredStoreTest {
 
     private static final String KEY = "http://example.org/a";
     private static final long LIFESPAN = 60_000;
-    private final Clock clock = Clock.systemUTC();
+    /** The lease of a claim left to lapse: long enough that a 100 ms wait ends well before it. */
+    private static final long LAPSING_LEASE = 2_000;
+    private static final Clock CLOCK = Clock.systemUTC();
+    /** The pairs the tests that neither partition, mute nor clear them share, by configuration. */
+    private static final Map<String, TwoNodes> SHARED = new ConcurrentHashMap<>();
     private TwoNodes nodes;
     private InfinispanResponseStore a;
     private InfinispanResponseStore b;
 
+    /** A pair of the test's own, stopped after it. */
     private void startCluster(String config) {
-        nodes = new TwoNodes(config, clock);
+        nodes = new TwoNodes(config, CLOCK);
         a = nodes.a;
         b = nodes.b;
+    }
+
+    /** The pair of a configuration the tests share, started by the first that asks. */
+    private void joinSharedCluster(String config) {
+        TwoNodes shared = SHARED.computeIfAbsent(config, c -> new TwoNodes(c, CLOCK));
+        a = shared.a;
+        b = shared.b;
     }
 
     @AfterEach
@@ -55,8 +72,14 @@ class ClusteredStoreTest {
         }
     }
 
+    @AfterAll
+    static void stopShared() {
+        SHARED.values().forEach(TwoNodes::close);
+        SHARED.clear();
+    }
+
     private StoredResponse response(String body, String... tags) {
-        long now = clock.millis();
+        long now = CLOCK.millis();
         return new StoredResponse(200, Headers.builder().add("Cache-Control", "max-age=60").build(),
                 body.getBytes(StandardCharsets.UTF_8), now, now, Headers.EMPTY, -1, null, List.of(tags));
     }
@@ -68,9 +91,10 @@ class ClusteredStoreTest {
     @ParameterizedTest
     @ValueSource(strings = {"gatecache/infinispan-replicated.xml", "gatecache/infinispan-distributed.xml"})
     void whatOneNodeStoresIsAHitOnTheOther(String config) {
-        startCluster(config);
-        assertEquals(ResponseStore.PutOutcome.STORED, a.put(KEY, response("from a"), clock.millis(), LIFESPAN));
-        assertEquals("from a", body(b.get(KEY)));
+        joinSharedCluster(config);
+        String key = KEY + "/hit";
+        assertEquals(ResponseStore.PutOutcome.STORED, a.put(key, response("from a"), CLOCK.millis(), LIFESPAN));
+        assertEquals("from a", body(b.get(key)));
         ResponseStore.Membership view = b.membership();
         assertEquals(2, view.members().size());
         assertTrue(view.members().contains(a.membership().node()));
@@ -82,7 +106,7 @@ class ClusteredStoreTest {
     @ValueSource(strings = {"gatecache/infinispan-replicated.xml", "gatecache/infinispan-distributed.xml"})
     void aPurgeOnOneNodeIsSeenOnTheOtherWhenTheCallReturns(String config) {
         startCluster(config);
-        long before = clock.millis();
+        long before = CLOCK.millis();
         a.put(KEY, response("url"), before, LIFESPAN);
         a.put(KEY + "/t", response("tagged", "t1"), before, LIFESPAN);
         a.put(KEY + "/s", response("soft", "s1"), before, LIFESPAN);
@@ -91,7 +115,7 @@ class ClusteredStoreTest {
         for (String k : List.of(KEY, KEY + "/t", KEY + "/s", KEY + "/banned", KEY + "/other")) {
             assertEquals(1, b.get(k).size(), k);
         }
-        long at = clock.millis() + 1;
+        long at = CLOCK.millis() + 1;
         b.invalidate(KEY, at);
         assertTrue(a.get(KEY).isEmpty(), "by URL");
         b.invalidateTags(Set.of("t1"), at, false);
@@ -110,37 +134,38 @@ class ClusteredStoreTest {
     @ParameterizedTest
     @ValueSource(strings = {"gatecache/infinispan-replicated.xml"})
     void oneNodeFetchesWhileTheOtherWaitsForIt(String config) throws Exception {
-        startCluster(config);
-        ResponseStore.Claim first = a.claim("turn", 30_000);
-        ResponseStore.Claim second = b.claim("turn", 30_000);
+        joinSharedCluster(config);
+        String key = KEY + "/fetched";
+        ResponseStore.Claim first = a.claim("turn-fetched", 30_000);
+        ResponseStore.Claim second = b.claim("turn-fetched", 30_000);
         assertTrue(first.held());
         assertFalse(second.held(), "the other node holds it");
-        assertFalse(a.claim("turn", 30_000).held(), "not twice on one node either");
+        assertFalse(a.claim("turn-fetched", 30_000).held(), "not twice on one node either");
         CompletableFuture<Boolean> waited = CompletableFuture.supplyAsync(() -> second.await(30_000));
-        a.put(KEY, response("fetched once"), clock.millis(), LIFESPAN);
+        a.put(key, response("fetched once"), CLOCK.millis(), LIFESPAN);
         first.release();
         assertTrue(waited.get(30, TimeUnit.SECONDS), "released within the bound");
-        assertEquals("fetched once", body(b.get(KEY)));
-        assertTrue(b.claim("turn", 30_000).held(), "free again once released");
+        assertEquals("fetched once", body(b.get(key)));
+        assertTrue(b.claim("turn-fetched", 30_000).held(), "free again once released");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"gatecache/infinispan-replicated.xml"})
     void aWaitIsBoundedAndAClaimLapses(String config) throws Exception {
-        startCluster(config);
-        assertTrue(a.claim("turn", 5_000).held());
-        ResponseStore.Claim waiting = b.claim("turn", 5_000);
+        joinSharedCluster(config);
+        assertTrue(a.claim("turn-lapsing", LAPSING_LEASE).held());
+        ResponseStore.Claim waiting = b.claim("turn-lapsing", LAPSING_LEASE);
         assertFalse(waiting.held());
         assertFalse(waiting.await(100), "not released within 100 ms");
         assertTrue(waiting.await(30_000), "the claim lapses after its lease, and the wait ends then");
-        assertTrue(b.claim("turn", 5_000).held());
+        assertTrue(b.claim("turn-lapsing", LAPSING_LEASE).held());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"gatecache/infinispan-replicated.xml", "gatecache/infinispan-distributed.xml"})
     void noPurgeMadeDuringAPartitionIsLostWhenItMerges(String config) throws Exception {
         startCluster(config);
-        long before = clock.millis();
+        long before = CLOCK.millis();
         a.put(KEY + "/t", response("tagged", "t1"), before, LIFESPAN);
         a.put(KEY + "/u", response("url"), before, LIFESPAN);
         a.put(KEY + "/k", response("kept"), before, LIFESPAN);
@@ -150,7 +175,7 @@ class ClusteredStoreTest {
         TwoNodes.poll(() -> a.membership().members().size() == 1 && b.membership().members().size() == 1, "two views");
         assertEquals(AvailabilityMode.AVAILABLE.toString(), b.membership().availability(),
                 "each side keeps serving");
-        long at = clock.millis() + 1;
+        long at = CLOCK.millis() + 1;
         a.invalidateTags(Set.of("t1"), at, false);
         a.invalidate(KEY + "/u", at);
         assertEquals(1, b.get(KEY + "/t").size(), "apart, the other side has not heard of it");
@@ -171,10 +196,10 @@ class ClusteredStoreTest {
     @ValueSource(strings = {"gatecache/infinispan-replicated.xml"})
     void aStoreThatTimesOutReadsAsNothingStored(String config) throws Exception {
         startCluster(config);
-        a.put(KEY, response("before"), clock.millis(), LIFESPAN);
+        a.put(KEY, response("before"), CLOCK.millis(), LIFESPAN);
         DISCARD muted = mute(b);
         // node B stops answering, and node A has not noticed yet: its writes wait, bounded
-        assertEquals(ResponseStore.PutOutcome.FAILED, a.put(KEY + "/new", response("new"), clock.millis(), LIFESPAN),
+        assertEquals(ResponseStore.PutOutcome.FAILED, a.put(KEY + "/new", response("new"), CLOCK.millis(), LIFESPAN),
                 "a write node B never acknowledges fails after the remote timeout");
         assertTrue(a.failures() > 0, "and is counted");
         assertEquals("before", body(a.get(KEY)), "what node A holds is still read");
