@@ -579,7 +579,10 @@ public abstract class ResponseStoreContract {
         assertEquals(before, nodes().stream().map(ResponseStore::failures).toList());
     }
 
-    /** Every node sees the same members: itself alone on one node, both members in a cluster. */
+    /**
+     * Every node sees the same members, and settles: itself alone on one node (settled from the
+     * start), both members in a cluster once its state is in step.
+     */
     @Test
     void everyNodeSeesTheSameMembership() {
         if (sharing() != Sharing.REPLICATED) {
@@ -587,8 +590,9 @@ public abstract class ResponseStoreContract {
             assertEquals(Membership.LOCAL, second().membership());
             return;
         }
-        Poll.until(() -> first().membership().members().size() == 2 && second().membership().members().size() == 2,
-                DEADLINE, "both members in each view");
+        Poll.until(() -> first().membership().members().size() == 2 && second().membership().members().size() == 2
+                && first().membership().settled() && second().membership().settled(), DEADLINE,
+                "both members in each view, settled");
         Membership one = first().membership();
         Membership two = second().membership();
         assertEquals(new HashSet<>(one.members()), new HashSet<>(two.members()));
