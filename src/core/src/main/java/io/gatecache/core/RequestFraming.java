@@ -53,4 +53,33 @@ public final class RequestFraming {
         }
         return null;
     }
+
+    /**
+     * Whether the connection closes after this request's response, so that nothing sent behind it
+     * on the connection may run as a request of its own: the client asked ({@code Connection:
+     * close}, or HTTP/1.0 without {@code keep-alive}, RFC 9112 §9.3 and §9.6), or the request is
+     * chunked (the container may have read it otherwise than it was sent: a Content-Length sent
+     * with it may be gone before anyone sees it, and the bytes after it are then another request).
+     *
+     * @param protocol the request line's protocol ({@code HTTP/1.1})
+     * @param transferEncodings the request's Transfer-Encoding field lines
+     * @param connection its Connection field lines
+     */
+    public static boolean closesConnection(String protocol, List<String> transferEncodings, List<String> connection) {
+        if (!transferEncodings.isEmpty() || hasToken(connection, "close")) {
+            return true;
+        }
+        return "HTTP/1.0".equalsIgnoreCase(protocol) && !hasToken(connection, "keep-alive");
+    }
+
+    private static boolean hasToken(List<String> lines, String token) {
+        for (String line : lines) {
+            for (String element : line.split(",", -1)) {
+                if (element.trim().equalsIgnoreCase(token)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 }

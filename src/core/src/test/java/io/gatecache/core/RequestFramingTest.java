@@ -1,7 +1,9 @@
 package io.gatecache.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -56,5 +58,21 @@ class RequestFramingTest {
     void aSecondHostFieldIsRefused() {
         // RFC 9112 §3.2: a server MUST respond 400 to a request with more than one Host field line
         assertEquals("more than one Host field", refusal(List.of(), List.of(), List.of("a.example", "b.example")));
+    }
+
+    @Test
+    @Tag("MUST")
+    void theConnectionClosesAfterAChunkedRequestOrWhenTheClientSaysSo() {
+        // RFC 9112 §9.6: no further request is processed after one that says close; a chunked one
+        // may have lost a Content-Length in the container, so what follows it is not trusted either
+        assertTrue(RequestFraming.closesConnection("HTTP/1.1", List.of("chunked"), List.of()));
+        assertTrue(RequestFraming.closesConnection("HTTP/1.1", List.of(), List.of("close")));
+        assertTrue(RequestFraming.closesConnection("HTTP/1.1", List.of(), List.of("Upgrade, Close")));
+        assertTrue(RequestFraming.closesConnection("HTTP/1.1", List.of(), List.of("x-a", "close")));
+        // RFC 9112 §9.3: HTTP/1.0 is not persistent unless it asks to be
+        assertTrue(RequestFraming.closesConnection("HTTP/1.0", List.of(), List.of()));
+        assertFalse(RequestFraming.closesConnection("HTTP/1.0", List.of(), List.of("keep-alive")));
+        assertFalse(RequestFraming.closesConnection("HTTP/1.1", List.of(), List.of()));
+        assertFalse(RequestFraming.closesConnection("HTTP/1.1", List.of(), List.of("keep-alive, closed")));
     }
 }

@@ -49,6 +49,10 @@ public final class FastPath implements BiPredicate<HttpServletRequest, HttpServl
 
     @Override
     public boolean test(HttpServletRequest req, HttpServletResponse res) {
+        if (ClosingConnections.closing(req)) {
+            // sent behind a request after which the connection closes: refused in the container
+            return false;
+        }
         CacheEngine engine = runtime.engine();
         if (!engine.mayAnswerBelowContainer(req.getMethod(), req.getRequestURI(), hosts(req),
                 name -> req.getHeader(name) != null) || authenticates()) {

@@ -1,6 +1,8 @@
 package io.gatecache.jakarta.servlet;
 
 import io.gatecache.core.RequestFraming;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -16,27 +18,78 @@ import java.util.List;
  * The first filter of the application: a request whose framing or addressing is ambiguous
  * ({@link RequestFraming}) is answered 400 with its connection closed before any other filter,
  * the cache or the application sees it; after a chunked request the connection is closed too,
- * since the container may have dropped a Content-Length sent with it (Grizzly does), so nothing
- * sent behind it on the connection runs as a request of its own.
+ * since the container may have dropped a Content-Length sent with it (Grizzly does). Nothing sent
+ * behind a request whose connection closes runs as a request of its own: the container may
+ * still run what it holds of it, so the connection is marked ({@link ClosingConnections}), and a
+ * request that arrives on it is refused here.
  */
 public class FramingFilter extends HttpFilter {
 
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws IOException, ServletException {
+        if (ClosingConnections.closing(req)) {
+            refuse(res, "a request sent behind one after which the connection closes");
+            return;
+        }
         boolean chunked = req.getHeader("Transfer-Encoding") != null;
         if (chunked || req.getHeader("Content-Length") != null || secondHost(req)) {
             String refusal = RequestFraming.refusal(lines(req, "Transfer-Encoding"), lines(req, "Content-Length"),
                     lines(req, "Host"));
             if (refusal != null) {
+                ClosingConnections.mark(req);
                 refuse(res, refusal);
                 return;
             }
         }
+        boolean closes = RequestFraming.closesConnection(req.getProtocol(), lines(req, "Transfer-Encoding"),
+                lines(req, "Connection"));
+        if (closes) {
+            ClosingConnections.mark(req);
+        }
         if (chunked) {
             res.setHeader("Connection", "close");
         }
-        chain.doFilter(req, res);
+        try {
+            chain.doFilter(req, res);
+        } finally {
+            if (closes || "close".equalsIgnoreCase(res.getHeader("Connection"))) {
+                markAtTheEnd(req);
+            }
+        }
+    }
+
+    /**
+     * Marks the connection again when its answer ends (now, or when an asynchronous answer
+     * completes), which is when the container runs what it holds behind it: a mark made as the
+     * request arrived may have been taken by as many other connections since.
+     */
+    private static void markAtTheEnd(HttpServletRequest req) {
+        ClosingConnections.mark(req);
+        if (!req.isAsyncStarted()) {
+            return;
+        }
+        req.getAsyncContext().addListener(new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+                ClosingConnections.mark(req);
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {
+                ClosingConnections.mark(req);
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                ClosingConnections.mark(req);
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+                event.getAsyncContext().addListener(this);
+            }
+        });
     }
 
     /** Whether the request has more than one Host field line (read without copying the lines). */
