@@ -4,9 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.MatchResult;
+import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP/1.1 written by hand on a socket, for what an HTTP client will not send: paths with dot
@@ -14,20 +20,38 @@ import java.nio.charset.StandardCharsets;
  */
 final class RawHttp {
 
+    private static final java.util.regex.Pattern STATUS_LINE = java.util.regex.Pattern.compile("HTTP/1\\.[01] (\\d{3}) ");
+
+    /** How long a server has to answer and close the connection, however slow the machine. */
+    static final Duration DEADLINE = Duration.ofSeconds(30);
+
     /**
-     * What came back on one connection for the bytes sent, read until the server closed it or
-     * was silent for the timeout.
+     * What came back on one connection for the bytes sent, read until the server closed it (or
+     * reset it: a server that closes with bytes it did not read resets the connection, after
+     * sending all it had to), at most for {@link #DEADLINE}.
      *
-     * @param closed whether the server closed the connection (as opposed to the read timing out)
+     * @param closed whether the server ended the connection within the deadline
      */
     record Exchange(String response, boolean closed) {
+        /** The first response's status, or -1 when none came. */
         int status() {
-            return Integer.parseInt(response.substring(9, 12));
+            java.util.regex.Matcher m = STATUS_LINE.matcher(response);
+            return m.lookingAt() ? Integer.parseInt(m.group(1)) : -1;
         }
 
         /** How many responses came back on the connection. */
         int responses() {
-            return response.split("HTTP/1\\.1 ", -1).length - 1;
+            return (int) STATUS_LINE.matcher(response).results().count();
+        }
+
+        /** The responses that came back after the first, each from its status line on. */
+        List<String> later() {
+            List<Integer> starts = STATUS_LINE.matcher(response).results().map(MatchResult::start).toList();
+            List<String> later = new ArrayList<>();
+            for (int i = 1; i < starts.size(); i++) {
+                later.add(response.substring(starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : response.length()));
+            }
+            return later;
         }
 
         String header(String name) {
@@ -51,24 +75,38 @@ final class RawHttp {
     private RawHttp() {
     }
 
-    /** Sends {@code request} (CRLF line ends, as given) to the deployment's host and port. */
-    static Exchange send(URL base, String request, int timeoutMillis) {
+    /**
+     * Sends {@code request} (CRLF line ends, as given) to the deployment's host and port, and
+     * reads what comes back until the server ends the connection, or the deadline.
+     */
+    static Exchange send(URL base, String request) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(timeoutMillis);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buf = new byte[8192];
-            boolean closed;
-            try {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    out.write(buf, 0, n);
+            boolean closed = false;
+            while (!closed) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    break;
                 }
-                closed = true;
-            } catch (SocketTimeoutException silent) {
-                closed = false;
+                socket.setSoTimeout((int) Math.min(left, Integer.MAX_VALUE));
+                try {
+                    int n = in.read(buf);
+                    if (n < 0) {
+                        closed = true;
+                    } else {
+                        out.write(buf, 0, n);
+                    }
+                } catch (SocketTimeoutException stillOpen) {
+                    // the deadline: the loop ends
+                } catch (SocketException reset) {
+                    // ended by a reset: everything sent before it was read
+                    closed = true;
+                }
             }
             return new Exchange(out.toString(StandardCharsets.ISO_8859_1), closed);
         } catch (IOException e) {
@@ -84,6 +122,6 @@ final class RawHttp {
             sb.append(f).append("\r\n");
         }
         sb.append("Connection: close\r\n\r\n");
-        return send(base, sb.toString(), 5000);
+        return send(base, sb.toString());
     }
 }

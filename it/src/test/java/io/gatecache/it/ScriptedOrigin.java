@@ -148,6 +148,30 @@ final class ScriptedOrigin implements AutoCloseable {
         return seen.getOrDefault(target, List.of());
     }
 
+    /**
+     * Whether a request for {@code target} arrives within {@code window} from now (or came
+     * already): for a request that must never arrive, such as one smuggled behind another, which
+     * a server would run after the connection's answer, as late as it gets to it.
+     */
+    boolean arrivesWithin(String target, Duration window) throws InterruptedException {
+        return anyArrivesWithin(List.of(target), window);
+    }
+
+    /** Whether a request for any of the targets arrives within {@code window} (see {@link #arrivesWithin}). */
+    boolean anyArrivesWithin(java.util.Collection<String> targets, Duration window) throws InterruptedException {
+        long deadline = System.nanoTime() + window.toNanos();
+        synchronized (seen) {
+            while (targets.stream().allMatch(t -> seen(t).isEmpty())) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(seen, left);
+            }
+            return true;
+        }
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         try {
             String target = ex.getRequestURI().getRawPath()
@@ -155,6 +179,9 @@ final class ScriptedOrigin implements AutoCloseable {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             seen.computeIfAbsent(target, k -> Collections.synchronizedList(new ArrayList<>()))
                     .add(new Seen(ex.getRequestMethod(), target, ex.getRequestHeaders(), body));
+            synchronized (seen) {
+                seen.notifyAll();
+            }
             Hold hold = holds.get(ex.getRequestURI().getRawPath());
             if (hold != null) {
                 hold.enter();
