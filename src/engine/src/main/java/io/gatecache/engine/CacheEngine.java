@@ -72,7 +72,7 @@ public final class CacheEngine {
     private final ResponsePolicy responsePolicy;
     private final HeaderRules headerRules;
     private final Statistics statistics = new Statistics();
-    private final Coalescer coalescer = new Coalescer();
+    private final Coalescer coalescer;
     private final ConcurrentHashMap<String, Long> hitForMiss = new ConcurrentHashMap<>();
     private static final int MAX_WARNED_ORIGINS = 16;
     private static final int MAX_REMEMBERED_ORIGINS = 256;
@@ -105,6 +105,16 @@ public final class CacheEngine {
      *        none are fetched)
      */
     public CacheEngine(Settings settings, ResponseStore store, Clock clock, String contextPath, OriginClient client) {
+        this(settings, store, clock, Ticker.SYSTEM, contextPath, client);
+    }
+
+    /**
+     * @param ticker what waits (coalescing) are measured with
+     * @see #CacheEngine(Settings, ResponseStore, Clock, String, OriginClient)
+     */
+    public CacheEngine(Settings settings, ResponseStore store, Clock clock, Ticker ticker, String contextPath,
+            OriginClient client) {
+        this.coalescer = new Coalescer(ticker);
         this.settings = settings;
         this.store = store;
         this.clock = clock;

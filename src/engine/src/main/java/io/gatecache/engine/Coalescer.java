@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Request coalescing: of the concurrent requests that must go to the origin for one key, the first
- * leads and the others wait, bounded, for it to finish, then look in the store again.
+ * leads and the others wait, bounded, for it to finish, then look in the store again. How long a
+ * follower has waited is read from a {@link Ticker}.
  */
 public final class Coalescer {
 
@@ -22,6 +23,12 @@ public final class Coalescer {
 
     private final ConcurrentHashMap<String, Turn> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
+    private final Ticker ticker;
+
+    /** @param ticker what the followers' waits are measured with */
+    public Coalescer(Ticker ticker) {
+        this.ticker = ticker;
+    }
 
     /** A request's place: the leader, or a follower with the leader's turn to wait on. */
     final class Ticket {
@@ -40,15 +47,16 @@ public final class Coalescer {
         }
 
         /**
-         * Waits for the leader, at most {@code timeoutMillis}, or longer when the leader
-         * {@linkplain #extend extends} the turn meanwhile; whether it finished in time.
+         * Waits for the leader, at most {@code timeoutMillis} by the ticker, or longer when the
+         * leader {@linkplain #extend extends} the turn meanwhile; whether it finished in time. The
+         * ticker is read again each time the wait for what it said was left ends.
          */
         boolean await(long timeoutMillis) {
             waiting.incrementAndGet();
             try {
-                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+                long deadline = ticker.nanos() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
                 while (true) {
-                    long left = Math.max(deadline, turn.extendedTo) - System.nanoTime();
+                    long left = Math.max(deadline, turn.extendedTo) - ticker.nanos();
                     if (left <= 0) {
                         return false;
                     }
@@ -75,7 +83,7 @@ public final class Coalescer {
          */
         void extend(long timeoutMillis) {
             if (leader) {
-                turn.extendedTo = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+                turn.extendedTo = ticker.nanos() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
             }
         }
     }
