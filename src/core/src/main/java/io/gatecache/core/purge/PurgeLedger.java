@@ -65,9 +65,10 @@ public final class PurgeLedger {
         }
 
         /**
-         * Whether the ban reaches an entry. An expression that takes longer than
-         * {@link #MATCH_LIMIT_NANOS} on one value (catastrophic backtracking) counts as a match:
-         * the entry is fetched again rather than the hit path held up.
+         * Whether the ban reaches an entry. An expression that reads more than
+         * {@link #MATCH_BUDGET} characters on one value (catastrophic backtracking) counts as a
+         * match: the entry is fetched again rather than the hit path held up. The budget is work,
+         * not time, so one value always gets the same answer, however busy the machine.
          */
         boolean matches(String key, StoredResponse entry) {
             try {
@@ -91,7 +92,7 @@ public final class PurgeLedger {
         }
 
         private static boolean find(Pattern p, String value) {
-            return p.matcher(new Bounded(value, System.nanoTime() + MATCH_LIMIT_NANOS)).find();
+            return p.matcher(new Bounded(value, new Budget())).find();
         }
 
         /** The same ban, as one string (for a store that keeps records as text). */
@@ -114,20 +115,34 @@ public final class PurgeLedger {
 
     private final java.time.Clock clock;
     private final long retentionMillis;
-    /** How long one ban expression may take on one value. */
-    static final long MATCH_LIMIT_NANOS = 5_000_000;
+    /**
+     * How many characters one ban expression may read on one value (a few milliseconds' work): a
+     * linear expression reads a URL of a few kilobytes well within it, a backtracking one runs out.
+     */
+    static final int MATCH_BUDGET = 200_000;
     /** At most this many bans are in force at once; more are refused until older ones are forgotten. */
     public static final int MAX_BANS = 1000;
 
-    /** A ban expression ran over its time on a value. */
+    /** A ban expression read more than its budget of a value. */
     private static final class TooSlow extends RuntimeException {
         TooSlow() {
             super(null, null, false, false);
         }
     }
 
-    /** A value that stops a regular expression reading it past a deadline. */
-    private record Bounded(String value, long deadline) implements CharSequence {
+    /** What is left of one match's budget: characters it may still read. */
+    private static final class Budget {
+        private int left = MATCH_BUDGET;
+
+        void spend() {
+            if (--left < 0) {
+                throw new TooSlow();
+            }
+        }
+    }
+
+    /** A value that stops a regular expression reading it past its budget: every character read counts. */
+    private record Bounded(String value, Budget budget) implements CharSequence {
         @Override
         public int length() {
             return value.length();
@@ -135,15 +150,13 @@ public final class PurgeLedger {
 
         @Override
         public char charAt(int index) {
-            if ((index & 0xff) == 0 && System.nanoTime() > deadline) {
-                throw new TooSlow();
-            }
+            budget.spend();
             return value.charAt(index);
         }
 
         @Override
         public CharSequence subSequence(int start, int end) {
-            return new Bounded(value.substring(start, end), deadline);
+            return new Bounded(value.substring(start, end), budget);
         }
 
         @Override

@@ -107,6 +107,27 @@ class PurgeLedgerTest {
     }
 
     @Test
+    void aBacktrackingBanStopsAtItsBudgetOfCharactersAndCountsAsAMatchEveryTime() {
+        // (.*a){12} over 40 a's and a last character that fails it: billions of ways to try without
+        // a bound; with one, the match ends once it has read its budget of characters, whatever
+        // the clock, and counts as a match (the entry is fetched again)
+        ledger.banned(PurgeLedger.Ban.of("^/echo/rb/(.*a){12}$", null, null, 2000));
+        String key = "/echo/rb/" + "a".repeat(40) + "b";
+        for (int i = 0; i < 100; i++) {
+            assertNull(ledger.judge(key, entry(1000)), "the same answer each time");
+        }
+        assertEquals(1, ledger.judge(key, List.of(entry(2500))).size(), "an entry built after the ban is not judged");
+    }
+
+    @Test
+    void aLinearBanReadsALongUrlToTheEndWithinItsBudget() {
+        ledger.banned(PurgeLedger.Ban.of("^/static/.*\\.css$", null, null, 2000));
+        String path = "/static/" + "x/".repeat(4000);
+        assertEquals(1, ledger.judge(path + "site.js", List.of(entry(1000))).size(), "read whole: no match");
+        assertNull(ledger.judge(path + "site.css", entry(1000)));
+    }
+
+    @Test
     void aBanThatIsNotARegularExpressionIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> PurgeLedger.Ban.of("(", null, null, 1));
     }
