@@ -103,15 +103,10 @@ class GatewayConformanceIT extends ArquillianHttpCase {
         // RFC 9110 §7.6.1: Connection and the fields it nominates are for one connection only
         ORIGIN.script("/fwd/hop", Reply.of(200, "ok"));
         // a raw request: HTTP clients will not send a Connection field on a caller's behalf
-        try (java.net.Socket s = new java.net.Socket(base.getHost(), base.getPort())) {
-            s.getOutputStream().write(("GET /fwd/hop HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
-                    + "X-Private-Hop: secret\r\nConnection: X-Private-Hop, close\r\nTE: trailers\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String response = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
-            assertTrue(response.startsWith("HTTP/1.1 200"), response);
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
+        RawHttp.Exchange r = RawHttp.send(base, "GET /fwd/hop HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+                + "X-Private-Hop: secret\r\nConnection: X-Private-Hop, close\r\nTE: trailers\r\n\r\n");
+        assertEquals(200, r.status(), r.response());
+        assertTrue(r.closed(), "closed after the answer, as the client asked among other options");
         ScriptedOrigin.Seen seen = ORIGIN.seen("/fwd/hop").get(0);
         assertNull(seen.header("X-Private-Hop"));
         assertNull(seen.header("TE"));

@@ -18,7 +18,8 @@ import java.util.List;
  * The first filter of the application: a request whose framing or addressing is ambiguous
  * ({@link RequestFraming}) is answered 400 with its connection closed before any other filter,
  * the cache or the application sees it; after a chunked request the connection is closed too,
- * since the container may have dropped a Content-Length sent with it (Grizzly does). Nothing sent
+ * since the container may have dropped a Content-Length sent with it (Grizzly does), and after
+ * one whose client asked for it ({@code Connection: close}, among other options too). Nothing sent
  * behind a request whose connection closes runs as a request of its own: the container may
  * still run what it holds of it, so the connection is marked ({@link ClosingConnections}), and a
  * request that arrives on it is refused here.
@@ -45,9 +46,9 @@ public class FramingFilter extends HttpFilter {
         boolean closes = RequestFraming.closesConnection(req.getProtocol(), lines(req, "Transfer-Encoding"),
                 lines(req, "Connection"));
         if (closes) {
+            // said in the answer too: a container may not read "close" among other options
+            // (Grizzly, Undertow), and would keep the connection open
             ClosingConnections.mark(req);
-        }
-        if (chunked) {
             res.setHeader("Connection", "close");
         }
         try {
