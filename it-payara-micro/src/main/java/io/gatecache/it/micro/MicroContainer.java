@@ -55,9 +55,10 @@ public class MicroContainer implements DeployableContainer<MicroConfiguration> {
         try {
             Files.createDirectories(war.getParent());
             archive.as(ZipExporter.class).exportTo(war.toFile(), true);
+            long logged = Files.size(running.log());
             if (!running.deploy(application, contextRoot, war, config.getDeployTimeoutInSeconds())) {
                 throw new DeploymentException(archive.getName() + " failed to deploy on " + serverName
-                        + "; the server's output:\n" + MicroServer.tail(running.log()));
+                        + "; the server's output meanwhile:\n" + MicroServer.since(running.log(), logged));
             }
         } catch (IOException e) {
             throw new DeploymentException(archive.getName() + " could not be deployed: " + e.getMessage(), e);

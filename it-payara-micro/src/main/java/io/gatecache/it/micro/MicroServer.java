@@ -171,6 +171,17 @@ final class MicroServer {
         return log;
     }
 
+    /** A server's output from a byte offset on, at most its last 150 lines. */
+    static String since(Path log, long offset) {
+        try (var in = Files.newInputStream(log)) {
+            in.skipNBytes(offset);
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 150), lines.size()));
+        } catch (IOException e) {
+            return "(no output: " + e + ")";
+        }
+    }
+
     /** The last lines of a server's output. */
     static String tail(Path log) {
         try {

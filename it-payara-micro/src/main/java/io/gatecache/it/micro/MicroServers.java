@@ -18,6 +18,12 @@ public final class MicroServers {
         return Optional.ofNullable(RUNNING.get(serverName)).filter(MicroServer::alive).map(MicroServer::handle);
     }
 
+    /** The base URL of a container's server, while it runs ({@code http://127.0.0.1:<port>/}). */
+    public static Optional<String> url(String serverName) {
+        return Optional.ofNullable(RUNNING.get(serverName)).filter(MicroServer::alive)
+                .map(s -> "http://127.0.0.1:" + s.port() + "/");
+    }
+
     /** The file a container's server writes its output to. */
     public static Optional<Path> log(String serverName) {
         return Optional.ofNullable(RUNNING.get(serverName)).map(MicroServer::log);

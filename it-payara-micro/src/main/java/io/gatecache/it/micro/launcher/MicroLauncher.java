@@ -81,9 +81,13 @@ public final class MicroLauncher {
         }
     }
 
+    /**
+     * Whether the application deployed: Payara Micro answers true for one that failed to start (a
+     * CDI deployment error, say), which it then does not list among its applications.
+     */
     private static boolean deploy(PayaraMicroRuntime runtime, String name, String contextRoot, File war) {
         try {
-            return runtime.deploy(name, contextRoot, war);
+            return runtime.deploy(name, contextRoot, war) && runtime.getDeployedApplicationNames().contains(name);
         } catch (RuntimeException e) {
             e.printStackTrace();
             return false;
