@@ -12,6 +12,8 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The main class of a test server's JVM: boots Payara Micro with the arguments that follow the
@@ -32,13 +34,12 @@ public final class MicroLauncher {
     }
 
     /** @param args the test run's control port, then Payara Micro's command line */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         int controlPort = Integer.parseInt(args[0]);
         String[] micro = Arrays.copyOfRange(args, 1, args.length);
         Socket control = new Socket(InetAddress.getLoopbackAddress(), controlPort);
-        BufferedReader commands = new BufferedReader(new InputStreamReader(control.getInputStream(),
-                StandardCharsets.UTF_8));
         PrintWriter replies = new PrintWriter(control.getOutputStream(), true, StandardCharsets.UTF_8);
+        BlockingQueue<String> commands = listen(control);
         PayaraMicroBoot boot;
         PayaraMicroRuntime runtime;
         try {
@@ -51,9 +52,8 @@ public final class MicroLauncher {
             return;
         }
         replies.println("ready");
-        String line;
-        while ((line = readCommand(commands)) != null) {
-            String[] command = line.split(" ", 4);
+        while (true) {
+            String[] command = commands.take().split(" ", 4);
             switch (command[0]) {
                 case "deploy" -> replies.println("deployed " + command[1] + " "
                         + deploy(runtime, command[1], command[2], new File(command[3])));
@@ -69,8 +69,26 @@ public final class MicroLauncher {
                 default -> replies.println("unknown " + command[0]);
             }
         }
-        // the test run is gone
-        Runtime.getRuntime().halt(3);
+    }
+
+    /**
+     * Reads the test run's commands from the moment the connection is made, booting or not, and
+     * halts the JVM as soon as the connection ends without a {@code stop}.
+     */
+    private static BlockingQueue<String> listen(Socket control) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(control.getInputStream(), StandardCharsets.UTF_8));
+        BlockingQueue<String> commands = new LinkedBlockingQueue<>();
+        Thread listener = new Thread(() -> {
+            String line;
+            while ((line = readCommand(in)) != null) {
+                commands.add(line);
+            }
+            // the test run is gone
+            Runtime.getRuntime().halt(3);
+        }, "test-run-connection");
+        listener.setDaemon(true);
+        listener.start();
+        return commands;
     }
 
     private static String readCommand(BufferedReader commands) {
