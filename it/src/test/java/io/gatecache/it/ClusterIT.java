@@ -63,8 +63,9 @@ class ClusterIT {
                 ClusterResource.class, CacheMBean.class);
     }
 
+    /** Node A: the server the other test classes deploy to. */
     @Deployment(name = "a", testable = false)
-    @TargetsContainer("node-a")
+    @TargetsContainer("payara-micro")
     static WebArchive nodeA() {
         return node();
     }

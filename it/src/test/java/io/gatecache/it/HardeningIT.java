@@ -117,8 +117,8 @@ class HardeningIT extends ArquillianHttpCase {
         assertEquals("close", r.header("Connection"));
         assertEquals(1, r.responses(), "nothing behind it ran: " + r.response());
         assertTrue(r.closed(), "the connection is closed after the 400");
-        assertFalse(ORIGIN.arrivesWithin("/echo/sm/behind" + i, SMUGGLED_WINDOW),
-                "the smuggled request never reached the origin");
+        // a late one: nothingSentBehindAnyFramingShapeRunsAsARequestOfItsOwn watches for it
+        assertTrue(ORIGIN.seen("/echo/sm/behind" + i).isEmpty(), "the smuggled request never reached the origin");
         assertTrue(ORIGIN.seen("/echo/sm/front" + i).isEmpty(), "the refused request was not forwarded");
     }
 
@@ -151,8 +151,8 @@ class HardeningIT extends ArquillianHttpCase {
         assertEquals(1, r.responses(), "one response only: " + r.response());
         assertEquals("close", r.header("Connection"), r.response());
         assertTrue(r.closed(), "the connection is closed after it");
-        assertFalse(ORIGIN.arrivesWithin("/echo/sm/behind" + i, SMUGGLED_WINDOW),
-                "the smuggled request never reached the origin");
+        // a late one: nothingSentBehindAnyFramingShapeRunsAsARequestOfItsOwn watches for it
+        assertTrue(ORIGIN.seen("/echo/sm/behind" + i).isEmpty(), "the smuggled request never reached the origin");
     }
 
     /**
@@ -166,9 +166,10 @@ class HardeningIT extends ArquillianHttpCase {
     }
 
     /**
-     * Every framing that may leave bytes behind a request on its connection: Content-Length then
-     * Transfer-Encoding in seven spellings (Grizzly drops the Content-Length and reads the body as
-     * chunked), a plain chunked request, the Transfer-Encodings the front door refuses (with a
+     * Every framing that may leave bytes behind a request on its connection (those of the two tests
+     * above among them): Content-Length then Transfer-Encoding in seven spellings (Grizzly drops
+     * the Content-Length and reads the body as chunked), a plain chunked request, the other way
+     * round, disagreeing Content-Lengths, the Transfer-Encodings the front door refuses (with a
      * last chunk, and without a body), a second Host, a client that says close (HTTP/1.1 and
      * HTTP/1.0), and a chunked request whose large answer is still being written when the
      * container gets to what it holds behind it. Whatever the container makes of each, the
@@ -182,7 +183,11 @@ class HardeningIT extends ArquillianHttpCase {
         }
         shapes.add(new Shape("chunked", "POST /echo/sm/f HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 200));
-        for (String te : List.of("xchunked", "chunked, identity", "chunked\r\nTransfer-Encoding: chunked",
+        shapes.add(new Shape("Transfer-Encoding then Content-Length", "POST /echo/sm/f HTTP/1.1\r\n"
+                + "Host: 127.0.0.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 40\r\n\r\n0\r\n\r\n", 0));
+        shapes.add(new Shape("Content-Length twice, disagreeing", "POST /echo/sm/f HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Length: 0\r\nContent-Length: 44\r\n\r\n", 0));
+        for (String te : List.of("xchunked", "chunked, identity", "identity, chunked", "chunked\r\nTransfer-Encoding: chunked",
                 "\"chunked\"", "chunked;q=1", "gzip, chunked", "chunk")) {
             shapes.add(new Shape("Transfer-Encoding: " + te + ", a last chunk", "POST /echo/sm/f HTTP/1.1\r\n"
                     + "Host: 127.0.0.1\r\nTransfer-Encoding: " + te + "\r\n\r\n0\r\n\r\n", 0));
@@ -219,7 +224,13 @@ class HardeningIT extends ArquillianHttpCase {
                     + base.getHost() + ":" + base.getPort() + "\r\n\r\n"));
         }
         // one window for all of them: each was sent and answered before it began
-        ORIGIN.anyArrivesWithin(behind.subList(0, shapes.size() - 1), SMUGGLED_WINDOW);
+        List<String> neverAsked = new java.util.ArrayList<>();
+        for (int i = 0; i < shapes.size(); i++) {
+            if (shapes.get(i).behind() == null) {
+                neverAsked.add(behind.get(i));
+            }
+        }
+        ORIGIN.anyArrivesWithin(neverAsked, SMUGGLED_WINDOW);
         List<org.junit.jupiter.api.function.Executable> checks = new java.util.ArrayList<>();
         for (int i = 0; i < shapes.size(); i++) {
             Shape shape = shapes.get(i);

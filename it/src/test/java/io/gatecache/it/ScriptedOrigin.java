@@ -149,15 +149,10 @@ final class ScriptedOrigin implements AutoCloseable {
     }
 
     /**
-     * Whether a request for {@code target} arrives within {@code window} from now (or came
-     * already): for a request that must never arrive, such as one smuggled behind another, which
-     * a server would run after the connection's answer, as late as it gets to it.
+     * Whether a request for any of the targets arrives within {@code window} from now (or came
+     * already): for requests that must never arrive, such as ones smuggled behind others, which a
+     * server would run after the connection's answer, as late as it gets to them.
      */
-    boolean arrivesWithin(String target, Duration window) throws InterruptedException {
-        return anyArrivesWithin(List.of(target), window);
-    }
-
-    /** Whether a request for any of the targets arrives within {@code window} (see {@link #arrivesWithin}). */
     boolean anyArrivesWithin(java.util.Collection<String> targets, Duration window) throws InterruptedException {
         long deadline = System.nanoTime() + window.toNanos();
         synchronized (seen) {
