@@ -14,11 +14,8 @@ import io.gatecache.core.CacheStatus;
 import io.gatecache.core.Headers;
 import io.gatecache.core.Reason;
 import io.gatecache.core.rules.RuleSet;
-import java.time.Clock;
+import io.gatecache.testing.SettableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -36,37 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class CacheEngineTest {
 
-    /** A clock the test moves by hand. */
-    static final class SteppingClock extends Clock {
-        private volatile long millis = 1_000_000;
-
-        void advance(long by) {
-            millis += by;
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     private static final String ORIGIN = "http://example.org";
-    private final SteppingClock clock = new SteppingClock();
+    private final SettableClock clock = new SettableClock(1_000_000);
     private final MemoryResponseStore store = new MemoryResponseStore(clock, 16);
     private final ExecutorService pool = Executors.newCachedThreadPool();
 
