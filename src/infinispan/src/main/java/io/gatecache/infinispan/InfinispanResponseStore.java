@@ -486,7 +486,9 @@ public final class InfinispanResponseStore implements ResponseStore {
                     String.valueOf(cache.getAdvancedCache().getAvailability()), settled(members));
         } catch (RuntimeException e) {
             failed("read the cluster view", e);
-            return ResponseStore.super.membership();
+            // a clustered store that cannot say where it stands is not settled
+            return new Membership("unknown", List.of(), "unknown", mode.isReplicated() ? "replicated" : "distributed",
+                    "UNKNOWN", false);
         }
     }
 
