@@ -43,8 +43,10 @@ public class FramingFilter extends HttpFilter {
                 return;
             }
         }
-        boolean closes = RequestFraming.closesConnection(req.getProtocol(), lines(req, "Transfer-Encoding"),
-                lines(req, "Connection"));
+        // the fields are read only when they may say close (most requests have neither)
+        boolean closes = (chunked || req.getHeader("Connection") != null || !"HTTP/1.1".equals(req.getProtocol()))
+                && RequestFraming.closesConnection(req.getProtocol(), lines(req, "Transfer-Encoding"),
+                        lines(req, "Connection"));
         if (closes) {
             // said in the answer too: a container may not read "close" among other options
             // (Grizzly, Undertow), and would keep the connection open
