@@ -18,6 +18,11 @@ public final class Ports {
 
     /** The lowest port handed out. */
     static final int LOWEST = 10_000;
+    /**
+     * Room kept below the ephemeral range for the ports a server derives from its own (JGroups'
+     * failure detector listens 100 above its member's port, on one of the next five).
+     */
+    static final int DERIVED = 1_000;
     private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
 
     private Ports() {
@@ -25,7 +30,7 @@ public final class Ports {
 
     /** A port no socket is bound to on any address now, outside the ephemeral range. */
     public static int free() {
-        int highest = ephemeralStart() - 1;
+        int highest = ephemeralStart() - 1 - DERIVED;
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 1_000; attempt++) {
             int port = random.nextInt(LOWEST, highest + 1);
@@ -43,7 +48,7 @@ public final class Ports {
         try {
             String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
             int start = Integer.parseInt(range.split("\\s+")[0]);
-            return Math.max(start, LOWEST + 1_000);
+            return Math.max(start, LOWEST + DERIVED + 1_000);
         } catch (IOException | RuntimeException e) {
             return 49_152;
         }
