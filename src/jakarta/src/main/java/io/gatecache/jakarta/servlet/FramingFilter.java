@@ -1,8 +1,6 @@
 package io.gatecache.jakarta.servlet;
 
 import io.gatecache.core.RequestFraming;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -72,27 +70,7 @@ public class FramingFilter extends HttpFilter {
         if (!req.isAsyncStarted()) {
             return;
         }
-        req.getAsyncContext().addListener(new AsyncListener() {
-            @Override
-            public void onComplete(AsyncEvent event) {
-                ClosingConnections.mark(req);
-            }
-
-            @Override
-            public void onTimeout(AsyncEvent event) {
-                ClosingConnections.mark(req);
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-                ClosingConnections.mark(req);
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
-                event.getAsyncContext().addListener(this);
-            }
-        });
+        req.getAsyncContext().addListener(AsyncEnds.ofEveryCycle(() -> ClosingConnections.mark(req)));
     }
 
     /** Whether the request has more than one Host field line (read without copying the lines). */

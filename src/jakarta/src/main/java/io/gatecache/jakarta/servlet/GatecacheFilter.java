@@ -8,8 +8,6 @@ import io.gatecache.engine.BackgroundRefresher;
 import io.gatecache.engine.CacheEngine;
 import io.gatecache.engine.Exchange;
 import io.gatecache.engine.OriginClient;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -157,7 +155,13 @@ public class GatecacheFilter implements Filter {
             throws IOException, ServletException {
         ForwardedRequest forwarded = new ForwardedRequest(req, engine.validators(ex), refresh);
         CapturingResponse captured = new CapturingResponse(res, engine, ex, forwarded);
-        AsyncEnd end = new AsyncEnd(engine, ex);
+        AtomicBoolean released = new AtomicBoolean();
+        // the coalescing turn ends once, when the asynchronous response ends however it ends
+        AsyncEnds end = AsyncEnds.ofThisCycle(() -> {
+            if (released.compareAndSet(false, true)) {
+                engine.release(ex);
+            }
+        });
         forwarded.response(captured, end);
         try {
             chain.doFilter(forwarded, captured);
@@ -194,44 +198,6 @@ public class GatecacheFilter implements Filter {
      */
     private static boolean wentAsync(ServletRequest request, ForwardedRequest forwarded, int starts) {
         return (forwarded != null && forwarded.asyncStarts() != starts) || request.isAsyncStarted();
-    }
-
-    /** Ends the coalescing turn once, when an asynchronous response ends however it ends. */
-    private static final class AsyncEnd implements AsyncListener {
-        private final CacheEngine engine;
-        private final Exchange exchange;
-        private final AtomicBoolean ended = new AtomicBoolean();
-
-        AsyncEnd(CacheEngine engine, Exchange exchange) {
-            this.engine = engine;
-            this.exchange = exchange;
-        }
-
-        private void end() {
-            if (ended.compareAndSet(false, true)) {
-                engine.release(exchange);
-            }
-        }
-
-        @Override
-        public void onComplete(AsyncEvent event) {
-            end();
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-            end();
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-            end();
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-            // a new cycle: the forwarded request registers this again as it starts
-        }
     }
 
     /** The wrapper of a type a request or response is, or wraps; null when there is none. */
