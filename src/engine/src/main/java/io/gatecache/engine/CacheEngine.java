@@ -19,9 +19,6 @@ import io.gatecache.core.ResponsePolicy;
 import io.gatecache.core.StoredResponse;
 import io.gatecache.core.Trace;
 import io.gatecache.core.Variants;
-import io.gatecache.core.purge.PurgeLedger;
-import io.gatecache.core.purge.PurgeRequest;
-import io.gatecache.core.purge.TrustedCallers;
 import io.gatecache.core.rules.CacheRule;
 import io.gatecache.core.rules.OriginMode;
 import io.gatecache.core.rules.RulePolicy;
@@ -41,7 +38,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -73,6 +69,7 @@ public final class CacheEngine {
     private final HeaderRules headerRules;
     private final Statistics statistics = new Statistics();
     private final Coalescer coalescer;
+    private final Purger purger;
     private final ConcurrentHashMap<String, Long> hitForMiss = new ConcurrentHashMap<>();
     private static final int MAX_WARNED_ORIGINS = 16;
     private static final int MAX_REMEMBERED_ORIGINS = 256;
@@ -115,6 +112,7 @@ public final class CacheEngine {
     public CacheEngine(Settings settings, ResponseStore store, Clock clock, Ticker ticker, String contextPath,
             OriginClient client) {
         this.coalescer = new Coalescer(ticker);
+        this.purger = new Purger(settings.purging(), store, clock, statistics);
         this.settings = settings;
         this.store = store;
         this.clock = clock;
@@ -140,6 +138,11 @@ public final class CacheEngine {
 
     public Statistics statistics() {
         return statistics;
+    }
+
+    /** Purging, and the trust of purge callers. */
+    public Purger purger() {
+        return purger;
     }
 
     public Coalescer coalescer() {
@@ -755,158 +758,21 @@ public final class CacheEngine {
         if (invalidation == ResponseDecision.Invalidation.NONE) {
             return;
         }
-        invalidate(ex.key);
+        purger.invalidate(ex.key);
         if (invalidation == ResponseDecision.Invalidation.KEY_AND_LOCATIONS) {
             for (String ref : new String[] {response.first("Location"), response.first("Content-Location")}) {
                 String k = CacheKey.resolveSameOrigin(ex.origin, ex.key, ref);
                 if (k != null && !k.equals(ex.key)) {
-                    invalidate(k);
+                    purger.invalidate(k);
                 }
             }
         }
         ex.trace("invalidate");
     }
 
-    /** Removes a key's variants (under every host name) and refuses responses begun before now. */
-    public boolean invalidate(String key) {
-        boolean removed = store.invalidate(key, now());
-        statistics.invalidations.increment();
-        return removed;
-    }
-
-    /**
-     * Purges a URL: its path and query, under every host name it was served as (the scheme and
-     * host of an absolute URL are not needed and are ignored).
-     */
-    public int purgeUrl(String url) {
-        if (url == null || url.isBlank()) {
-            return 0;
-        }
-        try {
-            URI u = URI.create(url.trim());
-            return invalidate(CacheKey.of(u.getRawPath(), u.getRawQuery())) ? 1 : 0;
-        } catch (IllegalArgumentException e) {
-            LOG.log(Level.FINE, "not a URL: " + url, e);
-            return 0;
-        }
-    }
-
-    /**
-     * Purges the entries stored with one of the tags, without visiting them: hard (they are gone)
-     * or soft (they are stale, still usable for stale-while-revalidate, stale-if-error and
-     * revalidation). A response being built when the purge lands is not stored as fresh.
-     *
-     * @throws PurgeNotRecorded when the store could not record it for every node sharing it
-     */
-    public void purgeTags(Collection<String> tags, boolean soft) {
-        if (tags.isEmpty()) {
-            return;
-        }
-        recorded(store.invalidateTags(tags, now(), soft));
-    }
-
-    /**
-     * Bans the entries whose URL (path and query) matches a regular expression, and whose host and
-     * Content-Type match theirs when given: recorded at once, checked when an entry older than the
-     * ban is read.
-     *
-     * @throws IllegalArgumentException when an expression is not a valid regular expression
-     * @throws IllegalStateException when too many bans are in force already
-     * @throws PurgeNotRecorded when the store could not record it for every node sharing it
-     */
-    public void ban(String url, String host, String contentType) {
-        recorded(store.ban(PurgeLedger.Ban.of(url, host, contentType, now())));
-    }
-
-    /**
-     * Removes everything, and refuses responses begun before now.
-     *
-     * @throws PurgeNotRecorded when the store could not record it for every node sharing it
-     */
-    public void clear() {
-        recorded(store.invalidateAll(now()));
-    }
-
-    /** Counts a purge, and says so when the store did not record it for every node. */
-    private void recorded(boolean everywhere) {
-        statistics.purges.increment();
-        if (!everywhere) {
-            throw new PurgeNotRecorded();
-        }
-    }
-
-    /**
-     * A purge the store could not record for every node sharing it (it failed or timed out): the
-     * purge holds on this node; issuing it again is harmless, and is what the caller should do.
-     */
-    public static final class PurgeNotRecorded extends IllegalStateException {
-        private static final long serialVersionUID = 1L;
-
-        PurgeNotRecorded() {
-            super("the store could not record the purge for every node; it holds on this one: retry it");
-        }
-    }
-
-    /** What a purge request came to: the status to answer and a line saying what was done. */
-    public record PurgeResult(int status, String message) {
-    }
-
-    /**
-     * Whether a caller may purge (see {@link io.gatecache.core.purge.TrustedCallers}).
-     *
-     * @param remoteAddress the connection's peer address
-     * @param fields the request's fields (its Authorization, and whether it came through a proxy)
-     */
-    public boolean trusts(String remoteAddress, RequestFields fields) {
-        boolean proxied = false;
-        for (String f : TrustedCallers.PROXY_FIELDS) {
-            proxied |= fields.get(f) != null;
-        }
-        return settings.purging().trusted().trusts(remoteAddress, fields.get("Authorization"), proxied);
-    }
-
     /** Lets the caller of an exchange see the tags header: debug mode and a trusted caller. */
     public void revealTags(Exchange ex, String remoteAddress, RequestFields fields) {
-        ex.revealTags = settings.debug() && trusts(remoteAddress, fields);
-    }
-
-    /**
-     * Carries out a purge request of a trusted caller (see {@link PurgeRequest}); the caller's
-     * trust and whether purging is on are the front door's to check first.
-     */
-    public PurgeResult purge(PurgeRequest request) {
-        try {
-            return carryOut(request);
-        } catch (PurgeNotRecorded e) {
-            return new PurgeResult(503, e.getMessage());
-        }
-    }
-
-    private PurgeResult carryOut(PurgeRequest request) {
-        if (request instanceof PurgeRequest.Url url) {
-            int n = purgeUrl(url.target());
-            return new PurgeResult(200, n == 0 ? "nothing stored for " + url.target() : "purged " + url.target());
-        }
-        if (request instanceof PurgeRequest.ByTags byTags) {
-            purgeTags(byTags.tags(), byTags.soft());
-            return new PurgeResult(200, (byTags.soft() ? "soft-purged tags " : "purged tags ")
-                    + String.join(" ", byTags.tags()));
-        }
-        if (request instanceof PurgeRequest.Ban b) {
-            try {
-                ban(b.url(), b.host(), b.contentType());
-                return new PurgeResult(200, "banned " + b.url());
-            } catch (PurgeNotRecorded e) {
-                throw e;
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                return new PurgeResult(400, e.getMessage());
-            }
-        }
-        if (request instanceof PurgeRequest.All) {
-            clear();
-            return new PurgeResult(200, "cleared everything");
-        }
-        return new PurgeResult(400, ((PurgeRequest.Malformed) request).why());
+        ex.revealTags = settings.debug() && purger.trusts(remoteAddress, fields);
     }
 
     // ---- ESI ------------------------------------------------------------------------------

@@ -120,7 +120,7 @@ class CacheEngineTest {
         Exchange ex = get(engine, "/page");
         engine.respond(ex, 200, Headers.of("Cache-Control", "max-age=60"), false, false);
         clock.advance(5);
-        engine.invalidate("/page"); // lands while the body is being written
+        engine.purger().invalidate("/page"); // lands while the body is being written
         clock.advance(5);
         Headers fields = engine.complete(ex, 200, Headers.of("Cache-Control", "max-age=60"), "old".getBytes(), Set.of());
         engine.release(ex);
@@ -151,7 +151,7 @@ class CacheEngineTest {
         tagged(engine, "/b", "max-age=600", "c55");
         tagged(engine, "/c", "max-age=600", "c57");
         clock.advance(1);
-        CacheEngine.PurgeResult r = engine.purge(new io.gatecache.core.purge.PurgeRequest.ByTags(Set.of("c55"), false));
+        PurgeResult r = engine.purger().purge(new io.gatecache.core.purge.PurgeRequest.ByTags(Set.of("c55"), false));
         assertEquals(200, r.status());
         assertNull(engine.serve(get(engine, "/a"), null));
         assertNull(engine.serve(get(engine, "/b"), null));
@@ -164,7 +164,7 @@ class CacheEngineTest {
         CacheEngine engine = engine();
         tagged(engine, "/soft", "max-age=600, stale-while-revalidate=30", "c55");
         clock.advance(1_000);
-        engine.purgeTags(Set.of("c55"), true);
+        engine.purger().purgeTags(Set.of("c55"), true);
         clock.advance(1_000);
         java.util.concurrent.atomic.AtomicInteger refreshes = new java.util.concurrent.atomic.AtomicInteger();
         Answer stale = engine.serve(get(engine, "/soft"), e -> refreshes.incrementAndGet() > 0);
@@ -183,7 +183,7 @@ class CacheEngineTest {
         CacheEngine engine = engine();
         tagged(engine, "/nowindow", "s-maxage=600", "c55"); // s-maxage: no default stale window
         clock.advance(1_000);
-        engine.purgeTags(Set.of("c55"), true);
+        engine.purger().purgeTags(Set.of("c55"), true);
         Exchange ex = get(engine, "/nowindow");
         assertNull(engine.serve(ex, e -> true));
         assertEquals(io.gatecache.core.Lookup.Outcome.REVALIDATE, ex.lookup.outcome(), "kept, to be revalidated");
@@ -211,10 +211,10 @@ class CacheEngineTest {
         tagged(engine, "/site/a", "max-age=600");
         tagged(engine, "/api/a", "max-age=600");
         clock.advance(1);
-        assertEquals(200, engine.purge(new io.gatecache.core.purge.PurgeRequest.Ban("^/site/", null, null)).status());
+        assertEquals(200, engine.purger().purge(new io.gatecache.core.purge.PurgeRequest.Ban("^/site/", null, null)).status());
         assertNull(engine.serve(get(engine, "/site/a"), null));
         assertNotNull(engine.serve(get(engine, "/api/a"), null));
-        assertEquals(400, engine.purge(new io.gatecache.core.purge.PurgeRequest.Ban("(", null, null)).status(),
+        assertEquals(400, engine.purger().purge(new io.gatecache.core.purge.PurgeRequest.Ban("(", null, null)).status(),
                 "not a regular expression");
     }
 
@@ -224,7 +224,7 @@ class CacheEngineTest {
         Exchange ex = get(engine, "/tagged");
         engine.respond(ex, 200, Headers.of("Cache-Control", "max-age=60"), false, false);
         clock.advance(5);
-        engine.purgeTags(Set.of("c1"), false);
+        engine.purger().purgeTags(Set.of("c1"), false);
         Headers fields = engine.complete(ex, 200, Headers.of("Cache-Control", "max-age=60"), "x".getBytes(),
                 Set.of("c1"));
         assertFalse(fields.get("Cache-Status").contains("stored"), fields.get("Cache-Status"));
@@ -432,7 +432,7 @@ class CacheEngineTest {
         Exchange building = get(engine, "/two");
         engine.respond(building, 200, Headers.of("Cache-Control", "max-age=60"), false, false);
         clock.advance(1);
-        engine.clear();
+        engine.purger().clear();
         assertNull(engine.serve(get(engine, "/one"), null));
         Headers fields = engine.complete(building, 200, Headers.of("Cache-Control", "max-age=60"), "2".getBytes(),
                 Set.of());
@@ -486,11 +486,11 @@ class CacheEngineTest {
                 new io.gatecache.core.purge.PurgeRequest.ByTags(Set.of("c55"), false),
                 new io.gatecache.core.purge.PurgeRequest.Ban("^/site/", null, null),
                 new io.gatecache.core.purge.PurgeRequest.All())) {
-            CacheEngine.PurgeResult r = engine.purge(request);
+            PurgeResult r = engine.purger().purge(request);
             assertEquals(503, r.status(), request.toString());
             assertTrue(r.message().contains("retry"), r.message());
         }
-        assertThrows(CacheEngine.PurgeNotRecorded.class, () -> engine.purgeTags(Set.of("c55"), true));
+        assertThrows(PurgeNotRecorded.class, () -> engine.purger().purgeTags(Set.of("c55"), true));
     }
 
     @Test

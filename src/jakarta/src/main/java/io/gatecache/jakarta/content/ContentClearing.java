@@ -108,7 +108,7 @@ public class ContentClearing {
         if (tags.isEmpty()) {
             return;
         }
-        runtime.engine().purgeTags(tags, false);
+        runtime.engine().purger().purgeTags(tags, false);
         LOG.info(() -> "Gatecache cleared " + tags + " after a commit (" + why + ")");
     }
 }

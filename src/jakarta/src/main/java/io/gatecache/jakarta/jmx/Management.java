@@ -168,7 +168,7 @@ public final class Management implements GatecacheMXBean {
 
     @Override
     public int purgeUrl(String url) {
-        int removed = engine.purgeUrl(url);
+        int removed = engine.purger().purgeUrl(url);
         LOG.info(() -> "Gatecache purge of " + url + " removed " + removed + " key(s)");
         return removed;
     }
@@ -202,20 +202,20 @@ public final class Management implements GatecacheMXBean {
     @Override
     public void purgeTags(String tags) {
         java.util.Set<String> parsed = Tags.parse(tags);
-        purge(() -> engine.purgeTags(parsed, false));
+        purge(() -> engine.purger().purgeTags(parsed, false));
         LOG.info(() -> "Gatecache purge (JMX) of tags " + parsed);
     }
 
     @Override
     public void softPurgeTags(String tags) {
         java.util.Set<String> parsed = Tags.parse(tags);
-        purge(() -> engine.purgeTags(parsed, true));
+        purge(() -> engine.purger().purgeTags(parsed, true));
         LOG.info(() -> "Gatecache soft purge (JMX) of tags " + parsed);
     }
 
     @Override
     public void ban(String urlRegex) {
-        purge(() -> engine.ban(urlRegex, null, null));
+        purge(() -> engine.purger().ban(urlRegex, null, null));
         LOG.info(() -> "Gatecache ban (JMX) of " + urlRegex);
     }
 
@@ -241,7 +241,7 @@ public final class Management implements GatecacheMXBean {
         try {
             return java.util.List.copyOf(jakarta.enterprise.inject.spi.CDI.current()
                     .select(io.gatecache.api.CachePurger.class).get().purgeForContent(contentId));
-        } catch (io.gatecache.engine.CacheEngine.PurgeNotRecorded e) {
+        } catch (io.gatecache.engine.PurgeNotRecorded e) {
             throw new IllegalStateException(e.getMessage());
         } catch (IllegalStateException e) {
             throw new IllegalStateException("purgeForContent needs CDI in the application: " + e.getMessage());

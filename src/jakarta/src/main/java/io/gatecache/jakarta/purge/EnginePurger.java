@@ -51,26 +51,26 @@ public class EnginePurger implements CachePurger {
     }
 
     private void purge(Collection<String> tags, boolean soft, String why) {
-        engine().purgeTags(List.copyOf(tags), soft);
+        engine().purger().purgeTags(List.copyOf(tags), soft);
         LOG.info(() -> "Gatecache " + why + (soft ? " soft-purged " : " purged ") + tags);
     }
 
     @Override
     public boolean purgeUrl(String url) {
-        boolean purged = engine().purgeUrl(url) > 0;
+        boolean purged = engine().purger().purgeUrl(url) > 0;
         LOG.info(() -> "Gatecache purgeUrl " + url + (purged ? " purged" : ": nothing stored"));
         return purged;
     }
 
     @Override
     public void ban(String urlRegex) {
-        engine().ban(urlRegex, null, null);
+        engine().purger().ban(urlRegex, null, null);
         LOG.info(() -> "Gatecache ban " + urlRegex);
     }
 
     @Override
     public void purgeAll() {
-        engine().clear();
+        engine().purger().clear();
         LOG.info("Gatecache purgeAll");
     }
 }

@@ -8,6 +8,7 @@ import io.gatecache.engine.BackgroundRefresher;
 import io.gatecache.engine.CacheEngine;
 import io.gatecache.engine.Exchange;
 import io.gatecache.engine.OriginClient;
+import io.gatecache.engine.PurgeResult;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -121,17 +122,17 @@ public class GatecacheFilter implements Filter {
     private static void purge(CacheEngine engine, HttpServletRequest req, HttpServletResponse res) throws IOException {
         String caller = req.getRemoteAddr();
         String target = req.getRequestURI() + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
-        CacheEngine.PurgeResult result;
+        PurgeResult result;
         if (!engine.settings().purging().enabled()) {
             res.setHeader("Allow", "GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS");
-            result = new CacheEngine.PurgeResult(405, "purging is switched off (gatecache.purge.enabled)");
-        } else if (!engine.trusts(caller, name -> field(req, name))) {
-            result = new CacheEngine.PurgeResult(403, "not a trusted caller (gatecache.purge.trusted-addresses,"
+            result = new PurgeResult(405, "purging is switched off (gatecache.purge.enabled)");
+        } else if (!engine.purger().trusts(caller, name -> field(req, name))) {
+            result = new PurgeResult(403, "not a trusted caller (gatecache.purge.trusted-addresses,"
                     + " gatecache.purge.token)");
         } else {
             PurgeRequest request = PurgeRequest.read(req.getMethod(), target, name -> field(req, name),
                     engine.settings().purging().tagHeader());
-            result = engine.purge(request);
+            result = engine.purger().purge(request);
         }
         Level level = result.status() == 200 ? Level.INFO : Level.WARNING;
         if (LOG.isLoggable(level)) {

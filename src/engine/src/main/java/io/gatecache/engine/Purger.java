@@ -1,0 +1,157 @@
+package io.gatecache.engine;
+
+import io.gatecache.core.CacheKey;
+import io.gatecache.core.RequestFields;
+import io.gatecache.core.purge.PurgeLedger;
+import io.gatecache.core.purge.PurgeRequest;
+import io.gatecache.core.purge.TrustedCallers;
+import io.gatecache.spi.ResponseStore;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Purging: by key, URL, tags (hard or soft), ban and all, recorded in the store for every node
+ * sharing it, and purge requests carried out for a trusted caller.
+ */
+public final class Purger {
+
+    private static final Logger LOG = Logger.getLogger(Purger.class.getName());
+
+    private final Settings.Purging settings;
+    private final ResponseStore store;
+    private final Clock clock;
+    private final Statistics statistics;
+
+    Purger(Settings.Purging settings, ResponseStore store, Clock clock, Statistics statistics) {
+        this.settings = settings;
+        this.store = store;
+        this.clock = clock;
+        this.statistics = statistics;
+    }
+
+    /** Removes a key's variants (under every host name) and refuses responses begun before now. */
+    public boolean invalidate(String key) {
+        boolean removed = store.invalidate(key, clock.millis());
+        statistics.invalidations.increment();
+        return removed;
+    }
+
+    /**
+     * Purges a URL: its path and query, under every host name it was served as (the scheme and
+     * host of an absolute URL are not needed and are ignored).
+     *
+     * @return 1 when something was stored for it, 0 otherwise
+     */
+    public int purgeUrl(String url) {
+        if (url == null || url.isBlank()) {
+            return 0;
+        }
+        try {
+            URI u = URI.create(url.trim());
+            return invalidate(CacheKey.of(u.getRawPath(), u.getRawQuery())) ? 1 : 0;
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.FINE, "not a URL: " + url, e);
+            return 0;
+        }
+    }
+
+    /**
+     * Purges the entries stored with one of the tags, without visiting them: hard (they are gone)
+     * or soft (they are stale, still usable for stale-while-revalidate, stale-if-error and
+     * revalidation). A response being built when the purge lands is not stored as fresh.
+     *
+     * @throws PurgeNotRecorded when the store could not record it for every node sharing it
+     */
+    public void purgeTags(Collection<String> tags, boolean soft) {
+        if (tags.isEmpty()) {
+            return;
+        }
+        recorded(store.invalidateTags(tags, clock.millis(), soft));
+    }
+
+    /**
+     * Bans the entries whose URL (path and query) matches a regular expression, and whose host and
+     * Content-Type match theirs when given: recorded at once, checked when an entry older than the
+     * ban is read.
+     *
+     * @throws IllegalArgumentException when an expression is not a valid regular expression
+     * @throws IllegalStateException when too many bans are in force already
+     * @throws PurgeNotRecorded when the store could not record it for every node sharing it
+     */
+    public void ban(String url, String host, String contentType) {
+        recorded(store.ban(PurgeLedger.Ban.of(url, host, contentType, clock.millis())));
+    }
+
+    /**
+     * Removes everything, and refuses responses begun before now.
+     *
+     * @throws PurgeNotRecorded when the store could not record it for every node sharing it
+     */
+    public void clear() {
+        recorded(store.invalidateAll(clock.millis()));
+    }
+
+    /** Counts a purge, and says so when the store did not record it for every node. */
+    private void recorded(boolean everywhere) {
+        statistics.purges.increment();
+        if (!everywhere) {
+            throw new PurgeNotRecorded();
+        }
+    }
+
+    /**
+     * Whether a caller may purge (see {@link TrustedCallers}).
+     *
+     * @param remoteAddress the connection's peer address
+     * @param fields the request's fields (its Authorization, and whether it came through a proxy)
+     */
+    public boolean trusts(String remoteAddress, RequestFields fields) {
+        boolean proxied = false;
+        for (String f : TrustedCallers.PROXY_FIELDS) {
+            proxied |= fields.get(f) != null;
+        }
+        return settings.trusted().trusts(remoteAddress, fields.get("Authorization"), proxied);
+    }
+
+    /**
+     * Carries out a purge request of a trusted caller (see {@link PurgeRequest}); the caller's
+     * trust and whether purging is on are the front door's to check first.
+     */
+    public PurgeResult purge(PurgeRequest request) {
+        try {
+            return carryOut(request);
+        } catch (PurgeNotRecorded e) {
+            return new PurgeResult(503, e.getMessage());
+        }
+    }
+
+    private PurgeResult carryOut(PurgeRequest request) {
+        if (request instanceof PurgeRequest.Url url) {
+            int n = purgeUrl(url.target());
+            return new PurgeResult(200, n == 0 ? "nothing stored for " + url.target() : "purged " + url.target());
+        }
+        if (request instanceof PurgeRequest.ByTags byTags) {
+            purgeTags(byTags.tags(), byTags.soft());
+            return new PurgeResult(200, (byTags.soft() ? "soft-purged tags " : "purged tags ")
+                    + String.join(" ", byTags.tags()));
+        }
+        if (request instanceof PurgeRequest.Ban b) {
+            try {
+                ban(b.url(), b.host(), b.contentType());
+                return new PurgeResult(200, "banned " + b.url());
+            } catch (PurgeNotRecorded e) {
+                throw e;
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                return new PurgeResult(400, e.getMessage());
+            }
+        }
+        if (request instanceof PurgeRequest.All) {
+            clear();
+            return new PurgeResult(200, "cleared everything");
+        }
+        return new PurgeResult(400, ((PurgeRequest.Malformed) request).why());
+    }
+}
