@@ -77,15 +77,7 @@ public final class CacheEngine {
     private final Set<String> warnedOrigins = ConcurrentHashMap.newKeySet();
     private final String contextPath;
     private final AtomicReference<RuleSet> rules;
-    private final EsiAssembler esi;
-    /** The secret fragment requests carry, so that only this cache can mark a request as one. */
-    private final String fragmentToken = newToken();
-
-    private static String newToken() {
-        byte[] b = new byte[16];
-        new java.security.SecureRandom().nextBytes(b);
-        return java.util.HexFormat.of().formatHex(b);
-    }
+    private final EsiPages esiPages;
 
     /**
      * @param store where responses live (the engine does not close it)
@@ -123,13 +115,7 @@ public final class CacheEngine {
         this.lookupPolicy = new LookupPolicy(settings.options());
         this.responsePolicy = new ResponsePolicy(settings.options(),
                 new RulePolicy(settings.cdnProfile(), settings.rulesDefaultTtl()), headerRules);
-        GatewayRoute route = settings.gatewayOrigin() == null ? null
-                : new GatewayRoute(settings.gatewayOrigin(), settings.gatewayPrefix());
-        this.esi = new EsiAssembler(settings.esi(), settings.options(), store, lookupPolicy, client, clock,
-                fragmentToken, route == null ? null : url -> {
-                    String path = route.applicationPath(url);
-                    return path == null ? null : this.contextPath + path;
-                });
+        this.esiPages = new EsiPages(settings, store, lookupPolicy, client, clock, this.contextPath);
     }
 
     public Settings settings() {
@@ -143,6 +129,11 @@ public final class CacheEngine {
     /** Purging, and the trust of purge callers. */
     public Purger purger() {
         return purger;
+    }
+
+    /** ESI pages: their assembly, and the marker of this cache's fragment requests. */
+    public EsiPages esiPages() {
+        return esiPages;
     }
 
     public Coalescer coalescer() {
@@ -190,11 +181,11 @@ public final class CacheEngine {
 
     /**
      * Looks a request up; a fragment request of this cache's ESI includes (its marker read with
-     * {@link #fragment}) carries the pages above it and may be answered with fragments kept for
+     * {@link EsiPages#fragment}) carries the pages above it and may be answered with fragments kept for
      * includes only.
      */
     public Exchange begin(String method, String origin, int localPort, String path, String query,
-            RequestFields fields, FragmentMark fragment) {
+            RequestFields fields, EsiPages.FragmentMark fragment) {
         RequestFields withOrigin = name -> Variants.ORIGIN.equals(name) ? origin : fields.get(name);
         CacheRequest request = new CacheRequest(method, withOrigin);
         String key = CacheKey.of(path, query);
@@ -321,7 +312,7 @@ public final class CacheEngine {
             lifetime = Freshness.freshnessLifetime(entry, settings.options());
         }
         // a page assembled here is a new whole: the stored page's validators and bytes are not its own
-        boolean assembled = assembles(ex, entry.headers());
+        boolean assembled = esiPages.assembles(ex, entry.headers());
         boolean notModified = !assembled && Preconditions.notModified(ex.request, entry);
         Headers.Builder added = Headers.builder().add("Age", String.valueOf(Freshness.ageHeaderSeconds(age)));
         ex.status = status;
@@ -773,146 +764,6 @@ public final class CacheEngine {
     /** Lets the caller of an exchange see the tags header: debug mode and a trusted caller. */
     public void revealTags(Exchange ex, String remoteAddress, RequestFields fields) {
         ex.revealTags = settings.debug() && purger.trusts(remoteAddress, fields);
-    }
-
-    // ---- ESI ------------------------------------------------------------------------------
-
-    /** A fragment request's marker: how many pages include it, the page's origin, and their keys. */
-    public record FragmentMark(int depth, String origin, List<String> chain) {
-    }
-
-    /**
-     * The marker of a fragment request made by this cache (its {@code Gatecache-Fragment} field
-     * with this cache's token), or null: a client cannot pass for a fragment request.
-     */
-    public FragmentMark fragment(String field) {
-        if (field == null) {
-            return null;
-        }
-        String[] p = field.trim().split(" +");
-        if (p.length < 3 || !java.security.MessageDigest.isEqual(p[0].getBytes(StandardCharsets.US_ASCII),
-                fragmentToken.getBytes(StandardCharsets.US_ASCII))) {
-            return null;
-        }
-        try {
-            return new FragmentMark(Integer.parseInt(p[1]), p[2], List.of(p).subList(3, p.length));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    /** The field a fragment request carries (the front door hides it from the application). */
-    public static String fragmentField() {
-        return EsiAssembler.FRAGMENT_FIELD;
-    }
-
-    /** Whether a response to the exchange is assembled here: it announces ESI and no cache downstream assembles it. */
-    public boolean assembles(Exchange ex, Headers responseFields) {
-        return EsiAnnounce.announced(responseFields) && !EsiAnnounce.downstreamAssembles(ex.request.fields());
-    }
-
-    /**
-     * An answer from the store (or replacing the origin's), assembled when it is an ESI page this
-     * cache assembles for the client; as it is otherwise.
-     */
-    public Answer assembleAnswer(Exchange ex, Answer answer, Supplier<List<Map.Entry<String, String>>> fields,
-            Supplier<URI> loopback) {
-        if (!assembles(ex, answer.stored())) {
-            if (EsiAnnounce.announced(answer.stored())) {
-                // the markup, for a cache downstream that assembles: it varies on saying so
-                return new Answer(answer.status(), answer.stored(), answer.added().with("Vary", EsiAnnounce.CAPABILITY),
-                        answer.body(), answer.contentLength());
-            }
-            return answer;
-        }
-        if (answer.status() == 304 || answer.status() == 206 || answer.status() == 416 || answer.status() >= 500) {
-            return answer; // no page body to assemble (an ESI page assembled here is never answered so)
-        }
-        StoredResponse entry = ex.lookup.entry();
-        byte[] markup = answer.body() != null ? answer.body() : entry != null ? entry.body() : new byte[0];
-        StoredResponse page = entry != null ? entry
-                : new StoredResponse(answer.status(), answer.stored(), markup, now(), now(), Headers.EMPTY);
-        return assemble(ex, answer.status(), answer.stored(), answer.added(), page, markup, fields, loopback,
-                entry != null ? EsiAssembler.version(entry) : null);
-    }
-
-    /**
-     * Assembles an ESI page the origin just sent (stored already, when it is to be stored).
-     *
-     * @param pageFields the page's fields as sent (its cookies left out)
-     * @param statusFields the cache's status fields for it
-     * @param tags the page's tags
-     */
-    public Answer assembleCaptured(Exchange ex, int status, Headers pageFields, Headers statusFields, byte[] markup,
-            Collection<String> tags, Supplier<List<Map.Entry<String, String>>> fields, Supplier<URI> loopback) {
-        StoredResponse page = new StoredResponse(status, pageFields, markup, ex.requestTime, now(), Headers.EMPTY, -1,
-                null, tags);
-        return assemble(ex, status, pageFields, statusFields, page, markup, fields, loopback, null);
-    }
-
-    /** The fields an assembled page does not keep from its markup's response: the merge replaces them. */
-    private static final Set<String> NOT_KEPT = Set.of("cache-control", "etag", "last-modified", "expires",
-            "surrogate-control", "age", "content-length");
-
-    /**
-     * Assembles a page for the client: its includes fetched (fresh stored fragments from the
-     * store, the others all at once through this server), its caching fields merged with theirs.
-     * When an include fails with no {@code onerror="continue"} and no working {@code alt}, the
-     * answer is {@code gatecache.esi.error-status} (502) with a line saying why, never half a page.
-     *
-     * @param status the page's status
-     * @param pageFields the page's fields as stored or sent
-     * @param statusFields the cache's status fields for the page (X-Cache, Cache-Status)
-     * @param page the page as a part of the merge (its freshness, tags)
-     * @param markup the page's body, as stored
-     * @param fields the page request's fields, in order
-     * @param loopback this server's base URL for fragment requests, or null when there is none
-     */
-    public Answer assemble(Exchange ex, int status, Headers pageFields, Headers statusFields, StoredResponse page,
-            byte[] markup, Supplier<List<Map.Entry<String, String>>> fields, Supplier<URI> loopback, String version) {
-        String tagField = settings.purging().tagHeader();
-        Headers kept = statusFields.without(name -> name.equalsIgnoreCase("Age") || name.equalsIgnoreCase(tagField));
-        try {
-            for (int i = 0; i < pageFields.size(); i++) {
-                if (pageFields.name(i).equalsIgnoreCase("Content-Encoding")
-                        && !pageFields.value(i).trim().equalsIgnoreCase("identity")) {
-                    throw new EsiAssembler.Failure("the page is encoded (" + pageFields.value(i) + ")");
-                }
-            }
-            EsiAssembler.Assembled a = esi.assemble(EsiAssembler.Context.page(ex.origin, ex.key, ex.esiDepth,
-                    ex.esiChain, ex.request.fields(), fields, loopback, settings.esi(), contextPath), markup, page,
-                    version);
-            Headers.Builder added = Headers.builder();
-            for (int i = 0; i < kept.size(); i++) {
-                added.add(kept.name(i), kept.value(i));
-            }
-            added.add("Cache-Control", a.merged().cacheControl());
-            // what a cache downstream stores differs for a client that assembles ESI itself, and by
-            // whatever a fragment varies on
-            Set<String> vary = new java.util.LinkedHashSet<>(a.merged().vary());
-            vary.add(EsiAnnounce.CAPABILITY);
-            added.add("Vary", vary.contains("*") ? "*" : String.join(", ", vary));
-            if (a.merged().lastModified() != null) {
-                added.add("Last-Modified", a.merged().lastModified());
-            }
-            if (ex.revealTags && !a.merged().tags().isEmpty()) {
-                added.add(settings.purging().tagHeader(), Tags.format(a.merged().tags(), settings.purging().tagHeader()));
-            }
-            ex.trace("assembled");
-            boolean head = ex.request.method().equals("HEAD");
-            String tagHeader = settings.purging().tagHeader();
-            return new Answer(status, pageFields.without(name -> NOT_KEPT.contains(name.toLowerCase(Locale.ROOT))
-                    || name.equalsIgnoreCase(tagHeader)), added.build(), head ? null : a.body(), a.body().length);
-        } catch (EsiAssembler.Failure f) {
-            LOG.warning(() -> "Gatecache ESI: " + ex.key + " could not be assembled: " + f.getMessage());
-            byte[] body = ("the page could not be assembled: " + f.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
-            Headers.Builder out = Headers.builder().add("Content-Type", "text/plain;charset=UTF-8")
-                    .add("Cache-Control", "no-store");
-            for (int i = 0; i < kept.size(); i++) {
-                out.add(kept.name(i), kept.value(i));
-            }
-            return new Answer(settings.esi().errorStatus(), Headers.EMPTY, out.build(), body, body.length);
-        }
     }
 
     // ---- rules ----------------------------------------------------------------------------

@@ -503,7 +503,7 @@ class CacheEngineTest {
         assertFalse(engine.mayAnswerBelowContainer("PURGE", "/page", 1, none));
         assertFalse(engine.mayAnswerBelowContainer("GET", "http://example.org/page", 1, none), "absolute form");
         assertFalse(engine.mayAnswerBelowContainer("GET", "/page", 2, none), "two Host fields");
-        for (String field : List.of(CacheEngine.fragmentField(), OriginClient.REFRESH_TOKEN, "Transfer-Encoding",
+        for (String field : List.of(EsiPages.fragmentField(), OriginClient.REFRESH_TOKEN, "Transfer-Encoding",
                 "Content-Length")) {
             assertFalse(engine.mayAnswerBelowContainer("GET", "/page", 1, field::equals), field);
         }

@@ -46,7 +46,7 @@ class EsiAssemblyTest {
         Exchange ex = get(path, fields);
         Answer hit = engine.serve(ex, null);
         assertNotNull(hit, path + " is stored");
-        return engine.assembleAnswer(ex, hit, List::<Map.Entry<String, String>>of, () -> (URI) null);
+        return engine.esiPages().assembleAnswer(ex, hit, List::<Map.Entry<String, String>>of, () -> (URI) null);
     }
 
     private void page(String path, String markup) {

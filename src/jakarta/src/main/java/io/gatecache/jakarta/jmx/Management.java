@@ -195,7 +195,7 @@ public final class Management implements GatecacheMXBean {
 
     @Override
     public void clear() {
-        purge(engine::clear);
+        purge(engine.purger()::clear);
         LOG.info("Gatecache cleared");
     }
 

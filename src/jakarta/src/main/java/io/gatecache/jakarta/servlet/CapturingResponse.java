@@ -184,7 +184,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         set(send.set());
         add(send.add());
         // an ESI page this cache assembles is held whole, stored or not, and sent assembled
-        assembling = !"HEAD".equals(exchange.method()) && engine.assembles(exchange, fields);
+        assembling = !"HEAD".equals(exchange.method()) && engine.esiPages().assembles(exchange, fields);
         passFields = send.add();
         if (send.capture() || assembling) {
             state = send.capture() ? State.CAPTURING : State.PASSING;
@@ -208,7 +208,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
                 ? engine.complete(exchange, getStatus(), fields(), markup, tags()) : passFields;
         state = State.DONE;
         Headers page = fields().without("Set-Cookie");
-        Answer answer = engine.assembleCaptured(exchange, getStatus(), page, statusFields, markup, tags(),
+        Answer answer = engine.esiPages().assembleCaptured(exchange, getStatus(), page, statusFields, markup, tags(),
                 () -> GatecacheFilter.fieldLines(request), () -> GatecacheFilter.loopback(request));
         writeAnswer(answer);
     }
@@ -359,7 +359,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     synchronized void replace(Answer answer) throws IOException {
         state = State.REPLACED;
         buffer = null;
-        writeAnswer(engine.assembleAnswer(exchange, answer, () -> GatecacheFilter.fieldLines(request),
+        writeAnswer(engine.esiPages().assembleAnswer(exchange, answer, () -> GatecacheFilter.fieldLines(request),
                 () -> GatecacheFilter.loopback(request)));
     }
 

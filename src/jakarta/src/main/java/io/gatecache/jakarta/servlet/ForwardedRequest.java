@@ -29,7 +29,7 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
 
     private static final Set<String> CONDITIONALS = Set.of("if-none-match", "if-modified-since");
     private static final String REFRESH_TOKEN = OriginClient.REFRESH_TOKEN.toLowerCase(Locale.ROOT);
-    private static final String FRAGMENT = io.gatecache.engine.CacheEngine.fragmentField().toLowerCase(Locale.ROOT);
+    private static final String FRAGMENT = io.gatecache.engine.EsiPages.fragmentField().toLowerCase(Locale.ROOT);
 
     private final Headers validators;
     private final BackgroundRefresher.Addressing refresh;

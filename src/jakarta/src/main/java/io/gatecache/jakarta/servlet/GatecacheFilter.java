@@ -6,6 +6,7 @@ import io.gatecache.core.purge.PurgeRequest;
 import io.gatecache.engine.Answer;
 import io.gatecache.engine.BackgroundRefresher;
 import io.gatecache.engine.CacheEngine;
+import io.gatecache.engine.EsiPages;
 import io.gatecache.engine.Exchange;
 import io.gatecache.engine.OriginClient;
 import io.gatecache.engine.PurgeResult;
@@ -79,7 +80,7 @@ public class GatecacheFilter implements Filter {
         }
         BackgroundRefresher.Addressing refresh = runtime.refresher().claim(client.getHeader(OriginClient.REFRESH_TOKEN));
         HttpServletRequest req = refresh == null ? client : new ForwardedRequest(client, Headers.EMPTY, refresh);
-        CacheEngine.FragmentMark fragment = engine.fragment(client.getHeader(CacheEngine.fragmentField()));
+        EsiPages.FragmentMark fragment = engine.esiPages().fragment(client.getHeader(EsiPages.fragmentField()));
         String origin = fragment != null ? fragment.origin()
                 : CacheKey.origin(req.getScheme(), req.getServerName(), req.getServerPort());
         Exchange ex = engine.begin(req.getMethod(), origin, client.getLocalPort(),
@@ -225,7 +226,7 @@ public class GatecacheFilter implements Filter {
         if (answer == null) {
             return false;
         }
-        write(res, engine.assembleAnswer(ex, answer, () -> fieldLines(req), () -> loopback(req)));
+        write(res, engine.esiPages().assembleAnswer(ex, answer, () -> fieldLines(req), () -> loopback(req)));
         return true;
     }
 
