@@ -2,7 +2,6 @@ package io.gatecache.engine;
 
 import io.gatecache.core.ByteRanges;
 import io.gatecache.core.CacheKey;
-import io.gatecache.core.CacheRequest;
 import io.gatecache.core.CacheStatus;
 import io.gatecache.core.CacheStatusField;
 import io.gatecache.core.Freshness;
@@ -17,27 +16,18 @@ import io.gatecache.core.RequestFields;
 import io.gatecache.core.ResponseDecision;
 import io.gatecache.core.ResponsePolicy;
 import io.gatecache.core.StoredResponse;
-import io.gatecache.core.Trace;
 import io.gatecache.core.Variants;
-import io.gatecache.core.rules.CacheRule;
-import io.gatecache.core.rules.OriginMode;
 import io.gatecache.core.rules.RulePolicy;
-import io.gatecache.core.rules.RuleSet;
 import io.gatecache.core.tags.Tags;
 import io.gatecache.spi.ResponseStore;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -71,12 +61,8 @@ public final class CacheEngine {
     private final Coalescer coalescer;
     private final Purger purger;
     private final ConcurrentHashMap<String, Long> hitForMiss = new ConcurrentHashMap<>();
-    private static final int MAX_WARNED_ORIGINS = 16;
-    private static final int MAX_REMEMBERED_ORIGINS = 256;
-    private final ConcurrentHashMap<String, OriginFacts> originFacts = new ConcurrentHashMap<>();
-    private final Set<String> warnedOrigins = ConcurrentHashMap.newKeySet();
-    private final String contextPath;
-    private final AtomicReference<RuleSet> rules;
+    private final RuleBook rules;
+    private final Lookups lookups;
     private final EsiPages esiPages;
 
     /**
@@ -108,14 +94,15 @@ public final class CacheEngine {
         this.settings = settings;
         this.store = store;
         this.clock = clock;
-        this.contextPath = contextPath == null ? "" : contextPath;
-        this.rules = new AtomicReference<>(settings.rules());
+        String context = contextPath == null ? "" : contextPath;
+        this.rules = new RuleBook(settings.rules(), context);
         this.headerRules = new HeaderRules(Set.of(settings.statusHeader(), "Cache-Status", settings.traceHeader(),
                 OriginClient.REFRESH_TOKEN), settings.options().targetedFields());
         this.lookupPolicy = new LookupPolicy(settings.options());
         this.responsePolicy = new ResponsePolicy(settings.options(),
                 new RulePolicy(settings.cdnProfile(), settings.rulesDefaultTtl()), headerRules);
-        this.esiPages = new EsiPages(settings, store, lookupPolicy, client, clock, this.contextPath);
+        this.lookups = new Lookups(settings, store, lookupPolicy, rules, clock);
+        this.esiPages = new EsiPages(settings, store, lookupPolicy, client, clock, context);
     }
 
     public Settings settings() {
@@ -134,6 +121,11 @@ public final class CacheEngine {
     /** ESI pages: their assembly, and the marker of this cache's fragment requests. */
     public EsiPages esiPages() {
         return esiPages;
+    }
+
+    /** The cache rules in force. */
+    public RuleBook rules() {
+        return rules;
     }
 
     public Coalescer coalescer() {
@@ -186,83 +178,12 @@ public final class CacheEngine {
      */
     public Exchange begin(String method, String origin, int localPort, String path, String query,
             RequestFields fields, EsiPages.FragmentMark fragment) {
-        RequestFields withOrigin = name -> Variants.ORIGIN.equals(name) ? origin : fields.get(name);
-        CacheRequest request = new CacheRequest(method, withOrigin);
-        String key = CacheKey.of(path, query);
-        long now = now();
-        RuleSet ruleSet = rules.get();
-        CacheRule rule = ruleSet.isEmpty() ? null : ruleSet.match(applicationPath(key));
-        Lookup lookup;
-        List<StoredResponse> variants = List.of();
-        if (!servesOrigin(origin, localPort)) {
-            lookup = Lookup.pass(Reason.FOREIGN_HOST);
-            warnForeign(origin);
-        } else if (rule != null && rule.mode() == OriginMode.NO_CACHE) {
-            lookup = Lookup.pass(Reason.RULE_NO_CACHE);
-        } else {
-            variants = request.isGetOrHead() ? visible(store.get(key), fragment != null) : List.of();
-            lookup = lookupPolicy.lookup(request, variants, now);
-        }
-        Trace trace = settings.debug() ? new Trace(request.method(), path) : null;
-        Exchange ex = new Exchange(origin, key, request, lookup, rule, now, trace);
-        ex.vary = variants.isEmpty() ? null : variants.get(0).vary();
-        if (fragment != null) {
-            ex.esiDepth = fragment.depth();
-            ex.esiChain = fragment.chain();
-        }
-        return ex;
-    }
-
-    /** The variants a request may be answered with: a fragment kept for this cache's includes only is nothing stored for anyone else. */
-    private static List<StoredResponse> visible(List<StoredResponse> variants, boolean fragmentRequest) {
-        if (fragmentRequest || variants.isEmpty()) {
-            return variants;
-        }
-        for (StoredResponse v : variants) {
-            if (v.tags().contains(Tags.FRAGMENT_ONLY)) {
-                return variants.stream().filter(x -> !x.tags().contains(Tags.FRAGMENT_ONLY)).toList();
-            }
-        }
-        return variants;
-    }
-
-    /**
-     * Whether responses for an origin may be stored: its host is served ({@link Settings#servesHost})
-     * and its port is the scheme's default or the one the request came in on (other ports of a
-     * served host would each make a variant of their own). What is read of an origin is
-     * remembered for the first origins seen, so a hit does not parse its origin again.
-     */
-    private boolean servesOrigin(String origin, int localPort) {
-        OriginFacts facts = originFacts.get(origin);
-        if (facts == null) {
-            facts = new OriginFacts(settings.servesHost(CacheKey.host(origin)), CacheKey.port(origin));
-            if (originFacts.size() < MAX_REMEMBERED_ORIGINS) {
-                originFacts.put(origin, facts);
-            }
-        }
-        return facts.hostServed() && (facts.port() == -1 || facts.port() == localPort);
-    }
-
-    /** What {@link #servesOrigin} needs of an origin: whether its host is served, and its port (-1: default). */
-    private record OriginFacts(boolean hostServed, int port) {
-    }
-
-    /**
-     * Says once, for the first few origins, that their responses are not stored: a deployment
-     * behind a name not in {@code gatecache.hosts} would otherwise store nothing without a word.
-     */
-    private void warnForeign(String origin) {
-        if (warnedOrigins.size() < MAX_WARNED_ORIGINS && warnedOrigins.add(origin)) {
-            LOG.warning(() -> "Gatecache: responses for " + origin + " are not stored: its host or port is not"
-                    + " one this cache serves; add the host to gatecache.hosts if it should be");
-        }
+        return lookups.begin(method, origin, localPort, path, query, fields, fragment);
     }
 
     /** Makes the exchange a background refresh: whatever is stored and not fresh is validated. */
     public void refreshing(Exchange ex) {
-        if (ex.lookup.entry() != null && ex.lookup.outcome() != Lookup.Outcome.FRESH) {
-            ex.lookup = ex.lookup.revalidateInstead(Reason.BACKGROUND_REFRESH);
-        }
+        lookups.refreshing(ex);
     }
 
     /**
@@ -379,7 +300,7 @@ public final class CacheEngine {
             return acrossNodes(ex);
         }
         ticket.await(settings.coalescingTimeoutMillis());
-        return lookAgain(ex);
+        return lookups.lookAgain(ex);
     }
 
     /**
@@ -402,7 +323,7 @@ public final class CacheEngine {
         } else {
             claim.await(timeout);
         }
-        Exchange again = lookAgain(ex);
+        Exchange again = lookups.lookAgain(ex);
         if (!answeredFromStore(again.lookup.outcome())) {
             ex.ticket.extend(timeout);
             return ex;
@@ -449,17 +370,6 @@ public final class CacheEngine {
      */
     private static boolean answeredFromStore(Lookup.Outcome outcome) {
         return outcome == Lookup.Outcome.FRESH || outcome == Lookup.Outcome.STALE;
-    }
-
-    /** A new exchange for a request that waited for another: what the store holds now. */
-    private Exchange lookAgain(Exchange ex) {
-        long now = now();
-        Lookup lookup = lookupPolicy.lookup(ex.request, visible(store.get(ex.key), ex.esiDepth > 0), now);
-        Exchange again = new Exchange(ex.origin, ex.key, ex.request, lookup, ex.rule, now, ex.trace);
-        again.esiDepth = ex.esiDepth;
-        again.esiChain = ex.esiChain;
-        again.collapsed = true;
-        return again;
     }
 
     /**
@@ -764,43 +674,5 @@ public final class CacheEngine {
     /** Lets the caller of an exchange see the tags header: debug mode and a trusted caller. */
     public void revealTags(Exchange ex, String remoteAddress, RequestFields fields) {
         ex.revealTags = settings.debug() && purger.trusts(remoteAddress, fields);
-    }
-
-    // ---- rules ----------------------------------------------------------------------------
-
-    /**
-     * The path within the application (without the context path) that rules match: without
-     * {@code ;parameters}, dot segments resolved, as the container routes it (so
-     * {@code /account;.png} is {@code /account} and {@code /static/..;/account} is {@code /account}).
-     */
-    private String applicationPath(String key) {
-        int q = key.indexOf('?');
-        String path = q < 0 ? key : key.substring(0, q);
-        if (path.indexOf(';') >= 0) {
-            path = CacheKey.of(path.replaceAll(";[^/]*", ""), null);
-        }
-        return !contextPath.isEmpty() && path.startsWith(contextPath) ? path.substring(contextPath.length()) : path;
-    }
-
-    public RuleSet rules() {
-        return rules.get();
-    }
-
-    /** Adds (or replaces) a rule; effective from the next request. */
-    public void addRule(CacheRule rule) {
-        RuleSet updated = rules.updateAndGet(r -> r.with(rule));
-        LOG.info(() -> "Gatecache rule " + rule.name() + " set: " + rule.definition() + "; rules now "
-                + updated.rules().stream().map(CacheRule::name).toList());
-    }
-
-    /** Removes a rule; whether there was one. Effective from the next request. */
-    public boolean removeRule(String name) {
-        RuleSet before = rules.getAndUpdate(r -> r.without(name));
-        boolean removed = before.rules().stream().anyMatch(r -> r.name().equals(name));
-        if (removed) {
-            LOG.info(() -> "Gatecache rule " + name + " removed; rules now "
-                    + rules.get().rules().stream().map(CacheRule::name).toList());
-        }
-        return removed;
     }
 }

@@ -175,13 +175,13 @@ public final class Management implements GatecacheMXBean {
 
     @Override
     public java.util.List<String> getRules() {
-        return engine.rules().rules().stream().map(r -> r.name() + ": " + r.definition()).toList();
+        return engine.rules().inForce().rules().stream().map(r -> r.name() + ": " + r.definition()).toList();
     }
 
     @Override
     public void addRule(String name, String definition) {
         try {
-            engine.addRule(io.gatecache.core.rules.CacheRule.parse(name, definition));
+            engine.rules().add(io.gatecache.core.rules.CacheRule.parse(name, definition));
         } catch (IllegalArgumentException e) {
             // a plain exception the remote client can show without our classes
             throw new IllegalArgumentException(e.getMessage());
@@ -190,7 +190,7 @@ public final class Management implements GatecacheMXBean {
 
     @Override
     public boolean removeRule(String name) {
-        return engine.removeRule(name);
+        return engine.rules().remove(name);
     }
 
     @Override
