@@ -16,7 +16,6 @@ import io.gatecache.core.RequestFields;
 import io.gatecache.core.ResponseDecision;
 import io.gatecache.core.ResponsePolicy;
 import io.gatecache.core.StoredResponse;
-import io.gatecache.core.Variants;
 import io.gatecache.core.rules.RulePolicy;
 import io.gatecache.core.tags.Tags;
 import io.gatecache.spi.ResponseStore;
@@ -26,7 +25,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 
@@ -47,9 +45,6 @@ import java.util.logging.Logger;
 public final class CacheEngine {
 
     private static final Logger LOG = Logger.getLogger(CacheEngine.class.getName());
-    /** How long a key whose response was not stored is not coalesced (Varnish's hit-for-miss). */
-    static final long HIT_FOR_MISS_MILLIS = 60_000;
-    private static final int MAX_REMEMBERED_KEYS = 10_000;
 
     private final Settings settings;
     private final Clock clock;
@@ -58,9 +53,8 @@ public final class CacheEngine {
     private final ResponsePolicy responsePolicy;
     private final HeaderRules headerRules;
     private final Statistics statistics = new Statistics();
-    private final Coalescer coalescer;
+    private final Coalescing coalescing;
     private final Purger purger;
-    private final ConcurrentHashMap<String, Long> hitForMiss = new ConcurrentHashMap<>();
     private final RuleBook rules;
     private final Lookups lookups;
     private final EsiPages esiPages;
@@ -89,7 +83,6 @@ public final class CacheEngine {
      */
     public CacheEngine(Settings settings, ResponseStore store, Clock clock, Ticker ticker, String contextPath,
             OriginClient client) {
-        this.coalescer = new Coalescer(ticker);
         this.purger = new Purger(settings.purging(), store, clock, statistics);
         this.settings = settings;
         this.store = store;
@@ -102,6 +95,8 @@ public final class CacheEngine {
         this.responsePolicy = new ResponsePolicy(settings.options(),
                 new RulePolicy(settings.cdnProfile(), settings.rulesDefaultTtl()), headerRules);
         this.lookups = new Lookups(settings, store, lookupPolicy, rules, clock);
+        this.coalescing = new Coalescing(new Coalescer(ticker), store, lookups, clock,
+                settings.coalescingTimeoutMillis());
         this.esiPages = new EsiPages(settings, store, lookupPolicy, client, clock, context);
     }
 
@@ -129,7 +124,7 @@ public final class CacheEngine {
     }
 
     public Coalescer coalescer() {
-        return coalescer;
+        return coalescing.coalescer();
     }
 
     /** The number of keys stored (an estimate for a clustered store). */
@@ -286,50 +281,12 @@ public final class CacheEngine {
      * refreshes.
      */
     public Exchange coalesce(Exchange ex) {
-        if (!ex.request.method().equals("GET") || ex.lookup.outcome() == Lookup.Outcome.PASS) {
-            return ex;
-        }
-        String turn = coalescingKey(ex);
-        if (!coalesces(turn)) {
-            return ex;
-        }
-        Coalescer.Ticket ticket = coalescer.join(turn);
-        ex.turn = turn;
-        if (ticket.leader()) {
-            ex.ticket = ticket;
-            return acrossNodes(ex);
-        }
-        ticket.await(settings.coalescingTimeoutMillis());
-        return lookups.lookAgain(ex);
+        return coalescing.coalesce(ex);
     }
 
-    /**
-     * The node's leader of a turn claims it for every node sharing the store (see
-     * {@link ResponseStore#claim}). When another node holds it, the leader waits for that node as
-     * its own followers wait for it, bounded by {@code coalescing-timeout-ms}, and looks in the
-     * store again: what the other node stored is answered here too, and the followers find it.
-     * Holding the claim, it looks again once, for what another node stored between this request's
-     * first look and its claim. Otherwise (nothing the store can answer) it goes to the origin,
-     * still leading its turn: the same exchange comes back, and its followers' wait starts again.
-     */
-    private Exchange acrossNodes(Exchange ex) {
-        long timeout = settings.coalescingTimeoutMillis();
-        ResponseStore.Claim claim = store.claim(ex.turn, timeout);
-        if (claim == ResponseStore.Claim.LOCAL) {
-            return ex;
-        }
-        if (claim.held()) {
-            ex.claim = claim;
-        } else {
-            claim.await(timeout);
-        }
-        Exchange again = lookups.lookAgain(ex);
-        if (!answeredFromStore(again.lookup.outcome())) {
-            ex.ticket.extend(timeout);
-            return ex;
-        }
-        endTurn(ex);
-        return again;
+    /** Ends the exchange's coalescing turn, and notes whether its response was stored. Idempotent. */
+    public void release(Exchange ex) {
+        coalescing.release(ex);
     }
 
     /**
@@ -361,74 +318,6 @@ public final class CacheEngine {
             return null;
         }
         return answer(ex, ex.lookup.entry(), CacheStatus.HIT, null);
-    }
-
-    /**
-     * Whether a lookup is answered from the store without asking the origin whatever happens:
-     * not a stale-while-revalidate entry, which is revalidated in the request when no background
-     * refresh can start.
-     */
-    private static boolean answeredFromStore(Lookup.Outcome outcome) {
-        return outcome == Lookup.Outcome.FRESH || outcome == Lookup.Outcome.STALE;
-    }
-
-    /**
-     * What concurrent requests must share to wait for one another: the key, the origin (a variant
-     * dimension of every entry), and the request's values of the fields the stored variants vary
-     * on, when any are stored. Requests for other variants do not wait for each other.
-     */
-    private static String coalescingKey(Exchange ex) {
-        String k = ex.key + ' ' + ex.origin;
-        if (ex.vary == null || ex.vary.fields().isEmpty()) {
-            return k;
-        }
-        return k + ' ' + Variants.variantKey(ex.vary, ex.request.fields());
-    }
-
-    /**
-     * Whether concurrent GETs of one coalescing turn wait for one origin call: not for a minute
-     * after one was not stored (hit-for-miss, per host and variant as the turns are).
-     */
-    private boolean coalesces(String key) {
-        Long until = hitForMiss.get(key);
-        if (until == null) {
-            return true;
-        }
-        if (until < now()) {
-            hitForMiss.remove(key, until);
-            return true;
-        }
-        return false;
-    }
-
-    /** Ends the exchange's coalescing turn, and notes whether its response was stored. Idempotent. */
-    public void release(Exchange ex) {
-        if (ex.ticket == null) {
-            return;
-        }
-        if (ex.stored) {
-            hitForMiss.remove(ex.turn);
-        } else {
-            if (hitForMiss.size() >= MAX_REMEMBERED_KEYS) {
-                long now = now();
-                hitForMiss.values().removeIf(until -> until < now);
-                if (hitForMiss.size() >= MAX_REMEMBERED_KEYS) {
-                    hitForMiss.clear();
-                }
-            }
-            hitForMiss.put(ex.turn, now() + HIT_FOR_MISS_MILLIS);
-        }
-        endTurn(ex);
-    }
-
-    /** Releases the exchange's claim across nodes, then its turn on this node, waking whoever waits. */
-    private void endTurn(Exchange ex) {
-        if (ex.claim != null) {
-            ex.claim.release();
-            ex.claim = null;
-        }
-        coalescer.release(ex.ticket);
-        ex.ticket = null;
     }
 
     // ---- forwarding -----------------------------------------------------------------------
@@ -503,7 +392,7 @@ public final class CacheEngine {
             addStatusFields(fields, ex, false, ex.lookup.fwd(), status, null, false, pass.detail());
             return new Reply.Send(sentFields(headers, pass.defaultCacheControl()), fields.build(), false);
         } finally {
-            release(ex);
+            coalescing.release(ex);
         }
     }
 
@@ -552,7 +441,7 @@ public final class CacheEngine {
         ex.storing = null;
         if (!Tags.fits(tags)) {
             ex.trace("pass");
-            release(ex);
+            coalescing.release(ex);
             LOG.warning(() -> "Gatecache: " + ex.key + " is not stored: " + tags.size() + " tags (at most "
                     + Tags.MAX_TAGS + ", each at most " + Tags.MAX_TAG_LENGTH + " characters)");
             return finalFields(ex, storing, status, false, Reason.TAGS_TOO_LARGE.text());
@@ -578,7 +467,7 @@ public final class CacheEngine {
             };
             return finalFields(ex, storing, status, outcome == ResponseStore.PutOutcome.STORED, detail);
         } finally {
-            release(ex);
+            coalescing.release(ex);
         }
     }
 
@@ -597,7 +486,7 @@ public final class CacheEngine {
         try {
             return finalFields(ex, storing, ex.originStatus, false, why.text());
         } finally {
-            release(ex);
+            coalescing.release(ex);
         }
     }
 

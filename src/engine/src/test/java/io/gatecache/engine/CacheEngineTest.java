@@ -333,7 +333,7 @@ class CacheEngineTest {
         assertEquals(0, engine.coalescer().waiting());
         engine.release(second);
 
-        clock.advance(CacheEngine.HIT_FOR_MISS_MILLIS + 1);
+        clock.advance(Coalescing.HIT_FOR_MISS_MILLIS + 1);
         Exchange later = engine.coalesce(get(engine, "/private"));
         Exchange follower = get(engine, "/private");
         Future<Exchange> waited = pool.submit(() -> engine.coalesce(follower));
