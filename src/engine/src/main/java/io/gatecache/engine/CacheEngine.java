@@ -1,16 +1,12 @@
 package io.gatecache.engine;
 
-import io.gatecache.core.ByteRanges;
 import io.gatecache.core.CacheKey;
 import io.gatecache.core.CacheStatus;
-import io.gatecache.core.CacheStatusField;
-import io.gatecache.core.Freshness;
 import io.gatecache.core.HeaderRules;
 import io.gatecache.core.Headers;
 import io.gatecache.core.HttpDate;
 import io.gatecache.core.Lookup;
 import io.gatecache.core.LookupPolicy;
-import io.gatecache.core.Preconditions;
 import io.gatecache.core.Reason;
 import io.gatecache.core.RequestFields;
 import io.gatecache.core.ResponseDecision;
@@ -19,9 +15,7 @@ import io.gatecache.core.StoredResponse;
 import io.gatecache.core.rules.RulePolicy;
 import io.gatecache.core.tags.Tags;
 import io.gatecache.spi.ResponseStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +52,7 @@ public final class CacheEngine {
     private final RuleBook rules;
     private final Lookups lookups;
     private final EsiPages esiPages;
+    private final Answers answers;
 
     /**
      * @param store where responses live (the engine does not close it)
@@ -98,6 +93,7 @@ public final class CacheEngine {
         this.coalescing = new Coalescing(new Coalescer(ticker), store, lookups, clock,
                 settings.coalescingTimeoutMillis());
         this.esiPages = new EsiPages(settings, store, lookupPolicy, client, clock, context);
+        this.answers = new Answers(settings, lookupPolicy, headerRules, esiPages, statistics, clock);
     }
 
     public Settings settings() {
@@ -187,88 +183,7 @@ public final class CacheEngine {
      * a background refresh; otherwise the entry is revalidated in the request instead.
      */
     public Answer serve(Exchange ex, Predicate<Exchange> refresh) {
-        return switch (ex.lookup.outcome()) {
-            case FRESH -> answer(ex, ex.lookup.entry(), CacheStatus.HIT, null);
-            case STALE -> answer(ex, ex.lookup.entry(), CacheStatus.STALE, ex.lookup.detail());
-            case STALE_WHILE_REVALIDATE -> {
-                if (refresh != null && refresh.test(ex)) {
-                    yield answer(ex, ex.lookup.entry(), CacheStatus.STALE, Reason.STALE_WHILE_REVALIDATE.text());
-                }
-                ex.lookup = ex.lookup.revalidateInstead(Reason.REFRESHED_IN_REQUEST);
-                yield null;
-            }
-            case UNSATISFIABLE -> unsatisfiable(ex);
-            default -> null;
-        };
-    }
-
-    /** The 504 for only-if-cached when nothing usable is stored (RFC 9111 §5.2.1.7). */
-    private Answer unsatisfiable(Exchange ex) {
-        ex.status = CacheStatus.MISS;
-        ex.trace("miss");
-        Headers.Builder out = Headers.builder();
-        addStatusFields(out, ex, false, null, 0, null, false, Reason.ONLY_IF_CACHED.text());
-        statistics.record(CacheStatus.MISS);
-        return new Answer(504, Headers.EMPTY, out.build(), new byte[0], 0);
-    }
-
-    /**
-     * The answer from a stored response: the entry itself, a 304 when the client's copy is
-     * current, or the byte range a Range request asks for (206, or 416 when there is none), with
-     * Age and the status fields.
-     */
-    private Answer answer(Exchange ex, StoredResponse entry, CacheStatus status, String detail) {
-        long age;
-        long lifetime;
-        if (entry == ex.lookup.entry()) {
-            age = ex.lookup.currentAge() + (now() - ex.requestTime);
-            lifetime = ex.lookup.freshnessLifetime();
-        } else {
-            age = Freshness.currentAge(entry, now());
-            lifetime = Freshness.freshnessLifetime(entry, settings.options());
-        }
-        // a page assembled here is a new whole: the stored page's validators and bytes are not its own
-        boolean assembled = esiPages.assembles(ex, entry.headers());
-        boolean notModified = !assembled && Preconditions.notModified(ex.request, entry);
-        Headers.Builder added = Headers.builder().add("Age", String.valueOf(Freshness.ageHeaderSeconds(age)));
-        ex.status = status;
-        boolean revalidated = status == CacheStatus.REVALIDATED;
-        ex.trace(status == CacheStatus.HIT ? "fresh" : revalidated ? "valid" : "stale");
-        addStatusFields(added, ex, !revalidated, revalidated ? "stale" : null, revalidated ? ex.originStatus : 0,
-                Math.floorDiv(lifetime - age, 1000), revalidated && ex.stored, detail);
-        statistics.record(status);
-        if (notModified) {
-            return new Answer(304, headerRules.notModified(entry.headers()), added.build(), null, -1);
-        }
-        byte[] body = entry.body();
-        ByteRanges.Selection range = assembled ? ByteRanges.Selection.FULL
-                : ByteRanges.select(ex.request, entry, body.length);
-        if (range.kind() == ByteRanges.Kind.PARTIAL) {
-            added.add("Content-Range", range.contentRange());
-            byte[] part = Arrays.copyOfRange(body, (int) range.first(), (int) range.last() + 1);
-            return new Answer(206, entry.headers(), added.build(), part, part.length);
-        }
-        if (range.kind() == ByteRanges.Kind.UNSATISFIABLE) {
-            added.add("Content-Range", range.contentRange());
-            return new Answer(416, headerRules.notModified(entry.headers()), added.build(), new byte[0], 0);
-        }
-        if (ex.revealTags && !entry.tags().isEmpty()) {
-            String header = settings.purging().tagHeader();
-            added.add(header, Tags.format(entry.tags(), header));
-        }
-        boolean head = ex.request.method().equals("HEAD");
-        return new Answer(entry.status(), entry.headers(), added.build(), head ? null : body, body.length);
-    }
-
-    /** Adds the status header, Cache-Status and (debug) trace to a header section being built. */
-    private void addStatusFields(Headers.Builder out, Exchange ex, boolean hit, String fwd, int fwdStatus, Long ttl,
-            boolean stored, String detail) {
-        out.add(settings.statusHeader(), ex.status.name());
-        out.add("Cache-Status", CacheStatusField.format(settings.cacheStatusName(), hit, fwd, fwdStatus, ttl,
-                stored, ex.collapsed, detail));
-        if (ex.trace != null) {
-            out.add(settings.traceHeader(), ex.trace.toString());
-        }
+        return answers.serve(ex, refresh);
     }
 
     // ---- coalescing -----------------------------------------------------------------------
@@ -307,17 +222,11 @@ public final class CacheEngine {
 
     /**
      * The answer to a request the store answers fresh (a hit, a 304, a HEAD, a single range), as
-     * the front door would give it, when it needs nothing of the container: not an ESI page to
-     * assemble or pass on, no tags to reveal. Null otherwise, with nothing counted: the request
-     * goes on to the front door. For a front door below the web container (see the README's
-     * {@code gatecache.fast-path}).
+     * the front door would give it, when it needs nothing of the container; null otherwise, with
+     * nothing counted (see {@link Answers#fresh}).
      */
     public Answer fresh(Exchange ex) {
-        if (ex.lookup.outcome() != Lookup.Outcome.FRESH || ex.esiDepth > 0 || ex.revealTags
-                || EsiAnnounce.announced(ex.lookup.entry().headers())) {
-            return null;
-        }
-        return answer(ex, ex.lookup.entry(), CacheStatus.HIT, null);
+        return answers.fresh(ex);
     }
 
     // ---- forwarding -----------------------------------------------------------------------
@@ -371,11 +280,11 @@ public final class CacheEngine {
                 if (serve.store()) {
                     put(ex, serve.entry());
                 }
-                return new Reply.Replace(answer(ex, serve.entry(), serve.status(),
+                return new Reply.Replace(answers.answer(ex, serve.entry(), serve.status(),
                         serve.status() == CacheStatus.REVALIDATED ? null : serve.detail()));
             }
             if (decision instanceof ResponseDecision.GatewayTimeout timeout) {
-                return new Reply.Replace(gatewayTimeout(ex, timeout));
+                return new Reply.Replace(answers.gatewayTimeout(ex, timeout));
             }
             ResponseDecision.Pass pass = (ResponseDecision.Pass) decision;
             if (ex.request.isGetOrHead()) {
@@ -389,27 +298,11 @@ public final class CacheEngine {
             ex.status = pass.status();
             statistics.record(ex.status);
             Headers.Builder fields = Headers.builder();
-            addStatusFields(fields, ex, false, ex.lookup.fwd(), status, null, false, pass.detail());
+            answers.addStatusFields(fields, ex, false, ex.lookup.fwd(), status, null, false, pass.detail());
             return new Reply.Send(sentFields(headers, pass.defaultCacheControl()), fields.build(), false);
         } finally {
             coalescing.release(ex);
         }
-    }
-
-    /**
-     * The 504 of RFC 9111 §5.2.2.2: the origin could not be reached and the stored response may
-     * not be served stale. Reported as a bypass (nothing from the store was used); the entry stays.
-     */
-    private Answer gatewayTimeout(Exchange ex, ResponseDecision.GatewayTimeout timeout) {
-        ex.status = CacheStatus.BYPASS;
-        ex.trace("pass");
-        statistics.record(ex.status);
-        Headers.Builder out = Headers.builder().add("Content-Type", "text/plain;charset=UTF-8")
-                .add("Cache-Control", "no-store").add("Date", HttpDate.format(now()));
-        addStatusFields(out, ex, false, ex.lookup.fwd(), 504, null, false, timeout.detail());
-        byte[] body = "the origin could not be reached, and the stored response may not be served stale\n"
-                .getBytes(StandardCharsets.UTF_8);
-        return new Answer(504, Headers.EMPTY, out.build(), body, body.length);
     }
 
     /** Date when the response has none (RFC 9110 §6.6.1), and the default Cache-Control. */
@@ -508,22 +401,17 @@ public final class CacheEngine {
         ex.status = storing.status();
         statistics.record(ex.status);
         Headers.Builder out = Headers.builder();
-        addStatusFields(out, ex, false, ex.lookup.fwd(), status, null, stored, detail);
+        answers.addStatusFields(out, ex, false, ex.lookup.fwd(), status, null, stored, detail);
         return out.build();
     }
 
     /**
      * The stale entry instead of a failure with no response at all (an exception in the
-     * application), within stale-if-error; null when not allowed. Nothing else changes: the
-     * failure is the container's to report.
+     * application), within stale-if-error; null when not allowed.
      */
     public Answer failed(Exchange ex) {
         ex.storing = null;
-        StoredResponse entry = ex.lookup.entry();
-        if (!lookupPolicy.canServeStaleOnError(entry, now(), false)) {
-            return null;
-        }
-        return answer(ex, entry, CacheStatus.STALE, Reason.STALE_IF_ERROR.text());
+        return answers.failed(ex);
     }
 
     // ---- storing and invalidation ---------------------------------------------------------
