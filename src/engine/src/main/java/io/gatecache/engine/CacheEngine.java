@@ -1,26 +1,17 @@
 package io.gatecache.engine;
 
 import io.gatecache.core.CacheKey;
-import io.gatecache.core.CacheStatus;
 import io.gatecache.core.HeaderRules;
 import io.gatecache.core.Headers;
-import io.gatecache.core.HttpDate;
-import io.gatecache.core.Lookup;
 import io.gatecache.core.LookupPolicy;
 import io.gatecache.core.Reason;
 import io.gatecache.core.RequestFields;
-import io.gatecache.core.ResponseDecision;
 import io.gatecache.core.ResponsePolicy;
-import io.gatecache.core.StoredResponse;
 import io.gatecache.core.rules.RulePolicy;
-import io.gatecache.core.tags.Tags;
 import io.gatecache.spi.ResponseStore;
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.logging.Logger;
 
 /**
  * The cache's mechanism, with no container types: it reads the clock, asks the policies, talks to
@@ -38,14 +29,8 @@ import java.util.logging.Logger;
  */
 public final class CacheEngine {
 
-    private static final Logger LOG = Logger.getLogger(CacheEngine.class.getName());
-
     private final Settings settings;
-    private final Clock clock;
     private final ResponseStore store;
-    private final LookupPolicy lookupPolicy;
-    private final ResponsePolicy responsePolicy;
-    private final HeaderRules headerRules;
     private final Statistics statistics = new Statistics();
     private final Coalescing coalescing;
     private final Purger purger;
@@ -53,6 +38,7 @@ public final class CacheEngine {
     private final Lookups lookups;
     private final EsiPages esiPages;
     private final Answers answers;
+    private final Storing storing;
 
     /**
      * @param store where responses live (the engine does not close it)
@@ -81,19 +67,20 @@ public final class CacheEngine {
         this.purger = new Purger(settings.purging(), store, clock, statistics);
         this.settings = settings;
         this.store = store;
-        this.clock = clock;
         String context = contextPath == null ? "" : contextPath;
         this.rules = new RuleBook(settings.rules(), context);
-        this.headerRules = new HeaderRules(Set.of(settings.statusHeader(), "Cache-Status", settings.traceHeader(),
+        HeaderRules headerRules = new HeaderRules(Set.of(settings.statusHeader(), "Cache-Status", settings.traceHeader(),
                 OriginClient.REFRESH_TOKEN), settings.options().targetedFields());
-        this.lookupPolicy = new LookupPolicy(settings.options());
-        this.responsePolicy = new ResponsePolicy(settings.options(),
+        LookupPolicy lookupPolicy = new LookupPolicy(settings.options());
+        ResponsePolicy responsePolicy = new ResponsePolicy(settings.options(),
                 new RulePolicy(settings.cdnProfile(), settings.rulesDefaultTtl()), headerRules);
         this.lookups = new Lookups(settings, store, lookupPolicy, rules, clock);
         this.coalescing = new Coalescing(new Coalescer(ticker), store, lookups, clock,
                 settings.coalescingTimeoutMillis());
         this.esiPages = new EsiPages(settings, store, lookupPolicy, client, clock, context);
         this.answers = new Answers(settings, lookupPolicy, headerRules, esiPages, statistics, clock);
+        this.storing = new Storing(responsePolicy, store, answers, coalescing, purger, statistics, clock,
+                settings.purging().maxLifespanMillis());
     }
 
     public Settings settings() {
@@ -141,10 +128,6 @@ public final class CacheEngine {
     /** The nodes sharing the store, as this node sees them. */
     public ResponseStore.Membership membership() {
         return store.membership();
-    }
-
-    private long now() {
-        return clock.millis();
     }
 
     // ---- lookup ---------------------------------------------------------------------------
@@ -236,17 +219,7 @@ public final class CacheEngine {
      * stored response's validators when it is being revalidated (RFC 9111 §4.3.1); empty otherwise.
      */
     public Headers validators(Exchange ex) {
-        StoredResponse entry = ex.lookup.entry();
-        if (ex.lookup.outcome() != Lookup.Outcome.REVALIDATE || entry == null || !entry.hasValidator()) {
-            return Headers.EMPTY;
-        }
-        ex.validatorsAdded = true;
-        Headers.Builder b = Headers.builder();
-        entry.etag().ifPresent(tag -> b.add("If-None-Match", tag.toString()));
-        if (entry.lastModified() >= 0) {
-            b.add("If-Modified-Since", HttpDate.format(entry.lastModified()));
-        }
-        return b.build();
+        return storing.validators(ex);
     }
 
     // ---- after the origin -----------------------------------------------------------------
@@ -261,107 +234,19 @@ public final class CacheEngine {
      * @param gateway the response comes from a gateway origin (no application defaults)
      */
     public Reply respond(Exchange ex, int status, Headers headers, boolean unreachable, boolean gateway) {
-        ex.originStatus = status;
-        ex.unreachable = unreachable;
-        ex.gateway = gateway;
-        ex.storing = null;
-        ResponseDecision decision = responsePolicy.decide(ex.forwarded(),
-                new ResponsePolicy.Origin(status, headers, unreachable, gateway), now());
-        if (decision instanceof ResponseDecision.Store storing) {
-            ex.storing = storing;
-            ex.trace(ex.lookup.entry() == null ? "miss" : "invalid");
-            Headers set = sentFields(headers, null);
-            ex.decidedOn = FieldSet.of(status, headers.replacedBy(set));
-            return new Reply.Send(set, Headers.EMPTY, true);
-        }
-        try {
-            if (decision instanceof ResponseDecision.Serve serve) {
-                invalidate(ex, serve.invalidation(), headers);
-                if (serve.store()) {
-                    put(ex, serve.entry());
-                }
-                return new Reply.Replace(answers.answer(ex, serve.entry(), serve.status(),
-                        serve.status() == CacheStatus.REVALIDATED ? null : serve.detail()));
-            }
-            if (decision instanceof ResponseDecision.GatewayTimeout timeout) {
-                return new Reply.Replace(answers.gatewayTimeout(ex, timeout));
-            }
-            ResponseDecision.Pass pass = (ResponseDecision.Pass) decision;
-            if (ex.request.isGetOrHead()) {
-                ex.trace(ex.lookup.entry() == null ? "miss" : "invalid");
-                ex.trace("pass");
-            }
-            invalidate(ex, pass.invalidation(), headers);
-            if (pass.update() != null) {
-                put(ex, pass.update());
-            }
-            ex.status = pass.status();
-            statistics.record(ex.status);
-            Headers.Builder fields = Headers.builder();
-            answers.addStatusFields(fields, ex, false, ex.lookup.fwd(), status, null, false, pass.detail());
-            return new Reply.Send(sentFields(headers, pass.defaultCacheControl()), fields.build(), false);
-        } finally {
-            coalescing.release(ex);
-        }
-    }
-
-    /** Date when the response has none (RFC 9110 §6.6.1), and the default Cache-Control. */
-    private Headers sentFields(Headers headers, String defaultCacheControl) {
-        Headers.Builder out = Headers.builder();
-        if (!headers.contains("Date")) {
-            out.add("Date", HttpDate.format(now()));
-        }
-        if (defaultCacheControl != null) {
-            out.add("Cache-Control", defaultCacheControl);
-        }
-        return out.build();
+        return storing.respond(ex, status, headers, unreachable, gateway);
     }
 
     /**
      * Stores the captured response the exchange decided to store, and gives the status fields to
-     * add: {@code stored} only when the store took it. The response is judged again on its final
-     * status and fields first: one that changed after the decision (a session cookie added while
-     * the body was written, say) and is no longer storable is not stored. Ends the coalescing turn.
+     * add: {@code stored} only when the store took it (see {@link Storing#complete}). Ends the
+     * coalescing turn.
      *
      * @param headers the response's fields as sent
      * @param tags the tags to store it with
      */
     public Headers complete(Exchange ex, int status, Headers headers, byte[] body, Set<String> tags) {
-        ResponseDecision.Store storing = ex.storing;
-        if (storing == null) {
-            return Headers.EMPTY;
-        }
-        ex.storing = null;
-        if (!Tags.fits(tags)) {
-            ex.trace("pass");
-            coalescing.release(ex);
-            LOG.warning(() -> "Gatecache: " + ex.key + " is not stored: " + tags.size() + " tags (at most "
-                    + Tags.MAX_TAGS + ", each at most " + Tags.MAX_TAG_LENGTH + " characters)");
-            return finalFields(ex, storing, status, false, Reason.TAGS_TOO_LARGE.text());
-        }
-        try {
-            ResponseDecision again = FieldSet.of(status, headers).equals(ex.decidedOn) ? storing
-                    : responsePolicy.decide(ex.forwarded(),
-                            new ResponsePolicy.Origin(status, headers, ex.unreachable, ex.gateway), now());
-            if (!(again instanceof ResponseDecision.Store finalDecision)
-                    || finalDecision.cacheTtl() != storing.cacheTtl()) {
-                ex.trace("pass");
-                return finalFields(ex, storing, status, false, Reason.CHANGED_AFTER_DECISION.text() + ": "
-                        + again.detail());
-            }
-            StoredResponse entry = responsePolicy.entry(ex.forwarded(), finalDecision, status, headers, body, tags,
-                    now());
-            ResponseStore.PutOutcome outcome = put(ex, entry);
-            String detail = switch (outcome) {
-                case STORED -> storing.cacheTtl() >= 0 ? storing.detail() : null;
-                case INVALIDATED -> Reason.INVALIDATED_MEANWHILE.text();
-                case FAILED -> Reason.STORE_FAILED.text();
-                case NOT_KEPT -> Reason.NOT_KEPT.text();
-            };
-            return finalFields(ex, storing, status, outcome == ResponseStore.PutOutcome.STORED, detail);
-        } finally {
-            coalescing.release(ex);
-        }
+        return storing.complete(ex, status, headers, body, tags);
     }
 
     /**
@@ -370,39 +255,7 @@ public final class CacheEngine {
      * coalescing turn.
      */
     public Headers abandon(Exchange ex, Reason why) {
-        ResponseDecision.Store storing = ex.storing;
-        if (storing == null) {
-            return Headers.EMPTY;
-        }
-        ex.storing = null;
-        ex.trace("pass");
-        try {
-            return finalFields(ex, storing, ex.originStatus, false, why.text());
-        } finally {
-            coalescing.release(ex);
-        }
-    }
-
-    /** A status and header fields compared whatever their order, without Content-Length. */
-    record FieldSet(int status, java.util.Map<String, List<String>> fields) {
-        static FieldSet of(int status, Headers headers) {
-            java.util.Map<String, List<String>> m = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            for (String name : headers.names()) {
-                if (!name.equalsIgnoreCase("Content-Length")) {
-                    m.put(name, headers.all(name));
-                }
-            }
-            return new FieldSet(status, m);
-        }
-    }
-
-    private Headers finalFields(Exchange ex, ResponseDecision.Store storing, int status, boolean stored,
-            String detail) {
-        ex.status = storing.status();
-        statistics.record(ex.status);
-        Headers.Builder out = Headers.builder();
-        answers.addStatusFields(out, ex, false, ex.lookup.fwd(), status, null, stored, detail);
-        return out.build();
+        return storing.abandon(ex, why);
     }
 
     /**
@@ -412,40 +265,6 @@ public final class CacheEngine {
     public Answer failed(Exchange ex) {
         ex.storing = null;
         return answers.failed(ex);
-    }
-
-    // ---- storing and invalidation ---------------------------------------------------------
-
-    /** Stores an entry unless its key was invalidated since the request started. */
-    private ResponseStore.PutOutcome put(Exchange ex, StoredResponse entry) {
-        long lifespan = Math.min(responsePolicy.storeLifespan(entry), settings.purging().maxLifespanMillis());
-        ResponseStore.PutOutcome outcome = store.put(ex.key, entry, ex.requestTime, lifespan);
-        switch (outcome) {
-            case STORED -> {
-                statistics.stores.increment();
-                ex.stored = true;
-                ex.trace("store");
-            }
-            case INVALIDATED -> ex.trace("invalidated meanwhile");
-            default -> ex.trace("store failed");
-        }
-        return outcome;
-    }
-
-    private void invalidate(Exchange ex, ResponseDecision.Invalidation invalidation, Headers response) {
-        if (invalidation == ResponseDecision.Invalidation.NONE) {
-            return;
-        }
-        purger.invalidate(ex.key);
-        if (invalidation == ResponseDecision.Invalidation.KEY_AND_LOCATIONS) {
-            for (String ref : new String[] {response.first("Location"), response.first("Content-Location")}) {
-                String k = CacheKey.resolveSameOrigin(ex.origin, ex.key, ref);
-                if (k != null && !k.equals(ex.key)) {
-                    purger.invalidate(k);
-                }
-            }
-        }
-        ex.trace("invalidate");
     }
 
     /** Lets the caller of an exchange see the tags header: debug mode and a trusted caller. */

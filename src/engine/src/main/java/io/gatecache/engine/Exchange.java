@@ -43,7 +43,7 @@ public final class Exchange {
     /** The decision to store, waiting for the body. */
     ResponseDecision.Store storing;
     /** The status and fields that decision was taken on, with the fields the engine set. */
-    CacheEngine.FieldSet decidedOn;
+    Storing.FieldSet decidedOn;
     /** The origin's status, for the status fields. */
     int originStatus;
     /** The origin could not be reached (the status is the gateway's own). */
