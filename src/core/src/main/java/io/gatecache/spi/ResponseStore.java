@@ -67,10 +67,12 @@ public interface ResponseStore extends AutoCloseable {
 
     /**
      * Bans the entries a ban matches, without visiting them: it is recorded, and checked when an
-     * entry older than it is read.
+     * entry older than it is read. Admitted or refused on this node ({@link PurgeLedger#admit});
+     * once admitted, every node sharing the store holds it, whatever each holds already.
      *
      * @return as {@link #invalidateTags}
-     * @throws IllegalStateException when {@link PurgeLedger#MAX_BANS} bans are in force already
+     * @throws io.gatecache.core.purge.TooManyBans when {@link PurgeLedger#MAX_BANS} bans are in
+     *         force already (it is in force on no node)
      */
     boolean ban(PurgeLedger.Ban ban);
 

@@ -66,6 +66,11 @@ public abstract class ResponseStoreContract {
     public static final long START_MILLIS = 1_700_000_000_000L;
     /** How long a put asks the store to keep a key, longer than any test moves the clock. */
     static final long LIFESPAN = 3_600_000;
+    /**
+     * Longer than a store under the contract keeps a purge record (the default retention, a day,
+     * and the time a response may take to be built).
+     */
+    static final long RECORDS_FORGOTTEN = 2 * PurgeLedger.DEFAULT_RETENTION_MILLIS;
     /** A lease no test outlives. */
     static final long LONG_LEASE = 60_000;
     /** A lease a test waits out (by the clock, and by real time on a store that keeps leases so). */
@@ -361,6 +366,27 @@ public abstract class ResponseStoreContract {
         assertEquals(STORED, put(second(), key("kept"), tagged("not matched", at)));
         assertEquals(STORED, put(second(), key("banned/after"), tagged("after", at + 1)));
         assertRead(key("banned/after"), "after");
+    }
+
+    /**
+     * A ban one node takes is in force on every node, whatever each holds already: here the other
+     * node still holds the bound of bans ({@link PurgeLedger#MAX_BANS}), all too old to reach
+     * anything, which the first forgets as it takes the ban.
+     */
+    @Test
+    void aBanOneNodeTakesIsInForceOnANodeHoldingTheBoundOfBans() {
+        long old = tick();
+        for (int i = 0; i < PurgeLedger.MAX_BANS; i++) {
+            second().ban(PurgeLedger.Ban.of("^" + Pattern.quote(key("old/" + i)) + "$", null, null, old));
+        }
+        clock().advance(RECORDS_FORGOTTEN);
+        long begun = tick();
+        assertStored(first(), key("banned"), tagged("banned", begun));
+        assertStored(first(), key("kept"), tagged("kept", begun));
+        assertTrue(first().ban(PurgeLedger.Ban.of("^" + Pattern.quote(key("banned")) + "$", null, null, tick())),
+                "recorded for every node");
+        assertRead(key("banned"));
+        assertRead(key("kept"), "kept");
     }
 
     /** A ban that names a host reaches only the variants stored for that host. */

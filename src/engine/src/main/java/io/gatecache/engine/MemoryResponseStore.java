@@ -170,7 +170,7 @@ public final class MemoryResponseStore implements ResponseStore {
 
     @Override
     public boolean ban(PurgeLedger.Ban ban) {
-        purges.banned(ban);
+        purges.admit(ban);
         purges.forgetOld();
         return true;
     }

@@ -78,7 +78,7 @@ public final class Purger {
      * ban is read.
      *
      * @throws IllegalArgumentException when an expression is not a valid regular expression
-     * @throws IllegalStateException when too many bans are in force already
+     * @throws io.gatecache.core.purge.TooManyBans when too many bans are in force already
      * @throws PurgeNotRecorded when the store could not record it for every node sharing it
      */
     public void ban(String url, String host, String contentType) {

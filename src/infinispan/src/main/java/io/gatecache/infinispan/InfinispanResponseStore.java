@@ -201,8 +201,8 @@ public final class InfinispanResponseStore implements ResponseStore {
         } else if (key.startsWith(BAN)) {
             try {
                 purges.banned(PurgeLedger.Ban.decode(key.substring(BAN.length()), at));
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                LOG.log(Level.WARNING, "Gatecache: ignoring a ban record: " + key, e);
+            } catch (IllegalArgumentException e) {
+                LOG.log(Level.WARNING, "Gatecache: ignoring a ban record that cannot be read: " + key, e);
             }
         }
     }
@@ -372,10 +372,7 @@ public final class InfinispanResponseStore implements ResponseStore {
 
     @Override
     public boolean ban(PurgeLedger.Ban ban) {
-        if (purges.bans().size() >= PurgeLedger.MAX_BANS) {
-            throw new IllegalStateException(PurgeLedger.MAX_BANS + " bans are in force already; purge by tag, or clear");
-        }
-        purges.banned(ban);
+        purges.admit(ban);
         purges.forgetOld();
         return record(BAN + ban.encode(), ban.at(), purges.recordLifespanMillis(), "ban " + ban.url());
     }

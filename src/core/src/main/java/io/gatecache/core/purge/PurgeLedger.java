@@ -201,14 +201,28 @@ public final class PurgeLedger {
     }
 
     /**
-     * Records a ban (the same expressions banned again keep the later instant).
+     * Admits a ban made on this node: refused when {@link #MAX_BANS} bans are in force (those too
+     * old to reach any entry kept forgotten first), recorded otherwise ({@link #banned}). The
+     * refusal is the only one: a ban admitted on one node and recorded for the others is in force
+     * on each of them, whatever each holds already, so every node bans the same entries. The bans
+     * a node holds stay bounded: each was admitted by a node holding fewer than the bound (a
+     * few more when nodes admit bans at the same moment).
      *
-     * @throws IllegalStateException when {@link #MAX_BANS} bans are in force already
+     * @throws TooManyBans when {@link #MAX_BANS} bans are in force already
+     */
+    public synchronized void admit(Ban ban) {
+        forgetBansBefore(clock.millis() - recordLifespanMillis());
+        if (bans.size() >= MAX_BANS) {
+            throw new TooManyBans();
+        }
+        banned(ban);
+    }
+
+    /**
+     * Records a ban, admitted here or on another node sharing the store (the same expressions
+     * banned again keep the later instant). Never refused: see {@link #admit}.
      */
     public synchronized void banned(Ban ban) {
-        if (bans.size() >= MAX_BANS) {
-            throw new IllegalStateException(MAX_BANS + " bans are in force already; purge by tag, or clear");
-        }
         List<Ban> next = new ArrayList<>(bans.size() + 1);
         for (Ban b : bans) {
             if (!b.encode().equals(ban.encode())) {
@@ -331,10 +345,12 @@ public final class PurgeLedger {
     /** Forgets the records made before an instant. */
     void forgetBefore(long instant) {
         tags.values().removeIf(m -> m.latest() < instant);
-        synchronized (this) {
-            if (!bans.isEmpty() && bans.get(0).at() < instant) {
-                bans = bans.stream().filter(b -> b.at() >= instant).toList();
-            }
+        forgetBansBefore(instant);
+    }
+
+    private synchronized void forgetBansBefore(long instant) {
+        if (!bans.isEmpty() && bans.get(0).at() < instant) {
+            bans = bans.stream().filter(b -> b.at() >= instant).toList();
         }
     }
 

@@ -187,4 +187,27 @@ class PurgeLedgerTest {
         ledger.tagsPurged(List.of("c2"), 5000, false);
         assertSame(variants, ledger.judge("/a", variants));
     }
+
+    @Test
+    void aBanMadeHereIsRefusedWhenTheBoundIsInForceAndOneMadeElsewhereNever() {
+        for (int i = 0; i < PurgeLedger.MAX_BANS; i++) {
+            ledger.admit(PurgeLedger.Ban.of("^/" + i + "$", null, null, 2000));
+        }
+        assertThrows(TooManyBans.class, () -> ledger.admit(PurgeLedger.Ban.of("^/one-more$", null, null, 3000)));
+        assertEquals(PurgeLedger.MAX_BANS, ledger.bans().size(), "the refused ban is not in force");
+        // recorded by another node that admitted it: in force here too
+        ledger.banned(PurgeLedger.Ban.of("^/elsewhere$", null, null, 3000));
+        assertEquals(PurgeLedger.MAX_BANS + 1, ledger.bans().size());
+        assertNull(ledger.judge("/elsewhere", entry(2500)));
+    }
+
+    @Test
+    void aBanMadeHereIsAdmittedOnceTheBansInForceAreTooOldToReachAnything() {
+        for (int i = 0; i < PurgeLedger.MAX_BANS; i++) {
+            ledger.admit(PurgeLedger.Ban.of("^/" + i + "$", null, null, 2000));
+        }
+        now.set(2000 + RETENTION + PurgeLedger.BUILD_MARGIN_MILLIS + 1);
+        ledger.admit(PurgeLedger.Ban.of("^/new$", null, null, now.get()));
+        assertEquals(1, ledger.bans().size());
+    }
 }
