@@ -188,22 +188,6 @@ public final class CacheEngine {
     }
 
     /**
-     * Whether a front door below the web container may look a request up at all: a GET or HEAD
-     * in origin form, with at most one Host and no body framing (what the servlet front door's
-     * framing check would look at goes to it), that is no request of the cache's own (an ESI
-     * fragment, a background refresh), with the cache and its fast path on and no debugging.
-     *
-     * @param hosts how many Host fields the request has
-     * @param present whether the request has a field of that name
-     */
-    public boolean mayAnswerBelowContainer(String method, String target, int hosts, Predicate<String> present) {
-        return (method.equals("GET") || method.equals("HEAD")) && settings.enabled() && settings.fastPath()
-                && !settings.debug() && target.startsWith("/") && hosts <= 1
-                && !present.test(EsiAssembler.FRAGMENT_FIELD) && !present.test(OriginClient.REFRESH_TOKEN)
-                && !present.test("Transfer-Encoding") && !present.test("Content-Length");
-    }
-
-    /**
      * The answer to a request the store answers fresh (a hit, a 304, a HEAD, a single range), as
      * the front door would give it, when it needs nothing of the container; null otherwise, with
      * nothing counted (see {@link Answers#fresh}).

@@ -13,7 +13,6 @@ import io.gatecache.core.CacheOptions;
 import io.gatecache.core.CacheStatus;
 import io.gatecache.core.Headers;
 import io.gatecache.core.Reason;
-import io.gatecache.core.rules.RuleSet;
 import io.gatecache.testing.SettableClock;
 import java.time.Duration;
 import java.util.List;
@@ -49,9 +48,7 @@ class CacheEngineTest {
 
     private static Settings settings(CacheOptions options, long coalescingTimeoutMillis, boolean debug,
             boolean fastPath) {
-        return new Settings(true, debug, options, "X-Cache", "gatecache", "X-Gatecache-Trace",
-                coalescingTimeoutMillis, 30_000, "none", "none", 16, new RuleSet(List.of()), false, 0, null, "/",
-                5000, 30_000, 1024, List.of(), Set.of("example.org", "localhost"), Settings.Purging.DEFAULTS, Settings.Esi.DEFAULTS, fastPath);
+        return TestSettings.settings(options, coalescingTimeoutMillis, debug, fastPath);
     }
 
     private CacheEngine engine(CacheOptions options) {
@@ -491,28 +488,6 @@ class CacheEngineTest {
             assertTrue(r.message().contains("retry"), r.message());
         }
         assertThrows(PurgeNotRecorded.class, () -> engine.purger().purgeTags(Set.of("c55"), true));
-    }
-
-    @Test
-    void onlyPlainGetsAndHeadsOfClientsMayBeAnsweredBelowTheContainer() {
-        CacheEngine engine = engine();
-        java.util.function.Predicate<String> none = name -> false;
-        assertTrue(engine.mayAnswerBelowContainer("GET", "/page", 1, none));
-        assertTrue(engine.mayAnswerBelowContainer("HEAD", "/page", 0, none));
-        assertFalse(engine.mayAnswerBelowContainer("POST", "/page", 1, none));
-        assertFalse(engine.mayAnswerBelowContainer("PURGE", "/page", 1, none));
-        assertFalse(engine.mayAnswerBelowContainer("GET", "http://example.org/page", 1, none), "absolute form");
-        assertFalse(engine.mayAnswerBelowContainer("GET", "/page", 2, none), "two Host fields");
-        for (String field : List.of(EsiPages.fragmentField(), OriginClient.REFRESH_TOKEN, "Transfer-Encoding",
-                "Content-Length")) {
-            assertFalse(engine.mayAnswerBelowContainer("GET", "/page", 1, field::equals), field);
-        }
-        Settings off = settings(CacheOptions.DEFAULTS, 10_000, false, false);
-        assertFalse(new CacheEngine(off, store, clock, "").mayAnswerBelowContainer("GET", "/page", 1, none),
-                "gatecache.fast-path=false");
-        Settings debug = settings(CacheOptions.DEFAULTS, 10_000, true, true);
-        assertFalse(new CacheEngine(debug, store, clock, "").mayAnswerBelowContainer("GET", "/page", 1, none),
-                "debug mode");
     }
 
     @Test

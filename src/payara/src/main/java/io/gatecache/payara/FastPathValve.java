@@ -2,8 +2,6 @@ package io.gatecache.payara;
 
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -13,26 +11,26 @@ import org.apache.catalina.Response;
 import org.apache.catalina.valves.ValveBase;
 
 /**
- * The cache's front door on Payara's virtual server, opt-in: a request the application's cache
- * answers fresh (a hit, a 304, a HEAD, a single range) is answered here, once the request is
- * mapped to its application and before the web container enters it (its valves, filters and
- * servlets). Everything else goes on, untouched.
+ * The cache's door below the web container on Payara's virtual server, opt-in: an adapter that
+ * hands each request, once it is mapped to its application and before the web container enters
+ * it (its valves, filters and servlets), to the application's cache, which answers it when the
+ * store answers it fresh (a hit, a 304, a HEAD, a single range). Everything else goes on,
+ * untouched.
  *
  * <p>Loaded by the server's class loader, it reaches each application's cache through the
- * servlet context attribute {@code io.gatecache.fast-path}, a {@link BiPredicate} of Servlet API
- * types the cache publishes when it starts. Applications without the cache, and any with
- * security constraints (whose authentication runs inside the container's pipeline), are not
- * looked at; the cache declines for an application that authenticates requests itself.
+ * servlet context attribute {@value #ATTRIBUTE}, a {@link BiPredicate} of Servlet API types the
+ * cache publishes when it starts; applications without the cache are not looked at. It tells the
+ * cache of the application's security constraints (whose authentication runs inside the
+ * container's pipeline) with the request attribute {@value #CONSTRAINED}: the cache decides.
  */
 public class FastPathValve extends ValveBase {
 
     /** The servlet context attribute the cache publishes its fast path as (its {@code FastPath.ATTRIBUTE}). */
     static final String ATTRIBUTE = "io.gatecache.fast-path";
+    /** The request attribute that says the application has security constraints (its {@code FastPath.CONSTRAINED}). */
+    static final String CONSTRAINED = "io.gatecache.fast-path.constrained";
 
     private static final Logger LOG = Logger.getLogger(FastPathValve.class.getName());
-
-    /** The applications said to have security constraints, by path: each is logged once. */
-    private final Set<String> guarded = ConcurrentHashMap.newKeySet();
 
     /** Made by the virtual server, which then takes the valve into its pipeline. */
     public FastPathValve() {
@@ -47,33 +45,25 @@ public class FastPathValve extends ValveBase {
     @Override
     public int invoke(Request request, Response response) {
         Context context = request.getContext();
-        if (context == null || guarded(context)
+        if (context == null
                 || !(context.getServletContext().getAttribute(ATTRIBUTE) instanceof BiPredicate<?, ?> fastPath)) {
             return INVOKE_NEXT;
         }
         @SuppressWarnings("unchecked")
         BiPredicate<ServletRequest, ServletResponse> cache = (BiPredicate<ServletRequest, ServletResponse>) fastPath;
+        ServletRequest servletRequest = request.getRequest();
+        if (context.hasConstraints()) {
+            // not its login configuration: Payara's default web.xml gives every application one
+            servletRequest.setAttribute(CONSTRAINED, Boolean.TRUE);
+        }
         try {
-            return cache.test(request.getRequest(), response.getResponse()) ? END_PIPELINE : INVOKE_NEXT;
+            return cache.test(servletRequest, response.getResponse()) ? END_PIPELINE : INVOKE_NEXT;
         } catch (RuntimeException | LinkageError e) {
             // an application whose servlet API is not the server's, say: the container answers
             LOG.log(Level.WARNING, "Gatecache: the fast path failed; the request goes on into the container", e);
             return response.getResponse().isCommitted() ? END_PIPELINE : INVOKE_NEXT;
+        } finally {
+            servletRequest.removeAttribute(CONSTRAINED);
         }
-    }
-
-    /**
-     * Whether the application has security constraints. Not its login configuration: Payara's
-     * default web.xml gives every application one.
-     */
-    private boolean guarded(Context context) {
-        if (!context.hasConstraints()) {
-            return false;
-        }
-        if (guarded.add(context.getPath())) {
-            LOG.info(() -> "Gatecache: '" + context.getPath() + "' has security constraints: every request"
-                    + " goes into the web container (no fast path)");
-        }
-        return true;
     }
 }

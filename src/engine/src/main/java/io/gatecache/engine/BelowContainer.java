@@ -1,0 +1,163 @@
+package io.gatecache.engine;
+
+import io.gatecache.spi.ResponseStore;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The cache's door below the web container, for every server: a request the store answers fresh
+ * (a hit, a 304, a HEAD, a single range) is answered here, from the stored bytes, with the same
+ * engine and policy as the servlet front door; anything else, and any request this door fails
+ * on before its answer has begun, goes on into the container untouched. A server's adapter (the
+ * Undertow handler, the Payara valve) reads the request and writes the answer through
+ * {@link Request} and {@link Response}, and does nothing else of its own.
+ *
+ * <p>One rule decides which applications it serves: none whose requests the container may
+ * authenticate, that is one with security constraints (as the adapter reads its container) or
+ * one that authenticates requests itself (a Jakarta Authentication provider). The store is read
+ * with the application's class loader, whichever thread the server runs the adapter on.
+ */
+public final class BelowContainer {
+
+    private static final Logger LOG = Logger.getLogger(BelowContainer.class.getName());
+
+    /** What the door reads of a request. */
+    public interface Request {
+        String method();
+
+        /** The request target as sent: a path (origin form), or a whole URL (absolute form). */
+        String target();
+
+        /** The raw path, for the key. */
+        String path();
+
+        /** The raw query, or null. */
+        String query();
+
+        /** The request's origin, {@code scheme://host[:port]} (see {@link io.gatecache.core.CacheKey#origin}). */
+        String origin();
+
+        /** The port the request came in on. */
+        int localPort();
+
+        /** How many Host fields the request has. */
+        int hosts();
+
+        /** A field's values joined with {@code ", "}, as the servlet front door reads them; null when absent. */
+        String field(String name);
+    }
+
+    /** Where the door writes its answer. */
+    public interface Response {
+        /** Writes the status, the fields and the body. */
+        void write(Answer answer) throws IOException;
+
+        /** Whether the answer has begun to reach the client. */
+        boolean committed();
+
+        /** Takes back whatever was set and not yet sent, for the container to answer. */
+        void reset();
+    }
+
+    private final CacheEngine engine;
+    private final ResponseStore store;
+    private final ClassLoader loader;
+    private final String application;
+    private final BooleanSupplier authenticatesItself;
+    private final AtomicBoolean exclusionTold = new AtomicBoolean();
+
+    /**
+     * @param loader the application's class loader, which the store reads with
+     * @param application the application's name in what is logged (its context path)
+     * @param authenticatesItself whether the application authenticates requests itself (asked
+     *        once per request until the door excludes it: it may know only once it has started)
+     */
+    public BelowContainer(CacheEngine engine, ResponseStore store, ClassLoader loader, String application,
+            BooleanSupplier authenticatesItself) {
+        this.engine = engine;
+        this.store = store;
+        this.loader = loader;
+        this.application = application;
+        this.authenticatesItself = authenticatesItself;
+    }
+
+    /**
+     * Whether a store read may wait on another node: an adapter on a server's I/O thread hands the
+     * request to a worker first.
+     */
+    public boolean readsLocally() {
+        return store.readsLocally();
+    }
+
+    /**
+     * Whether a request may be looked up here at all: a GET or HEAD in origin form, with at most
+     * one Host and no body framing (what the servlet front door's framing check would look at goes
+     * to it), that is no request of the cache's own (an ESI fragment, a background refresh), with
+     * the cache and its fast path on and no debugging.
+     */
+    public boolean eligible(Request req) {
+        Settings settings = engine.settings();
+        String method = req.method();
+        return (method.equals("GET") || method.equals("HEAD")) && settings.enabled() && settings.fastPath()
+                && !settings.debug() && req.target().startsWith("/") && req.hosts() <= 1
+                && req.field(EsiAssembler.FRAGMENT_FIELD) == null && req.field(OriginClient.REFRESH_TOKEN) == null
+                && req.field("Transfer-Encoding") == null && req.field("Content-Length") == null;
+    }
+
+    /**
+     * Answers the request when the store answers it fresh; true when it was answered here
+     * (written, or the client went away meanwhile), false when it goes on into the container,
+     * with nothing written.
+     *
+     * @param constrained whether the container has security constraints for the application
+     */
+    public boolean answer(Request req, Response res, boolean constrained) {
+        if (!eligible(req) || excluded(constrained)) {
+            return false;
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader caller = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            Exchange ex = engine.begin(req.method(), req.origin(), req.localPort(), req.path(), req.query(),
+                    req::field);
+            Answer answer = engine.fresh(ex);
+            if (answer == null) {
+                return false;
+            }
+            res.write(answer);
+            return true;
+        } catch (IOException clientGone) {
+            LOG.log(Level.FINE, "Gatecache: a hit could not be written", clientGone);
+            return true;
+        } catch (RuntimeException | LinkageError e) {
+            // the store closed under a request while the application stops, say: the container
+            // answers it, unless the answer has begun
+            LOG.log(Level.WARNING, "Gatecache: the fast path failed; the request goes on into the container", e);
+            if (res.committed()) {
+                return true;
+            }
+            res.reset();
+            return false;
+        } finally {
+            thread.setContextClassLoader(caller);
+        }
+    }
+
+    /**
+     * Whether the container may authenticate the application's requests, which then all go into
+     * it: said once.
+     */
+    private boolean excluded(boolean constrained) {
+        boolean itself = !constrained && authenticatesItself.getAsBoolean();
+        if ((constrained || itself) && exclusionTold.compareAndSet(false, true)) {
+            LOG.info(() -> "Gatecache: '" + application + "' " + (constrained ? "has security constraints"
+                    : "authenticates requests itself (Jakarta Authentication)")
+                    + ": every request goes into the web container (no fast path)");
+        }
+        return constrained || itself;
+    }
+}
