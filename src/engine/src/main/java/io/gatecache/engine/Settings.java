@@ -26,8 +26,8 @@ public record Settings(
         String traceHeader,
         long coalescingTimeoutMillis,
         long refreshTimeoutMillis,
-        String storeConfig,
-        String storeCacheName,
+        String store,
+        Map<String, String> storeSettings,
         int maxVariants,
         RuleSet rules,
         boolean cdnProfile,
@@ -117,8 +117,8 @@ public record Settings(
         m.put(PREFIX + "trace-header", traceHeader);
         m.put(PREFIX + "coalescing-timeout-ms", String.valueOf(coalescingTimeoutMillis));
         m.put(PREFIX + "refresh-timeout-ms", String.valueOf(refreshTimeoutMillis));
-        m.put(PREFIX + "store.config", storeConfig);
-        m.put(PREFIX + "store.cache", storeCacheName);
+        m.put(PREFIX + "store", store);
+        new java.util.TreeMap<>(storeSettings).forEach((key, value) -> m.put(PREFIX + "store." + key, value));
         m.put(PREFIX + "max-variants", String.valueOf(maxVariants));
         m.put(PREFIX + "rules.profile", cdnProfile ? "cdn" : "strict");
         m.put(PREFIX + "rules.default-ttl", String.valueOf(rulesDefaultTtl));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatecache.core.CacheOptions;
 import io.gatecache.core.Headers;
-import io.gatecache.core.rules.RuleSet;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,10 +21,8 @@ class EsiAssemblyTest {
     private static final String ORIGIN = "http://example.org";
     private final Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
     private final MemoryResponseStore store = new MemoryResponseStore(clock, 16);
-    private final CacheEngine engine = new CacheEngine(new Settings(true, false, CacheOptions.DEFAULTS, "X-Cache",
-            "gatecache", "X-Gatecache-Trace", 10_000, 30_000, "none", "none", 16, new RuleSet(List.of()), false, 0,
-            null, "/", 5000, 30_000, 1024, List.of(), Set.of("example.org"), Settings.Purging.DEFAULTS,
-            Settings.Esi.DEFAULTS, true), store, clock, "");
+    private final CacheEngine engine = new CacheEngine(
+            TestSettings.settings(CacheOptions.DEFAULTS, 10_000, false, true), store, clock, "");
 
     private Exchange get(String path, String... fields) {
         Headers h = Headers.of(fields);

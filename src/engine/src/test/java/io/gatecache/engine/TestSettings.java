@@ -3,6 +3,7 @@ package io.gatecache.engine;
 import io.gatecache.core.CacheOptions;
 import io.gatecache.core.rules.RuleSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Settings for engine tests: the defaults, with what a test varies. */
@@ -12,8 +13,13 @@ final class TestSettings {
     }
 
     static Settings settings(CacheOptions options, long coalescingTimeoutMillis, boolean debug, boolean fastPath) {
+        return settings(options, coalescingTimeoutMillis, debug, fastPath, "memory");
+    }
+
+    static Settings settings(CacheOptions options, long coalescingTimeoutMillis, boolean debug, boolean fastPath,
+            String store) {
         return new Settings(true, debug, options, "X-Cache", "gatecache", "X-Gatecache-Trace",
-                coalescingTimeoutMillis, 30_000, "none", "none", 16, new RuleSet(List.of()), false, 0, null, "/",
+                coalescingTimeoutMillis, 30_000, store, Map.of(), 16, new RuleSet(List.of()), false, 0, null, "/",
                 5000, 30_000, 1024, List.of(), Set.of("example.org", "localhost"), Settings.Purging.DEFAULTS,
                 Settings.Esi.DEFAULTS, fastPath);
     }

@@ -16,14 +16,18 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.eclipse.microprofile.config.Config;
 
 /** Reads every configuration key, with its default, from MicroProfile Config. */
 public final class ConfigReader {
 
     private static final String PREFIX = Settings.PREFIX;
+    /** The store unless {@code gatecache.store} names another. */
+    public static final String DEFAULT_STORE = "infinispan";
 
     private ConfigReader() {
     }
@@ -59,8 +63,8 @@ public final class ConfigReader {
                 c.getOptionalValue(PREFIX + "trace-header", String.class).orElse("X-Gatecache-Trace"),
                 c.getOptionalValue(PREFIX + "coalescing-timeout-ms", Long.class).orElse(10_000L),
                 c.getOptionalValue(PREFIX + "refresh-timeout-ms", Long.class).orElse(30_000L),
-                c.getOptionalValue(PREFIX + "store.config", String.class).orElse("gatecache/infinispan-local.xml"),
-                c.getOptionalValue(PREFIX + "store.cache", String.class).orElse("gatecache-responses"),
+                c.getOptionalValue(PREFIX + "store", String.class).map(String::trim).orElse(DEFAULT_STORE),
+                storeSettings(c),
                 c.getOptionalValue(PREFIX + "max-variants", Integer.class).orElse(16),
                 rules(c),
                 profile(c),
@@ -76,6 +80,19 @@ public final class ConfigReader {
                 purging(c),
                 esi(c),
                 c.getOptionalValue(PREFIX + "fast-path", Boolean.class).orElse(true));
+    }
+
+    /** The store's own settings, {@code gatecache.store.*}: each key below the prefix, to its value. */
+    private static Map<String, String> storeSettings(Config c) {
+        String prefix = PREFIX + "store.";
+        Map<String, String> settings = new TreeMap<>();
+        for (String name : c.getPropertyNames()) {
+            if (name.startsWith(prefix) && name.length() > prefix.length()) {
+                c.getOptionalValue(name, String.class)
+                        .ifPresent(value -> settings.put(name.substring(prefix.length()), value));
+            }
+        }
+        return Map.copyOf(settings);
     }
 
     /** ESI assembly: {@code gatecache.esi.*}. */

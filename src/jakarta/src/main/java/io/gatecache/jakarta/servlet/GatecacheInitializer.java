@@ -5,10 +5,11 @@ import io.gatecache.engine.CacheEngine;
 import io.gatecache.engine.GatewayRoute;
 import io.gatecache.engine.OriginClient;
 import io.gatecache.engine.Settings;
-import io.gatecache.infinispan.InfinispanResponseStore;
+import io.gatecache.engine.Stores;
 import io.gatecache.jakarta.config.ConfigReader;
 import io.gatecache.jakarta.gateway.GatewayServlet;
 import io.gatecache.jakarta.jmx.Management;
+import io.gatecache.spi.ResponseStore;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -42,8 +43,7 @@ public class GatecacheInitializer implements ServletContainerInitializer {
         GatewayRoute route = settings.gatewayOrigin() == null ? null
                 : new GatewayRoute(settings.gatewayOrigin(), settings.gatewayPrefix());
         Clock clock = Clock.systemUTC();
-        InfinispanResponseStore store = InfinispanResponseStore.start(settings.storeConfig(),
-                settings.storeCacheName(), clock, settings.maxVariants(), settings.purging().maxLifespanMillis());
+        ResponseStore store = Stores.start(settings, clock, context.getClassLoader());
         OriginClient client = null;
         Management management = null;
         try {
