@@ -14,6 +14,6 @@ class StoresOnTheClassPathTest {
     void theInfinispanAndMemoryStoresAreFoundAndInfinispanIsTheDefault() {
         Set<String> found = Stores.found(getClass().getClassLoader()).keySet();
         assertEquals(Set.of("infinispan", "memory"), found);
-        assertTrue(found.contains(ConfigReader.DEFAULT_STORE));
+        assertTrue(found.contains(io.gatecache.engine.config.Keys.DEFAULT_STORE));
     }
 }

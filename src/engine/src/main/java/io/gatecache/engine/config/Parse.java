@@ -1,0 +1,76 @@
+package io.gatecache.engine.config;
+
+import io.gatecache.core.purge.TrustedCallers;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** How configuration values are read: each throws {@link IllegalArgumentException} on a value it does not allow. */
+final class Parse {
+
+    private static final Set<String> TRUE = Set.of("true", "yes", "y", "on", "1");
+    private static final Set<String> FALSE = Set.of("false", "no", "n", "off", "0");
+
+    private Parse() {
+    }
+
+    /** A boolean, in the spellings MicroProfile Config reads as true, and their opposites. */
+    static Boolean bool(String v) {
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (TRUE.contains(lower)) {
+            return true;
+        }
+        if (FALSE.contains(lower)) {
+            return false;
+        }
+        throw new IllegalArgumentException();
+    }
+
+    static long wholeNumber(String v) {
+        return Long.parseLong(v);
+    }
+
+    static long atLeast(long n, long min) {
+        if (n < min) {
+            throw new IllegalArgumentException();
+        }
+        return n;
+    }
+
+    static long between(long n, long min, long max) {
+        if (n < min || n > max) {
+            throw new IllegalArgumentException();
+        }
+        return n;
+    }
+
+    static List<String> list(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** A token (RFC 9110 §5.6.2), as field names are. */
+    static String token(String v) {
+        if (!v.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            throw new IllegalArgumentException();
+        }
+        return v;
+    }
+
+    static String fieldName(String v) {
+        return token(v);
+    }
+
+    static String oneOf(String v, String... allowed) {
+        if (!List.of(allowed).contains(v)) {
+            throw new IllegalArgumentException();
+        }
+        return v;
+    }
+
+    /** Addresses and CIDR blocks, as the trusted callers read them. */
+    static String addresses(String v) {
+        TrustedCallers.of(v, null);
+        return v;
+    }
+}

@@ -1,0 +1,105 @@
+package io.gatecache.engine.config;
+
+import static io.gatecache.engine.config.Keys.*;
+
+import io.gatecache.core.CacheOptions;
+import io.gatecache.core.purge.TrustedCallers;
+import io.gatecache.core.rules.CacheRule;
+import io.gatecache.core.rules.RuleSet;
+import io.gatecache.core.tags.ContentTags;
+import io.gatecache.engine.Settings;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Builds the {@link Settings} from a source, each key read by its one definition in {@link Keys}. */
+public final class SettingsReader {
+
+    private static final String STORE_PREFIX = STORE.name() + ".";
+    private static final String RULE_PREFIX = "gatecache.rule.";
+
+    private SettingsReader() {
+    }
+
+    /**
+     * The settings a source gives.
+     *
+     * @throws InvalidSetting when a value is not one its key allows, naming the key, the value and what is allowed
+     * @throws IllegalArgumentException when a rule named in {@code gatecache.rules} is missing or malformed
+     */
+    public static Settings read(Source s) {
+        CacheOptions options = new CacheOptions(DEFAULT_TTL.read(s), PRIVATE_HEADERS.read(s), ALLOW_RELOAD.read(s),
+                ALLOW_REVALIDATE.read(s), STALE_WHILE_REVALIDATE.read(s), STALE_IF_ERROR.read(s), KEEP.read(s),
+                HEURISTIC_FRESHNESS.read(s), DEFAULT_CACHE_CONTROL.read(s), MAX_ENTRY_BYTES.read(s),
+                TARGETED_FIELDS.read(s));
+        return new Settings(ENABLED.read(s), DEBUG.read(s), options, STATUS_HEADER.read(s), CACHE_STATUS_NAME.read(s),
+                TRACE_HEADER.read(s), COALESCING_TIMEOUT_MS.read(s), REFRESH_TIMEOUT_MS.read(s), STORE.read(s),
+                storeSettings(s), MAX_VARIANTS.read(s), rules(s), RULES_PROFILE.read(s).equals("cdn"),
+                RULES_DEFAULT_TTL.read(s), GATEWAY_ORIGIN.read(s).orElse(null), GATEWAY_PREFIX.read(s),
+                GATEWAY_CONNECT_TIMEOUT_MS.read(s), GATEWAY_TIMEOUT_MS.read(s), GATEWAY_MAX_BODY_BYTES.read(s),
+                GATEWAY_STRIP_REQUEST_FIELDS.read(s), HOSTS.read(s), purging(s), esi(s), FAST_PATH.read(s));
+    }
+
+    /**
+     * The {@code gatecache.*} keys a source sets that no definition reads: a rule not named in
+     * {@code gatecache.rules}, or a misspelt key. A store's own keys ({@code gatecache.store.*}) are
+     * the store's to read.
+     */
+    public static List<String> unknown(Source s) {
+        Set<String> known = new HashSet<>();
+        ALL.forEach(k -> known.add(k.name()));
+        RULES.read(s).forEach(name -> known.add(RULE_PREFIX + name));
+        List<String> unknown = new ArrayList<>();
+        for (String name : s.names()) {
+            if (name.startsWith(Settings.PREFIX) && !known.contains(name) && !name.startsWith(STORE_PREFIX)) {
+                unknown.add(name);
+            }
+        }
+        unknown.sort(null);
+        return unknown;
+    }
+
+    /** The store's own settings, {@code gatecache.store.*}: each key below the prefix, to its value. */
+    private static Map<String, String> storeSettings(Source s) {
+        Map<String, String> settings = new TreeMap<>();
+        for (String name : s.names()) {
+            if (name.startsWith(STORE_PREFIX) && name.length() > STORE_PREFIX.length()) {
+                s.get(name).ifPresent(value -> settings.put(name.substring(STORE_PREFIX.length()), value));
+            }
+        }
+        return Map.copyOf(settings);
+    }
+
+    /**
+     * The rules named, in order, by {@code gatecache.rules}, each defined by
+     * {@code gatecache.rule.<name>}; a missing or malformed definition fails the start.
+     */
+    private static RuleSet rules(Source s) {
+        List<CacheRule> rules = new ArrayList<>();
+        for (String name : RULES.read(s)) {
+            String definition = s.get(RULE_PREFIX + name).orElseThrow(() -> new IllegalArgumentException(
+                    "Gatecache: gatecache.rules names '" + name + "' but " + RULE_PREFIX + name + " is not set"));
+            rules.add(CacheRule.parse(name, definition));
+        }
+        return new RuleSet(rules);
+    }
+
+    /** Tags and purging: {@code gatecache.tags.*}, {@code gatecache.purge.*} and the lifespan they outlive. */
+    private static Settings.Purging purging(Source s) {
+        String trusted = PURGE_TRUSTED_ADDRESSES.read(s);
+        Optional<String> token = PURGE_TOKEN.read(s);
+        return new Settings.Purging(TAGS_HEADER.read(s), new ContentTags(TAGS_PREFIX.read(s), TAGS_ALL_TAG.read(s)),
+                PURGE_ENABLED.read(s), trusted, TrustedCallers.of(trusted, token.orElse(null)),
+                token.filter(t -> !t.isBlank()).isPresent(), MAX_LIFESPAN.read(s) * 1000);
+    }
+
+    /** ESI assembly: {@code gatecache.esi.*}. */
+    private static Settings.Esi esi(Source s) {
+        return new Settings.Esi(ESI_MAX_DEPTH.read(s), ESI_MAX_INCLUDES.read(s), ESI_MAX_BYTES.read(s),
+                ESI_TIMEOUT_MS.read(s), ESI_ERROR_STATUS.read(s), ESI_ALLOWED_HOSTS.read(s));
+    }
+}

@@ -1,0 +1,95 @@
+package io.gatecache.engine.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatecache.core.CacheOptions;
+import io.gatecache.engine.Settings;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The settings as the key definitions read them: defaults, gateway mode, refusals, unknown keys. */
+class SettingsReaderTest {
+
+    private static Settings read(Map<String, String> values) {
+        return SettingsReader.read(Source.of(values));
+    }
+
+    @Test
+    void nothingSetGivesTheDefaults() {
+        Settings s = read(Map.of());
+        assertEquals(CacheOptions.DEFAULTS, s.options());
+        assertEquals(Settings.Esi.DEFAULTS, s.esi());
+        assertEquals(Settings.Purging.DEFAULTS.maxLifespanMillis(), s.purging().maxLifespanMillis());
+        assertEquals(Settings.Purging.DEFAULTS.tagHeader(), s.purging().tagHeader());
+        assertEquals("infinispan", s.store());
+        assertTrue(s.enabled());
+        assertTrue(s.fastPath());
+        assertTrue(s.hosts().contains("localhost"));
+    }
+
+    @Test
+    void inFrontOfAnOriginTheClientsDirectivesAndTheOriginsFreshnessRule() {
+        CacheOptions o = read(Map.of("gatecache.gateway.origin", "http://127.0.0.1:9000")).options();
+        assertTrue(o.allowReload());
+        assertTrue(o.allowRevalidate());
+        assertTrue(o.heuristicFreshness());
+        assertEquals(0, o.staleWhileRevalidate());
+        assertEquals(0, o.staleIfError());
+        assertEquals(List.of("CDN-Cache-Control"), o.targetedFields());
+    }
+
+    @Test
+    void everyKeyTheManagementViewShowsIsDefinedOnce() {
+        Set<String> defined = new HashSet<>();
+        Keys.ALL.forEach(k -> assertTrue(defined.add(k.name()), "defined twice: " + k.name()));
+        assertEquals(defined, read(Map.of()).describe().keySet());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "gatecache.default-ttl | abc | a whole number of seconds, 0 or more",
+        "gatecache.default-ttl | -5 | a whole number of seconds, 0 or more",
+        "gatecache.esi.max-depth | 0 | a whole number, 1 or more",
+        "gatecache.esi.error-status | 404 | a server error status, 500 to 599",
+        "gatecache.enabled | maybe | `true` or `false`",
+        "gatecache.tags.header | X Tags | a header field name",
+        "gatecache.rules.profile | lenient | `strict` or `cdn`",
+        "gatecache.max-lifespan | 0 | a whole number of seconds, 1 or more",
+        "gatecache.purge.trusted-addresses | 10.0.0.0/99 | a comma-separated list of addresses and CIDR blocks"})
+    void aValueItsKeyDoesNotAllowStopsTheStartNamingKeyValueAndWhatIsAllowed(String key, String value,
+            String allowed) {
+        InvalidSetting e = assertThrows(InvalidSetting.class, () -> read(Map.of(key, value)));
+        assertTrue(e.getMessage().contains(key + " is '" + value + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains("allowed: " + allowed), e.getMessage());
+    }
+
+    @Test
+    void theSpellingsOfABooleanMicroProfileConfigReadAreRead() {
+        assertFalse(read(Map.of("gatecache.fast-path", "off")).fastPath());
+        assertTrue(read(Map.of("gatecache.debug", "YES")).debug());
+    }
+
+    @Test
+    void keysNoDefinitionReadsAreReportedAndAStoresOwnAreNot() {
+        Source source = Source.of(Map.of("gatecache.defualt-ttl", "60", "gatecache.rules", "images",
+                "gatecache.rule.images", "match=extension:png; mode=override; ttl=60", "gatecache.rule.old",
+                "match=extension:gif", "gatecache.store.config", "my.xml", "other.key", "x"));
+        assertEquals(List.of("gatecache.defualt-ttl", "gatecache.rule.old"), SettingsReader.unknown(source));
+        assertEquals(Map.of("config", "my.xml"), SettingsReader.read(source).storeSettings());
+    }
+
+    @Test
+    void aRuleNamedButNotDefinedStopsTheStart() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("gatecache.rules", "images")));
+        assertTrue(e.getMessage().contains("gatecache.rule.images is not set"), e.getMessage());
+    }
+}
