@@ -3,55 +3,52 @@ package io.gatecache.testing;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Ports for the servers and cluster members the tests start, below the range the OS hands out for
- * outgoing connections (so no client socket of this or another process takes one between the
- * check and the server's bind), free when handed out, and never handed out twice in one JVM.
+ * Ports for the servers and cluster members the tests start, free when handed out, and never
+ * handed out twice in one JVM. The build's ports are laid out so that no server or member can
+ * find its port taken by another's derived port:
+ * <ul>
+ * <li>10,000 to 19,999: the ports handed out, here and by the build (its reserved ports, the
+ * Payara Server domain's base), below the range the OS hands out for outgoing connections;</li>
+ * <li>20,000 to 30,105: the failure detectors of the test cluster members, which listen
+ * {@link #FAILURE_DETECTOR_OFFSET} above their member's port (on one of the next six): nothing
+ * else is handed a port there.</li>
+ * </ul>
+ * (With JGroups' shipped offset, 100, a member's failure detector could take the port just
+ * handed to the next member, which then could not start.)
  */
 public final class Ports {
 
     /** The lowest port handed out. */
     static final int LOWEST = 10_000;
+    /** The highest port handed out. */
+    static final int HIGHEST = 19_999;
     /**
-     * Room kept below the ephemeral range for the ports a server derives from its own (JGroups'
-     * failure detector listens 100 above its member's port, on one of the next five).
+     * How far above its member's port a test cluster member's failure detector listens
+     * ({@code jgroups.fd.port-offset}): above every port handed out.
      */
-    static final int DERIVED = 1_000;
+    public static final int FAILURE_DETECTOR_OFFSET = 10_000;
     private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
 
     private Ports() {
     }
 
-    /** A port no socket is bound to on any address now, outside the ephemeral range. */
+    /** A port no socket is bound to on any address now, between {@link #LOWEST} and {@link #HIGHEST}. */
     public static int free() {
-        int highest = ephemeralStart() - 1 - DERIVED;
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 1_000; attempt++) {
-            int port = random.nextInt(LOWEST, highest + 1);
+            int port = random.nextInt(LOWEST, HIGHEST + 1);
             if (GIVEN.add(port)) {
                 if (bindable(port)) {
                     return port;
                 }
             }
         }
-        throw new IllegalStateException("no free port between " + LOWEST + " and " + highest);
-    }
-
-    /** The first port of the OS's ephemeral range (Linux reads it from procfs; IANA's 49152 elsewhere). */
-    static int ephemeralStart() {
-        try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
-            int start = Integer.parseInt(range.split("\\s+")[0]);
-            return Math.max(start, LOWEST + DERIVED + 1_000);
-        } catch (IOException | RuntimeException e) {
-            return 49_152;
-        }
+        throw new IllegalStateException("no free port between " + LOWEST + " and " + HIGHEST);
     }
 
     private static boolean bindable(int port) {

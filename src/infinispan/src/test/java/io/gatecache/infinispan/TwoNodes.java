@@ -62,6 +62,8 @@ final class TwoNodes implements AutoCloseable {
     private static Map<String, String> stack(int port, String hosts) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("jgroups.tcp.port", String.valueOf(port));
+        // the failure detector above every port handed out, where it takes no other member's
+        properties.put("jgroups.fd.port-offset", String.valueOf(Ports.FAILURE_DETECTOR_OFFSET));
         properties.put("jgroups.tcpping.initial_hosts", hosts);
         // the first node waits this long for an answer from the second, which is not started yet
         // (2 s shipped, for nodes that start together); the second finds the first at once
