@@ -41,14 +41,16 @@ final class FastPathHandler implements HttpHandler {
         }
         BelowContainer door = fastPath.door();
         Request request = new Request(x);
-        if (!door.eligible(request)) {
-            next.handleRequest(x);
-            return;
-        }
         if (x.isInIoThread() && !door.readsLocally()) {
-            x.dispatch(this);
+            // a read may wait on another node: a request the door may answer goes to a worker
+            if (door.eligible(request)) {
+                x.dispatch(this);
+            } else {
+                next.handleRequest(x);
+            }
             return;
         }
+        // the door checks the request's eligibility itself, once
         if (!door.answer(request, new Response(x), constrained)) {
             next.handleRequest(x);
         }
