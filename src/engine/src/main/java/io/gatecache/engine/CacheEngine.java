@@ -15,8 +15,9 @@ import java.util.function.Predicate;
 
 /**
  * The cache's mechanism, with no container types: it reads the clock, asks the policies, talks to
- * the store and keeps the counters. A front door (the servlet filter, or any other) drives one
- * request through it:
+ * the store and keeps the counters. It composes the stages a request goes through, and
+ * {@link RequestPipeline} (which front doors hand their requests to) and {@link BelowContainer}
+ * take a request through them in order:
  * <ol>
  * <li>{@link #begin} looks the request up; {@link #serve} answers what the store can answer;</li>
  * <li>{@link #coalesce} makes concurrent misses for one key wait for one origin call;</li>
@@ -39,6 +40,7 @@ public final class CacheEngine {
     private final EsiPages esiPages;
     private final Answers answers;
     private final Storing storing;
+    private final RequestPipeline pipeline = new RequestPipeline(this);
 
     /**
      * @param store where responses live (the engine does not close it)
@@ -81,6 +83,11 @@ public final class CacheEngine {
         this.answers = new Answers(settings, lookupPolicy, headerRules, esiPages, statistics, clock);
         this.storing = new Storing(responsePolicy, store, answers, coalescing, purger, statistics, clock,
                 settings.purging().maxLifespanMillis());
+    }
+
+    /** The sequence of a request through the cache, which a front door hands its requests to. */
+    public RequestPipeline pipeline() {
+        return pipeline;
     }
 
     public Settings settings() {
@@ -140,7 +147,7 @@ public final class CacheEngine {
      * @param path the raw request path, query the raw query (or null)
      * @param fields the request's header fields
      */
-    public Exchange begin(String method, String origin, int localPort, String path, String query,
+    Exchange begin(String method, String origin, int localPort, String path, String query,
             RequestFields fields) {
         return begin(method, origin, localPort, path, query, fields, null);
     }
@@ -150,13 +157,13 @@ public final class CacheEngine {
      * {@link EsiPages#fragment}) carries the pages above it and may be answered with fragments kept for
      * includes only.
      */
-    public Exchange begin(String method, String origin, int localPort, String path, String query,
+    Exchange begin(String method, String origin, int localPort, String path, String query,
             RequestFields fields, EsiPages.FragmentMark fragment) {
         return lookups.begin(method, origin, localPort, path, query, fields, fragment);
     }
 
     /** Makes the exchange a background refresh: whatever is stored and not fresh is validated. */
-    public void refreshing(Exchange ex) {
+    void refreshing(Exchange ex) {
         lookups.refreshing(ex);
     }
 
@@ -165,7 +172,7 @@ public final class CacheEngine {
      * A stale-while-revalidate outcome is answered when {@code refresh} starts (or finds running)
      * a background refresh; otherwise the entry is revalidated in the request instead.
      */
-    public Answer serve(Exchange ex, Predicate<Exchange> refresh) {
+    Answer serve(Exchange ex, Predicate<Exchange> refresh) {
         return answers.serve(ex, refresh);
     }
 
@@ -178,12 +185,12 @@ public final class CacheEngine {
      * forward). Not for keys whose last response was not stored (hit-for-miss), nor background
      * refreshes.
      */
-    public Exchange coalesce(Exchange ex) {
+    Exchange coalesce(Exchange ex) {
         return coalescing.coalesce(ex);
     }
 
     /** Ends the exchange's coalescing turn, and notes whether its response was stored. Idempotent. */
-    public void release(Exchange ex) {
+    void release(Exchange ex) {
         coalescing.release(ex);
     }
 
@@ -192,7 +199,7 @@ public final class CacheEngine {
      * the front door would give it, when it needs nothing of the container; null otherwise, with
      * nothing counted (see {@link Answers#fresh}).
      */
-    public Answer fresh(Exchange ex) {
+    Answer fresh(Exchange ex) {
         return answers.fresh(ex);
     }
 
@@ -202,7 +209,7 @@ public final class CacheEngine {
      * The fields to put in the forwarded request in place of the client's conditionals: the
      * stored response's validators when it is being revalidated (RFC 9111 §4.3.1); empty otherwise.
      */
-    public Headers validators(Exchange ex) {
+    Headers validators(Exchange ex) {
         return storing.validators(ex);
     }
 
@@ -217,7 +224,7 @@ public final class CacheEngine {
      * @param unreachable the origin could not be reached (the status is the gateway's own)
      * @param gateway the response comes from a gateway origin (no application defaults)
      */
-    public Reply respond(Exchange ex, int status, Headers headers, boolean unreachable, boolean gateway) {
+    Reply respond(Exchange ex, int status, Headers headers, boolean unreachable, boolean gateway) {
         return storing.respond(ex, status, headers, unreachable, gateway);
     }
 
@@ -229,7 +236,7 @@ public final class CacheEngine {
      * @param headers the response's fields as sent
      * @param tags the tags to store it with
      */
-    public Headers complete(Exchange ex, int status, Headers headers, byte[] body, Set<String> tags) {
+    Headers complete(Exchange ex, int status, Headers headers, byte[] body, Set<String> tags) {
         return storing.complete(ex, status, headers, body, tags);
     }
 
@@ -238,7 +245,7 @@ public final class CacheEngine {
      * and gives the status fields to add, which say it was not stored and why. Ends the
      * coalescing turn.
      */
-    public Headers abandon(Exchange ex, Reason why) {
+    Headers abandon(Exchange ex, Reason why) {
         return storing.abandon(ex, why);
     }
 
@@ -246,13 +253,13 @@ public final class CacheEngine {
      * The stale entry instead of a failure with no response at all (an exception in the
      * application), within stale-if-error; null when not allowed.
      */
-    public Answer failed(Exchange ex) {
+    Answer failed(Exchange ex) {
         ex.storing = null;
         return answers.failed(ex);
     }
 
     /** Lets the caller of an exchange see the tags header: debug mode and a trusted caller. */
-    public void revealTags(Exchange ex, String remoteAddress, RequestFields fields) {
+    void revealTags(Exchange ex, String remoteAddress, RequestFields fields) {
         ex.revealTags = settings.debug() && purger.trusts(remoteAddress, fields);
     }
 }

@@ -1,6 +1,7 @@
 package io.gatecache.jakarta.gateway;
 
 import io.gatecache.core.CacheKey;
+import io.gatecache.engine.Capture;
 import io.gatecache.engine.GatewayRoute;
 import io.gatecache.engine.OriginClient;
 import io.gatecache.jakarta.servlet.GatecacheFilter;
@@ -25,21 +26,11 @@ public class GatewayServlet extends HttpServlet {
 
     /** The servlet's name. */
     public static final String NAME = "gatecache-gateway";
-    private static final String ATTRIBUTE = Outcome.class.getName();
-
-    /**
-     * How a response came about, as the front door needs to know it.
-     *
-     * @param gateway it comes from a gateway origin (no application defaults apply)
-     * @param unreachable the origin could not be reached at all (the status is the gateway's own)
-     */
-    public record Outcome(boolean gateway, boolean unreachable) {
-        static final Outcome APPLICATION = new Outcome(false, false);
-    }
+    private static final String ATTRIBUTE = Capture.Origin.class.getName();
 
     /** How the response to a request came about (from the application, unless the gateway says). */
-    public static Outcome outcome(HttpServletRequest request) {
-        return request.getAttribute(ATTRIBUTE) instanceof Outcome o ? o : Outcome.APPLICATION;
+    public static Capture.Origin outcome(HttpServletRequest request) {
+        return request.getAttribute(ATTRIBUTE) instanceof Capture.Origin o ? o : Capture.Origin.APPLICATION;
     }
 
     private transient GatewayRoute route;
@@ -77,7 +68,7 @@ public class GatewayServlet extends HttpServlet {
         OriginClient.Reply reply = body.length > maxBodyBytes
                 ? OriginClient.failure(413, "the request body is larger than gatecache.gateway.max-body-bytes")
                 : client.forward(method, target, fields, body, req.getRemoteAddr());
-        req.setAttribute(ATTRIBUTE, new Outcome(true, reply.unreachable()));
+        req.setAttribute(ATTRIBUTE, new Capture.Origin(true, reply.unreachable()));
         res.setStatus(reply.status());
         String contentLength = null;
         for (Map.Entry<String, String> h : reply.headers()) {

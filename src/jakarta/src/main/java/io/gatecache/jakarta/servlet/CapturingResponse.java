@@ -1,13 +1,9 @@
 package io.gatecache.jakarta.servlet;
 
 import io.gatecache.core.Headers;
-import io.gatecache.core.Reason;
-import io.gatecache.core.tags.Tags;
 import io.gatecache.engine.Answer;
-import io.gatecache.engine.CacheEngine;
-import io.gatecache.engine.EsiAnnounce;
-import io.gatecache.engine.Exchange;
-import io.gatecache.engine.Reply;
+import io.gatecache.engine.Capture;
+import io.gatecache.engine.HeldTags;
 import io.gatecache.jakarta.esi.EsiIncludes;
 import io.gatecache.jakarta.gateway.GatewayServlet;
 import io.gatecache.jakarta.tags.RequestTags;
@@ -17,94 +13,67 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UnsupportedEncodingException;
+import java.net.URI;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The application's response as the cache sees it. Nothing reaches the client until the engine
- * has decided on the status and fields (at the first byte of the body or a flush, at its end, or
- * at an error or redirect the container is asked to send): the response is then replaced by an
- * answer of the cache's, passed through with the status fields, or captured up to
- * {@code max-entry-bytes} and stored when complete, after the engine has checked that its final
- * status and fields still allow it. A body that grows past the limit is given up and streams
- * through untouched, reported as not stored. Once replaced, what the application still does to
- * the response is ignored.
- *
- * <p>The application may write from another thread than the container's (an asynchronous
- * response), and end it from a third: every step that reads or changes what is held is made
- * under this object's lock, so one step sees the whole of the one before, and the response is
- * finished once.
+ * The application's response, handed to the engine's {@link Capture}: what the application sets
+ * and writes goes through the capture, which decides once and holds, passes, stores or replaces;
+ * this wrapper only speaks the servlet API. Tags fields are held back ({@link HeldTags}) and read
+ * back as set; once the cache answered instead, what the application still does is ignored.
  */
 final class CapturingResponse extends HttpServletResponseWrapper {
 
-    private enum State {
-        /** Nothing decided, nothing sent. */
-        UNDECIDED,
-        /** To be stored: the body is kept until complete. */
-        CAPTURING,
-        /** Sent as the application writes it. */
-        PASSING,
-        /** Answered by the cache: what the application writes is dropped. */
-        REPLACED,
-        /** Stored and sent, or handed to the container. */
-        DONE
-    }
-
-    private final CacheEngine engine;
-    private final Exchange exchange;
+    private final Capture capture;
+    private final HeldTags tags;
     private final HttpServletRequest request;
-    private final long maxBytes;
-    private volatile State state = State.UNDECIDED;
-    private ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
+    /** The Content-Length the application set, or -1. */
     private long contentLength = -1;
-    private ServletOutputStream stream;
     /** The application added a cookie (some servers keep those out of the response's fields). */
     private boolean cookieAdded;
     /** A write listener was set (one per response). */
     private boolean listening;
+    private ServletOutputStream stream;
     private PrintWriter writer;
-    /** Whether the response is an ESI page this cache assembles: held whole, sent assembled. */
-    private boolean assembling;
-    /** The status fields given when the response was decided (an assembled page is sent with them). */
-    private Headers passFields = Headers.EMPTY;
-    /** The tags fields the application set, held back from the client. */
-    private final List<java.util.Map.Entry<String, String>> tagFields = new ArrayList<>(2);
-    private final String tagHeader;
 
-    /** @param request the forwarded request, which the gateway marks with how its origin answered */
-    CapturingResponse(HttpServletResponse response, CacheEngine engine, Exchange exchange,
-            HttpServletRequest request) {
+    /**
+     * @param capture the engine's capture of this response, whose {@link Capture.Target} is
+     *        {@link #target}
+     * @param request the forwarded request, which the gateway marks with how its origin answered
+     */
+    private CapturingResponse(HttpServletResponse response, Capture capture, HttpServletRequest request) {
         super(response);
-        this.engine = engine;
-        this.exchange = exchange;
+        this.capture = capture;
+        this.tags = capture.tags();
         this.request = request;
-        this.maxBytes = engine.settings().options().maxEntryBytes();
-        this.tagHeader = engine.settings().purging().tagHeader();
-        holdBackTagFields();
+    }
+
+    /** The wrapper over a new capture of the response. */
+    static CapturingResponse over(HttpServletResponse response, HttpServletRequest request,
+            java.util.function.Function<Capture.Target, Capture> capture) {
+        Client client = new Client(response, request);
+        CapturingResponse wrapper = new CapturingResponse(response, capture.apply(client), request);
+        client.wrapper = wrapper;
+        wrapper.holdBackTagFields();
+        return wrapper;
+    }
+
+    Capture capture() {
+        return capture;
     }
 
     private HttpServletResponse real() {
         return (HttpServletResponse) getResponse();
-    }
-
-    private boolean open() {
-        return state == State.UNDECIDED || state == State.CAPTURING;
-    }
-
-    // ---- tags -----------------------------------------------------------------------------
-
-    /** Whether a field carries tags: kept from the client (unless it may see them) and stored with the entry. */
-    private boolean isTagHeader(String name) {
-        return Tags.isTagHeader(name, tagHeader);
     }
 
     /**
@@ -112,363 +81,78 @@ final class CapturingResponse extends HttpServletResponseWrapper {
      * of it): they become tags like the others, and leave the response the client gets.
      */
     private void holdBackTagFields() {
-        HttpServletResponse r = real();
-        for (String name : List.copyOf(r.getHeaderNames())) {
-            if (isTagHeader(name)) {
-                for (String value : r.getHeaders(name)) {
-                    tagFields.add(java.util.Map.entry(name, value));
-                }
-                if (!exchange.revealsTags()) {
-                    r.setHeader(name, null);
-                    if (r.containsHeader(name)) {
-                        r.setHeader(name, "");
+        capture.locked(() -> {
+            HttpServletResponse r = real();
+            for (String name : List.copyOf(r.getHeaderNames())) {
+                if (tags.holds(name)) {
+                    r.getHeaders(name).forEach(value -> tags.add(name, value));
+                    if (!tags.revealed()) {
+                        r.setHeader(name, null);
+                        if (r.containsHeader(name)) {
+                            r.setHeader(name, "");
+                        }
                     }
                 }
             }
-        }
+        });
+    }
+
+    /** The application's part is over: the capture decides, stores and sends what it holds. Idempotent. */
+    void finish() throws IOException {
+        capture.finish();
+    }
+
+    // ---- fields ---------------------------------------------------------------------------
+
+    @Override
+    public String getHeader(String name) {
+        return capture.locked(() -> tags.holds(name) ? tags.first(name) : super.getHeader(name));
     }
 
     @Override
-    public synchronized String getHeader(String name) {
-        if (isTagHeader(name)) {
-            return tagFields.stream().filter(f -> f.getKey().equalsIgnoreCase(name)).map(java.util.Map.Entry::getValue)
-                    .findFirst().orElse(null);
-        }
-        return super.getHeader(name);
+    public Collection<String> getHeaders(String name) {
+        return capture.locked(() -> tags.holds(name) ? tags.all(name) : super.getHeaders(name));
     }
 
     @Override
-    public synchronized java.util.Collection<String> getHeaders(String name) {
-        if (isTagHeader(name)) {
-            return tagFields.stream().filter(f -> f.getKey().equalsIgnoreCase(name)).map(java.util.Map.Entry::getValue)
-                    .toList();
-        }
-        return super.getHeaders(name);
+    public boolean containsHeader(String name) {
+        return capture.locked(() -> tags.holds(name) ? !tags.all(name).isEmpty() : super.containsHeader(name));
     }
 
     @Override
-    public synchronized boolean containsHeader(String name) {
-        if (isTagHeader(name)) {
-            return tagFields.stream().anyMatch(f -> f.getKey().equalsIgnoreCase(name));
-        }
-        return super.containsHeader(name);
+    public void setHeader(String name, String value) {
+        field(name, value, true);
     }
 
-    /** The response's tags: from its tags fields, and those code gave it ({@link RequestTags}). */
-    private Set<String> tags() {
-        Set<String> tags = new LinkedHashSet<>(RequestTags.of(request));
-        for (java.util.Map.Entry<String, String> f : tagFields) {
-            Tags.addTo(tags, f.getValue());
-        }
-        return tags;
+    @Override
+    public void addHeader(String name, String value) {
+        field(name, value, false);
     }
 
-    // ---- the decision ---------------------------------------------------------------------
-
-    /** Decides on the status and fields set so far, unless decided already. */
-    private void decide(int status) throws IOException {
-        if (state != State.UNDECIDED) {
-            return;
-        }
-        GatewayServlet.Outcome origin = GatewayServlet.outcome(request);
-        if (request.getAttribute(EsiIncludes.ATTRIBUTE) != null && !real().containsHeader(EsiAnnounce.CONTROL)) {
-            real().setHeader(EsiAnnounce.CONTROL, EsiAnnounce.ANNOUNCEMENT);
-        }
-        Headers fields = fields();
-        Reply reply = engine.respond(exchange, status, fields, origin.unreachable(), origin.gateway());
-        if (reply instanceof Reply.Replace replace) {
-            replace(replace.answer());
-            return;
-        }
-        Reply.Send send = (Reply.Send) reply;
-        set(send.set());
-        add(send.add());
-        // an ESI page this cache assembles is held whole, stored or not, and sent assembled
-        assembling = !"HEAD".equals(exchange.method()) && engine.esiPages().assembles(exchange, fields);
-        passFields = send.add();
-        if (send.capture() || assembling) {
-            state = send.capture() ? State.CAPTURING : State.PASSING;
-            if (buffer == null) {
-                buffer = new ByteArrayOutputStream(2048);
+    private void field(String name, String value, boolean set) {
+        capture.locked(() -> {
+            if (capture.replaced()) {
+                return;
             }
-        } else {
-            state = State.PASSING;
-            drain();
-        }
-    }
-
-    /**
-     * Sends an ESI page assembled: its markup (stored first when it is to be stored) with its
-     * includes, and the caching fields merged with theirs.
-     */
-    private void sendAssembled() throws IOException {
-        byte[] markup = buffer.toByteArray();
-        buffer = null;
-        Headers statusFields = state == State.CAPTURING
-                ? engine.complete(exchange, getStatus(), fields(), markup, tags()) : passFields;
-        state = State.DONE;
-        Headers page = fields().without("Set-Cookie");
-        Answer answer = engine.esiPages().assembleCaptured(exchange, getStatus(), page, statusFields, markup, tags(),
-                () -> GatecacheFilter.fieldLines(request), () -> GatecacheFilter.loopback(request));
-        writeAnswer(answer);
-    }
-
-    /** The response's fields as set so far, Content-Type and Content-Length included. */
-    private Headers fields() {
-        HttpServletResponse r = real();
-        Headers.Builder b = Headers.builder();
-        for (String name : r.getHeaderNames()) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.equals("content-type") || lower.equals("content-length") || isTagHeader(name)) {
-                continue;
-            }
-            for (String value : r.getHeaders(name)) {
-                b.add(name, value);
-            }
-        }
-        if (r.getContentType() != null) {
-            b.add("Content-Type", r.getContentType());
-        }
-        if (contentLength >= 0) {
-            b.add("Content-Length", String.valueOf(contentLength));
-        }
-        if (!r.containsHeader("Set-Cookie") && (cookieAdded || newSession())) {
-            // a cookie added with addCookie, and a new session's cookie, are sent when the response
-            // is committed, in fields no wrapper sees on some servers (Undertow): the decision sees
-            // them all the same
-            b.add("Set-Cookie", UNSEEN_COOKIE);
-        }
-        return b.build();
-    }
-
-    /** Stands for a cookie the server sends with the response, set out of the fields' sight. */
-    private static final String UNSEEN_COOKIE = "(a cookie the server sends at commit)";
-
-    private boolean newSession() {
-        try {
-            jakarta.servlet.http.HttpSession session = request.getSession(false);
-            return session != null && session.isNew();
-        } catch (IllegalStateException e) {
-            // invalidated meanwhile
-            return false;
-        }
-    }
-
-    private void set(Headers fields) {
-        for (int i = 0; i < fields.size(); i++) {
-            real().setHeader(fields.name(i), fields.value(i));
-        }
-    }
-
-    private void add(Headers fields) {
-        for (int i = 0; i < fields.size(); i++) {
-            real().addHeader(fields.name(i), fields.value(i));
-        }
-    }
-
-    /** Sends what was held back, and from now on passes writes through. */
-    private void drain() throws IOException {
-        byte[] held = buffer == null ? new byte[0] : buffer.toByteArray();
-        buffer = null;
-        if (held.length > 0) {
-            real().getOutputStream().write(held);
-        }
-    }
-
-    /** More bytes of the body. */
-    private synchronized void write(byte[] b, int off, int len) throws IOException {
-        if (state == State.UNDECIDED) {
-            decide(getStatus());
-        }
-        switch (state) {
-            case CAPTURING -> {
-                if (buffer.size() + (long) len > maxBytes) {
-                    Headers notStored = engine.abandon(exchange, Reason.TOO_LARGE);
-                    state = State.PASSING;
-                    if (assembling) {
-                        passFields = notStored; // still held whole, to be assembled
-                        buffer.write(b, off, len);
-                    } else {
-                        add(notStored);
-                        drain();
-                        real().getOutputStream().write(b, off, len);
-                    }
+            if (tags.holds(name)) {
+                if (set) {
+                    tags.set(name, value);
                 } else {
-                    buffer.write(b, off, len);
+                    tags.add(name, value);
+                }
+                if (!tags.revealed()) {
+                    return;
                 }
             }
-            case PASSING -> {
-                if (assembling) {
-                    buffer.write(b, off, len);
-                } else {
-                    real().getOutputStream().write(b, off, len);
-                }
+            if (name.equalsIgnoreCase("Content-Length")) {
+                contentLength = parseLength(value);
             }
-            default -> {
-                // replaced or done: dropped
-            }
-        }
-    }
-
-    /**
-     * The application's part is over: decides if nothing was decided yet, stores a captured body
-     * and sends it with the status fields that say what happened. Idempotent.
-     */
-    synchronized void finish() throws IOException {
-        if (writer != null) {
-            writer.flush();
-        }
-        if (state == State.UNDECIDED) {
-            decide(getStatus());
-        }
-        if (assembling && (state == State.CAPTURING || state == State.PASSING)) {
-            sendAssembled();
-            return;
-        }
-        if (state == State.CAPTURING) {
-            state = State.DONE;
-            byte[] body = buffer.toByteArray();
-            buffer = null;
-            add(engine.complete(exchange, getStatus(), fields(), body, tags()));
-            if (contentLength < 0 && !"HEAD".equals(exchange.method())) {
-                real().setContentLength(body.length);
-            }
-            if (body.length > 0) {
-                real().getOutputStream().write(body);
-            }
-        } else if (state == State.PASSING) {
-            state = State.DONE;
-        }
-    }
-
-    /** Whether nothing has reached the client yet, so an answer of the cache's can still replace the response. */
-    boolean replaceable() {
-        return open() && !real().isCommitted();
-    }
-
-    /** Whether the cache answered instead of the application (stale instead of its error, say). */
-    boolean replaced() {
-        return state == State.REPLACED;
-    }
-
-    /**
-     * Replaces the response with an answer of the cache's. A cookie the container set for this
-     * client (a new session, say) still goes with it (it is never stored), and so does a
-     * {@code Connection: close} the front door set.
-     */
-    synchronized void replace(Answer answer) throws IOException {
-        state = State.REPLACED;
-        buffer = null;
-        writeAnswer(engine.esiPages().assembleAnswer(exchange, answer, () -> GatecacheFilter.fieldLines(request),
-                () -> GatecacheFilter.loopback(request)));
-    }
-
-    /** Writes an answer in place of what the application set, keeping its cookies and a close. */
-    private void writeAnswer(Answer answer) throws IOException {
-        buffer = null;
-        List<String> cookies = new ArrayList<>(real().getHeaders("Set-Cookie"));
-        String connection = real().getHeader("Connection");
-        real().reset();
-        GatecacheFilter.write(real(), answer);
-        cookies.forEach(c -> real().addHeader("Set-Cookie", c));
-        keepClose(connection);
-    }
-
-    /**
-     * Before the container writes a response of its own (an error page, a redirect): the cache
-     * decides on its status (a server error may still be answered stale), never stores it; false
-     * when the cache answered instead.
-     */
-    private boolean toContainer(int status) throws IOException {
-        if ((state == State.CAPTURING || assembling) && !real().isCommitted()) {
-            // nothing sent yet: the new status is judged afresh
-            state = State.UNDECIDED;
-            buffer = null;
-            assembling = false;
-        }
-        if (state == State.UNDECIDED) {
-            decide(status);
-        }
-        if (state == State.REPLACED) {
-            return false;
-        }
-        if (state == State.CAPTURING) {
-            add(engine.abandon(exchange, Reason.CONTAINER_BODY));
-        }
-        state = State.DONE;
-        buffer = null;
-        return true;
-    }
-
-    // ---- the servlet API ------------------------------------------------------------------
-
-    @Override
-    public void sendError(int sc) throws IOException {
-        sendError(sc, null);
-    }
-
-    @Override
-    public synchronized void sendError(int sc, String msg) throws IOException {
-        if (toContainer(sc)) {
-            if (msg == null) {
-                super.sendError(sc);
+            if (set) {
+                super.setHeader(name, value);
             } else {
-                super.sendError(sc, msg);
+                super.addHeader(name, value);
             }
-        }
-    }
-
-    @Override
-    public synchronized void sendRedirect(String location) throws IOException {
-        if (open()) {
-            setStatus(SC_FOUND);
-            setHeader("Location", location);
-        }
-        if (toContainer(SC_FOUND)) {
-            super.sendRedirect(location);
-        }
-    }
-
-    @Override
-    public void setStatus(int sc) {
-        if (!replaced()) {
-            super.setStatus(sc);
-        }
-    }
-
-    @Override
-    public synchronized void setHeader(String name, String value) {
-        if (replaced()) {
-            return;
-        }
-        if (isTagHeader(name)) {
-            tagFields.removeIf(f -> f.getKey().equalsIgnoreCase(name));
-            tagFields.add(java.util.Map.entry(name, value == null ? "" : value));
-            if (!exchange.revealsTags()) {
-                return;
-            }
-        }
-        if (name.equalsIgnoreCase("Content-Length")) {
-            contentLength = parseLength(value);
-        }
-        super.setHeader(name, value);
-    }
-
-    @Override
-    public synchronized void addHeader(String name, String value) {
-        if (replaced()) {
-            return;
-        }
-        if (isTagHeader(name)) {
-            tagFields.add(java.util.Map.entry(name, value == null ? "" : value));
-            if (!exchange.revealsTags()) {
-                return;
-            }
-        }
-        if (name.equalsIgnoreCase("Content-Length")) {
-            contentLength = parseLength(value);
-        }
-        super.addHeader(name, value);
+        });
     }
 
     @Override
@@ -483,38 +167,35 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void setDateHeader(String name, long date) {
-        if (!replaced()) {
-            super.setDateHeader(name, date);
-        }
+        unlessReplaced(() -> super.setDateHeader(name, date));
     }
 
     @Override
     public void addDateHeader(String name, long date) {
-        if (!replaced()) {
-            super.addDateHeader(name, date);
-        }
+        unlessReplaced(() -> super.addDateHeader(name, date));
     }
 
     @Override
-    public synchronized void addCookie(Cookie cookie) {
-        if (!replaced()) {
+    public void addCookie(Cookie cookie) {
+        unlessReplaced(() -> {
             cookieAdded = true;
             super.addCookie(cookie);
-        }
+        });
+    }
+
+    @Override
+    public void setStatus(int sc) {
+        unlessReplaced(() -> super.setStatus(sc));
     }
 
     @Override
     public void setContentType(String type) {
-        if (!replaced()) {
-            super.setContentType(type);
-        }
+        unlessReplaced(() -> super.setContentType(type));
     }
 
     @Override
     public void setCharacterEncoding(String charset) {
-        if (!replaced()) {
-            super.setCharacterEncoding(charset);
-        }
+        unlessReplaced(() -> super.setCharacterEncoding(charset));
     }
 
     @Override
@@ -523,11 +204,20 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public synchronized void setContentLengthLong(long len) {
-        if (!replaced()) {
+    public void setContentLengthLong(long len) {
+        unlessReplaced(() -> {
             contentLength = len;
             super.setContentLengthLong(len);
-        }
+        });
+    }
+
+    /** A change the application makes, ignored once the cache answered instead. */
+    private void unlessReplaced(Runnable change) {
+        capture.locked(() -> {
+            if (!capture.replaced()) {
+                change.run();
+            }
+        });
     }
 
     private static long parseLength(String value) {
@@ -538,65 +228,92 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         }
     }
 
+    // ---- the container's own responses, commit and reset -----------------------------------
+
+    @Override
+    public void sendError(int sc) throws IOException {
+        sendError(sc, null);
+    }
+
+    @Override
+    public void sendError(int sc, String msg) throws IOException {
+        if (capture.toContainer(sc)) {
+            if (msg == null) {
+                super.sendError(sc);
+            } else {
+                super.sendError(sc, msg);
+            }
+        }
+    }
+
+    @Override
+    public void sendRedirect(String location) throws IOException {
+        capture.locked(() -> {
+            if (capture.open()) {
+                setStatus(SC_FOUND);
+                setHeader("Location", location);
+            }
+        });
+        if (capture.toContainer(SC_FOUND)) {
+            super.sendRedirect(location);
+        }
+    }
+
     @Override
     public boolean isCommitted() {
-        return switch (state) {
-            case UNDECIDED, CAPTURING -> false;
-            case REPLACED -> true;
-            default -> super.isCommitted();
-        };
+        return capture.committed();
     }
 
     @Override
-    public synchronized void flushBuffer() throws IOException {
-        if (writer != null) {
-            writer.flush();
+    public void flushBuffer() throws IOException {
+        flushWriter();
+        capture.flush();
+    }
+
+    private void flushWriter() {
+        PrintWriter w;
+        synchronized (this) {
+            w = writer;
         }
-        if (state == State.UNDECIDED) {
-            decide(getStatus());
-        }
-        // a response being captured (or held to be assembled) is sent when complete; one passing through goes now
-        if (state == State.PASSING && !assembling) {
-            super.flushBuffer();
+        if (w != null) {
+            w.flush();
         }
     }
 
     @Override
-    public synchronized void resetBuffer() {
-        if (replaced()) {
-            return;
-        }
-        if (open() && buffer != null) {
-            buffer.reset();
-        }
-        super.resetBuffer();
+    public void resetBuffer() {
+        capture.locked(() -> {
+            if (!capture.replaced()) {
+                capture.resetBuffer();
+                super.resetBuffer();
+            }
+        });
     }
 
     @Override
-    public synchronized void reset() {
-        if (replaced()) {
-            return;
-        }
-        if (open()) {
-            // status and fields start again: judged afresh when the new response is written
-            state = State.UNDECIDED;
-            buffer = new ByteArrayOutputStream(2048);
-            contentLength = -1;
-            tagFields.clear();
-            assembling = false;
-            cookieAdded = false;
-        }
-        String connection = real().getHeader("Connection");
-        super.reset();
-        keepClose(connection);
+    public void reset() {
+        capture.locked(() -> {
+            if (capture.replaced()) {
+                return;
+            }
+            if (capture.reset()) {
+                contentLength = -1;
+                cookieAdded = false;
+            }
+            String connection = real().getHeader("Connection");
+            super.reset();
+            keepClose(real(), connection);
+        });
     }
 
     /** Sets {@code Connection: close} again after a reset, when the front door had set it. */
-    private void keepClose(String connection) {
+    private static void keepClose(HttpServletResponse res, String connection) {
         if ("close".equalsIgnoreCase(connection)) {
-            real().setHeader("Connection", "close");
+            res.setHeader("Connection", "close");
         }
     }
+
+    // ---- the body -------------------------------------------------------------------------
 
     @Override
     public synchronized ServletOutputStream getOutputStream() {
@@ -629,28 +346,21 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         return writer;
     }
 
-    /** The body as the application writes it. */
+    /** The body as the application writes it, into the capture. */
     private final class Stream extends ServletOutputStream {
         @Override
         public void write(int b) throws IOException {
-            CapturingResponse.this.write(new byte[] {(byte) b}, 0, 1);
+            capture.write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            CapturingResponse.this.write(b, off, len);
+            capture.write(b, off, len);
         }
 
         @Override
         public void flush() throws IOException {
-            synchronized (CapturingResponse.this) {
-                if (state == State.UNDECIDED) {
-                    decide(getStatus());
-                }
-                if (state == State.PASSING && !assembling) {
-                    real().getOutputStream().flush();
-                }
-            }
+            capture.flush();
         }
 
         @Override
@@ -689,6 +399,138 @@ final class CapturingResponse extends HttpServletResponseWrapper {
                     async.complete();
                 }
             });
+        }
+    }
+
+    /** The client's response, as the capture reads and sends it. */
+    private static final class Client implements Capture.Target {
+
+        /** Stands for a cookie the server sends with the response, set out of the fields' sight. */
+        private static final String UNSEEN_COOKIE = "(a cookie the server sends at commit)";
+
+        private final HttpServletResponse res;
+        private final HttpServletRequest request;
+        private CapturingResponse wrapper;
+
+        Client(HttpServletResponse res, HttpServletRequest request) {
+            this.res = res;
+            this.request = request;
+        }
+
+        @Override
+        public int status() {
+            return res.getStatus();
+        }
+
+        @Override
+        public Headers fields() {
+            Headers.Builder b = Headers.builder();
+            for (String name : res.getHeaderNames()) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (lower.equals("content-type") || lower.equals("content-length") || wrapper.tags.holds(name)) {
+                    continue;
+                }
+                for (String value : res.getHeaders(name)) {
+                    b.add(name, value);
+                }
+            }
+            if (res.getContentType() != null) {
+                b.add("Content-Type", res.getContentType());
+            }
+            if (wrapper.contentLength >= 0) {
+                b.add("Content-Length", String.valueOf(wrapper.contentLength));
+            }
+            if (!res.containsHeader("Set-Cookie") && (wrapper.cookieAdded || newSession())) {
+                // a cookie added with addCookie, and a new session's cookie, are sent when the
+                // response is committed, in fields no wrapper sees on some servers (Undertow):
+                // the decision sees them all the same
+                b.add("Set-Cookie", UNSEEN_COOKIE);
+            }
+            return b.build();
+        }
+
+        private boolean newSession() {
+            try {
+                jakarta.servlet.http.HttpSession session = request.getSession(false);
+                return session != null && session.isNew();
+            } catch (IllegalStateException e) {
+                // invalidated meanwhile
+                return false;
+            }
+        }
+
+        @Override
+        public void set(Headers fields) {
+            for (int i = 0; i < fields.size(); i++) {
+                res.setHeader(fields.name(i), fields.value(i));
+            }
+        }
+
+        @Override
+        public void add(Headers fields) {
+            for (int i = 0; i < fields.size(); i++) {
+                res.addHeader(fields.name(i), fields.value(i));
+            }
+        }
+
+        @Override
+        public void contentLength(long length) {
+            res.setContentLengthLong(length);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            res.getOutputStream().write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            res.getOutputStream().flush();
+        }
+
+        @Override
+        public void flushApplication() {
+            wrapper.flushWriter();
+        }
+
+        @Override
+        public boolean committed() {
+            return res.isCommitted();
+        }
+
+        @Override
+        public void answer(Answer answer) throws IOException {
+            List<String> cookies = new ArrayList<>(res.getHeaders("Set-Cookie"));
+            String connection = res.getHeader("Connection");
+            res.reset();
+            GatecacheFilter.write(res, answer);
+            cookies.forEach(c -> res.addHeader("Set-Cookie", c));
+            keepClose(res, connection);
+        }
+
+        @Override
+        public Capture.Origin origin() {
+            return GatewayServlet.outcome(request);
+        }
+
+        @Override
+        public boolean includesRequested() {
+            return request.getAttribute(EsiIncludes.ATTRIBUTE) != null;
+        }
+
+        @Override
+        public Set<String> codeTags() {
+            return RequestTags.of(request);
+        }
+
+        @Override
+        public List<Map.Entry<String, String>> requestFieldLines() {
+            return GatecacheFilter.fieldLines(request);
+        }
+
+        @Override
+        public URI loopback() {
+            return GatecacheFilter.loopback(request);
         }
     }
 }

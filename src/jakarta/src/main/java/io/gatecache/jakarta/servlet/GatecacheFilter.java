@@ -80,39 +80,7 @@ public class GatecacheFilter implements Filter {
         }
         BackgroundRefresher.Addressing refresh = runtime.refresher().claim(client.getHeader(OriginClient.REFRESH_TOKEN));
         HttpServletRequest req = refresh == null ? client : new ForwardedRequest(client, Headers.EMPTY, refresh);
-        EsiPages.FragmentMark fragment = engine.esiPages().fragment(client.getHeader(EsiPages.fragmentField()));
-        String origin = fragment != null ? fragment.origin()
-                : CacheKey.origin(req.getScheme(), req.getServerName(), req.getServerPort());
-        Exchange ex = engine.begin(req.getMethod(), origin, client.getLocalPort(),
-                req.getRequestURI(), req.getQueryString(), name -> field(req, name), fragment);
-        if (fragment != null) {
-            client.setAttribute(FRAGMENT_ATTRIBUTE, Boolean.TRUE);
-        }
-        if (refresh != null) {
-            engine.refreshing(ex);
-        } else if (engine.settings().debug()) {
-            engine.revealTags(ex, client.getRemoteAddr(), name -> field(client, name));
-        }
-        if (answered(engine, ex, req, res, refresh == null)) {
-            return;
-        }
-        boolean async = false;
-        try {
-            if (refresh == null) {
-                Exchange coalesced = engine.coalesce(ex);
-                if (coalesced != ex) {
-                    ex = coalesced;
-                    if (answered(engine, ex, req, res, true)) {
-                        return;
-                    }
-                }
-            }
-            async = forward(engine, ex, req, refresh, res, chain);
-        } finally {
-            if (!async) {
-                engine.release(ex);
-            }
-        }
+        engine.pipeline().handle(new ServletDoor(runtime, client, req, refresh, res, chain));
     }
 
     /**
@@ -149,48 +117,6 @@ public class GatecacheFilter implements Filter {
     }
 
     /**
-     * Passes the request on to the application, answering stale instead of a failure where
-     * allowed; whether the response goes on asynchronously.
-     */
-    private static boolean forward(CacheEngine engine, Exchange ex, HttpServletRequest req,
-            BackgroundRefresher.Addressing refresh, HttpServletResponse res, FilterChain chain)
-            throws IOException, ServletException {
-        ForwardedRequest forwarded = new ForwardedRequest(req, engine.validators(ex), refresh);
-        CapturingResponse captured = new CapturingResponse(res, engine, ex, forwarded);
-        AtomicBoolean released = new AtomicBoolean();
-        // the coalescing turn ends once, when the asynchronous response ends however it ends
-        AsyncEnds end = AsyncEnds.ofThisCycle(() -> {
-            if (released.compareAndSet(false, true)) {
-                engine.release(ex);
-            }
-        });
-        forwarded.response(captured, end);
-        try {
-            chain.doFilter(forwarded, captured);
-        } catch (IOException | ServletException | RuntimeException failure) {
-            if (!captured.replaced()) {
-                Answer stale = captured.replaceable() ? engine.failed(ex) : null;
-                if (stale == null) {
-                    throw failure;
-                }
-                captured.replace(stale);
-            }
-            // the response was answered by the cache (stale instead of an error): the failure stays here
-            LOG.log(Level.WARNING, "Gatecache: " + ex.key() + " failed; answered from the store instead", failure);
-            return false;
-        }
-        if (!wentAsync(forwarded, forwarded, 0)) {
-            captured.finish();
-            return false;
-        }
-        if (forwarded.asyncStarts() == 0) {
-            // started on the container's own request, out of the cache's sight: told its end now
-            forwarded.getAsyncContext().addListener(end);
-        }
-        return true;
-    }
-
-    /**
      * Whether the application went on asynchronously during a dispatch: it started a cycle through
      * the forwarded request (whatever the request says now: another thread may have dispatched or
      * completed it already, and the application's part may still be running), or the request
@@ -198,7 +124,7 @@ public class GatecacheFilter implements Filter {
      *
      * @param starts the cycles started through the forwarded request before the dispatch
      */
-    private static boolean wentAsync(ServletRequest request, ForwardedRequest forwarded, int starts) {
+    static boolean wentAsync(ServletRequest request, ForwardedRequest forwarded, int starts) {
         return (forwarded != null && forwarded.asyncStarts() != starts) || request.isAsyncStarted();
     }
 
@@ -217,39 +143,6 @@ public class GatecacheFilter implements Filter {
                 return null;
             }
         }
-    }
-
-    /** Answers what the store can answer; false when the request must go on. */
-    private boolean answered(CacheEngine engine, Exchange ex, HttpServletRequest req, HttpServletResponse res,
-            boolean mayRefresh) throws IOException {
-        Answer answer = engine.serve(ex, mayRefresh ? e -> refresh(req, e) : null);
-        if (answer == null) {
-            return false;
-        }
-        write(res, engine.esiPages().assembleAnswer(ex, answer, () -> fieldLines(req), () -> loopback(req)));
-        return true;
-    }
-
-    /**
-     * Starts a background refresh of the exchange's key, as a request to this server over the
-     * connector the client used; false when none can be made from here (a TLS connector), so the
-     * entry is revalidated in the request instead.
-     */
-    private boolean refresh(HttpServletRequest req, Exchange ex) {
-        URI self = loopback(req);
-        if (self == null) {
-            return false;
-        }
-        String query = req.getQueryString();
-        URI target;
-        try {
-            target = URI.create(self + req.getRequestURI() + (query == null ? "" : "?" + query));
-        } catch (IllegalArgumentException notAUri) {
-            // a target the HTTP client cannot send (the container was more lenient): revalidate now
-            return false;
-        }
-        return runtime.refresher().trigger(ex.key(), target, fieldLines(req), new BackgroundRefresher.Addressing(req.getScheme(),
-                req.getHeader("Host"), req.getServerName(), req.getServerPort()));
     }
 
     /**

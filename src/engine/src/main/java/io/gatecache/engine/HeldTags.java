@@ -1,0 +1,77 @@
+package io.gatecache.engine;
+
+import io.gatecache.core.tags.Tags;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The tags fields of a response the cache captures ({@code X-Cache-Tags}, {@code xkey}, the
+ * configured tags header): held back from the client, unless the caller may see them, and stored
+ * with the entry as its tags. The application reads back what it set, as if they were sent.
+ * Used under its response's capture lock.
+ */
+public final class HeldTags {
+
+    private final String tagHeader;
+    private final boolean revealed;
+    private final List<Map.Entry<String, String>> fields = new ArrayList<>(2);
+
+    /**
+     * @param tagHeader the configured tags header
+     * @param revealed whether the caller sees the tags fields too (debug mode, a trusted caller)
+     */
+    public HeldTags(String tagHeader, boolean revealed) {
+        this.tagHeader = tagHeader;
+        this.revealed = revealed;
+    }
+
+    /** Whether a field carries tags. */
+    public boolean holds(String name) {
+        return Tags.isTagHeader(name, tagHeader);
+    }
+
+    /** Whether the tags fields also reach the client. */
+    public boolean revealed() {
+        return revealed;
+    }
+
+    /** A tags field set, replacing those of its name. */
+    public void set(String name, String value) {
+        fields.removeIf(f -> f.getKey().equalsIgnoreCase(name));
+        add(name, value);
+    }
+
+    /** A tags field added. */
+    public void add(String name, String value) {
+        fields.add(Map.entry(name, value == null ? "" : value));
+    }
+
+    /** The first value of a tags field, or null. */
+    public String first(String name) {
+        List<String> all = all(name);
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    /** The values of a tags field, in order. */
+    public List<String> all(String name) {
+        return fields.stream().filter(f -> f.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).toList();
+    }
+
+    /** The response starts again: what was held is forgotten. */
+    public void clear() {
+        fields.clear();
+    }
+
+    /** The response's tags: those code gave it, then those of its tags fields. */
+    public Set<String> tags(Collection<String> fromCode) {
+        Set<String> tags = new LinkedHashSet<>(fromCode);
+        for (Map.Entry<String, String> f : fields) {
+            Tags.addTo(tags, f.getValue());
+        }
+        return tags;
+    }
+}

@@ -1,0 +1,198 @@
+package io.gatecache.engine;
+
+import io.gatecache.core.Headers;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The sequence of one request through the cache, owned here so that a front door only reads its
+ * request and writes what it is told ({@link Door}):
+ * <ol>
+ * <li>look the request up ({@link Lookups}) and answer what the store can answer
+ * ({@link Answers}), starting a background refresh of a stale entry where allowed;</li>
+ * <li>otherwise, for a GET, wait for a concurrent miss of the same key ({@link Coalescing}) and
+ * answer from what it stored;</li>
+ * <li>otherwise pass the request to the application, with the stored validators when
+ * revalidating ({@link Storing}), its response going through a {@link Capture}, which decides
+ * once, then stores or replaces it;</li>
+ * <li>answer stale instead of a failure of the application where allowed;</li>
+ * <li>end the request's coalescing turn, however and whenever the response ends.</li>
+ * </ol>
+ */
+public final class RequestPipeline {
+
+    private static final Logger LOG = Logger.getLogger(RequestPipeline.class.getName());
+
+    private final CacheEngine engine;
+
+    RequestPipeline(CacheEngine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * A front door's view of one request: what it reads of the request, how it writes an answer of
+     * the cache's, and how it passes the request on to the application.
+     *
+     * @param <X> what the application may throw besides I/O failures (a servlet's exception)
+     */
+    public interface Door<X extends Exception> {
+
+        String method();
+
+        /** The request's origin, {@code scheme://host[:port]} (see {@link io.gatecache.core.CacheKey#origin}). */
+        String origin();
+
+        /** The port the request came in on. */
+        int localPort();
+
+        /** The raw path. */
+        String path();
+
+        /** The raw query, or null. */
+        String query();
+
+        /** A field's values joined with {@code ", "}; null when absent. */
+        String field(String name);
+
+        /** The caller's address. */
+        String remoteAddress();
+
+        /** Whether the request is a background refresh of the cache's own. */
+        boolean refresh();
+
+        /** Tells the application that the request is a fragment request of this cache's ESI includes. */
+        void fragment();
+
+        /** Writes an answer of the cache's. */
+        void answer(Answer answer) throws IOException;
+
+        /**
+         * Starts a background refresh of the key; false when none can be made from here (the entry
+         * is then revalidated in the request).
+         */
+        boolean refreshInBackground(String key);
+
+        /** The request's field lines, in order, for the requests of an ESI page's includes. */
+        List<Map.Entry<String, String>> fieldLines();
+
+        /** This server's own address for the requests of an ESI page's includes, or null. */
+        URI loopback();
+
+        /**
+         * Passes the request on to the application, with {@code validators} in place of the
+         * client's conditionals, the application's response going through the capture
+         * {@code capture} makes of it. Returns when the application's part has returned: whether
+         * the response goes on asynchronously, in which case the door finishes the capture when it
+         * ends, and runs {@code ended} once then, however it ends.
+         */
+        boolean pass(Headers validators, Function<Capture.Target, Capture> capture, Runnable ended)
+                throws IOException, X;
+    }
+
+    /** Takes a request through the cache, from its lookup to its response's end. */
+    public <X extends Exception> void handle(Door<X> door) throws IOException, X {
+        EsiPages.FragmentMark fragment = engine.esiPages().fragment(door.field(EsiPages.fragmentField()));
+        String origin = fragment != null ? fragment.origin() : door.origin();
+        Exchange ex = engine.begin(door.method(), origin, door.localPort(), door.path(), door.query(), door::field,
+                fragment);
+        if (fragment != null) {
+            door.fragment();
+        }
+        boolean refresh = door.refresh();
+        if (refresh) {
+            engine.refreshing(ex);
+        } else if (engine.settings().debug()) {
+            engine.revealTags(ex, door.remoteAddress(), door::field);
+        }
+        if (answered(door, ex, !refresh)) {
+            return;
+        }
+        boolean async = false;
+        try {
+            if (!refresh) {
+                Exchange coalesced = engine.coalesce(ex);
+                if (coalesced != ex) {
+                    ex = coalesced;
+                    if (answered(door, ex, true)) {
+                        return;
+                    }
+                }
+            }
+            async = forward(door, ex);
+        } finally {
+            if (!async) {
+                engine.release(ex);
+            }
+        }
+    }
+
+    /** Answers what the store can answer; false when the request must go on. */
+    private boolean answered(Door<?> door, Exchange ex, boolean mayRefresh) throws IOException {
+        Answer answer = engine.serve(ex, mayRefresh ? e -> door.refreshInBackground(e.key()) : null);
+        if (answer == null) {
+            return false;
+        }
+        door.answer(engine.esiPages().assembleAnswer(ex, answer, door::fieldLines, door::loopback));
+        return true;
+    }
+
+    /**
+     * Passes the request on to the application, answering stale instead of a failure where
+     * allowed; whether the response goes on asynchronously.
+     */
+    private <X extends Exception> boolean forward(Door<X> door, Exchange ex) throws IOException, X {
+        Made made = new Made(ex);
+        AtomicBoolean released = new AtomicBoolean();
+        // the coalescing turn ends once, when an asynchronous response ends however it ends
+        Runnable ended = () -> {
+            if (released.compareAndSet(false, true)) {
+                engine.release(ex);
+            }
+        };
+        boolean async;
+        try {
+            async = door.pass(engine.validators(ex), made, ended);
+        } catch (Exception failure) {
+            Capture capture = made.capture;
+            if (capture == null) {
+                throw failure;
+            }
+            if (!capture.replaced()) {
+                Answer stale = capture.replaceable() ? engine.failed(ex) : null;
+                if (stale == null) {
+                    throw failure;
+                }
+                capture.replace(stale);
+            }
+            // the response was answered by the cache (stale instead of an error): the failure stays here
+            LOG.log(Level.WARNING, "Gatecache: " + ex.key() + " failed; answered from the store instead", failure);
+            return false;
+        }
+        if (!async && made.capture != null) {
+            made.capture.finish();
+        }
+        return async;
+    }
+
+    /** Makes the capture of the forwarded request's response, and keeps it. */
+    private final class Made implements Function<Capture.Target, Capture> {
+        private final Exchange ex;
+        private Capture capture;
+
+        Made(Exchange ex) {
+            this.ex = ex;
+        }
+
+        @Override
+        public Capture apply(Capture.Target target) {
+            capture = new Capture(engine, ex, target);
+            return capture;
+        }
+    }
+}

@@ -1,0 +1,321 @@
+package io.gatecache.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.gatecache.core.CacheOptions;
+import io.gatecache.core.Headers;
+import io.gatecache.testing.SettableClock;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A request taken through the pipeline by a front door that only reads its request and does what
+ * it is told: a miss passed on and stored, then a hit answered without the application; the
+ * stored validators forwarded; stale instead of the application's failure; a failure with nothing
+ * to answer instead given back to the door; a coalescing turn held until an asynchronous
+ * response ends.
+ */
+class RequestPipelineTest {
+
+    private static final class Failed extends Exception {
+        Failed(String message) {
+            super(message);
+        }
+    }
+
+    /** What the application does with a request passed on to it. */
+    private interface Application {
+        boolean handle(Headers validators, Capture capture, Runnable ended) throws IOException, Failed;
+    }
+
+    /** The door: a GET of a path on example.org, and what came out of it. */
+    private static final class Door implements RequestPipeline.Door<Failed> {
+        final String path;
+        final Application application;
+        Answer answer;
+        int passed;
+        Headers validators;
+        final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        final List<Map.Entry<String, String>> fields = new ArrayList<>();
+        int status = 200;
+
+        Door(String path, Application application) {
+            this.path = path;
+            this.application = application;
+        }
+
+        @Override
+        public String method() {
+            return "GET";
+        }
+
+        @Override
+        public String origin() {
+            return "http://example.org";
+        }
+
+        @Override
+        public int localPort() {
+            return 80;
+        }
+
+        @Override
+        public String path() {
+            return path;
+        }
+
+        @Override
+        public String query() {
+            return null;
+        }
+
+        @Override
+        public String field(String name) {
+            return null;
+        }
+
+        @Override
+        public String remoteAddress() {
+            return "192.0.2.1";
+        }
+
+        @Override
+        public boolean refresh() {
+            return false;
+        }
+
+        @Override
+        public void fragment() {
+        }
+
+        @Override
+        public void answer(Answer a) {
+            answer = a;
+        }
+
+        @Override
+        public boolean refreshInBackground(String key) {
+            return false;
+        }
+
+        @Override
+        public List<Map.Entry<String, String>> fieldLines() {
+            return List.of();
+        }
+
+        @Override
+        public URI loopback() {
+            return null;
+        }
+
+        @Override
+        public boolean pass(Headers validators, Function<Capture.Target, Capture> capture, Runnable ended)
+                throws IOException, Failed {
+            passed++;
+            this.validators = validators;
+            return application.handle(validators, capture.apply(new Target()), ended);
+        }
+
+        private final class Target implements Capture.Target {
+            @Override
+            public int status() {
+                return status;
+            }
+
+            @Override
+            public Headers fields() {
+                Headers.Builder b = Headers.builder();
+                fields.forEach(f -> b.add(f.getKey(), f.getValue()));
+                return b.build();
+            }
+
+            @Override
+            public void set(Headers set) {
+                for (int i = 0; i < set.size(); i++) {
+                    String name = set.name(i);
+                    fields.removeIf(f -> f.getKey().equalsIgnoreCase(name));
+                }
+                add(set);
+            }
+
+            @Override
+            public void add(Headers add) {
+                for (int i = 0; i < add.size(); i++) {
+                    fields.add(Map.entry(add.name(i), add.value(i)));
+                }
+            }
+
+            @Override
+            public void contentLength(long length) {
+                set(Headers.of("Content-Length", String.valueOf(length)));
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                sent.write(b, off, len);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void flushApplication() {
+            }
+
+            @Override
+            public boolean committed() {
+                return sent.size() > 0;
+            }
+
+            @Override
+            public void answer(Answer a) {
+                answer = a;
+            }
+
+            @Override
+            public Capture.Origin origin() {
+                return Capture.Origin.APPLICATION;
+            }
+
+            @Override
+            public boolean includesRequested() {
+                return false;
+            }
+
+            @Override
+            public Set<String> codeTags() {
+                return Set.of();
+            }
+
+            @Override
+            public List<Map.Entry<String, String>> requestFieldLines() {
+                return List.of();
+            }
+
+            @Override
+            public URI loopback() {
+                return null;
+            }
+        }
+    }
+
+    private final SettableClock clock = new SettableClock(1_000_000);
+    private final MemoryResponseStore store = new MemoryResponseStore(clock, 16);
+    private final CacheEngine engine = new CacheEngine(TestSettings.settings(CacheOptions.DEFAULTS, 10_000, false,
+            true), store, clock, "");
+
+    /** An application answering {@code body} with {@code cacheControl} and an ETag. */
+    private static Application answering(Door door, String cacheControl, String body) {
+        return (validators, capture, ended) -> {
+            door.fields.add(Map.entry("Cache-Control", cacheControl));
+            door.fields.add(Map.entry("ETag", "\"v1\""));
+            byte[] b = body.getBytes(StandardCharsets.UTF_8);
+            capture.write(b, 0, b.length);
+            return false;
+        };
+    }
+
+    private Door run(String path, Function<Door, Application> application) throws IOException, Failed {
+        Door[] door = new Door[1];
+        door[0] = new Door(path, (v, c, e) -> application.apply(door[0]).handle(v, c, e));
+        engine.pipeline().handle(door[0]);
+        return door[0];
+    }
+
+    @Test
+    void aMissIsPassedOnAndStoredThenTheHitIsAnsweredWithoutTheApplication() throws Exception {
+        Door miss = run("/page", d -> answering(d, "max-age=60", "hello"));
+        assertEquals(1, miss.passed);
+        assertEquals("hello", miss.sent.toString(StandardCharsets.UTF_8));
+        assertNull(miss.answer);
+
+        Door hit = run("/page", d -> answering(d, "max-age=60", "other"));
+        assertEquals(0, hit.passed, "the application is not asked");
+        assertNotNull(hit.answer);
+        assertEquals("hello", new String(hit.answer.body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aStaleEntryIsRevalidatedWithItsValidators() throws Exception {
+        run("/validate", d -> answering(d, "max-age=1, stale-if-error=0", "v1"));
+        clock.advance(5_000);
+        Door again = run("/validate", d -> answering(d, "max-age=60", "v2"));
+        assertEquals(1, again.passed);
+        assertEquals("\"v1\"", again.validators.get("If-None-Match"));
+    }
+
+    @Test
+    void theApplicationsFailureIsAnsweredStaleWithinStaleIfError() throws Exception {
+        run("/fails", d -> answering(d, "max-age=1", "kept"));
+        clock.advance(5_000);
+
+        Door failing = run("/fails", d -> (v, c, e) -> {
+            throw new Failed("the application failed");
+        });
+        assertEquals(1, failing.passed);
+        assertNotNull(failing.answer, "answered stale instead of the failure");
+        assertEquals("kept", new String(failing.answer.body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFailureWithNothingToAnswerInsteadGoesBackToTheDoorAsItIs() {
+        Failed thrown = new Failed("the application failed");
+        Failed caught = assertThrows(Failed.class, () -> run("/nothing", d -> (v, c, e) -> {
+            throw thrown;
+        }));
+        assertSame(thrown, caught);
+    }
+
+    @Test
+    void anAsynchronousResponseHoldsItsKeysTurnUntilItEnds() throws Exception {
+        Runnable[] end = new Runnable[1];
+        Capture[] captured = new Capture[1];
+        Door async = run("/async", d -> (v, c, e) -> {
+            end[0] = e;
+            captured[0] = c;
+            return true;
+        });
+        assertEquals(1, async.passed);
+
+        // a second request for the key waits for the response still going on
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Door> second = pool.submit(() -> run("/async", d -> answering(d, "max-age=60", "other")));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (engine.coalescer().waiting() == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(1, engine.coalescer().waiting(), "the second request waits for the first's turn");
+
+            async.fields.add(Map.entry("Cache-Control", "max-age=60"));
+            byte[] b = "later".getBytes(StandardCharsets.UTF_8);
+            captured[0].write(b, 0, b.length);
+            captured[0].finish();
+            end[0].run();
+            end[0].run();
+
+            Door hit = second.get(10, TimeUnit.SECONDS);
+            assertEquals(0, hit.passed, "answered from what the first stored once it ended");
+            assertEquals("later", new String(hit.answer.body(), StandardCharsets.UTF_8));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

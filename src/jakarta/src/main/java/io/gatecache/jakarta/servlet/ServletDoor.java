@@ -1,0 +1,148 @@
+package io.gatecache.jakarta.servlet;
+
+import io.gatecache.core.CacheKey;
+import io.gatecache.core.Headers;
+import io.gatecache.engine.Answer;
+import io.gatecache.engine.BackgroundRefresher;
+import io.gatecache.engine.Capture;
+import io.gatecache.engine.RequestPipeline;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One request through the servlet front door, as the engine's {@link RequestPipeline} sees it:
+ * the servlet request read, answers written to the servlet response, and the request passed on
+ * down the filter chain with its response captured ({@link CapturingResponse}).
+ */
+final class ServletDoor implements RequestPipeline.Door<ServletException> {
+
+    private final GatecacheRuntime runtime;
+    private final HttpServletRequest client;
+    private final HttpServletRequest req;
+    private final BackgroundRefresher.Addressing refresh;
+    private final HttpServletResponse res;
+    private final FilterChain chain;
+
+    /**
+     * @param client the request as the container gave it
+     * @param req the request to look up and pass on: the client's, or, for a background refresh,
+     *        the client's addressed as the request it refreshes
+     * @param refresh the addressing of the request a background refresh refreshes, or null
+     */
+    ServletDoor(GatecacheRuntime runtime, HttpServletRequest client, HttpServletRequest req,
+            BackgroundRefresher.Addressing refresh, HttpServletResponse res, FilterChain chain) {
+        this.runtime = runtime;
+        this.client = client;
+        this.req = req;
+        this.refresh = refresh;
+        this.res = res;
+        this.chain = chain;
+    }
+
+    @Override
+    public String method() {
+        return req.getMethod();
+    }
+
+    @Override
+    public String origin() {
+        return CacheKey.origin(req.getScheme(), req.getServerName(), req.getServerPort());
+    }
+
+    @Override
+    public int localPort() {
+        return client.getLocalPort();
+    }
+
+    @Override
+    public String path() {
+        return req.getRequestURI();
+    }
+
+    @Override
+    public String query() {
+        return req.getQueryString();
+    }
+
+    @Override
+    public String field(String name) {
+        return GatecacheFilter.field(req, name);
+    }
+
+    @Override
+    public String remoteAddress() {
+        return client.getRemoteAddr();
+    }
+
+    @Override
+    public boolean refresh() {
+        return refresh != null;
+    }
+
+    @Override
+    public void fragment() {
+        client.setAttribute(GatecacheFilter.FRAGMENT_ATTRIBUTE, Boolean.TRUE);
+    }
+
+    @Override
+    public void answer(Answer answer) throws IOException {
+        GatecacheFilter.write(res, answer);
+    }
+
+    /**
+     * Starts a background refresh, as a request to this server over the connector the client
+     * used; none from a TLS connector.
+     */
+    @Override
+    public boolean refreshInBackground(String key) {
+        URI self = loopback();
+        if (self == null) {
+            return false;
+        }
+        String query = req.getQueryString();
+        URI target;
+        try {
+            target = URI.create(self + req.getRequestURI() + (query == null ? "" : "?" + query));
+        } catch (IllegalArgumentException notAUri) {
+            // a target the HTTP client cannot send (the container was more lenient): revalidate now
+            return false;
+        }
+        return runtime.refresher().trigger(key, target, fieldLines(), new BackgroundRefresher.Addressing(
+                req.getScheme(), req.getHeader("Host"), req.getServerName(), req.getServerPort()));
+    }
+
+    @Override
+    public List<Map.Entry<String, String>> fieldLines() {
+        return GatecacheFilter.fieldLines(req);
+    }
+
+    @Override
+    public URI loopback() {
+        return GatecacheFilter.loopback(req);
+    }
+
+    @Override
+    public boolean pass(Headers validators, Function<Capture.Target, Capture> capture, Runnable ended)
+            throws IOException, ServletException {
+        ForwardedRequest forwarded = new ForwardedRequest(req, validators, refresh);
+        CapturingResponse captured = CapturingResponse.over(res, forwarded, capture);
+        AsyncEnds end = AsyncEnds.ofThisCycle(ended);
+        forwarded.response(captured, end);
+        chain.doFilter(forwarded, captured);
+        if (!GatecacheFilter.wentAsync(forwarded, forwarded, 0)) {
+            return false;
+        }
+        if (forwarded.asyncStarts() == 0) {
+            // started on the container's own request, out of the cache's sight: told its end now
+            forwarded.getAsyncContext().addListener(end);
+        }
+        return true;
+    }
+}
