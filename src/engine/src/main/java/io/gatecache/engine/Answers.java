@@ -138,7 +138,7 @@ final class Answers {
      * The answer to a request the store answers fresh (a hit, a 304, a HEAD, a single range), as
      * the front door would give it, when it needs nothing of the container: not an ESI page to
      * assemble or pass on, no tags to reveal. Null otherwise, with nothing counted: the request
-     * goes on to the front door. For a front door below the web container (see the README's
+     * goes on to the front door. For a front door below the web container (see docs/servers.md and
      * {@code gatecache.fast-path}).
      */
     Answer fresh(Exchange ex) {

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Every setting of the cache, read once at start (from MicroProfile Config by the Jakarta
- * integration). The README's configuration table lists the same keys, which
+ * integration). The configuration page's table (docs/configuration.md) lists the same keys, which
  * {@link #describe()} shows.
  */
 public record Settings(

@@ -23,8 +23,8 @@ import java.lang.annotation.Target;
  * collection;</li>
  * <li>and whatever the method adds through {@link ResponseTagger}.</li>
  * </ul>
- * Tags are kept with the stored response and never sent to the client (see the README for debug
- * mode). Checked at deployment: a path parameter named here must exist on the method.
+ * Tags are kept with the stored response and never sent to the client (see docs/tags-and-purging.md
+ * for debug mode). Checked at deployment: a path parameter named here must exist on the method.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -4,11 +4,11 @@ import java.util.function.Function;
 
 /**
  * One configuration key, defined once: its name, what it allows, how its value is read, its
- * default (which may depend on other keys), and the words the README's table gives it.
+ * default (which may depend on other keys), and the words the configuration page's table (docs/configuration.md) gives it.
  *
  * @param name the key, {@code gatecache.*}
- * @param defaultText the default as the README's table writes it
- * @param description the meaning as the README's table writes it
+ * @param defaultText the default as the configuration page's table writes it
+ * @param description the meaning as the configuration page's table writes it
  * @param allowed what a value may be, said when one is not
  * @param parse reads a value (trimmed); throws {@link IllegalArgumentException} when it is not allowed
  * @param defaultValue the value when the key is not set, given the other keys

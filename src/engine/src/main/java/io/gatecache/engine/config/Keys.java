@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Every configuration key, each defined once (see {@link Key}): {@link SettingsReader} builds
- * the {@link Settings} from them, and a test holds the README's table to them. A store's own
+ * the {@link Settings} from them, and a test holds the table of docs/configuration.md to them. A store's own
  * keys ({@code gatecache.store.*}, as the Infinispan store's {@code gatecache.store.config}) are
  * the store's.
  */
@@ -210,11 +210,11 @@ public final class Keys {
      * lists: read by {@link SettingsReader}, as its name is not fixed.
      */
     public static final String RULE_PATTERN = "gatecache.rule.<name>";
-    /** {@link #RULE_PATTERN}'s default and meaning, as the README's table writes them. */
+    /** {@link #RULE_PATTERN}'s default and meaning, as the configuration page's table writes them. */
     public static final List<String> RULE_TEXT = List.of("(none)",
             "a rule's definition: `match=...; mode=...; ttl=...; status=...`");
 
-    /** Every key with a fixed name, in the README's order. */
+    /** Every key with a fixed name, in the configuration page's order. */
     public static final List<Key<?>> ALL = List.of(
             ENABLED, DEBUG, DEFAULT_TTL, PRIVATE_HEADERS, ALLOW_RELOAD, ALLOW_REVALIDATE,
             STALE_WHILE_REVALIDATE, STALE_IF_ERROR, KEEP, HEURISTIC_FRESHNESS, DEFAULT_CACHE_CONTROL,

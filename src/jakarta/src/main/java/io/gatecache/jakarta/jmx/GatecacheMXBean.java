@@ -61,7 +61,7 @@ public interface GatecacheMXBean {
 
     /**
      * Whether this node's partition may read and write the store ({@code AVAILABLE}); during a
-     * partition, each side keeps serving (see the README's "Clustering").
+     * partition, each side keeps serving (see docs/clustering.md).
      */
     String getClusterAvailability();
 

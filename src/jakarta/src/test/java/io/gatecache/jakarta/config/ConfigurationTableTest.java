@@ -16,17 +16,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's configuration table says of each key what its one definition says. */
+/** The configuration page's key table (docs/configuration.md) says of each key what its one definition says. */
 class ConfigurationTableTest {
 
-    private static final Path README = Path.of("../../README.md");
+    private static final Path PAGE = Path.of("../../docs/configuration.md");
     private static final Pattern ROW = Pattern.compile("^\\| `(gatecache\\.[^`]+)` \\| (.*?) \\| (.*) \\|$");
 
     /** The rows of the table headed "Key | Default | Meaning", as name, default and meaning. */
     private static List<List<String>> table() throws IOException {
         List<List<String>> rows = new ArrayList<>();
         boolean in = false;
-        for (String line : Files.readAllLines(README)) {
+        for (String line : Files.readAllLines(PAGE)) {
             if (line.equals("| Key | Default | Meaning |")) {
                 in = true;
             } else if (in && line.isBlank()) {
