@@ -98,8 +98,8 @@ final class Answers {
         ex.status = status;
         boolean revalidated = status == CacheStatus.REVALIDATED;
         ex.trace(status == CacheStatus.HIT ? "fresh" : revalidated ? "valid" : "stale");
-        addStatusFields(added, ex, !revalidated, revalidated ? "stale" : null, revalidated ? ex.originStatus : 0,
-                Math.floorDiv(lifetime - age, 1000), revalidated && ex.stored, detail);
+        addStatusFields(added, ex, !revalidated, revalidated ? "stale" : null, revalidated ? ex.decided.status() : 0,
+                Math.floorDiv(lifetime - age, 1000), revalidated && ex.decided.stored(), detail);
         statistics.record(status);
         if (notModified) {
             return new Answer(304, headerRules.notModified(entry.headers()), added.build(), null, -1);

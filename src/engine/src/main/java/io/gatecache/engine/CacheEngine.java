@@ -149,17 +149,19 @@ public final class CacheEngine {
      */
     Exchange begin(String method, String origin, int localPort, String path, String query,
             RequestFields fields) {
-        return begin(method, origin, localPort, path, query, fields, null);
+        return begin(method, origin, localPort, path, query, fields, null, false);
     }
 
     /**
      * Looks a request up; a fragment request of this cache's ESI includes (its marker read with
      * {@link EsiPages#fragment}) carries the pages above it and may be answered with fragments kept for
      * includes only.
+     *
+     * @param revealTags whether the caller sees the tags header (see {@link #revealsTagsTo})
      */
     Exchange begin(String method, String origin, int localPort, String path, String query,
-            RequestFields fields, EsiPages.FragmentMark fragment) {
-        return lookups.begin(method, origin, localPort, path, query, fields, fragment);
+            RequestFields fields, EsiPages.FragmentMark fragment, boolean revealTags) {
+        return lookups.begin(method, origin, localPort, path, query, fields, fragment, revealTags);
     }
 
     /** Makes the exchange a background refresh: whatever is stored and not fresh is validated. */
@@ -254,12 +256,12 @@ public final class CacheEngine {
      * application), within stale-if-error; null when not allowed.
      */
     Answer failed(Exchange ex) {
-        ex.storing = null;
+        ex.decided.abandon();
         return answers.failed(ex);
     }
 
-    /** Lets the caller of an exchange see the tags header: debug mode and a trusted caller. */
-    void revealTags(Exchange ex, String remoteAddress, RequestFields fields) {
-        ex.revealTags = settings.debug() && purger.trusts(remoteAddress, fields);
+    /** Whether a caller sees the tags header: in debug mode, a trusted caller. */
+    boolean revealsTagsTo(String remoteAddress, RequestFields fields) {
+        return settings.debug() && purger.trusts(remoteAddress, fields);
     }
 }

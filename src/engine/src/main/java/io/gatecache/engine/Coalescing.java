@@ -53,9 +53,9 @@ final class Coalescing {
             return ex;
         }
         Coalescer.Ticket ticket = coalescer.join(turn);
-        ex.turn = turn;
+        ex.turn.key = turn;
         if (ticket.leader()) {
-            ex.ticket = ticket;
+            ex.turn.ticket = ticket;
             return acrossNodes(ex);
         }
         ticket.await(timeoutMillis);
@@ -73,18 +73,18 @@ final class Coalescing {
      */
     private Exchange acrossNodes(Exchange ex) {
         long timeout = timeoutMillis;
-        ResponseStore.Claim claim = store.claim(ex.turn, timeout);
+        ResponseStore.Claim claim = store.claim(ex.turn.key, timeout);
         if (claim == ResponseStore.Claim.LOCAL) {
             return ex;
         }
         if (claim.held()) {
-            ex.claim = claim;
+            ex.turn.claim = claim;
         } else {
             claim.await(timeout);
         }
         Exchange again = lookups.lookAgain(ex);
         if (!answeredFromStore(again.lookup.outcome())) {
-            ex.ticket.extend(timeout);
+            ex.turn.ticket.extend(timeout);
             return ex;
         }
         endTurn(ex);
@@ -131,11 +131,12 @@ final class Coalescing {
 
     /** Ends the exchange's coalescing turn, and notes whether its response was stored. Idempotent. */
     void release(Exchange ex) {
-        if (ex.ticket == null) {
+        Turn turn = ex.turn;
+        if (turn.ticket == null) {
             return;
         }
-        if (ex.stored) {
-            hitForMiss.remove(ex.turn);
+        if (ex.decided.stored()) {
+            hitForMiss.remove(turn.key);
         } else {
             if (hitForMiss.size() >= MAX_REMEMBERED_KEYS) {
                 long now = clock.millis();
@@ -144,18 +145,29 @@ final class Coalescing {
                     hitForMiss.clear();
                 }
             }
-            hitForMiss.put(ex.turn, clock.millis() + HIT_FOR_MISS_MILLIS);
+            hitForMiss.put(turn.key, clock.millis() + HIT_FOR_MISS_MILLIS);
         }
         endTurn(ex);
     }
 
     /** Releases the exchange's claim across nodes, then its turn on this node, waking whoever waits. */
     private void endTurn(Exchange ex) {
-        if (ex.claim != null) {
-            ex.claim.release();
-            ex.claim = null;
+        Turn turn = ex.turn;
+        if (turn.claim != null) {
+            turn.claim.release();
+            turn.claim = null;
         }
-        coalescer.release(ex.ticket);
-        ex.ticket = null;
+        coalescer.release(turn.ticket);
+        turn.ticket = null;
+    }
+
+    /** A request's coalescing turn, which only this stage changes. */
+    static final class Turn {
+        /** What concurrent requests share to wait for one another (see {@link #coalescingKey}). */
+        private String key;
+        /** The turn this request leads on this node, released once its response is decided. */
+        private Coalescer.Ticket ticket;
+        /** The turn's claim across the nodes sharing the store, when this request holds one. */
+        private ResponseStore.Claim claim;
     }
 }

@@ -93,7 +93,7 @@ public final class EsiPages {
     }
 
     /** Whether a response to the exchange is assembled here: it announces ESI and no cache downstream assembles it. */
-    public boolean assembles(Exchange ex, Headers responseFields) {
+    boolean assembles(Exchange ex, Headers responseFields) {
         return EsiAnnounce.announced(responseFields) && !EsiAnnounce.downstreamAssembles(ex.request.fields());
     }
 
@@ -101,7 +101,7 @@ public final class EsiPages {
      * An answer from the store (or replacing the origin's), assembled when it is an ESI page this
      * cache assembles for the client; as it is otherwise.
      */
-    public Answer assembleAnswer(Exchange ex, Answer answer, Supplier<List<Map.Entry<String, String>>> fields,
+    Answer assembleAnswer(Exchange ex, Answer answer, Supplier<List<Map.Entry<String, String>>> fields,
             Supplier<URI> loopback) {
         if (!assembles(ex, answer.stored())) {
             if (EsiAnnounce.announced(answer.stored())) {
@@ -129,7 +129,7 @@ public final class EsiPages {
      * @param statusFields the cache's status fields for it
      * @param tags the page's tags
      */
-    public Answer assembleCaptured(Exchange ex, int status, Headers pageFields, Headers statusFields, byte[] markup,
+    Answer assembleCaptured(Exchange ex, int status, Headers pageFields, Headers statusFields, byte[] markup,
             Collection<String> tags, Supplier<List<Map.Entry<String, String>>> fields, Supplier<URI> loopback) {
         StoredResponse page = new StoredResponse(status, pageFields, markup, ex.requestTime, clock.millis(), Headers.EMPTY, -1,
                 null, tags);
@@ -154,7 +154,7 @@ public final class EsiPages {
      * @param fields the page request's fields, in order
      * @param loopback this server's base URL for fragment requests, or null when there is none
      */
-    public Answer assemble(Exchange ex, int status, Headers pageFields, Headers statusFields, StoredResponse page,
+    Answer assemble(Exchange ex, int status, Headers pageFields, Headers statusFields, StoredResponse page,
             byte[] markup, Supplier<List<Map.Entry<String, String>>> fields, Supplier<URI> loopback, String version) {
         Headers kept = statusFields.without(name -> name.equalsIgnoreCase("Age") || name.equalsIgnoreCase(tagHeader));
         try {

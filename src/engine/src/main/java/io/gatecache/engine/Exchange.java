@@ -3,19 +3,20 @@ package io.gatecache.engine;
 import io.gatecache.core.CacheRequest;
 import io.gatecache.core.CacheStatus;
 import io.gatecache.core.Lookup;
-import io.gatecache.core.ResponseDecision;
 import io.gatecache.core.ResponsePolicy;
 import io.gatecache.core.Trace;
 import io.gatecache.core.Vary;
 import io.gatecache.core.rules.CacheRule;
-import io.gatecache.spi.ResponseStore;
 import java.util.List;
 
 /**
- * What the engine knows and decided about one request, from its lookup to its end. Only the
- * engine changes it; the front door holds it and hands it back. Used by one thread at a time.
+ * One request through the engine, from its lookup to its end. What was asked is fixed at the
+ * lookup; each stage keeps its own part of the rest, which only that stage changes: the lookup's
+ * outcome ({@link Lookups}, {@link Answers}), the coalescing turn ({@link Coalescing.Turn}), the
+ * decision on the origin's response ({@link Storing.Decided}), and the outcome reported. The
+ * front door never sees inside it. Used by one thread at a time.
  */
-public final class Exchange {
+final class Exchange {
 
     /** The request's origin, {@code scheme://host[:port]}. */
     final String origin;
@@ -27,67 +28,64 @@ public final class Exchange {
     final Trace trace;
     /** The cache rule the request's path matched, or null. */
     final CacheRule rule;
+    /** For a fragment request: how many pages include it, and their keys (outermost first). */
+    final int esiDepth;
+    final List<String> esiChain;
+    /** Whether the caller sees the tags header (debug mode, a trusted caller). */
+    final boolean revealTags;
+    /** The request waited for another one with the same key. */
+    final boolean collapsed;
+
+    /** The lookup's outcome: what the store holds for the request and what to do with it. */
     Lookup lookup;
     /** What the variants stored for the key vary on, or null when none are stored. */
     Vary vary;
-    /** The coalescing turn this request leads, released once its response is decided. */
-    Coalescer.Ticket ticket;
-    /** The turn's claim across the nodes sharing the store, when this request holds one. */
-    ResponseStore.Claim claim;
-    /** The turn's key (see CacheEngine#coalescingKey). */
-    String turn;
-    /** The request waited for another one with the same key. */
-    boolean collapsed;
-    /** The stored validators replaced the client's in the forwarded request. */
-    boolean validatorsAdded;
-    /** The decision to store, waiting for the body. */
-    ResponseDecision.Store storing;
-    /** The status and fields that decision was taken on, with the fields the engine set. */
-    Storing.FieldSet decidedOn;
-    /** The origin's status, for the status fields. */
-    int originStatus;
-    /** The origin could not be reached (the status is the gateway's own). */
-    boolean unreachable;
-    /** The response comes from a gateway origin. */
-    boolean gateway;
-    /** A response to this request was written to the store. */
-    boolean stored;
-    /** Whether the caller sees the tags header (debug mode, a trusted caller). */
-    boolean revealTags;
-    /** For a fragment request: how many pages include it, and their keys (outermost first). */
-    int esiDepth;
-    List<String> esiChain = List.of();
+    /** The coalescing turn this request leads, if any. */
+    final Coalescing.Turn turn = new Coalescing.Turn();
+    /** The decision on the origin's response. */
+    final Storing.Decided decided = new Storing.Decided();
     /** Outcome reported for the response. */
     CacheStatus status;
 
-    Exchange(String origin, String key, CacheRequest request, Lookup lookup, CacheRule rule, long requestTime,
-            Trace trace) {
+    Exchange(String origin, String key, CacheRequest request, Lookup lookup, Vary vary, CacheRule rule,
+            long requestTime, Trace trace, int esiDepth, List<String> esiChain, boolean revealTags,
+            boolean collapsed) {
         this.origin = origin;
         this.key = key;
         this.request = request;
         this.lookup = lookup;
+        this.vary = vary;
         this.rule = rule;
         this.requestTime = requestTime;
         this.trace = trace;
+        this.esiDepth = esiDepth;
+        this.esiChain = List.copyOf(esiChain);
+        this.revealTags = revealTags;
+        this.collapsed = collapsed;
+    }
+
+    /** The same request looked up again, at {@code now}, after it waited for another. */
+    Exchange again(Lookup lookup, Vary varies, long now) {
+        return new Exchange(origin, key, request, lookup, varies, rule, now, trace, esiDepth, esiChain, revealTags, true);
     }
 
     /** The primary key the request is stored under. */
-    public String key() {
+    String key() {
         return key;
     }
 
     /** The request method, upper case. */
-    public String method() {
+    String method() {
         return request.method();
     }
 
     /** The outcome reported, once decided; null before. */
-    public CacheStatus status() {
+    CacheStatus status() {
         return status;
     }
 
     ResponsePolicy.Forwarded forwarded() {
-        return new ResponsePolicy.Forwarded(request, lookup, rule, validatorsAdded, requestTime);
+        return new ResponsePolicy.Forwarded(request, lookup, rule, decided.validatorsAdded(), requestTime);
     }
 
     void trace(String event) {
@@ -97,7 +95,7 @@ public final class Exchange {
     }
 
     /** Whether the caller sees the tags header (debug mode, a trusted caller). */
-    public boolean revealsTags() {
+    boolean revealsTags() {
         return revealTags;
     }
 }

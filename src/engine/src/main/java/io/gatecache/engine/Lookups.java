@@ -51,7 +51,7 @@ final class Lookups {
      * includes only.
      */
     Exchange begin(String method, String origin, int localPort, String path, String query,
-            RequestFields fields, EsiPages.FragmentMark fragment) {
+            RequestFields fields, EsiPages.FragmentMark fragment, boolean revealTags) {
         RequestFields withOrigin = name -> Variants.ORIGIN.equals(name) ? origin : fields.get(name);
         CacheRequest request = new CacheRequest(method, withOrigin);
         String key = CacheKey.of(path, query);
@@ -69,13 +69,9 @@ final class Lookups {
             lookup = lookupPolicy.lookup(request, variants, now);
         }
         Trace trace = settings.debug() ? new Trace(request.method(), path) : null;
-        Exchange ex = new Exchange(origin, key, request, lookup, rule, now, trace);
-        ex.vary = variants.isEmpty() ? null : variants.get(0).vary();
-        if (fragment != null) {
-            ex.esiDepth = fragment.depth();
-            ex.esiChain = fragment.chain();
-        }
-        return ex;
+        return new Exchange(origin, key, request, lookup, variants.isEmpty() ? null : variants.get(0).vary(), rule,
+                now, trace, fragment == null ? 0 : fragment.depth(), fragment == null ? List.of() : fragment.chain(),
+                revealTags, false);
     }
 
     /** The variants a request may be answered with: a fragment kept for this cache's includes only is nothing stored for anyone else. */
@@ -133,11 +129,8 @@ final class Lookups {
     /** A new exchange for a request that waited for another: what the store holds now. */
     Exchange lookAgain(Exchange ex) {
         long now = clock.millis();
-        Lookup lookup = lookupPolicy.lookup(ex.request, visible(store.get(ex.key), ex.esiDepth > 0), now);
-        Exchange again = new Exchange(ex.origin, ex.key, ex.request, lookup, ex.rule, now, ex.trace);
-        again.esiDepth = ex.esiDepth;
-        again.esiChain = ex.esiChain;
-        again.collapsed = true;
-        return again;
+        List<StoredResponse> variants = visible(store.get(ex.key), ex.esiDepth > 0);
+        Lookup lookup = lookupPolicy.lookup(ex.request, variants, now);
+        return ex.again(lookup, variants.isEmpty() ? null : variants.get(0).vary(), now);
     }
 }

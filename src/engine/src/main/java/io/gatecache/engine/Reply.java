@@ -7,7 +7,7 @@ import io.gatecache.core.Headers;
  * with an answer of the cache's, or send it with some fields added, capturing its body for the
  * store when {@link Send#capture()} is set.
  */
-public sealed interface Reply {
+sealed interface Reply {
 
     /** Discard the origin's response and write this answer instead. */
     record Replace(Answer answer) implements Reply {

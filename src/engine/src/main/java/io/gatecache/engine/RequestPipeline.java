@@ -99,16 +99,15 @@ public final class RequestPipeline {
     public <X extends Exception> void handle(Door<X> door) throws IOException, X {
         EsiPages.FragmentMark fragment = engine.esiPages().fragment(door.field(EsiPages.fragmentField()));
         String origin = fragment != null ? fragment.origin() : door.origin();
+        boolean refresh = door.refresh();
+        boolean revealTags = !refresh && engine.revealsTagsTo(door.remoteAddress(), door::field);
         Exchange ex = engine.begin(door.method(), origin, door.localPort(), door.path(), door.query(), door::field,
-                fragment);
+                fragment, revealTags);
         if (fragment != null) {
             door.fragment();
         }
-        boolean refresh = door.refresh();
         if (refresh) {
             engine.refreshing(ex);
-        } else if (engine.settings().debug()) {
-            engine.revealTags(ex, door.remoteAddress(), door::field);
         }
         if (answered(door, ex, !refresh)) {
             return;

@@ -58,7 +58,7 @@ final class Storing {
         if (ex.lookup.outcome() != Lookup.Outcome.REVALIDATE || entry == null || !entry.hasValidator()) {
             return Headers.EMPTY;
         }
-        ex.validatorsAdded = true;
+        ex.decided.validatorsAdded = true;
         Headers.Builder b = Headers.builder();
         entry.etag().ifPresent(tag -> b.add("If-None-Match", tag.toString()));
         if (entry.lastModified() >= 0) {
@@ -77,17 +77,18 @@ final class Storing {
      * @param gateway the response comes from a gateway origin (no application defaults)
      */
     Reply respond(Exchange ex, int status, Headers headers, boolean unreachable, boolean gateway) {
-        ex.originStatus = status;
-        ex.unreachable = unreachable;
-        ex.gateway = gateway;
-        ex.storing = null;
+        Decided decided = ex.decided;
+        decided.status = status;
+        decided.unreachable = unreachable;
+        decided.gateway = gateway;
+        decided.storing = null;
         ResponseDecision decision = responsePolicy.decide(ex.forwarded(),
                 new ResponsePolicy.Origin(status, headers, unreachable, gateway), clock.millis());
         if (decision instanceof ResponseDecision.Store storing) {
-            ex.storing = storing;
+            decided.storing = storing;
             ex.trace(ex.lookup.entry() == null ? "miss" : "invalid");
             Headers set = sentFields(headers, null);
-            ex.decidedOn = FieldSet.of(status, headers.replacedBy(set));
+            decided.on = FieldSet.of(status, headers.replacedBy(set));
             return new Reply.Send(set, Headers.EMPTY, true);
         }
         try {
@@ -143,11 +144,11 @@ final class Storing {
      * @param tags the tags to store it with
      */
     Headers complete(Exchange ex, int status, Headers headers, byte[] body, Set<String> tags) {
-        ResponseDecision.Store storing = ex.storing;
+        ResponseDecision.Store storing = ex.decided.storing;
         if (storing == null) {
             return Headers.EMPTY;
         }
-        ex.storing = null;
+        ex.decided.storing = null;
         if (!Tags.fits(tags)) {
             ex.trace("pass");
             coalescing.release(ex);
@@ -156,9 +157,9 @@ final class Storing {
             return finalFields(ex, storing, status, false, Reason.TAGS_TOO_LARGE.text());
         }
         try {
-            ResponseDecision again = FieldSet.of(status, headers).equals(ex.decidedOn) ? storing
+            ResponseDecision again = FieldSet.of(status, headers).equals(ex.decided.on) ? storing
                     : responsePolicy.decide(ex.forwarded(),
-                            new ResponsePolicy.Origin(status, headers, ex.unreachable, ex.gateway), clock.millis());
+                            new ResponsePolicy.Origin(status, headers, ex.decided.unreachable, ex.decided.gateway), clock.millis());
             if (!(again instanceof ResponseDecision.Store finalDecision)
                     || finalDecision.cacheTtl() != storing.cacheTtl()) {
                 ex.trace("pass");
@@ -186,14 +187,14 @@ final class Storing {
      * coalescing turn.
      */
     Headers abandon(Exchange ex, Reason why) {
-        ResponseDecision.Store storing = ex.storing;
+        ResponseDecision.Store storing = ex.decided.storing;
         if (storing == null) {
             return Headers.EMPTY;
         }
-        ex.storing = null;
+        ex.decided.storing = null;
         ex.trace("pass");
         try {
-            return finalFields(ex, storing, ex.originStatus, false, why.text());
+            return finalFields(ex, storing, ex.decided.status, false, why.text());
         } finally {
             coalescing.release(ex);
         }
@@ -228,7 +229,7 @@ final class Storing {
         switch (outcome) {
             case STORED -> {
                 statistics.stores.increment();
-                ex.stored = true;
+                ex.decided.stored = true;
                 ex.trace("store");
             }
             case INVALIDATED -> ex.trace("invalidated meanwhile");
@@ -251,5 +252,42 @@ final class Storing {
             }
         }
         ex.trace("invalidate");
+    }
+
+    /** What this stage decided on a request's origin response, which only this stage changes. */
+    static final class Decided {
+        /** The stored validators replaced the client's in the forwarded request. */
+        private boolean validatorsAdded;
+        /** The decision to store, waiting for the body. */
+        private ResponseDecision.Store storing;
+        /** The status and fields that decision was taken on, with the fields the engine set. */
+        private FieldSet on;
+        /** The origin's status, for the status fields. */
+        private int status;
+        /** The origin could not be reached (the status is the gateway's own). */
+        private boolean unreachable;
+        /** The response comes from a gateway origin. */
+        private boolean gateway;
+        /** A response to this request was written to the store. */
+        private boolean stored;
+
+        boolean validatorsAdded() {
+            return validatorsAdded;
+        }
+
+        /** The origin's status. */
+        int status() {
+            return status;
+        }
+
+        /** Whether a response to this request was written to the store. */
+        boolean stored() {
+            return stored;
+        }
+
+        /** Nothing will be stored: a failure is answered instead. */
+        void abandon() {
+            storing = null;
+        }
     }
 }

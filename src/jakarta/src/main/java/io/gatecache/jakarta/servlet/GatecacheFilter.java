@@ -7,7 +7,6 @@ import io.gatecache.engine.Answer;
 import io.gatecache.engine.BackgroundRefresher;
 import io.gatecache.engine.CacheEngine;
 import io.gatecache.engine.EsiPages;
-import io.gatecache.engine.Exchange;
 import io.gatecache.engine.OriginClient;
 import io.gatecache.engine.PurgeResult;
 import jakarta.servlet.DispatcherType;
