@@ -129,20 +129,19 @@ public interface ResponseStore extends AutoCloseable {
      * @param node this node's name
      * @param members every node in this node's view, this one included
      * @param coordinator the node that coordinates the view
-     * @param mode {@code local}, {@code replicated} or {@code distributed}
-     * @param availability whether this node's partition may read and write ({@code AVAILABLE}), or
-     *        what it may not do
+     * @param mode how the store is shared
+     * @param availability whether this node's partition may read and write
      * @param settled whether this node's part of the store is in step with the view: every member
      *        of the view holds its share of the store (no state still moving between nodes), and
      *        the purges recorded elsewhere are in force here. A node that just joined, or whose
      *        partition just merged, is not settled until then.
      */
-    record Membership(String node, List<String> members, String coordinator, String mode, String availability,
+    record Membership(String node, List<String> members, String coordinator, Mode mode, Availability availability,
             boolean settled) {
 
         /** A store no other node shares. */
-        public static final Membership LOCAL = new Membership("local", List.of("local"), "local", "local",
-                "AVAILABLE", true);
+        public static final Membership LOCAL = new Membership("local", List.of("local"), "local", Mode.LOCAL,
+                Availability.AVAILABLE, true);
 
         public Membership {
             members = List.copyOf(members);
@@ -151,6 +150,26 @@ public interface ResponseStore extends AutoCloseable {
         /** {@code coordinator} when this node coordinates the view, else {@code member}. */
         public String role() {
             return node.equals(coordinator) ? "coordinator" : "member";
+        }
+
+        /** How a store is shared between nodes. */
+        public enum Mode {
+            /** No other node shares it. */
+            LOCAL,
+            /** Every node holds every entry. */
+            REPLICATED,
+            /** Each entry is held by some of the nodes, its owners. */
+            DISTRIBUTED
+        }
+
+        /** Whether this node's partition of the cluster may use the store. */
+        public enum Availability {
+            /** It may read and write every entry. */
+            AVAILABLE,
+            /** It may not read or write every entry: too few of the owners are in its view. */
+            DEGRADED,
+            /** The store cannot say (it failed to read its cluster view). */
+            UNKNOWN
         }
     }
 

@@ -627,8 +627,8 @@ public abstract class ResponseStoreContract {
         assertEquals(one.coordinator(), two.coordinator());
         assertNotEquals(one.role(), two.role(), "one coordinator, one member");
         for (Membership m : List.of(one, two)) {
-            assertEquals("replicated", m.mode());
-            assertEquals("AVAILABLE", m.availability());
+            assertEquals(Membership.Mode.REPLICATED, m.mode());
+            assertEquals(Membership.Availability.AVAILABLE, m.availability());
         }
     }
 

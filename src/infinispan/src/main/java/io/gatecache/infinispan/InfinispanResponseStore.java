@@ -41,6 +41,7 @@ import org.infinispan.notifications.cachelistener.annotation.CacheEntryRemoved;
 import org.infinispan.notifications.cachelistener.annotation.TopologyChanged;
 import org.infinispan.notifications.cachelistener.event.CacheEntryEvent;
 import org.infinispan.notifications.cachelistener.event.TopologyChangedEvent;
+import org.infinispan.partitionhandling.AvailabilityMode;
 import org.infinispan.partitionhandling.PartitionHandling;
 import org.infinispan.remoting.transport.Address;
 import org.infinispan.topology.CacheTopology;
@@ -475,18 +476,28 @@ public final class InfinispanResponseStore implements ResponseStore {
         if (!mode.isClustered()) {
             return ResponseStore.super.membership();
         }
+        Membership.Mode shared = mode.isReplicated() ? Membership.Mode.REPLICATED : Membership.Mode.DISTRIBUTED;
         try {
             List<Address> members = manager.getMembers();
             return new Membership(String.valueOf(manager.getAddress()),
                     members == null ? List.of() : members.stream().map(String::valueOf).toList(),
-                    String.valueOf(manager.getCoordinator()), mode.isReplicated() ? "replicated" : "distributed",
-                    String.valueOf(cache.getAdvancedCache().getAvailability()), settled(members));
+                    String.valueOf(manager.getCoordinator()), shared,
+                    availability(cache.getAdvancedCache().getAvailability()), settled(members));
         } catch (RuntimeException e) {
             failed("read the cluster view", e);
             // a clustered store that cannot say where it stands is not settled
-            return new Membership("unknown", List.of(), "unknown", mode.isReplicated() ? "replicated" : "distributed",
-                    "UNKNOWN", false);
+            return new Membership("unknown", List.of(), "unknown", shared, Membership.Availability.UNKNOWN, false);
         }
+    }
+
+    private static Membership.Availability availability(AvailabilityMode mode) {
+        if (mode == null) {
+            return Membership.Availability.UNKNOWN;
+        }
+        return switch (mode) {
+            case AVAILABLE -> Membership.Availability.AVAILABLE;
+            case DEGRADED_MODE -> Membership.Availability.DEGRADED;
+        };
     }
 
     /**
