@@ -3,7 +3,7 @@ package io.gatecache.jakarta.jmx;
 import io.gatecache.core.CacheStatus;
 import io.gatecache.core.tags.Tags;
 import io.gatecache.engine.CacheEngine;
-import io.gatecache.spi.ResponseStore.Membership;
+import io.gatecache.spi.StoreStatus.Membership;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.logging.Level;

@@ -2,7 +2,7 @@ package io.gatecache.jakarta.jmx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.gatecache.spi.ResponseStore.Membership;
+import io.gatecache.spi.StoreStatus.Membership;
 import org.junit.jupiter.api.Test;
 
 /** The cluster attributes' values are part of the product: they read as they always have. */
