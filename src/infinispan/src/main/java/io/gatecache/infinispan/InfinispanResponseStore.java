@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.infinispan.Cache;
@@ -100,19 +99,14 @@ public final class InfinispanResponseStore implements ResponseStore {
     private final PurgeLedger purges;
     /** The topology of the invalidations cache the ledger was last read in full at. */
     private final AtomicInteger ledgerTopology = new AtomicInteger(-1);
-    /** How often a store that keeps failing is reported, at most. */
-    static final long REPORT_INTERVAL_MILLIS = 60_000;
-
-    private final LongAdder failures = new LongAdder();
-    private volatile boolean failing;
-    private long unreported;
-    private long lastReport = Long.MIN_VALUE;
+    private final StoreFailures failures;
     /** A key no entry has, read by the health probe. */
     private static final String PROBE_KEY = "\u0000gatecache-probe";
 
     private InfinispanResponseStore(DefaultCacheManager manager, Cache<String, VariantList> cache,
             Cache<String, Long> invalidations, Cache<String, String> fills, Clock clock, int maxVariants,
             long retentionMillis) {
+        this.failures = new StoreFailures(clock);
         this.purges = new PurgeLedger(clock, retentionMillis);
         this.manager = manager;
         this.cache = cache;
@@ -185,7 +179,7 @@ public final class InfinispanResponseStore implements ResponseStore {
                     readLedger();
                     ledgerTopology.accumulateAndGet(event.getNewTopologyId(), Math::max);
                 } catch (RuntimeException e) {
-                    failed("read the purge records after a topology change", e);
+                    failures.failed("read the purge records after a topology change", e);
                 }
             }
         }
@@ -294,13 +288,13 @@ public final class InfinispanResponseStore implements ResponseStore {
     public List<StoredResponse> get(String key) {
         try {
             VariantList v = cache.get(key);
-            recovered();
+            failures.recovered();
             if (v == null || v.getVariants().isEmpty()) {
                 return List.of();
             }
             return purges.judge(key, v.getVariants());
         } catch (RuntimeException e) {
-            failed("read " + key, e);
+            failures.failed("read " + key, e);
             return List.of();
         }
     }
@@ -313,7 +307,7 @@ public final class InfinispanResponseStore implements ResponseStore {
             }
             StoreFunctions.PutVariant put = new StoreFunctions.PutVariant(variant, since, maxVariants);
             VariantList after = cache.compute(key, put, lifespanMillis, TimeUnit.MILLISECONDS);
-            recovered();
+            failures.recovered();
             if (after.getInvalidatedAt() != VariantList.NEVER) {
                 // compute gave the key the new entry's lifespan: the invalidation it remembers is
                 // kept as long as it must be, whatever that lifespan
@@ -337,7 +331,7 @@ public final class InfinispanResponseStore implements ResponseStore {
             }
             return PutOutcome.STORED;
         } catch (RuntimeException e) {
-            failed("write " + key, e);
+            failures.failed("write " + key, e);
             return PutOutcome.FAILED;
         }
     }
@@ -349,7 +343,7 @@ public final class InfinispanResponseStore implements ResponseStore {
             cache.compute(key, new StoreFunctions.Tombstone(at), INVALIDATION_MEMORY_MILLIS, TimeUnit.MILLISECONDS);
             return before != null && !before.getVariants().isEmpty();
         } catch (RuntimeException e) {
-            failed("invalidate " + key, e);
+            failures.failed("invalidate " + key, e);
             return false;
         }
     }
@@ -385,7 +379,7 @@ public final class InfinispanResponseStore implements ResponseStore {
         try {
             cache.clear();
         } catch (RuntimeException e) {
-            failed("clear", e);
+            failures.failed("clear", e);
             // the record refuses and hides what is left
         }
         return recorded;
@@ -395,10 +389,10 @@ public final class InfinispanResponseStore implements ResponseStore {
     private boolean record(String key, long at, long lifespanMillis, String what) {
         try {
             invalidations.compute(key, new StoreFunctions.Latest(at), lifespanMillis, TimeUnit.MILLISECONDS);
-            recovered();
+            failures.recovered();
             return true;
         } catch (RuntimeException e) {
-            failed(what, e);
+            failures.failed(what, e);
             return false;
         }
     }
@@ -416,12 +410,12 @@ public final class InfinispanResponseStore implements ResponseStore {
         String mine = claimant + ' ' + claims.incrementAndGet();
         try {
             String holder = fills.putIfAbsent(turn, mine, leaseMillis, TimeUnit.MILLISECONDS);
-            recovered();
+            failures.recovered();
             // a write retried after a topology change may return this node's own claim
             return holder == null || holder.equals(mine) ? Claim.held(() -> unclaim(turn, mine))
                     : Claim.elsewhere(timeout -> awaitRelease(turn, timeout));
         } catch (RuntimeException e) {
-            failed("claim " + turn, e);
+            failures.failed("claim " + turn, e);
             return Claim.LOCAL;
         }
     }
@@ -432,7 +426,7 @@ public final class InfinispanResponseStore implements ResponseStore {
             fills.remove(turn, mine);
         } catch (RuntimeException e) {
             // it lapses at the end of its lease
-            failed("release the claim on " + turn, e);
+            failures.failed("release the claim on " + turn, e);
         }
     }
 
@@ -484,7 +478,7 @@ public final class InfinispanResponseStore implements ResponseStore {
                     String.valueOf(manager.getCoordinator()), shared,
                     availability(cache.getAdvancedCache().getAvailability()), settled(members));
         } catch (RuntimeException e) {
-            failed("read the cluster view", e);
+            failures.failed("read the cluster view", e);
             // a clustered store that cannot say where it stands is not settled
             return new Membership("unknown", List.of(), "unknown", shared, Membership.Availability.UNKNOWN, false);
         }
@@ -531,14 +525,14 @@ public final class InfinispanResponseStore implements ResponseStore {
         try {
             return cache.size();
         } catch (RuntimeException e) {
-            failed("size", e);
+            failures.failed("size", e);
             return 0;
         }
     }
 
     @Override
     public long failures() {
-        return failures.sum();
+        return failures.count();
     }
 
     /** Asks the store (one cheap read), so a store that recovered says so without waiting for traffic. */
@@ -546,48 +540,11 @@ public final class InfinispanResponseStore implements ResponseStore {
     public boolean healthy() {
         try {
             cache.containsKey(PROBE_KEY);
-            recovered();
+            failures.recovered();
             return true;
         } catch (RuntimeException e) {
-            failed("answer a health probe", e);
+            failures.failed("answer a health probe", e);
             return false;
-        }
-    }
-
-    /**
-     * Counts a failure, read as "nothing stored". It is logged with its cause at most once a
-     * minute, and in between counted: the next report says how many there were, whether or not
-     * the store answered meanwhile.
-     */
-    private void failed(String what, RuntimeException e) {
-        failures.increment();
-        failing = true;
-        long now = clock.millis();
-        long count;
-        synchronized (this) {
-            if (lastReport != Long.MIN_VALUE && now - lastReport < REPORT_INTERVAL_MILLIS) {
-                unreported++;
-                count = -1;
-            } else {
-                count = unreported;
-                unreported = 0;
-                lastReport = now;
-            }
-        }
-        if (count < 0) {
-            LOG.log(Level.FINE, "Gatecache store failed to " + what, e);
-        } else if (count == 0) {
-            LOG.log(Level.WARNING, "Gatecache store failed to " + what + "; requests go to the origin", e);
-        } else {
-            LOG.log(Level.WARNING, "Gatecache store failed to " + what + " (and " + count
-                    + " more times since the last report); requests go to the origin", e);
-        }
-    }
-
-    private void recovered() {
-        if (failing) {
-            failing = false;
-            LOG.fine("Gatecache store answers again");
         }
     }
 
