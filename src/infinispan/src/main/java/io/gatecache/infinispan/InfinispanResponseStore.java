@@ -3,10 +3,6 @@ package io.gatecache.infinispan;
 import io.gatecache.core.StoredResponse;
 import io.gatecache.core.purge.PurgeLedger;
 import io.gatecache.spi.ResponseStore;
-import java.io.IOException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -23,12 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.infinispan.Cache;
-import org.infinispan.commons.dataconversion.MediaType;
 import org.infinispan.configuration.cache.CacheMode;
 import org.infinispan.configuration.cache.Configuration;
-import org.infinispan.configuration.cache.ConfigurationBuilder;
-import org.infinispan.configuration.parsing.ConfigurationBuilderHolder;
-import org.infinispan.configuration.parsing.ParserRegistry;
 import org.infinispan.distribution.DistributionManager;
 import org.infinispan.distribution.LocalizedCacheTopology;
 import org.infinispan.manager.DefaultCacheManager;
@@ -41,7 +33,6 @@ import org.infinispan.notifications.cachelistener.annotation.TopologyChanged;
 import org.infinispan.notifications.cachelistener.event.CacheEntryEvent;
 import org.infinispan.notifications.cachelistener.event.TopologyChangedEvent;
 import org.infinispan.partitionhandling.AvailabilityMode;
-import org.infinispan.partitionhandling.PartitionHandling;
 import org.infinispan.remoting.transport.Address;
 import org.infinispan.topology.CacheTopology;
 
@@ -76,9 +67,6 @@ public final class InfinispanResponseStore implements ResponseStore {
     private static final String HARD = "tag:";
     private static final String SOFT = "soft:";
     private static final String BAN = "ban:";
-    /** The suffixes of the caches beside the responses cache. */
-    static final String INVALIDATIONS = "-invalidations";
-    static final String FILLS = "-fills";
 
     private final DefaultCacheManager manager;
     private final Cache<String, VariantList> cache;
@@ -103,18 +91,16 @@ public final class InfinispanResponseStore implements ResponseStore {
     /** A key no entry has, read by the health probe. */
     private static final String PROBE_KEY = "\u0000gatecache-probe";
 
-    private InfinispanResponseStore(DefaultCacheManager manager, Cache<String, VariantList> cache,
-            Cache<String, Long> invalidations, Cache<String, String> fills, Clock clock, int maxVariants,
-            long retentionMillis) {
+    private InfinispanResponseStore(StoreCaches caches, Clock clock, int maxVariants, long retentionMillis) {
         this.failures = new StoreFailures(clock);
         this.purges = new PurgeLedger(clock, retentionMillis);
-        this.manager = manager;
-        this.cache = cache;
-        this.invalidations = invalidations;
+        this.manager = caches.manager();
+        this.cache = caches.responses();
+        this.invalidations = caches.invalidations();
         Configuration configuration = cache.getCacheConfiguration();
         this.mode = configuration.clustering().cacheMode();
         this.readsLocally = (!mode.isClustered() || mode.isReplicated()) && !configuration.persistence().usingStores();
-        this.fills = fills;
+        this.fills = caches.fills();
         this.clock = clock;
         this.maxVariants = maxVariants;
         invalidations.addListener(new Mirror());
@@ -220,68 +206,13 @@ public final class InfinispanResponseStore implements ResponseStore {
      */
     public static InfinispanResponseStore start(String config, String cacheName, Clock clock, int maxVariants,
             long retentionMillis) {
-        ClassLoader loader = InfinispanResponseStore.class.getClassLoader();
-        URL url = resolve(config, loader);
-        DefaultCacheManager manager = null;
+        StoreCaches caches = StoreCaches.start(config, cacheName);
         try {
-            ConfigurationBuilderHolder holder = new ParserRegistry(loader).parse(url);
-            holder.getGlobalConfigurationBuilder().classLoader(loader).serialization()
-                    .addContextInitializer(new GatecacheSchemaImpl());
-            manager = new DefaultCacheManager(holder, true);
-            Cache<String, VariantList> cache = manager.getCache(cacheName, false);
-            if (cache == null) {
-                throw new IllegalStateException("Gatecache: the store configuration " + config
-                        + " defines no cache named '" + cacheName + "' (gatecache.store.cache)");
-            }
-            CacheMode mode = cache.getCacheConfiguration().clustering().cacheMode();
-            Cache<String, Long> invalidations = companion(manager, cacheName + INVALIDATIONS, mode);
-            Cache<String, String> fills = mode.isClustered() ? companion(manager, cacheName + FILLS, mode) : null;
-            return new InfinispanResponseStore(manager, cache, invalidations, fills, clock, maxVariants,
-                    retentionMillis);
-        } catch (IOException | RuntimeException e) {
-            if (manager != null) {
-                manager.stop();
-            }
-            throw new IllegalStateException("Gatecache: cannot start the store from " + config + ": " + e.getMessage(),
-                    e);
+            return new InfinispanResponseStore(caches, clock, maxVariants, retentionMillis);
+        } catch (RuntimeException e) {
+            caches.manager().stop();
+            throw StoreCaches.cannotStart(config, e);
         }
-    }
-
-    /**
-     * One of the caches beside the responses: as the XML defines it, or else made here, never
-     * evicted, and replicated (synchronously when the responses cache is) on a cluster, where a
-     * partition merge keeps the latest instant of each record.
-     */
-    private static <V> Cache<String, V> companion(DefaultCacheManager manager, String name, CacheMode mode) {
-        if (manager.getCacheConfiguration(name) == null) {
-            ConfigurationBuilder b = new ConfigurationBuilder();
-            b.encoding().mediaType(MediaType.APPLICATION_OBJECT_TYPE);
-            if (mode.isClustered()) {
-                b.clustering().cacheMode(mode.isSynchronous() ? CacheMode.REPL_SYNC : CacheMode.REPL_ASYNC)
-                        .partitionHandling().whenSplit(PartitionHandling.ALLOW_READ_WRITES)
-                        .mergePolicy(new LatestInvalidationWins());
-                b.expiration().wakeUpInterval(1, TimeUnit.SECONDS);
-            }
-            manager.defineConfiguration(name, b.build());
-        }
-        return manager.getCache(name);
-    }
-
-    private static URL resolve(String config, ClassLoader loader) {
-        try {
-            Path file = Path.of(config);
-            if (Files.isRegularFile(file)) {
-                return file.toUri().toURL();
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // not a file path: try the classpath
-        }
-        URL url = loader.getResource(config);
-        if (url == null) {
-            throw new IllegalStateException("Gatecache: store configuration '" + config
-                    + "' is neither a file nor a classpath resource (gatecache.store.config)");
-        }
-        return url;
     }
 
     @Override
