@@ -6,7 +6,6 @@ import io.gatecache.spi.ResponseStore;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,13 +23,9 @@ import org.infinispan.distribution.DistributionManager;
 import org.infinispan.distribution.LocalizedCacheTopology;
 import org.infinispan.manager.DefaultCacheManager;
 import org.infinispan.notifications.Listener;
-import org.infinispan.notifications.cachelistener.annotation.CacheEntryCreated;
 import org.infinispan.notifications.cachelistener.annotation.CacheEntryExpired;
-import org.infinispan.notifications.cachelistener.annotation.CacheEntryModified;
 import org.infinispan.notifications.cachelistener.annotation.CacheEntryRemoved;
-import org.infinispan.notifications.cachelistener.annotation.TopologyChanged;
 import org.infinispan.notifications.cachelistener.event.CacheEntryEvent;
-import org.infinispan.notifications.cachelistener.event.TopologyChangedEvent;
 import org.infinispan.partitionhandling.AvailabilityMode;
 import org.infinispan.remoting.transport.Address;
 import org.infinispan.topology.CacheTopology;
@@ -63,14 +57,10 @@ public final class InfinispanResponseStore implements ResponseStore {
     private static final Logger LOG = Logger.getLogger(InfinispanResponseStore.class.getName());
     /** How long a key's invalidation is remembered against responses still being built. */
     static final long INVALIDATION_MEMORY_MILLIS = PurgeLedger.BUILD_MARGIN_MILLIS;
-    private static final String ALL = "*";
-    private static final String HARD = "tag:";
-    private static final String SOFT = "soft:";
-    private static final String BAN = "ban:";
 
+    private final StoreCaches caches;
     private final DefaultCacheManager manager;
     private final Cache<String, VariantList> cache;
-    private final Cache<String, Long> invalidations;
     /** How the responses cache is shared, as configured (fixed for the cache's life). */
     private final CacheMode mode;
     /** Whether a read is from this node's memory (see {@link #readsLocally}). */
@@ -84,9 +74,9 @@ public final class InfinispanResponseStore implements ResponseStore {
     private final AtomicLong claims = new AtomicLong();
     private final Clock clock;
     private final int maxVariants;
+    /** The purge records, mirrored in {@link #purges}. */
+    private final PurgeRecords records;
     private final PurgeLedger purges;
-    /** The topology of the invalidations cache the ledger was last read in full at. */
-    private final AtomicInteger ledgerTopology = new AtomicInteger(-1);
     private final StoreFailures failures;
     /** A key no entry has, read by the health probe. */
     private static final String PROBE_KEY = "\u0000gatecache-probe";
@@ -94,44 +84,18 @@ public final class InfinispanResponseStore implements ResponseStore {
     private InfinispanResponseStore(StoreCaches caches, Clock clock, int maxVariants, long retentionMillis) {
         this.failures = new StoreFailures(clock);
         this.purges = new PurgeLedger(clock, retentionMillis);
+        this.caches = caches;
         this.manager = caches.manager();
         this.cache = caches.responses();
-        this.invalidations = caches.invalidations();
         Configuration configuration = cache.getCacheConfiguration();
         this.mode = configuration.clustering().cacheMode();
         this.readsLocally = (!mode.isClustered() || mode.isReplicated()) && !configuration.persistence().usingStores();
         this.fills = caches.fills();
         this.clock = clock;
         this.maxVariants = maxVariants;
-        invalidations.addListener(new Mirror());
+        this.records = new PurgeRecords(caches.invalidations(), purges, mode.isClustered(), failures);
         if (fills != null) {
             fills.addListener(new Releases());
-            invalidations.addListener(new Merges());
-        }
-        // the ledger is read in full at the topology it starts in; Merges reads it again after each change
-        DistributionManager distribution = invalidations.getAdvancedCache().getDistributionManager();
-        int topology = distribution == null ? 0 : distribution.getCacheTopology().getTopologyId();
-        readLedger();
-        ledgerTopology.accumulateAndGet(topology, Math::max);
-    }
-
-    /** Applies every invalidation record to the ledger (each record only ever moves it forward). */
-    private void readLedger() {
-        for (Map.Entry<String, Long> e : invalidations.entrySet()) {
-            record(e.getKey(), e.getValue());
-        }
-    }
-
-    /** Keeps the ledger in step with the invalidations cache, whichever node wrote them. */
-    @Listener
-    public final class Mirror {
-        @CacheEntryCreated
-        @CacheEntryModified
-        public void written(CacheEntryEvent<String, Long> event) {
-            if (!event.isPre() && event.getValue() != null) {
-                record(event.getKey(), event.getValue());
-                purges.forgetOld();
-            }
         }
     }
 
@@ -146,44 +110,6 @@ public final class InfinispanResponseStore implements ResponseStore {
                 if (waiting != null) {
                     waiting.complete(null);
                 }
-            }
-        }
-    }
-
-    /**
-     * Reads the ledger again once the cluster's topology changed: after a partition merge, the
-     * records the other side wrote meanwhile (merged "latest wins", see
-     * {@link LatestInvalidationWins}) are applied here, whether or not the merge told the Mirror.
-     * Asynchronous, off Infinispan's topology threads.
-     */
-    @Listener(sync = false)
-    public final class Merges {
-        @TopologyChanged
-        public void changed(TopologyChangedEvent<String, Long> event) {
-            if (!event.isPre()) {
-                try {
-                    readLedger();
-                    ledgerTopology.accumulateAndGet(event.getNewTopologyId(), Math::max);
-                } catch (RuntimeException e) {
-                    failures.failed("read the purge records after a topology change", e);
-                }
-            }
-        }
-    }
-
-    /** Applies one invalidation record to the ledger. */
-    private void record(String key, long at) {
-        if (key.equals(ALL)) {
-            purges.cleared(at);
-        } else if (key.startsWith(HARD)) {
-            purges.tagsPurged(List.of(key.substring(HARD.length())), at, false);
-        } else if (key.startsWith(SOFT)) {
-            purges.tagsPurged(List.of(key.substring(SOFT.length())), at, true);
-        } else if (key.startsWith(BAN)) {
-            try {
-                purges.banned(PurgeLedger.Ban.decode(key.substring(BAN.length()), at));
-            } catch (IllegalArgumentException e) {
-                LOG.log(Level.WARNING, "Gatecache: ignoring a ban record that cannot be read: " + key, e);
             }
         }
     }
@@ -286,27 +212,17 @@ public final class InfinispanResponseStore implements ResponseStore {
      */
     @Override
     public boolean invalidateTags(Collection<String> tags, long at, boolean soft) {
-        purges.tagsPurged(tags, at, soft);
-        purges.forgetOld();
-        boolean recorded = true;
-        long lifespan = purges.recordLifespanMillis();
-        for (String tag : tags) {
-            recorded &= record((soft ? SOFT : HARD) + tag, at, lifespan, "purge tag " + tag);
-        }
-        return recorded;
+        return records.tagsPurged(tags, at, soft);
     }
 
     @Override
     public boolean ban(PurgeLedger.Ban ban) {
-        purges.admit(ban);
-        purges.forgetOld();
-        return record(BAN + ban.encode(), ban.at(), purges.recordLifespanMillis(), "ban " + ban.url());
+        return records.banned(ban);
     }
 
     @Override
     public boolean invalidateAll(long at) {
-        purges.cleared(at);
-        boolean recorded = record(ALL, at, -1, "clear");
+        boolean recorded = records.cleared(at);
         try {
             cache.clear();
         } catch (RuntimeException e) {
@@ -314,18 +230,6 @@ public final class InfinispanResponseStore implements ResponseStore {
             // the record refuses and hides what is left
         }
         return recorded;
-    }
-
-    /** Writes an invalidation record (the latest instant wins) for every node; whether it was written. */
-    private boolean record(String key, long at, long lifespanMillis, String what) {
-        try {
-            invalidations.compute(key, new StoreFunctions.Latest(at), lifespanMillis, TimeUnit.MILLISECONDS);
-            failures.recovered();
-            return true;
-        } catch (RuntimeException e) {
-            failures.failed(what, e);
-            return false;
-        }
     }
 
     /**
@@ -428,15 +332,14 @@ public final class InfinispanResponseStore implements ResponseStore {
     /**
      * Whether every member of the view holds its share of each of the store's caches, with no
      * state moving, and the ledger was read again after the invalidations cache's last topology
-     * change (see {@link Merges}).
+     * change (see {@link PurgeRecords#caughtUp}).
      */
     private boolean settled(List<Address> view) {
         if (view == null) {
             return false;
         }
         Set<Address> members = Set.copyOf(view);
-        for (Cache<String, ?> c : fills == null ? List.<Cache<String, ?>>of(cache, invalidations)
-                : List.<Cache<String, ?>>of(cache, invalidations, fills)) {
+        for (Cache<String, ?> c : caches.all()) {
             DistributionManager distribution = c.getAdvancedCache().getDistributionManager();
             if (distribution == null) {
                 continue;
@@ -447,8 +350,7 @@ public final class InfinispanResponseStore implements ResponseStore {
                 return false;
             }
         }
-        DistributionManager ledger = invalidations.getAdvancedCache().getDistributionManager();
-        return ledger == null || ledgerTopology.get() >= ledger.getCacheTopology().getTopologyId();
+        return records.caughtUp();
     }
 
     @Override
