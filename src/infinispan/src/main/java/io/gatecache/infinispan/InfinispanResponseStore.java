@@ -7,13 +7,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.infinispan.Cache;
@@ -22,10 +16,6 @@ import org.infinispan.configuration.cache.Configuration;
 import org.infinispan.distribution.DistributionManager;
 import org.infinispan.distribution.LocalizedCacheTopology;
 import org.infinispan.manager.DefaultCacheManager;
-import org.infinispan.notifications.Listener;
-import org.infinispan.notifications.cachelistener.annotation.CacheEntryExpired;
-import org.infinispan.notifications.cachelistener.annotation.CacheEntryRemoved;
-import org.infinispan.notifications.cachelistener.event.CacheEntryEvent;
 import org.infinispan.partitionhandling.AvailabilityMode;
 import org.infinispan.remoting.transport.Address;
 import org.infinispan.topology.CacheTopology;
@@ -65,13 +55,8 @@ public final class InfinispanResponseStore implements ResponseStore {
     private final CacheMode mode;
     /** Whether a read is from this node's memory (see {@link #readsLocally}). */
     private final boolean readsLocally;
-    /** The claims on fetching a key, on a clustered store; null on a local one. */
-    private final Cache<String, String> fills;
-    /** Waits on this node for claims other nodes hold, by turn. */
-    private final ConcurrentHashMap<String, CompletableFuture<Void>> released = new ConcurrentHashMap<>();
-    /** Tells this node's claims apart from every other node's, and from its own before a restart. */
-    private final String claimant = UUID.randomUUID().toString();
-    private final AtomicLong claims = new AtomicLong();
+    /** The claims on fetching a turn, on a clustered store; null on a local one. */
+    private final ClusterClaims claims;
     private final Clock clock;
     private final int maxVariants;
     /** The purge records, mirrored in {@link #purges}. */
@@ -90,28 +75,10 @@ public final class InfinispanResponseStore implements ResponseStore {
         Configuration configuration = cache.getCacheConfiguration();
         this.mode = configuration.clustering().cacheMode();
         this.readsLocally = (!mode.isClustered() || mode.isReplicated()) && !configuration.persistence().usingStores();
-        this.fills = caches.fills();
         this.clock = clock;
         this.maxVariants = maxVariants;
         this.records = new PurgeRecords(caches.invalidations(), purges, mode.isClustered(), failures);
-        if (fills != null) {
-            fills.addListener(new Releases());
-        }
-    }
-
-    /** Wakes this node's waits for a claim when its holder releases it or it lapses. */
-    @Listener
-    public final class Releases {
-        @CacheEntryRemoved
-        @CacheEntryExpired
-        public void ended(CacheEntryEvent<String, String> event) {
-            if (!event.isPre()) {
-                CompletableFuture<Void> waiting = released.remove(event.getKey());
-                if (waiting != null) {
-                    waiting.complete(null);
-                }
-            }
-        }
+        this.claims = caches.fills() == null ? null : new ClusterClaims(caches.fills(), failures);
     }
 
     /**
@@ -233,61 +200,12 @@ public final class InfinispanResponseStore implements ResponseStore {
     }
 
     /**
-     * Claims a turn in the fills cache: the first node to put it holds it, for {@code leaseMillis}
-     * at most. One conditional write (to the key's primary owner, which orders them); a store that
-     * fails grants the claim, so the request goes to the origin.
+     * Claims a turn for every node (see {@link ClusterClaims}) on a clustered store; on a local one,
+     * this node's own coalescing is all there is.
      */
     @Override
     public Claim claim(String turn, long leaseMillis) {
-        if (fills == null) {
-            return Claim.LOCAL;
-        }
-        String mine = claimant + ' ' + claims.incrementAndGet();
-        try {
-            String holder = fills.putIfAbsent(turn, mine, leaseMillis, TimeUnit.MILLISECONDS);
-            failures.recovered();
-            // a write retried after a topology change may return this node's own claim
-            return holder == null || holder.equals(mine) ? Claim.held(() -> unclaim(turn, mine))
-                    : Claim.elsewhere(timeout -> awaitRelease(turn, timeout));
-        } catch (RuntimeException e) {
-            failures.failed("claim " + turn, e);
-            return Claim.LOCAL;
-        }
-    }
-
-    /** Ends this node's claim (only this one: the value names it), waking the nodes that wait. */
-    private void unclaim(String turn, String mine) {
-        try {
-            fills.remove(turn, mine);
-        } catch (RuntimeException e) {
-            // it lapses at the end of its lease
-            failures.failed("release the claim on " + turn, e);
-        }
-    }
-
-    /**
-     * Waits for another node's claim to end, woken by the fills cache's removal or expiry event
-     * (see {@link Releases}); whether it ended within the bound.
-     */
-    private boolean awaitRelease(String turn, long timeoutMillis) {
-        CompletableFuture<Void> done = released.computeIfAbsent(turn, t -> new CompletableFuture<>());
-        try {
-            if (!fills.containsKey(turn)) {
-                // released before this node started waiting
-                done.complete(null);
-            }
-            done.get(timeoutMillis, TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException | ExecutionException | RuntimeException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            // one wait per turn on a node (its leader's): nothing is left behind, even for a turn
-            // whose end this node never hears of
-            released.remove(turn, done);
-        }
+        return claims == null ? Claim.LOCAL : claims.claim(turn, leaseMillis);
     }
 
     /**
