@@ -6,41 +6,28 @@ import io.gatecache.spi.ResponseStore;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.infinispan.Cache;
 import org.infinispan.configuration.cache.CacheMode;
-import org.infinispan.configuration.cache.Configuration;
-import org.infinispan.distribution.DistributionManager;
-import org.infinispan.distribution.LocalizedCacheTopology;
 import org.infinispan.manager.DefaultCacheManager;
-import org.infinispan.partitionhandling.AvailabilityMode;
-import org.infinispan.remoting.transport.Address;
-import org.infinispan.topology.CacheTopology;
 
 /**
  * The store in an embedded Infinispan, configured by an Infinispan XML file (a classpath resource
- * or a file path). Two caches:
+ * or a file path): the responses, each key's variants and the instant the key was last
+ * invalidated, updated atomically with marshallable {@code compute} functions. Its parts:
  * <ul>
- * <li>the responses ({@code gatecache.store.cache}): each key's variants, and the instant the key
- * was last invalidated, updated atomically with marshallable {@code compute} functions;</li>
- * <li>the invalidations ({@code <cache>-invalidations}): the instant of the last hard and soft
- * purge of each tag, of each ban and of the last clear. Defined by the XML or, when it is not,
- * made here with the responses cache's clustering (replicated when that is distributed), never
- * evicted; a record expires once every entry it could judge has.</li>
+ * <li>{@link StoreCaches}: the cache manager and the store's caches;</li>
+ * <li>{@link PurgeRecords}: the purge records every node shares, mirrored in this node's
+ * {@link PurgeLedger}, which judges each entry read and refuses each response purged while it was
+ * built, reading no cache;</li>
+ * <li>on a cluster, {@link ClusterClaims}: the claims on fetching a turn, so that concurrent misses
+ * across the cluster cost one origin call; and {@link ClusterView}: the members as this node sees
+ * them;</li>
+ * <li>{@link StoreFailures}: every failure reads as "nothing stored" and is counted and logged, so
+ * the request goes to the origin.</li>
  * </ul>
- * The invalidations are mirrored in a {@link PurgeLedger} in memory, kept current by a listener
- * (on every node of a cluster), so that judging an entry's tags on a hit reads no cache.
- *
- * <p>When the responses cache is clustered, a third cache ({@code <cache>-fills}, replicated)
- * holds the {@linkplain #claim claims} on fetching a key, so that concurrent misses across the
- * cluster cost one origin call; and the ledger is read again from the invalidations cache after
- * every change of the cluster's topology, so the records a partition merge brings are applied
- * whether or not the merge told the listener.
- *
- * <p>Every failure reads as "nothing stored" and is logged, so the request goes to the origin.
  */
 public final class InfinispanResponseStore implements ResponseStore {
 
@@ -48,15 +35,14 @@ public final class InfinispanResponseStore implements ResponseStore {
     /** How long a key's invalidation is remembered against responses still being built. */
     static final long INVALIDATION_MEMORY_MILLIS = PurgeLedger.BUILD_MARGIN_MILLIS;
 
-    private final StoreCaches caches;
     private final DefaultCacheManager manager;
     private final Cache<String, VariantList> cache;
-    /** How the responses cache is shared, as configured (fixed for the cache's life). */
-    private final CacheMode mode;
     /** Whether a read is from this node's memory (see {@link #readsLocally}). */
     private final boolean readsLocally;
     /** The claims on fetching a turn, on a clustered store; null on a local one. */
     private final ClusterClaims claims;
+    /** This node's view of the cluster, on a clustered store; null on a local one. */
+    private final ClusterView view;
     private final Clock clock;
     private final int maxVariants;
     /** The purge records, mirrored in {@link #purges}. */
@@ -69,16 +55,16 @@ public final class InfinispanResponseStore implements ResponseStore {
     private InfinispanResponseStore(StoreCaches caches, Clock clock, int maxVariants, long retentionMillis) {
         this.failures = new StoreFailures(clock);
         this.purges = new PurgeLedger(clock, retentionMillis);
-        this.caches = caches;
         this.manager = caches.manager();
         this.cache = caches.responses();
-        Configuration configuration = cache.getCacheConfiguration();
-        this.mode = configuration.clustering().cacheMode();
-        this.readsLocally = (!mode.isClustered() || mode.isReplicated()) && !configuration.persistence().usingStores();
+        CacheMode mode = caches.mode();
+        this.readsLocally = (!mode.isClustered() || mode.isReplicated())
+                && !cache.getCacheConfiguration().persistence().usingStores();
         this.clock = clock;
         this.maxVariants = maxVariants;
         this.records = new PurgeRecords(caches.invalidations(), purges, mode.isClustered(), failures);
-        this.claims = caches.fills() == null ? null : new ClusterClaims(caches.fills(), failures);
+        this.claims = mode.isClustered() ? new ClusterClaims(caches.fills(), failures) : null;
+        this.view = mode.isClustered() ? new ClusterView(caches, records, failures) : null;
     }
 
     /**
@@ -217,58 +203,10 @@ public final class InfinispanResponseStore implements ResponseStore {
         return readsLocally;
     }
 
-    /** The nodes sharing the store, as this node's cache manager sees them. */
+    /** The nodes sharing the store, as this node's cache manager sees them (see {@link ClusterView}). */
     @Override
     public Membership membership() {
-        if (!mode.isClustered()) {
-            return ResponseStore.super.membership();
-        }
-        Membership.Mode shared = mode.isReplicated() ? Membership.Mode.REPLICATED : Membership.Mode.DISTRIBUTED;
-        try {
-            List<Address> members = manager.getMembers();
-            return new Membership(String.valueOf(manager.getAddress()),
-                    members == null ? List.of() : members.stream().map(String::valueOf).toList(),
-                    String.valueOf(manager.getCoordinator()), shared,
-                    availability(cache.getAdvancedCache().getAvailability()), settled(members));
-        } catch (RuntimeException e) {
-            failures.failed("read the cluster view", e);
-            // a clustered store that cannot say where it stands is not settled
-            return new Membership("unknown", List.of(), "unknown", shared, Membership.Availability.UNKNOWN, false);
-        }
-    }
-
-    private static Membership.Availability availability(AvailabilityMode mode) {
-        if (mode == null) {
-            return Membership.Availability.UNKNOWN;
-        }
-        return switch (mode) {
-            case AVAILABLE -> Membership.Availability.AVAILABLE;
-            case DEGRADED_MODE -> Membership.Availability.DEGRADED;
-        };
-    }
-
-    /**
-     * Whether every member of the view holds its share of each of the store's caches, with no
-     * state moving, and the ledger was read again after the invalidations cache's last topology
-     * change (see {@link PurgeRecords#caughtUp}).
-     */
-    private boolean settled(List<Address> view) {
-        if (view == null) {
-            return false;
-        }
-        Set<Address> members = Set.copyOf(view);
-        for (Cache<String, ?> c : caches.all()) {
-            DistributionManager distribution = c.getAdvancedCache().getDistributionManager();
-            if (distribution == null) {
-                continue;
-            }
-            LocalizedCacheTopology topology = distribution.getCacheTopology();
-            if (distribution.isRehashInProgress() || topology.getPhase() != CacheTopology.Phase.NO_REBALANCE
-                    || !Set.copyOf(topology.getMembers()).equals(members)) {
-                return false;
-            }
-        }
-        return records.caughtUp();
+        return view == null ? ResponseStore.super.membership() : view.membership();
     }
 
     @Override

@@ -58,11 +58,6 @@ final class PurgeRecords {
         readAt.accumulateAndGet(topology, Math::max);
     }
 
-    /** The ledger the records are mirrored in. */
-    PurgeLedger ledger() {
-        return ledger;
-    }
-
     /**
      * Purges tags in this node's ledger first, so it holds here whatever the store does, then
      * writes one record per tag for every node, each write tried whatever became of the others;
