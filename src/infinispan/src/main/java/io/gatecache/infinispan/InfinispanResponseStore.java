@@ -34,6 +34,8 @@ public final class InfinispanResponseStore implements ResponseStore {
     private static final Logger LOG = Logger.getLogger(InfinispanResponseStore.class.getName());
     /** How long a key's invalidation is remembered against responses still being built. */
     static final long INVALIDATION_MEMORY_MILLIS = PurgeLedger.BUILD_MARGIN_MILLIS;
+    /** A key no entry has, read by the health probe. */
+    private static final String PROBE_KEY = "\u0000gatecache-probe";
 
     private final DefaultCacheManager manager;
     private final Cache<String, VariantList> cache;
@@ -49,8 +51,6 @@ public final class InfinispanResponseStore implements ResponseStore {
     private final PurgeRecords records;
     private final PurgeLedger purges;
     private final StoreFailures failures;
-    /** A key no entry has, read by the health probe. */
-    private static final String PROBE_KEY = "\u0000gatecache-probe";
 
     private InfinispanResponseStore(StoreCaches caches, Clock clock, int maxVariants, long retentionMillis) {
         this.failures = new StoreFailures(clock);
@@ -158,11 +158,7 @@ public final class InfinispanResponseStore implements ResponseStore {
         }
     }
 
-    /**
-     * Applies the purge to this node's ledger first, so it holds here whatever the store does,
-     * then writes one record per tag for every node, each write tried whatever became of the
-     * others.
-     */
+    /** In force on this node first, then recorded for every node (see {@link PurgeRecords#tagsPurged}). */
     @Override
     public boolean invalidateTags(Collection<String> tags, long at, boolean soft) {
         return records.tagsPurged(tags, at, soft);
