@@ -168,6 +168,8 @@ class ClusterIT {
         assertEquals("replicated", va[0]);
         assertEquals("replicated", vb[0]);
         assertTrue(!va[1].equals(vb[1]), "one coordinator, one member: " + va[1] + " " + vb[1]);
+        assertEquals("AVAILABLE", va[5]);
+        assertEquals("AVAILABLE", vb[5]);
     }
 
     @Test

@@ -39,4 +39,13 @@ class MemoryStoreIT extends ArquillianHttpCase {
         // an MXBean's map is a table of key and value rows
         assertTrue(config.body().contains("key=gatecache.store, value=memory"), config.body());
     }
+
+    @Test
+    void theManagementViewShowsAStoreNoOtherNodeShares() {
+        assertEquals("local", http.get("api/probe/jmx/ClusterMode").body());
+        assertEquals("AVAILABLE", http.get("api/probe/jmx/ClusterAvailability").body());
+        assertEquals("local", http.get("api/probe/jmx/ClusterNode").body());
+        assertEquals("coordinator", http.get("api/probe/jmx/ClusterRole").body());
+        assertEquals("true", http.get("api/probe/jmx/ClusterSettled").body());
+    }
 }

@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.TEXT_PLAIN)
 public class ClusterResource {
 
-    /** {@code mode role members waiting settled}, space-separated, from the MBean's attributes. */
+    /** {@code mode role members waiting settled availability}, space-separated, from the MBean's attributes. */
     @GET
     @Path("view")
     public String view(@Context ServletContext context) throws Exception {
@@ -26,7 +26,7 @@ public class ClusterResource {
         String[] members = (String[]) server.getAttribute(name, "ClusterMembers");
         return server.getAttribute(name, "ClusterMode") + " " + server.getAttribute(name, "ClusterRole") + " "
                 + members.length + " " + server.getAttribute(name, "Waiting") + " "
-                + server.getAttribute(name, "ClusterSettled");
+                + server.getAttribute(name, "ClusterSettled") + " " + server.getAttribute(name, "ClusterAvailability");
     }
 
     @POST

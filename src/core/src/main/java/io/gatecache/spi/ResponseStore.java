@@ -18,9 +18,10 @@ import java.util.function.LongPredicate;
  * on a local and on a clustered cache, and never throw: a store that fails reads as empty and
  * drops writes, so the request goes to the origin instead of failing.
  *
- * <p>Times are epoch milliseconds from the engine's clock.
+ * <p>Times are epoch milliseconds from the engine's clock. What the store says of itself to the
+ * management view and the health check is its {@link StoreStatus}.
  */
-public interface ResponseStore extends AutoCloseable {
+public interface ResponseStore extends StoreStatus, AutoCloseable {
 
     /** What became of a {@link #put}. */
     enum PutOutcome {
@@ -83,19 +84,6 @@ public interface ResponseStore extends AutoCloseable {
      */
     boolean invalidateAll(long at);
 
-    /** The number of keys stored (an estimate for a clustered store). */
-    long size();
-
-    /** How many store operations failed since the start (they read as "nothing stored"). */
-    default long failures() {
-        return 0;
-    }
-
-    /** Whether the store answers now (it may ask itself, cheaply, to find out). */
-    default boolean healthy() {
-        return true;
-    }
-
     /**
      * Claims the right to fetch {@code turn} from the origin for every node sharing the store, so
      * that concurrent misses across a cluster cost one origin call. A store no other node shares
@@ -116,42 +104,6 @@ public interface ResponseStore extends AutoCloseable {
      */
     default boolean readsLocally() {
         return false;
-    }
-
-    /** The nodes sharing the store, as this node sees them: this node alone for a local store. */
-    default Membership membership() {
-        return Membership.LOCAL;
-    }
-
-    /**
-     * A view of the nodes sharing a store.
-     *
-     * @param node this node's name
-     * @param members every node in this node's view, this one included
-     * @param coordinator the node that coordinates the view
-     * @param mode {@code local}, {@code replicated} or {@code distributed}
-     * @param availability whether this node's partition may read and write ({@code AVAILABLE}), or
-     *        what it may not do
-     * @param settled whether this node's part of the store is in step with the view: every member
-     *        of the view holds its share of the store (no state still moving between nodes), and
-     *        the purges recorded elsewhere are in force here. A node that just joined, or whose
-     *        partition just merged, is not settled until then.
-     */
-    record Membership(String node, List<String> members, String coordinator, String mode, String availability,
-            boolean settled) {
-
-        /** A store no other node shares. */
-        public static final Membership LOCAL = new Membership("local", List.of("local"), "local", "local",
-                "AVAILABLE", true);
-
-        public Membership {
-            members = List.copyOf(members);
-        }
-
-        /** {@code coordinator} when this node coordinates the view, else {@code member}. */
-        public String role() {
-            return node.equals(coordinator) ? "coordinator" : "member";
-        }
     }
 
     /** A claim on fetching one turn for every node sharing the store (see {@link #claim}). */

@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.gatecache.core.StoredResponse;
 import io.gatecache.core.purge.PurgeLedger;
 import io.gatecache.spi.ResponseStore.Claim;
-import io.gatecache.spi.ResponseStore.Membership;
 import io.gatecache.spi.ResponseStore.PutOutcome;
+import io.gatecache.spi.StoreStatus.Membership;
 import io.gatecache.testing.Poll;
 import io.gatecache.testing.SettableClock;
 import java.lang.reflect.Method;
@@ -627,8 +627,8 @@ public abstract class ResponseStoreContract {
         assertEquals(one.coordinator(), two.coordinator());
         assertNotEquals(one.role(), two.role(), "one coordinator, one member");
         for (Membership m : List.of(one, two)) {
-            assertEquals("replicated", m.mode());
-            assertEquals("AVAILABLE", m.availability());
+            assertEquals(Membership.Mode.REPLICATED, m.mode());
+            assertEquals(Membership.Availability.AVAILABLE, m.availability());
         }
     }
 

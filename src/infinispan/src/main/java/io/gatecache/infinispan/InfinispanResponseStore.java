@@ -3,208 +3,68 @@ package io.gatecache.infinispan;
 import io.gatecache.core.StoredResponse;
 import io.gatecache.core.purge.PurgeLedger;
 import io.gatecache.spi.ResponseStore;
-import java.io.IOException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.infinispan.Cache;
-import org.infinispan.commons.dataconversion.MediaType;
 import org.infinispan.configuration.cache.CacheMode;
-import org.infinispan.configuration.cache.Configuration;
-import org.infinispan.configuration.cache.ConfigurationBuilder;
-import org.infinispan.configuration.parsing.ConfigurationBuilderHolder;
-import org.infinispan.configuration.parsing.ParserRegistry;
-import org.infinispan.distribution.DistributionManager;
-import org.infinispan.distribution.LocalizedCacheTopology;
 import org.infinispan.manager.DefaultCacheManager;
-import org.infinispan.notifications.Listener;
-import org.infinispan.notifications.cachelistener.annotation.CacheEntryCreated;
-import org.infinispan.notifications.cachelistener.annotation.CacheEntryExpired;
-import org.infinispan.notifications.cachelistener.annotation.CacheEntryModified;
-import org.infinispan.notifications.cachelistener.annotation.CacheEntryRemoved;
-import org.infinispan.notifications.cachelistener.annotation.TopologyChanged;
-import org.infinispan.notifications.cachelistener.event.CacheEntryEvent;
-import org.infinispan.notifications.cachelistener.event.TopologyChangedEvent;
-import org.infinispan.partitionhandling.PartitionHandling;
-import org.infinispan.remoting.transport.Address;
-import org.infinispan.topology.CacheTopology;
 
 /**
  * The store in an embedded Infinispan, configured by an Infinispan XML file (a classpath resource
- * or a file path). Two caches:
+ * or a file path): the responses, each key's variants and the instant the key was last
+ * invalidated, updated atomically with marshallable {@code compute} functions. Its parts:
  * <ul>
- * <li>the responses ({@code gatecache.store.cache}): each key's variants, and the instant the key
- * was last invalidated, updated atomically with marshallable {@code compute} functions;</li>
- * <li>the invalidations ({@code <cache>-invalidations}): the instant of the last hard and soft
- * purge of each tag, of each ban and of the last clear. Defined by the XML or, when it is not,
- * made here with the responses cache's clustering (replicated when that is distributed), never
- * evicted; a record expires once every entry it could judge has.</li>
+ * <li>{@link StoreCaches}: the cache manager and the store's caches;</li>
+ * <li>{@link PurgeRecords}: the purge records every node shares, mirrored in this node's
+ * {@link PurgeLedger}, which judges each entry read and refuses each response purged while it was
+ * built, reading no cache;</li>
+ * <li>on a cluster, {@link ClusterClaims}: the claims on fetching a turn, so that concurrent misses
+ * across the cluster cost one origin call; and {@link ClusterView}: the members as this node sees
+ * them;</li>
+ * <li>{@link StoreFailures}: every failure reads as "nothing stored" and is counted and logged, so
+ * the request goes to the origin.</li>
  * </ul>
- * The invalidations are mirrored in a {@link PurgeLedger} in memory, kept current by a listener
- * (on every node of a cluster), so that judging an entry's tags on a hit reads no cache.
- *
- * <p>When the responses cache is clustered, a third cache ({@code <cache>-fills}, replicated)
- * holds the {@linkplain #claim claims} on fetching a key, so that concurrent misses across the
- * cluster cost one origin call; and the ledger is read again from the invalidations cache after
- * every change of the cluster's topology, so the records a partition merge brings are applied
- * whether or not the merge told the listener.
- *
- * <p>Every failure reads as "nothing stored" and is logged, so the request goes to the origin.
  */
 public final class InfinispanResponseStore implements ResponseStore {
 
     private static final Logger LOG = Logger.getLogger(InfinispanResponseStore.class.getName());
     /** How long a key's invalidation is remembered against responses still being built. */
     static final long INVALIDATION_MEMORY_MILLIS = PurgeLedger.BUILD_MARGIN_MILLIS;
-    private static final String ALL = "*";
-    private static final String HARD = "tag:";
-    private static final String SOFT = "soft:";
-    private static final String BAN = "ban:";
-    /** The suffixes of the caches beside the responses cache. */
-    static final String INVALIDATIONS = "-invalidations";
-    static final String FILLS = "-fills";
-
-    private final DefaultCacheManager manager;
-    private final Cache<String, VariantList> cache;
-    private final Cache<String, Long> invalidations;
-    /** How the responses cache is shared, as configured (fixed for the cache's life). */
-    private final CacheMode mode;
-    /** Whether a read is from this node's memory (see {@link #readsLocally}). */
-    private final boolean readsLocally;
-    /** The claims on fetching a key, on a clustered store; null on a local one. */
-    private final Cache<String, String> fills;
-    /** Waits on this node for claims other nodes hold, by turn. */
-    private final ConcurrentHashMap<String, CompletableFuture<Void>> released = new ConcurrentHashMap<>();
-    /** Tells this node's claims apart from every other node's, and from its own before a restart. */
-    private final String claimant = UUID.randomUUID().toString();
-    private final AtomicLong claims = new AtomicLong();
-    private final Clock clock;
-    private final int maxVariants;
-    private final PurgeLedger purges;
-    /** The topology of the invalidations cache the ledger was last read in full at. */
-    private final AtomicInteger ledgerTopology = new AtomicInteger(-1);
-    /** How often a store that keeps failing is reported, at most. */
-    static final long REPORT_INTERVAL_MILLIS = 60_000;
-
-    private final LongAdder failures = new LongAdder();
-    private volatile boolean failing;
-    private long unreported;
-    private long lastReport = Long.MIN_VALUE;
     /** A key no entry has, read by the health probe. */
     private static final String PROBE_KEY = "\u0000gatecache-probe";
 
-    private InfinispanResponseStore(DefaultCacheManager manager, Cache<String, VariantList> cache,
-            Cache<String, Long> invalidations, Cache<String, String> fills, Clock clock, int maxVariants,
-            long retentionMillis) {
+    private final DefaultCacheManager manager;
+    private final Cache<String, VariantList> cache;
+    /** Whether a read is from this node's memory (see {@link #readsLocally}). */
+    private final boolean readsLocally;
+    /** The claims on fetching a turn, on a clustered store; null on a local one. */
+    private final ClusterClaims claims;
+    /** This node's view of the cluster, on a clustered store; null on a local one. */
+    private final ClusterView view;
+    private final Clock clock;
+    private final int maxVariants;
+    /** The purge records, mirrored in {@link #purges}. */
+    private final PurgeRecords records;
+    private final PurgeLedger purges;
+    private final StoreFailures failures;
+
+    private InfinispanResponseStore(StoreCaches caches, Clock clock, int maxVariants, long retentionMillis) {
+        this.failures = new StoreFailures(clock);
         this.purges = new PurgeLedger(clock, retentionMillis);
-        this.manager = manager;
-        this.cache = cache;
-        this.invalidations = invalidations;
-        Configuration configuration = cache.getCacheConfiguration();
-        this.mode = configuration.clustering().cacheMode();
-        this.readsLocally = (!mode.isClustered() || mode.isReplicated()) && !configuration.persistence().usingStores();
-        this.fills = fills;
+        this.manager = caches.manager();
+        this.cache = caches.responses();
+        CacheMode mode = caches.mode();
+        this.readsLocally = (!mode.isClustered() || mode.isReplicated())
+                && !cache.getCacheConfiguration().persistence().usingStores();
         this.clock = clock;
         this.maxVariants = maxVariants;
-        invalidations.addListener(new Mirror());
-        if (fills != null) {
-            fills.addListener(new Releases());
-            invalidations.addListener(new Merges());
-        }
-        // the ledger is read in full at the topology it starts in; Merges reads it again after each change
-        DistributionManager distribution = invalidations.getAdvancedCache().getDistributionManager();
-        int topology = distribution == null ? 0 : distribution.getCacheTopology().getTopologyId();
-        readLedger();
-        ledgerTopology.accumulateAndGet(topology, Math::max);
-    }
-
-    /** Applies every invalidation record to the ledger (each record only ever moves it forward). */
-    private void readLedger() {
-        for (Map.Entry<String, Long> e : invalidations.entrySet()) {
-            record(e.getKey(), e.getValue());
-        }
-    }
-
-    /** Keeps the ledger in step with the invalidations cache, whichever node wrote them. */
-    @Listener
-    public final class Mirror {
-        @CacheEntryCreated
-        @CacheEntryModified
-        public void written(CacheEntryEvent<String, Long> event) {
-            if (!event.isPre() && event.getValue() != null) {
-                record(event.getKey(), event.getValue());
-                purges.forgetOld();
-            }
-        }
-    }
-
-    /** Wakes this node's waits for a claim when its holder releases it or it lapses. */
-    @Listener
-    public final class Releases {
-        @CacheEntryRemoved
-        @CacheEntryExpired
-        public void ended(CacheEntryEvent<String, String> event) {
-            if (!event.isPre()) {
-                CompletableFuture<Void> waiting = released.remove(event.getKey());
-                if (waiting != null) {
-                    waiting.complete(null);
-                }
-            }
-        }
-    }
-
-    /**
-     * Reads the ledger again once the cluster's topology changed: after a partition merge, the
-     * records the other side wrote meanwhile (merged "latest wins", see
-     * {@link LatestInvalidationWins}) are applied here, whether or not the merge told the Mirror.
-     * Asynchronous, off Infinispan's topology threads.
-     */
-    @Listener(sync = false)
-    public final class Merges {
-        @TopologyChanged
-        public void changed(TopologyChangedEvent<String, Long> event) {
-            if (!event.isPre()) {
-                try {
-                    readLedger();
-                    ledgerTopology.accumulateAndGet(event.getNewTopologyId(), Math::max);
-                } catch (RuntimeException e) {
-                    failed("read the purge records after a topology change", e);
-                }
-            }
-        }
-    }
-
-    /** Applies one invalidation record to the ledger. */
-    private void record(String key, long at) {
-        if (key.equals(ALL)) {
-            purges.cleared(at);
-        } else if (key.startsWith(HARD)) {
-            purges.tagsPurged(List.of(key.substring(HARD.length())), at, false);
-        } else if (key.startsWith(SOFT)) {
-            purges.tagsPurged(List.of(key.substring(SOFT.length())), at, true);
-        } else if (key.startsWith(BAN)) {
-            try {
-                purges.banned(PurgeLedger.Ban.decode(key.substring(BAN.length()), at));
-            } catch (IllegalArgumentException e) {
-                LOG.log(Level.WARNING, "Gatecache: ignoring a ban record that cannot be read: " + key, e);
-            }
-        }
+        this.records = new PurgeRecords(caches.invalidations(), purges, mode.isClustered(), failures);
+        this.claims = mode.isClustered() ? new ClusterClaims(caches.fills(), failures) : null;
+        this.view = mode.isClustered() ? new ClusterView(caches, records, failures) : null;
     }
 
     /**
@@ -225,81 +85,26 @@ public final class InfinispanResponseStore implements ResponseStore {
      */
     public static InfinispanResponseStore start(String config, String cacheName, Clock clock, int maxVariants,
             long retentionMillis) {
-        ClassLoader loader = InfinispanResponseStore.class.getClassLoader();
-        URL url = resolve(config, loader);
-        DefaultCacheManager manager = null;
+        StoreCaches caches = StoreCaches.start(config, cacheName);
         try {
-            ConfigurationBuilderHolder holder = new ParserRegistry(loader).parse(url);
-            holder.getGlobalConfigurationBuilder().classLoader(loader).serialization()
-                    .addContextInitializer(new GatecacheSchemaImpl());
-            manager = new DefaultCacheManager(holder, true);
-            Cache<String, VariantList> cache = manager.getCache(cacheName, false);
-            if (cache == null) {
-                throw new IllegalStateException("Gatecache: the store configuration " + config
-                        + " defines no cache named '" + cacheName + "' (gatecache.store.cache)");
-            }
-            CacheMode mode = cache.getCacheConfiguration().clustering().cacheMode();
-            Cache<String, Long> invalidations = companion(manager, cacheName + INVALIDATIONS, mode);
-            Cache<String, String> fills = mode.isClustered() ? companion(manager, cacheName + FILLS, mode) : null;
-            return new InfinispanResponseStore(manager, cache, invalidations, fills, clock, maxVariants,
-                    retentionMillis);
-        } catch (IOException | RuntimeException e) {
-            if (manager != null) {
-                manager.stop();
-            }
-            throw new IllegalStateException("Gatecache: cannot start the store from " + config + ": " + e.getMessage(),
-                    e);
+            return new InfinispanResponseStore(caches, clock, maxVariants, retentionMillis);
+        } catch (RuntimeException e) {
+            caches.manager().stop();
+            throw StoreCaches.cannotStart(config, e);
         }
-    }
-
-    /**
-     * One of the caches beside the responses: as the XML defines it, or else made here, never
-     * evicted, and replicated (synchronously when the responses cache is) on a cluster, where a
-     * partition merge keeps the latest instant of each record.
-     */
-    private static <V> Cache<String, V> companion(DefaultCacheManager manager, String name, CacheMode mode) {
-        if (manager.getCacheConfiguration(name) == null) {
-            ConfigurationBuilder b = new ConfigurationBuilder();
-            b.encoding().mediaType(MediaType.APPLICATION_OBJECT_TYPE);
-            if (mode.isClustered()) {
-                b.clustering().cacheMode(mode.isSynchronous() ? CacheMode.REPL_SYNC : CacheMode.REPL_ASYNC)
-                        .partitionHandling().whenSplit(PartitionHandling.ALLOW_READ_WRITES)
-                        .mergePolicy(new LatestInvalidationWins());
-                b.expiration().wakeUpInterval(1, TimeUnit.SECONDS);
-            }
-            manager.defineConfiguration(name, b.build());
-        }
-        return manager.getCache(name);
-    }
-
-    private static URL resolve(String config, ClassLoader loader) {
-        try {
-            Path file = Path.of(config);
-            if (Files.isRegularFile(file)) {
-                return file.toUri().toURL();
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // not a file path: try the classpath
-        }
-        URL url = loader.getResource(config);
-        if (url == null) {
-            throw new IllegalStateException("Gatecache: store configuration '" + config
-                    + "' is neither a file nor a classpath resource (gatecache.store.config)");
-        }
-        return url;
     }
 
     @Override
     public List<StoredResponse> get(String key) {
         try {
             VariantList v = cache.get(key);
-            recovered();
+            failures.recovered();
             if (v == null || v.getVariants().isEmpty()) {
                 return List.of();
             }
             return purges.judge(key, v.getVariants());
         } catch (RuntimeException e) {
-            failed("read " + key, e);
+            failures.failed("read " + key, e);
             return List.of();
         }
     }
@@ -312,7 +117,7 @@ public final class InfinispanResponseStore implements ResponseStore {
             }
             StoreFunctions.PutVariant put = new StoreFunctions.PutVariant(variant, since, maxVariants);
             VariantList after = cache.compute(key, put, lifespanMillis, TimeUnit.MILLISECONDS);
-            recovered();
+            failures.recovered();
             if (after.getInvalidatedAt() != VariantList.NEVER) {
                 // compute gave the key the new entry's lifespan: the invalidation it remembers is
                 // kept as long as it must be, whatever that lifespan
@@ -336,7 +141,7 @@ public final class InfinispanResponseStore implements ResponseStore {
             }
             return PutOutcome.STORED;
         } catch (RuntimeException e) {
-            failed("write " + key, e);
+            failures.failed("write " + key, e);
             return PutOutcome.FAILED;
         }
     }
@@ -348,116 +153,41 @@ public final class InfinispanResponseStore implements ResponseStore {
             cache.compute(key, new StoreFunctions.Tombstone(at), INVALIDATION_MEMORY_MILLIS, TimeUnit.MILLISECONDS);
             return before != null && !before.getVariants().isEmpty();
         } catch (RuntimeException e) {
-            failed("invalidate " + key, e);
+            failures.failed("invalidate " + key, e);
             return false;
         }
     }
 
-    /**
-     * Applies the purge to this node's ledger first, so it holds here whatever the store does,
-     * then writes one record per tag for every node, each write tried whatever became of the
-     * others.
-     */
+    /** In force on this node first, then recorded for every node (see {@link PurgeRecords#tagsPurged}). */
     @Override
     public boolean invalidateTags(Collection<String> tags, long at, boolean soft) {
-        purges.tagsPurged(tags, at, soft);
-        purges.forgetOld();
-        boolean recorded = true;
-        long lifespan = purges.recordLifespanMillis();
-        for (String tag : tags) {
-            recorded &= record((soft ? SOFT : HARD) + tag, at, lifespan, "purge tag " + tag);
-        }
-        return recorded;
+        return records.tagsPurged(tags, at, soft);
     }
 
     @Override
     public boolean ban(PurgeLedger.Ban ban) {
-        purges.admit(ban);
-        purges.forgetOld();
-        return record(BAN + ban.encode(), ban.at(), purges.recordLifespanMillis(), "ban " + ban.url());
+        return records.banned(ban);
     }
 
     @Override
     public boolean invalidateAll(long at) {
-        purges.cleared(at);
-        boolean recorded = record(ALL, at, -1, "clear");
+        boolean recorded = records.cleared(at);
         try {
             cache.clear();
         } catch (RuntimeException e) {
-            failed("clear", e);
+            failures.failed("clear", e);
             // the record refuses and hides what is left
         }
         return recorded;
     }
 
-    /** Writes an invalidation record (the latest instant wins) for every node; whether it was written. */
-    private boolean record(String key, long at, long lifespanMillis, String what) {
-        try {
-            invalidations.compute(key, new StoreFunctions.Latest(at), lifespanMillis, TimeUnit.MILLISECONDS);
-            recovered();
-            return true;
-        } catch (RuntimeException e) {
-            failed(what, e);
-            return false;
-        }
-    }
-
     /**
-     * Claims a turn in the fills cache: the first node to put it holds it, for {@code leaseMillis}
-     * at most. One conditional write (to the key's primary owner, which orders them); a store that
-     * fails grants the claim, so the request goes to the origin.
+     * Claims a turn for every node (see {@link ClusterClaims}) on a clustered store; on a local one,
+     * this node's own coalescing is all there is.
      */
     @Override
     public Claim claim(String turn, long leaseMillis) {
-        if (fills == null) {
-            return Claim.LOCAL;
-        }
-        String mine = claimant + ' ' + claims.incrementAndGet();
-        try {
-            String holder = fills.putIfAbsent(turn, mine, leaseMillis, TimeUnit.MILLISECONDS);
-            recovered();
-            // a write retried after a topology change may return this node's own claim
-            return holder == null || holder.equals(mine) ? Claim.held(() -> unclaim(turn, mine))
-                    : Claim.elsewhere(timeout -> awaitRelease(turn, timeout));
-        } catch (RuntimeException e) {
-            failed("claim " + turn, e);
-            return Claim.LOCAL;
-        }
-    }
-
-    /** Ends this node's claim (only this one: the value names it), waking the nodes that wait. */
-    private void unclaim(String turn, String mine) {
-        try {
-            fills.remove(turn, mine);
-        } catch (RuntimeException e) {
-            // it lapses at the end of its lease
-            failed("release the claim on " + turn, e);
-        }
-    }
-
-    /**
-     * Waits for another node's claim to end, woken by the fills cache's removal or expiry event
-     * (see {@link Releases}); whether it ended within the bound.
-     */
-    private boolean awaitRelease(String turn, long timeoutMillis) {
-        CompletableFuture<Void> done = released.computeIfAbsent(turn, t -> new CompletableFuture<>());
-        try {
-            if (!fills.containsKey(turn)) {
-                // released before this node started waiting
-                done.complete(null);
-            }
-            done.get(timeoutMillis, TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException | ExecutionException | RuntimeException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            // one wait per turn on a node (its leader's): nothing is left behind, even for a turn
-            // whose end this node never hears of
-            released.remove(turn, done);
-        }
+        return claims == null ? Claim.LOCAL : claims.claim(turn, leaseMillis);
     }
 
     /**
@@ -469,50 +199,10 @@ public final class InfinispanResponseStore implements ResponseStore {
         return readsLocally;
     }
 
-    /** The nodes sharing the store, as this node's cache manager sees them. */
+    /** The nodes sharing the store, as this node's cache manager sees them (see {@link ClusterView}). */
     @Override
     public Membership membership() {
-        if (!mode.isClustered()) {
-            return ResponseStore.super.membership();
-        }
-        try {
-            List<Address> members = manager.getMembers();
-            return new Membership(String.valueOf(manager.getAddress()),
-                    members == null ? List.of() : members.stream().map(String::valueOf).toList(),
-                    String.valueOf(manager.getCoordinator()), mode.isReplicated() ? "replicated" : "distributed",
-                    String.valueOf(cache.getAdvancedCache().getAvailability()), settled(members));
-        } catch (RuntimeException e) {
-            failed("read the cluster view", e);
-            // a clustered store that cannot say where it stands is not settled
-            return new Membership("unknown", List.of(), "unknown", mode.isReplicated() ? "replicated" : "distributed",
-                    "UNKNOWN", false);
-        }
-    }
-
-    /**
-     * Whether every member of the view holds its share of each of the store's caches, with no
-     * state moving, and the ledger was read again after the invalidations cache's last topology
-     * change (see {@link Merges}).
-     */
-    private boolean settled(List<Address> view) {
-        if (view == null) {
-            return false;
-        }
-        Set<Address> members = Set.copyOf(view);
-        for (Cache<String, ?> c : fills == null ? List.<Cache<String, ?>>of(cache, invalidations)
-                : List.<Cache<String, ?>>of(cache, invalidations, fills)) {
-            DistributionManager distribution = c.getAdvancedCache().getDistributionManager();
-            if (distribution == null) {
-                continue;
-            }
-            LocalizedCacheTopology topology = distribution.getCacheTopology();
-            if (distribution.isRehashInProgress() || topology.getPhase() != CacheTopology.Phase.NO_REBALANCE
-                    || !Set.copyOf(topology.getMembers()).equals(members)) {
-                return false;
-            }
-        }
-        DistributionManager ledger = invalidations.getAdvancedCache().getDistributionManager();
-        return ledger == null || ledgerTopology.get() >= ledger.getCacheTopology().getTopologyId();
+        return view == null ? ResponseStore.super.membership() : view.membership();
     }
 
     @Override
@@ -520,14 +210,14 @@ public final class InfinispanResponseStore implements ResponseStore {
         try {
             return cache.size();
         } catch (RuntimeException e) {
-            failed("size", e);
+            failures.failed("size", e);
             return 0;
         }
     }
 
     @Override
     public long failures() {
-        return failures.sum();
+        return failures.count();
     }
 
     /** Asks the store (one cheap read), so a store that recovered says so without waiting for traffic. */
@@ -535,48 +225,11 @@ public final class InfinispanResponseStore implements ResponseStore {
     public boolean healthy() {
         try {
             cache.containsKey(PROBE_KEY);
-            recovered();
+            failures.recovered();
             return true;
         } catch (RuntimeException e) {
-            failed("answer a health probe", e);
+            failures.failed("answer a health probe", e);
             return false;
-        }
-    }
-
-    /**
-     * Counts a failure, read as "nothing stored". It is logged with its cause at most once a
-     * minute, and in between counted: the next report says how many there were, whether or not
-     * the store answered meanwhile.
-     */
-    private void failed(String what, RuntimeException e) {
-        failures.increment();
-        failing = true;
-        long now = clock.millis();
-        long count;
-        synchronized (this) {
-            if (lastReport != Long.MIN_VALUE && now - lastReport < REPORT_INTERVAL_MILLIS) {
-                unreported++;
-                count = -1;
-            } else {
-                count = unreported;
-                unreported = 0;
-                lastReport = now;
-            }
-        }
-        if (count < 0) {
-            LOG.log(Level.FINE, "Gatecache store failed to " + what, e);
-        } else if (count == 0) {
-            LOG.log(Level.WARNING, "Gatecache store failed to " + what + "; requests go to the origin", e);
-        } else {
-            LOG.log(Level.WARNING, "Gatecache store failed to " + what + " (and " + count
-                    + " more times since the last report); requests go to the origin", e);
-        }
-    }
-
-    private void recovered() {
-        if (failing) {
-            failing = false;
-            LOG.fine("Gatecache store answers again");
         }
     }
 

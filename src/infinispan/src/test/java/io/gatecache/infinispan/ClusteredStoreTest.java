@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.infinispan.factories.GlobalComponentRegistry;
-import org.infinispan.partitionhandling.AvailabilityMode;
 import org.infinispan.remoting.transport.Transport;
 import org.infinispan.remoting.transport.jgroups.JGroupsTransport;
 import org.jgroups.JChannel;
@@ -98,7 +97,8 @@ class ClusteredStoreTest {
         ResponseStore.Membership view = b.membership();
         assertEquals(2, view.members().size());
         assertTrue(view.members().contains(a.membership().node()));
-        assertEquals(config.contains("replicated") ? "replicated" : "distributed", view.mode());
+        assertEquals(config.contains("replicated") ? ResponseStore.Membership.Mode.REPLICATED
+                : ResponseStore.Membership.Mode.DISTRIBUTED, view.mode());
         assertNotEquals(a.membership().role(), b.membership().role(), "one coordinator, one member");
     }
 
@@ -173,7 +173,7 @@ class ClusteredStoreTest {
 
         DISCARD[] cut = {split(a), split(b)};
         TwoNodes.poll(() -> a.membership().members().size() == 1 && b.membership().members().size() == 1, "two views");
-        assertEquals(AvailabilityMode.AVAILABLE.toString(), b.membership().availability(),
+        assertEquals(ResponseStore.Membership.Availability.AVAILABLE, b.membership().availability(),
                 "each side keeps serving");
         long at = CLOCK.millis() + 1;
         a.invalidateTags(Set.of("t1"), at, false);

@@ -271,7 +271,7 @@ class InfinispanResponseStoreTest {
             // within one minute: one warning, with the cause; the other 19 are counted
             assertEquals(1, records.size(), records.toString());
             assertNotNull(records.get(0).getThrown());
-            millis[0] += InfinispanResponseStore.REPORT_INTERVAL_MILLIS;
+            millis[0] += StoreFailures.REPORT_INTERVAL_MILLIS;
             failing.put(KEY, response("x", null, null), 0, 60_000);
             assertEquals(2, records.size(), "a minute later, one more");
             assertTrue(records.get(1).getMessage().contains("19 more times"), records.get(1).getMessage());

@@ -1,6 +1,7 @@
 package io.gatecache.jakarta.health;
 
 import io.gatecache.jakarta.servlet.GatecacheRuntime;
+import io.gatecache.spi.StoreStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -30,9 +31,10 @@ public class StoreHealthCheck implements HealthCheck {
         b.withData("caches", running.size());
         for (Map.Entry<String, GatecacheRuntime> e : running.entrySet()) {
             String context = e.getKey().isEmpty() ? "/" : e.getKey();
-            boolean healthy = e.getValue().store().healthy();
-            boolean settled = e.getValue().store().membership().settled();
-            b.withData(context + " healthy", healthy).withData(context + " failures", e.getValue().store().failures())
+            StoreStatus store = e.getValue().store();
+            boolean healthy = store.healthy();
+            boolean settled = store.membership().settled();
+            b.withData(context + " healthy", healthy).withData(context + " failures", store.failures())
                     .withData(context + " settled", settled);
             if (!healthy || !settled) {
                 b.down();

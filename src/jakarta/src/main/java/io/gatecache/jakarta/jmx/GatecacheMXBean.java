@@ -60,7 +60,8 @@ public interface GatecacheMXBean {
     String getClusterRole();
 
     /**
-     * Whether this node's partition may read and write the store ({@code AVAILABLE}); during a
+     * Whether this node's partition may read and write the store ({@code AVAILABLE}), or not
+     * ({@code DEGRADED_MODE}), or {@code UNKNOWN} when the store cannot read its view; during a
      * partition, each side keeps serving (see docs/clustering.md).
      */
     String getClusterAvailability();

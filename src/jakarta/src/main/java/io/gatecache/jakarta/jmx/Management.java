@@ -3,6 +3,7 @@ package io.gatecache.jakarta.jmx;
 import io.gatecache.core.CacheStatus;
 import io.gatecache.core.tags.Tags;
 import io.gatecache.engine.CacheEngine;
+import io.gatecache.spi.StoreStatus.Membership;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.logging.Level;
@@ -118,7 +119,7 @@ public final class Management implements GatecacheMXBean {
 
     @Override
     public String getClusterMode() {
-        return engine.membership().mode();
+        return modeName(engine.membership().mode());
     }
 
     @Override
@@ -138,7 +139,28 @@ public final class Management implements GatecacheMXBean {
 
     @Override
     public String getClusterAvailability() {
-        return engine.membership().availability();
+        return availabilityName(engine.membership().availability());
+    }
+
+    /** The attribute's value for a mode: {@code local}, {@code replicated} or {@code distributed}. */
+    static String modeName(Membership.Mode mode) {
+        return switch (mode) {
+            case LOCAL -> "local";
+            case REPLICATED -> "replicated";
+            case DISTRIBUTED -> "distributed";
+        };
+    }
+
+    /**
+     * The attribute's value for an availability: Infinispan's names ({@code AVAILABLE},
+     * {@code DEGRADED_MODE}), or {@code UNKNOWN} when the store cannot say.
+     */
+    static String availabilityName(Membership.Availability availability) {
+        return switch (availability) {
+            case AVAILABLE -> "AVAILABLE";
+            case DEGRADED -> "DEGRADED_MODE";
+            case UNKNOWN -> "UNKNOWN";
+        };
     }
 
     @Override
