@@ -5,6 +5,7 @@ import io.gatecache.api.content.ContentItem;
 import io.gatecache.api.content.ContentLocation;
 import io.gatecache.api.content.ContentRelation;
 import io.gatecache.api.content.ContentType;
+import io.gatecache.api.spi.EntityChangeRecorder;
 import io.gatecache.jakarta.tags.ContentTagging;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.transaction.Status;
@@ -22,15 +23,17 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * What the JPA entity listener does, without depending on the persistence provider: it reads the
+ * What the JPA entity listener ({@link io.gatecache.api.CacheClearListener}, which finds this class
+ * with {@link java.util.ServiceLoader}) does, without depending on the persistence provider: it reads the
  * entity itself (never the EntityManager, which a JPA callback must not use), records the change
  * for the current transaction, and fires the transaction's {@link PendingClear} once it has
  * committed, to the observer that clears.
  *
  * <p>A location's parent and hidden flag are remembered when it is loaded or written, so that a
- * later write can tell a move or a hide from a plain update.
+ * later write can tell a move or a hide from a plain update. The state is this class's, whatever
+ * the number of instances the listener's look-up makes.
  */
-public final class ChangeRecorder {
+public final class ChangeRecorder implements EntityChangeRecorder {
 
     private static final Logger LOG = Logger.getLogger(ChangeRecorder.class.getName());
     private static final Object RESOURCE_KEY = ChangeRecorder.class;
@@ -77,30 +80,31 @@ public final class ChangeRecorder {
     private static volatile boolean noRegistry;
     private static volatile boolean warnedUntransacted;
 
-    private ChangeRecorder() {
+    /** For {@link java.util.ServiceLoader}. */
+    public ChangeRecorder() {
     }
 
-    /** An entity was loaded. */
-    public static void loaded(Object entity) {
+    @Override
+    public void loaded(Object entity) {
         if (entity instanceof ContentLocation l) {
             remember(entity, new Snapshot(l.parentLocationId(), l.hidden()));
         }
     }
 
-    /** An entity was persisted. */
-    public static void persisted(Object entity) {
+    @Override
+    public void persisted(Object entity) {
         loaded(entity);
         record(entity, Kind.PERSIST);
     }
 
-    /** An entity was updated. */
-    public static void updated(Object entity) {
+    @Override
+    public void updated(Object entity) {
         record(entity, Kind.UPDATE);
         loaded(entity);
     }
 
-    /** An entity was removed. */
-    public static void removed(Object entity) {
+    @Override
+    public void removed(Object entity) {
         record(entity, Kind.REMOVE);
         SNAPSHOTS.remove(new Identity(entity, null));
     }

@@ -22,8 +22,8 @@ import java.util.logging.Logger;
 
 /**
  * Smart clearing: once a transaction has committed (never when it rolled back), fires a
- * {@link CacheClearEvent} for each change it made, lets the observers fill the clear lists, and
- * purges the union of them once.
+ * {@link CacheClearEvent} (a {@link ClearEvent}, which its observers receive) for each change it
+ * made, lets the observers fill the clear lists, and purges the union of them once.
  */
 @ApplicationScoped
 public class ContentClearing {
@@ -34,7 +34,7 @@ public class ContentClearing {
     ServletContext context;
 
     @Inject
-    Event<CacheClearEvent> events;
+    Event<ClearEvent> events;
 
     /** How long the committing thread waits for the clear (it normally takes milliseconds). */
     static final long CLEAR_TIMEOUT_SECONDS = 30;
@@ -81,9 +81,7 @@ public class ContentClearing {
             List<Long> former = c.kind() != CacheClearEvent.Change.DELETED ? List.of()
                     : changes.stream().filter(o -> o.kind() == CacheClearEvent.Change.LOCATION_DELETED
                             && o.contentId() == c.contentId()).map(EntityChange::locationId).distinct().toList();
-            CacheClearEvent event = new CacheClearEvent(c.kind(), c.entity(), c.contentId(), c.locationId(),
-                    c.parentId(), c.oldParentId(), c.relatedContentId(), c.contentTypeId(), former, c.entityType(),
-                    c.entityId(), scheme);
+            ClearEvent event = new ClearEvent(c, former, scheme);
             try {
                 events.fire(event);
             } catch (RuntimeException e) {
@@ -98,8 +96,7 @@ public class ContentClearing {
 
     /** The tags the observers collect for content, as if a new version of it had been published. */
     public Set<String> forContent(long contentId) {
-        CacheClearEvent event = new CacheClearEvent(CacheClearEvent.Change.PUBLISHED, null, contentId, 0, 0, 0, 0, 0,
-                List.of(), null, contentId, ContentTagging.scheme(GatecacheRuntime.of(context)));
+        ClearEvent event = ClearEvent.published(contentId, ContentTagging.scheme(GatecacheRuntime.of(context)));
         events.fire(event);
         return new LinkedHashSet<>(event.tags());
     }

@@ -18,6 +18,8 @@ import java.util.List;
  * content's own locations, their parents, the pages that show a relation to it; for tree changes
  * the subtree; for a type its {@code ct}/{@code t} tags; for an entity outside the content model
  * its type and id, and its type alone when it is created or removed (lists of it change). Runs first ({@code LIBRARY_BEFORE}); an application's observers add more.
+ * It observes the cache's own {@link ClearEvent}, for the core's purge sets; CDI orders it with the
+ * application's observers of {@link CacheClearEvent} by priority, as one event.
  */
 @ApplicationScoped
 public class DefaultClearRules {
@@ -25,8 +27,8 @@ public class DefaultClearRules {
     @Inject
     Instance<ContentModel> models;
 
-    void clear(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) CacheClearEvent event) {
-        ContentTags s = event.scheme();
+    void clear(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) ClearEvent event) {
+        ContentTags s = event.contentTags();
         switch (event.change()) {
             // a relation added or removed is cleared as a publish of its source (Ibexa's way)
             case PUBLISHED, RELATION_ADDED, RELATION_REMOVED ->

@@ -263,7 +263,8 @@ public final class Management implements GatecacheMXBean {
         try {
             return java.util.List.copyOf(jakarta.enterprise.inject.spi.CDI.current()
                     .select(io.gatecache.api.CachePurger.class).get().purgeForContent(contentId));
-        } catch (io.gatecache.engine.PurgeNotRecorded e) {
+        } catch (io.gatecache.api.PurgeNotRecordedException e) {
+            // the JDK's own exception, which a remote JMX client can read without the cache's classes
             throw new IllegalStateException(e.getMessage());
         } catch (IllegalStateException e) {
             throw new IllegalStateException("purgeForContent needs CDI in the application: " + e.getMessage());

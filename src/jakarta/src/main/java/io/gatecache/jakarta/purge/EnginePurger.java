@@ -1,7 +1,12 @@
 package io.gatecache.jakarta.purge;
 
 import io.gatecache.api.CachePurger;
+import io.gatecache.api.PurgeNotRecordedException;
+import io.gatecache.api.TooManyBansException;
+import io.gatecache.core.purge.TooManyBans;
 import io.gatecache.engine.CacheEngine;
+import io.gatecache.engine.PurgeNotRecorded;
+import io.gatecache.engine.Purger;
 import io.gatecache.jakarta.content.ContentClearing;
 import io.gatecache.jakarta.servlet.GatecacheRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,9 +15,13 @@ import jakarta.servlet.ServletContext;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
-/** The {@link CachePurger} of this application's cache. Every purge is logged. */
+/**
+ * The {@link CachePurger} of this application's cache. Every purge is logged. The engine's
+ * failures reach the caller as the API's exceptions, with the same messages.
+ */
 @ApplicationScoped
 public class EnginePurger implements CachePurger {
 
@@ -33,6 +42,36 @@ public class EnginePurger implements CachePurger {
         return runtime.engine();
     }
 
+    /** Carries out a purge on the running cache's purger, its failures as the API's exceptions. */
+    private void purging(Consumer<Purger> purge) {
+        Purger purger = engine().purger();
+        try {
+            purge.accept(purger);
+        } catch (PurgeNotRecorded e) {
+            throw new NotRecorded(e);
+        } catch (TooManyBans e) {
+            throw new BansInForce(e);
+        }
+    }
+
+    /** The API's exception for a purge not recorded for every node. */
+    private static final class NotRecorded extends PurgeNotRecordedException {
+        private static final long serialVersionUID = 1L;
+
+        NotRecorded(PurgeNotRecorded e) {
+            super(e.getMessage(), e);
+        }
+    }
+
+    /** The API's exception for a ban refused with too many in force. */
+    private static final class BansInForce extends TooManyBansException {
+        private static final long serialVersionUID = 1L;
+
+        BansInForce(TooManyBans e) {
+            super(e.getMessage(), e);
+        }
+    }
+
     @Override
     public Collection<String> purgeForContent(long contentId) {
         Set<String> tags = clearing.forContent(contentId);
@@ -51,7 +90,8 @@ public class EnginePurger implements CachePurger {
     }
 
     private void purge(Collection<String> tags, boolean soft, String why) {
-        engine().purger().purgeTags(List.copyOf(tags), soft);
+        List<String> purged = List.copyOf(tags);
+        purging(p -> p.purgeTags(purged, soft));
         LOG.info(() -> "Gatecache " + why + (soft ? " soft-purged " : " purged ") + tags);
     }
 
@@ -64,13 +104,13 @@ public class EnginePurger implements CachePurger {
 
     @Override
     public void ban(String urlRegex) {
-        engine().purger().ban(urlRegex, null, null);
+        purging(p -> p.ban(urlRegex, null, null));
         LOG.info(() -> "Gatecache ban " + urlRegex);
     }
 
     @Override
     public void purgeAll() {
-        engine().purger().clear();
+        purging(Purger::clear);
         LOG.info("Gatecache purgeAll");
     }
 }

@@ -1,9 +1,6 @@
 package io.gatecache.api;
 
-import io.gatecache.core.tags.ContentTags;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -22,11 +19,15 @@ import java.util.Set;
  *     }
  * }
  * </pre>
+ *
+ * <p>The cache makes the events (the JPA listener, {@link CachePurger#purgeForContent}); an
+ * application observes them, and never fires one of its own. Ids that do not apply to the
+ * change are 0.
  */
-public final class CacheClearEvent {
+public interface CacheClearEvent {
 
     /** What happened. */
-    public enum Change {
+    enum Change {
         /** Content written: a new version published ({@link #contentId()}). */
         PUBLISHED,
         /** Content removed ({@link #contentId()}, its {@link #locationIds()} at the time). */
@@ -57,129 +58,64 @@ public final class CacheClearEvent {
         ENTITY_REMOVED
     }
 
-    private final Change change;
-    private final Object entity;
-    private final long contentId;
-    private final long locationId;
-    private final long parentId;
-    private final long oldParentId;
-    private final long relatedContentId;
-    private final long contentTypeId;
-    private final List<Long> locationIds;
-    private final String entityType;
-    private final Object entityId;
-    private final ContentTags scheme;
-    private final Set<String> tags = new LinkedHashSet<>();
-
-    /**
-     * Made by the cache (the JPA listener, {@link CachePurger#purgeForContent}); ids that do not
-     * apply to the change are 0.
-     */
-    public CacheClearEvent(Change change, Object entity, long contentId, long locationId, long parentId,
-            long oldParentId, long relatedContentId, long contentTypeId, List<Long> locationIds, String entityType,
-            Object entityId, ContentTags scheme) {
-        this.change = change;
-        this.entity = entity;
-        this.contentId = contentId;
-        this.locationId = locationId;
-        this.parentId = parentId;
-        this.oldParentId = oldParentId;
-        this.relatedContentId = relatedContentId;
-        this.contentTypeId = contentTypeId;
-        this.locationIds = locationIds == null ? List.of() : List.copyOf(locationIds);
-        this.entityType = entityType;
-        this.entityId = entityId;
-        this.scheme = scheme;
-    }
-
-    public Change change() {
-        return change;
-    }
+    /** What happened. */
+    Change change();
 
     /** The entity written (detached by now), or null when the event does not come from a write. */
-    public Object entity() {
-        return entity;
-    }
+    Object entity();
 
     /** The content concerned (the relation's source for a relation), or 0. */
-    public long contentId() {
-        return contentId;
-    }
+    long contentId();
 
     /** The location concerned, or 0. */
-    public long locationId() {
-        return locationId;
-    }
+    long locationId();
 
     /** The location's parent (its new parent after a move), or 0. */
-    public long parentId() {
-        return parentId;
-    }
+    long parentId();
 
     /** The parent before a move, or 0. */
-    public long oldParentId() {
-        return oldParentId;
-    }
+    long oldParentId();
 
     /** A relation's destination content, or 0. */
-    public long relatedContentId() {
-        return relatedContentId;
-    }
+    long relatedContentId();
 
     /** The content type concerned, or 0. */
-    public long contentTypeId() {
-        return contentTypeId;
-    }
+    long contentTypeId();
 
     /** The locations a deleted content had (removed in the same transaction). */
-    public List<Long> locationIds() {
-        return locationIds;
-    }
+    List<Long> locationIds();
 
     /** The JPA entity name of the entity written. */
-    public String entityType() {
-        return entityType;
-    }
+    String entityType();
 
     /** The entity's id, or null. */
-    public Object entityId() {
-        return entityId;
-    }
+    Object entityId();
 
     /** Whether the change alters the tree: a location created, moved, hidden, unhidden or deleted, content deleted. */
-    public boolean isTreeChange() {
-        return switch (change) {
+    default boolean isTreeChange() {
+        return switch (change()) {
             case LOCATION_CREATED, MOVED, HIDDEN, UNHIDDEN, LOCATION_DELETED, DELETED -> true;
             default -> false;
         };
     }
 
     /** The content tag scheme, with the configured prefix (to build tags: {@code scheme().location(20)}). */
-    public ContentTags scheme() {
-        return scheme;
-    }
+    TagScheme scheme();
 
-    /** Adds a tag to clear, as it is. */
-    public CacheClearEvent addTag(String tag) {
-        if (tag != null && !tag.isBlank()) {
-            tags.add(tag.trim());
-        }
-        return this;
-    }
+    /** Adds a tag to clear, as it is (trimmed; a blank one is ignored). */
+    CacheClearEvent addTag(String tag);
 
     /** Adds tags to clear, as they are. */
-    public CacheClearEvent addTags(Collection<String> more) {
+    default CacheClearEvent addTags(Collection<String> more) {
         more.forEach(this::addTag);
         return this;
     }
 
     /** Adds a location to clear: its page ({@code l<id>}). */
-    public CacheClearEvent addLocation(long id) {
-        return addTag(scheme.location(id));
+    default CacheClearEvent addLocation(long id) {
+        return addTag(scheme().location(id));
     }
 
-    /** The clear list so far. */
-    public Set<String> tags() {
-        return Collections.unmodifiableSet(tags);
-    }
+    /** The clear list so far (a view: it cannot be changed through it). */
+    Set<String> tags();
 }
