@@ -126,11 +126,11 @@ final class Answers {
     /** Adds the status header, Cache-Status and (debug) trace to a header section being built. */
     void addStatusFields(Headers.Builder out, Exchange ex, boolean hit, String fwd, int fwdStatus, Long ttl,
             boolean stored, String detail) {
-        out.add(settings.statusHeader(), ex.status.name());
-        out.add("Cache-Status", CacheStatusField.format(settings.cacheStatusName(), hit, fwd, fwdStatus, ttl,
+        out.add(settings.statusFields().statusHeader(), ex.status.name());
+        out.add("Cache-Status", CacheStatusField.format(settings.statusFields().cacheStatusName(), hit, fwd, fwdStatus, ttl,
                 stored, ex.collapsed, detail));
         if (ex.trace != null) {
-            out.add(settings.traceHeader(), ex.trace.toString());
+            out.add(settings.statusFields().traceHeader(), ex.trace.toString());
         }
     }
 

@@ -70,12 +70,12 @@ public final class CacheEngine {
         this.settings = settings;
         this.store = store;
         String context = contextPath == null ? "" : contextPath;
-        this.rules = new RuleBook(settings.rules(), context);
-        HeaderRules headerRules = new HeaderRules(Set.of(settings.statusHeader(), "Cache-Status", settings.traceHeader(),
+        this.rules = new RuleBook(settings.rules().inForce(), context);
+        HeaderRules headerRules = new HeaderRules(Set.of(settings.statusFields().statusHeader(), "Cache-Status", settings.statusFields().traceHeader(),
                 OriginClient.REFRESH_TOKEN), settings.options().targetedFields());
         LookupPolicy lookupPolicy = new LookupPolicy(settings.options());
         ResponsePolicy responsePolicy = new ResponsePolicy(settings.options(),
-                new RulePolicy(settings.cdnProfile(), settings.rulesDefaultTtl()), headerRules);
+                new RulePolicy(settings.rules().cdnProfile(), settings.rules().defaultTtl()), headerRules);
         this.lookups = new Lookups(settings, store, lookupPolicy, rules, clock);
         this.coalescing = new Coalescing(new Coalescer(ticker), store, lookups, clock,
                 settings.coalescingTimeoutMillis());

@@ -48,8 +48,7 @@ public final class EsiPages {
         this.contextPath = contextPath;
         this.clock = clock;
         this.token = newToken();
-        GatewayRoute route = settings.gatewayOrigin() == null ? null
-                : new GatewayRoute(settings.gatewayOrigin(), settings.gatewayPrefix());
+        GatewayRoute route = settings.gateway().route();
         this.esi = new EsiAssembler(settings.esi(), settings.options(), store, lookupPolicy, client, clock, token,
                 route == null ? null : url -> {
                     String path = route.applicationPath(url);

@@ -4,7 +4,6 @@ import io.gatecache.core.CacheKey;
 import io.gatecache.core.CacheOptions;
 import io.gatecache.core.purge.PurgeLedger;
 import io.gatecache.core.purge.TrustedCallers;
-import io.gatecache.core.rules.CacheRule;
 import io.gatecache.core.rules.RuleSet;
 import io.gatecache.core.tags.ContentTags;
 import io.gatecache.core.tags.Tags;
@@ -14,34 +13,92 @@ import java.util.Map;
 
 /**
  * Every setting of the cache, read once at start (from MicroProfile Config by the Jakarta
- * integration). The configuration page's table (docs/configuration.md) lists the same keys, which
- * {@link #describe()} shows.
+ * integration) by {@code io.gatecache.engine.config.SettingsReader}, each key by its one
+ * definition in {@code io.gatecache.engine.config.Keys}; grouped as the parts of the cache that
+ * use them.
+ *
+ * @param fastPath whether a front door below the web container answers fresh hits ({@code gatecache.fast-path})
+ * @param coalescingTimeoutMillis how long a miss waits for a concurrent one ({@code gatecache.coalescing-timeout-ms})
+ * @param refreshTimeoutMillis how long a background refresh may take ({@code gatecache.refresh-timeout-ms})
+ * @param hosts the hosts whose responses are stored ({@code gatecache.hosts}), see {@link #servesHost}
+ * @param effective every key's effective value, as the management view shows it
  */
 public record Settings(
         boolean enabled,
         boolean debug,
+        boolean fastPath,
         CacheOptions options,
-        String statusHeader,
-        String cacheStatusName,
-        String traceHeader,
+        StatusFields statusFields,
         long coalescingTimeoutMillis,
         long refreshTimeoutMillis,
-        String store,
-        Map<String, String> storeSettings,
-        int maxVariants,
-        RuleSet rules,
-        boolean cdnProfile,
-        long rulesDefaultTtl,
-        String gatewayOrigin,
-        String gatewayPrefix,
-        long gatewayConnectTimeoutMillis,
-        long gatewayTimeoutMillis,
-        long gatewayMaxBodyBytes,
-        List<String> gatewayStripFields,
+        Store store,
+        Rules rules,
+        Gateway gateway,
         java.util.Set<String> hosts,
         Purging purging,
         Esi esi,
-        boolean fastPath) {
+        Map<String, String> effective) {
+
+    public Settings {
+        hosts = java.util.Set.copyOf(hosts);
+        effective = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(effective));
+    }
+
+    /**
+     * The fields that say what the cache did.
+     *
+     * @param statusHeader the field with the outcome, {@code X-Cache} ({@code gatecache.status-header})
+     * @param cacheStatusName the cache's name in {@code Cache-Status} ({@code gatecache.cache-status-name})
+     * @param traceHeader the debug trace's field ({@code gatecache.trace-header})
+     */
+    public record StatusFields(String statusHeader, String cacheStatusName, String traceHeader) {
+    }
+
+    /**
+     * The store.
+     *
+     * @param name the {@code ResponseStoreProvider} that makes it ({@code gatecache.store})
+     * @param settings the store's own settings, {@code gatecache.store.<key>}, by key
+     * @param maxVariants how many variants one URL keeps ({@code gatecache.max-variants})
+     */
+    public record Store(String name, Map<String, String> settings, int maxVariants) {
+        public Store {
+            settings = Map.copyOf(settings);
+        }
+    }
+
+    /**
+     * The cache rules.
+     *
+     * @param inForce the rules {@code gatecache.rules} names, in order
+     * @param cdnProfile whether they follow the CDN profile ({@code gatecache.rules.profile=cdn})
+     * @param defaultTtl the time to live of a rule that gives none ({@code gatecache.rules.default-ttl})
+     */
+    public record Rules(RuleSet inForce, boolean cdnProfile, long defaultTtl) {
+    }
+
+    /**
+     * Gateway mode.
+     *
+     * @param origin the origin requests go to ({@code gatecache.gateway.origin}), or null when the
+     *        cache is in front of the application only
+     * @param prefix the path the gateway serves ({@code gatecache.gateway.prefix})
+     * @param connectTimeoutMillis {@code gatecache.gateway.connect-timeout-ms}
+     * @param timeoutMillis {@code gatecache.gateway.timeout-ms}
+     * @param maxBodyBytes the largest request body passed on ({@code gatecache.gateway.max-body-bytes})
+     * @param stripFields request fields not passed on ({@code gatecache.gateway.strip-request-fields})
+     */
+    public record Gateway(String origin, String prefix, long connectTimeoutMillis, long timeoutMillis,
+            long maxBodyBytes, List<String> stripFields) {
+        public Gateway {
+            stripFields = List.copyOf(stripFields);
+        }
+
+        /** The route to the origin, or null when there is none. */
+        public GatewayRoute route() {
+            return origin == null ? null : new GatewayRoute(origin, prefix);
+        }
+    }
 
     /**
      * ESI assembly.
@@ -68,19 +125,18 @@ public record Settings(
      *        {@code X-Cache-Tags}, {@code xkey} and {@code Surrogate-Key} are read too
      * @param contentTags the content tag scheme, with its prefix and all-tag
      * @param enabled whether purge requests are answered ({@code gatecache.purge.enabled}); a 405 when not
-     * @param trustedAddresses the networks whose callers may purge, as configured
-     * @param trusted who may purge: those networks, or a caller with the token
+     * @param trusted who may purge: the networks of {@code gatecache.purge.trusted-addresses}, or a
+     *        caller with {@code gatecache.purge.token}
      * @param maxLifespanMillis the longest an entry is kept ({@code gatecache.max-lifespan}); purge
      *        records are kept as long
      */
-    public record Purging(String tagHeader, ContentTags contentTags, boolean enabled, String trustedAddresses,
-            TrustedCallers trusted, boolean hasToken, long maxLifespanMillis) {
+    public record Purging(String tagHeader, ContentTags contentTags, boolean enabled, TrustedCallers trusted,
+            long maxLifespanMillis) {
 
         /** The defaults: tags in X-Cache-Tags, no prefix, purging on for loopback callers, no token, a day. */
         public static final Purging DEFAULTS = new Purging(Tags.DEFAULT_HEADER,
-                new ContentTags("", ContentTags.DEFAULT_ALL_TAG), true, TrustedCallers.DEFAULT_ADDRESSES,
-                TrustedCallers.of(TrustedCallers.DEFAULT_ADDRESSES, null), false,
-                PurgeLedger.DEFAULT_RETENTION_MILLIS);
+                new ContentTags("", ContentTags.DEFAULT_ALL_TAG), true,
+                TrustedCallers.of(TrustedCallers.DEFAULT_ADDRESSES, null), PurgeLedger.DEFAULT_RETENTION_MILLIS);
     }
 
     /**
@@ -95,55 +151,4 @@ public record Settings(
 
     /** The prefix of every configuration key. */
     public static final String PREFIX = "gatecache.";
-
-    /** The effective configuration, for the management view. */
-    public Map<String, String> describe() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put(PREFIX + "enabled", String.valueOf(enabled));
-        m.put(PREFIX + "debug", String.valueOf(debug));
-        m.put(PREFIX + "default-ttl", String.valueOf(options.defaultTtl()));
-        m.put(PREFIX + "private-headers", String.join(",", options.privateHeaders()));
-        m.put(PREFIX + "allow-reload", String.valueOf(options.allowReload()));
-        m.put(PREFIX + "allow-revalidate", String.valueOf(options.allowRevalidate()));
-        m.put(PREFIX + "stale-while-revalidate", String.valueOf(options.staleWhileRevalidate()));
-        m.put(PREFIX + "stale-if-error", String.valueOf(options.staleIfError()));
-        m.put(PREFIX + "keep", String.valueOf(options.keep()));
-        m.put(PREFIX + "heuristic-freshness", String.valueOf(options.heuristicFreshness()));
-        m.put(PREFIX + "default-cache-control", String.valueOf(options.defaultCacheControl()));
-        m.put(PREFIX + "max-entry-bytes", String.valueOf(options.maxEntryBytes()));
-        m.put(PREFIX + "targeted-fields", String.join(",", options.targetedFields()));
-        m.put(PREFIX + "status-header", statusHeader);
-        m.put(PREFIX + "cache-status-name", cacheStatusName);
-        m.put(PREFIX + "trace-header", traceHeader);
-        m.put(PREFIX + "coalescing-timeout-ms", String.valueOf(coalescingTimeoutMillis));
-        m.put(PREFIX + "refresh-timeout-ms", String.valueOf(refreshTimeoutMillis));
-        m.put(PREFIX + "store", store);
-        new java.util.TreeMap<>(storeSettings).forEach((key, value) -> m.put(PREFIX + "store." + key, value));
-        m.put(PREFIX + "max-variants", String.valueOf(maxVariants));
-        m.put(PREFIX + "rules.profile", cdnProfile ? "cdn" : "strict");
-        m.put(PREFIX + "rules.default-ttl", String.valueOf(rulesDefaultTtl));
-        m.put(PREFIX + "gateway.origin", gatewayOrigin == null ? "" : gatewayOrigin);
-        m.put(PREFIX + "gateway.prefix", gatewayPrefix);
-        m.put(PREFIX + "gateway.connect-timeout-ms", String.valueOf(gatewayConnectTimeoutMillis));
-        m.put(PREFIX + "gateway.timeout-ms", String.valueOf(gatewayTimeoutMillis));
-        m.put(PREFIX + "gateway.max-body-bytes", String.valueOf(gatewayMaxBodyBytes));
-        m.put(PREFIX + "gateway.strip-request-fields", String.join(",", gatewayStripFields));
-        m.put(PREFIX + "hosts", String.join(",", new java.util.TreeSet<>(hosts)));
-        m.put(PREFIX + "max-lifespan", String.valueOf(purging.maxLifespanMillis() / 1000));
-        m.put(PREFIX + "tags.header", purging.tagHeader());
-        m.put(PREFIX + "tags.prefix", purging.contentTags().prefix());
-        m.put(PREFIX + "tags.all-tag", purging.contentTags().allTag());
-        m.put(PREFIX + "purge.enabled", String.valueOf(purging.enabled()));
-        m.put(PREFIX + "purge.trusted-addresses", purging.trustedAddresses());
-        m.put(PREFIX + "purge.token", purging.hasToken() ? "(set)" : "");
-        m.put(PREFIX + "esi.max-depth", String.valueOf(esi.maxDepth()));
-        m.put(PREFIX + "esi.max-includes", String.valueOf(esi.maxIncludes()));
-        m.put(PREFIX + "esi.max-bytes", String.valueOf(esi.maxBytes()));
-        m.put(PREFIX + "esi.timeout-ms", String.valueOf(esi.timeoutMillis()));
-        m.put(PREFIX + "esi.error-status", String.valueOf(esi.errorStatus()));
-        m.put(PREFIX + "esi.allowed-hosts", String.join(",", new java.util.TreeSet<>(esi.allowedHosts())));
-        m.put(PREFIX + "rules", String.join(",", rules.rules().stream().map(CacheRule::name).toList()));
-        m.put(PREFIX + "fast-path", String.valueOf(fastPath));
-        return m;
-    }
 }

@@ -46,13 +46,13 @@ public final class Stores {
      */
     public static ResponseStore start(Settings settings, Clock clock, ClassLoader loader) {
         SortedMap<String, ResponseStoreProvider> found = found(loader);
-        ResponseStoreProvider provider = found.get(settings.store());
+        ResponseStoreProvider provider = found.get(settings.store().name());
         if (provider == null) {
-            throw new IllegalArgumentException("Gatecache: gatecache.store is '" + settings.store()
+            throw new IllegalArgumentException("Gatecache: gatecache.store is '" + settings.store().name()
                     + "'; the stores on the class path are " + String.join(", ", found.keySet())
                     + " (a store of another kind is a jar with an io.gatecache.spi.ResponseStoreProvider)");
         }
-        return provider.start(new ResponseStoreProvider.Options(clock, settings.maxVariants(),
-                settings.purging().maxLifespanMillis(), key -> Optional.ofNullable(settings.storeSettings().get(key))));
+        return provider.start(new ResponseStoreProvider.Options(clock, settings.store().maxVariants(),
+                settings.purging().maxLifespanMillis(), key -> Optional.ofNullable(settings.store().settings().get(key))));
     }
 }

@@ -18,9 +18,10 @@ final class TestSettings {
 
     static Settings settings(CacheOptions options, long coalescingTimeoutMillis, boolean debug, boolean fastPath,
             String store) {
-        return new Settings(true, debug, options, "X-Cache", "gatecache", "X-Gatecache-Trace",
-                coalescingTimeoutMillis, 30_000, store, Map.of(), 16, new RuleSet(List.of()), false, 0, null, "/",
-                5000, 30_000, 1024, List.of(), Set.of("example.org", "localhost"), Settings.Purging.DEFAULTS,
-                Settings.Esi.DEFAULTS, fastPath);
+        return new Settings(true, debug, fastPath, options,
+                new Settings.StatusFields("X-Cache", "gatecache", "X-Gatecache-Trace"), coalescingTimeoutMillis,
+                30_000, new Settings.Store(store, Map.of(), 16), new Settings.Rules(new RuleSet(List.of()), false, 0),
+                new Settings.Gateway(null, "/", 5000, 30_000, 1024, List.of()), Set.of("example.org", "localhost"),
+                Settings.Purging.DEFAULTS, Settings.Esi.DEFAULTS, Map.of());
     }
 }

@@ -6,7 +6,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Version;
-import java.time.Instant;
 
 /** A piece of content. Its version and modification time are its validators. */
 @Entity

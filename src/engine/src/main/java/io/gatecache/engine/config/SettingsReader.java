@@ -9,7 +9,9 @@ import io.gatecache.core.rules.RuleSet;
 import io.gatecache.core.tags.ContentTags;
 import io.gatecache.engine.Settings;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,12 +38,45 @@ public final class SettingsReader {
                 ALLOW_REVALIDATE.read(s), STALE_WHILE_REVALIDATE.read(s), STALE_IF_ERROR.read(s), KEEP.read(s),
                 HEURISTIC_FRESHNESS.read(s), DEFAULT_CACHE_CONTROL.read(s), MAX_ENTRY_BYTES.read(s),
                 TARGETED_FIELDS.read(s));
-        return new Settings(ENABLED.read(s), DEBUG.read(s), options, STATUS_HEADER.read(s), CACHE_STATUS_NAME.read(s),
-                TRACE_HEADER.read(s), COALESCING_TIMEOUT_MS.read(s), REFRESH_TIMEOUT_MS.read(s), STORE.read(s),
-                storeSettings(s), MAX_VARIANTS.read(s), rules(s), RULES_PROFILE.read(s).equals("cdn"),
-                RULES_DEFAULT_TTL.read(s), GATEWAY_ORIGIN.read(s).orElse(null), GATEWAY_PREFIX.read(s),
-                GATEWAY_CONNECT_TIMEOUT_MS.read(s), GATEWAY_TIMEOUT_MS.read(s), GATEWAY_MAX_BODY_BYTES.read(s),
-                GATEWAY_STRIP_REQUEST_FIELDS.read(s), HOSTS.read(s), purging(s), esi(s), FAST_PATH.read(s));
+        Map<String, String> storeSettings = storeSettings(s);
+        return new Settings(ENABLED.read(s), DEBUG.read(s), FAST_PATH.read(s), options,
+                new Settings.StatusFields(STATUS_HEADER.read(s), CACHE_STATUS_NAME.read(s), TRACE_HEADER.read(s)),
+                COALESCING_TIMEOUT_MS.read(s), REFRESH_TIMEOUT_MS.read(s),
+                new Settings.Store(STORE.read(s), storeSettings, MAX_VARIANTS.read(s)),
+                new Settings.Rules(rules(s), RULES_PROFILE.read(s).equals("cdn"), RULES_DEFAULT_TTL.read(s)),
+                new Settings.Gateway(GATEWAY_ORIGIN.read(s).orElse(null), GATEWAY_PREFIX.read(s),
+                        GATEWAY_CONNECT_TIMEOUT_MS.read(s), GATEWAY_TIMEOUT_MS.read(s), GATEWAY_MAX_BODY_BYTES.read(s),
+                        GATEWAY_STRIP_REQUEST_FIELDS.read(s)),
+                HOSTS.read(s), purging(s), esi(s), effective(s, storeSettings));
+    }
+
+    /**
+     * Every key's effective value as the management view shows it, in the order of the
+     * definitions, then the store's own settings; the purge token only as set or not.
+     */
+    private static Map<String, String> effective(Source s, Map<String, String> storeSettings) {
+        Map<String, String> effective = new LinkedHashMap<>();
+        for (Key<?> key : ALL) {
+            effective.put(key.name(), key == PURGE_TOKEN
+                    ? PURGE_TOKEN.read(s).filter(t -> !t.isBlank()).map(t -> "(set)").orElse("")
+                    : shown(key.read(s)));
+        }
+        storeSettings.forEach((key, value) -> effective.put(STORE_PREFIX + key, value));
+        return effective;
+    }
+
+    /** A value as the management view shows it: a list comma-separated, a set sorted too, none as empty. */
+    private static String shown(Object value) {
+        if (value instanceof Optional<?> optional) {
+            return optional.map(SettingsReader::shown).orElse("");
+        }
+        if (value instanceof Set<?> set) {
+            return String.join(",", set.stream().map(String::valueOf).sorted().toList());
+        }
+        if (value instanceof Collection<?> list) {
+            return String.join(",", list.stream().map(String::valueOf).toList());
+        }
+        return String.valueOf(value);
     }
 
     /**
@@ -90,11 +125,9 @@ public final class SettingsReader {
 
     /** Tags and purging: {@code gatecache.tags.*}, {@code gatecache.purge.*} and the lifespan they outlive. */
     private static Settings.Purging purging(Source s) {
-        String trusted = PURGE_TRUSTED_ADDRESSES.read(s);
-        Optional<String> token = PURGE_TOKEN.read(s);
         return new Settings.Purging(TAGS_HEADER.read(s), new ContentTags(TAGS_PREFIX.read(s), TAGS_ALL_TAG.read(s)),
-                PURGE_ENABLED.read(s), trusted, TrustedCallers.of(trusted, token.orElse(null)),
-                token.filter(t -> !t.isBlank()).isPresent(), MAX_LIFESPAN.read(s) * 1000);
+                PURGE_ENABLED.read(s), TrustedCallers.of(PURGE_TRUSTED_ADDRESSES.read(s), PURGE_TOKEN.read(s).orElse(null)),
+                MAX_LIFESPAN.read(s) * 1000);
     }
 
     /** ESI assembly: {@code gatecache.esi.*}. */

@@ -50,7 +50,7 @@ class SettingsReaderTest {
     void everyKeyTheManagementViewShowsIsDefinedOnce() {
         Set<String> defined = new HashSet<>();
         Keys.ALL.forEach(k -> assertTrue(defined.add(k.name()), "defined twice: " + k.name()));
-        assertEquals(defined, read(Map.of()).describe().keySet());
+        assertEquals(defined, read(Map.of()).effective().keySet());
     }
 
     @ParameterizedTest
@@ -83,7 +83,7 @@ class SettingsReaderTest {
                 "gatecache.rule.images", "match=extension:png; mode=override; ttl=60", "gatecache.rule.old",
                 "match=extension:gif", "gatecache.store.config", "my.xml", "other.key", "x"));
         assertEquals(List.of("gatecache.defualt-ttl", "gatecache.rule.old"), SettingsReader.unknown(source));
-        assertEquals(Map.of("config", "my.xml"), SettingsReader.read(source).storeSettings());
+        assertEquals(Map.of("config", "my.xml"), SettingsReader.read(source).store().settings());
     }
 
     @Test

@@ -45,7 +45,7 @@ public class GatewayServlet extends HttpServlet {
         }
         route = runtime.route();
         client = runtime.client();
-        maxBodyBytes = runtime.engine().settings().gatewayMaxBodyBytes();
+        maxBodyBytes = runtime.engine().settings().gateway().maxBodyBytes();
     }
 
     @Override

@@ -185,7 +185,7 @@ public final class Management implements GatecacheMXBean {
 
     @Override
     public Map<String, String> getConfiguration() {
-        return engine.settings().describe();
+        return engine.settings().effective();
     }
 
     @Override

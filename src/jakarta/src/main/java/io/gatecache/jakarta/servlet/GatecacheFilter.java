@@ -1,12 +1,10 @@
 package io.gatecache.jakarta.servlet;
 
-import io.gatecache.core.CacheKey;
 import io.gatecache.core.Headers;
 import io.gatecache.core.purge.PurgeRequest;
 import io.gatecache.engine.Answer;
 import io.gatecache.engine.BackgroundRefresher;
 import io.gatecache.engine.CacheEngine;
-import io.gatecache.engine.EsiPages;
 import io.gatecache.engine.OriginClient;
 import io.gatecache.engine.PurgeResult;
 import jakarta.servlet.DispatcherType;
@@ -25,17 +23,16 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The cache's one front door, a servlet filter in front of everything the application serves
- * (JAX-RS resources, plain servlets, static files, the gateway): it looks the request up and
- * answers whatever the store can answer, makes concurrent misses for one key wait for one origin
- * call, forwards the rest with the stored validators when revalidating
- * ({@link ForwardedRequest}), and hands the response to the engine through
- * {@link CapturingResponse}, which decides once and stores what may be stored.
+ * (JAX-RS resources, plain servlets, static files, the gateway). It answers purge requests
+ * itself; every other request goes to the engine's {@link io.gatecache.engine.RequestPipeline}
+ * through a {@link ServletDoor}, which reads the request, writes the answers it is told to, and
+ * passes the request on down the chain ({@link ForwardedRequest}, {@link CapturingResponse}). An
+ * asynchronous response dispatched back here is finished once its dispatch ends.
  */
 public class GatecacheFilter implements Filter {
 

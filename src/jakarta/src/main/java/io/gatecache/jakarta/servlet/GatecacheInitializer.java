@@ -40,21 +40,20 @@ public class GatecacheInitializer implements ServletContainerInitializer {
         if (!settings.enabled()) {
             return;
         }
-        GatewayRoute route = settings.gatewayOrigin() == null ? null
-                : new GatewayRoute(settings.gatewayOrigin(), settings.gatewayPrefix());
+        GatewayRoute route = settings.gateway().route();
         Clock clock = Clock.systemUTC();
         ResponseStore store = Stores.start(settings, clock, context.getClassLoader());
         OriginClient client = null;
         Management management = null;
         try {
-            client = new OriginClient(settings.gatewayConnectTimeoutMillis(), settings.gatewayTimeoutMillis(),
-                    settings.gatewayMaxBodyBytes(), settings.gatewayStripFields());
+            client = new OriginClient(settings.gateway().connectTimeoutMillis(), settings.gateway().timeoutMillis(),
+                    settings.gateway().maxBodyBytes(), settings.gateway().stripFields());
             CacheEngine engine = new CacheEngine(settings, store, clock, context.getContextPath(), client);
             GatecacheRuntime runtime = new GatecacheRuntime(engine, store, client,
                     new BackgroundRefresher(client, store, settings.refreshTimeoutMillis()), route);
             management = Management.register(engine, context.getContextPath());
             start(context, runtime, management);
-            LOG.info(() -> "Gatecache started for '" + context.getContextPath() + "' with " + settings.describe());
+            LOG.info(() -> "Gatecache started for '" + context.getContextPath() + "' with " + settings.effective());
         } catch (RuntimeException e) {
             if (management != null) {
                 management.unregister();
@@ -88,7 +87,7 @@ public class GatecacheInitializer implements ServletContainerInitializer {
             s.setAsyncSupported(true);
             s.addMapping(runtime.route().mapping());
             LOG.info(() -> "Gatecache gateway: " + runtime.route().mapping() + " -> "
-                    + runtime.engine().settings().gatewayOrigin());
+                    + runtime.engine().settings().gateway().origin());
         }
         FilterRegistration.Dynamic framing = context.addFilter("gatecache-framing", FramingFilter.class);
         if (framing != null) {
