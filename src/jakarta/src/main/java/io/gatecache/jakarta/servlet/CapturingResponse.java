@@ -1,12 +1,7 @@
 package io.gatecache.jakarta.servlet;
 
-import io.gatecache.core.Headers;
-import io.gatecache.engine.Answer;
 import io.gatecache.engine.Capture;
 import io.gatecache.engine.HeldTags;
-import io.gatecache.jakarta.esi.EsiIncludes;
-import io.gatecache.jakarta.gateway.GatewayServlet;
-import io.gatecache.jakarta.tags.RequestTags;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
@@ -17,14 +12,9 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UnsupportedEncodingException;
-import java.net.URI;
 import java.nio.charset.Charset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The application's response, handed to the engine's {@link Capture}: what the application sets
@@ -36,34 +26,32 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     private final Capture capture;
     private final HeldTags tags;
+    private final ServletTarget target;
     private final HttpServletRequest request;
-    /** The Content-Length the application set, or -1. */
-    private long contentLength = -1;
-    /** The application added a cookie (some servers keep those out of the response's fields). */
-    private boolean cookieAdded;
     /** A write listener was set (one per response). */
     private boolean listening;
     private ServletOutputStream stream;
     private PrintWriter writer;
 
     /**
-     * @param capture the engine's capture of this response, whose {@link Capture.Target} is
-     *        {@link #target}
+     * @param capture the engine's capture of this response, over {@code target}
      * @param request the forwarded request, which the gateway marks with how its origin answered
      */
-    private CapturingResponse(HttpServletResponse response, Capture capture, HttpServletRequest request) {
+    private CapturingResponse(HttpServletResponse response, Capture capture, ServletTarget target,
+            HttpServletRequest request) {
         super(response);
         this.capture = capture;
         this.tags = capture.tags();
+        this.target = target;
         this.request = request;
     }
 
     /** The wrapper over a new capture of the response. */
     static CapturingResponse over(HttpServletResponse response, HttpServletRequest request,
             java.util.function.Function<Capture.Target, Capture> capture) {
-        Client client = new Client(response, request);
-        CapturingResponse wrapper = new CapturingResponse(response, capture.apply(client), request);
-        client.wrapper = wrapper;
+        ServletTarget target = new ServletTarget(response, request);
+        CapturingResponse wrapper = new CapturingResponse(response, capture.apply(target), target, request);
+        target.attach(wrapper.tags, wrapper::flushWriter);
         wrapper.holdBackTagFields();
         return wrapper;
     }
@@ -145,7 +133,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
                 }
             }
             if (name.equalsIgnoreCase("Content-Length")) {
-                contentLength = parseLength(value);
+                target.lengthSet(parseLength(value));
             }
             if (set) {
                 super.setHeader(name, value);
@@ -178,7 +166,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     @Override
     public void addCookie(Cookie cookie) {
         unlessReplaced(() -> {
-            cookieAdded = true;
+            target.cookieAdded();
             super.addCookie(cookie);
         });
     }
@@ -206,7 +194,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     @Override
     public void setContentLengthLong(long len) {
         unlessReplaced(() -> {
-            contentLength = len;
+            target.lengthSet(len);
             super.setContentLengthLong(len);
         });
     }
@@ -270,7 +258,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         capture.flush();
     }
 
-    private void flushWriter() {
+    void flushWriter() {
         PrintWriter w;
         synchronized (this) {
             w = writer;
@@ -297,8 +285,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
                 return;
             }
             if (capture.reset()) {
-                contentLength = -1;
-                cookieAdded = false;
+                target.restart();
             }
             String connection = real().getHeader("Connection");
             super.reset();
@@ -307,7 +294,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     /** Sets {@code Connection: close} again after a reset, when the front door had set it. */
-    private static void keepClose(HttpServletResponse res, String connection) {
+    static void keepClose(HttpServletResponse res, String connection) {
         if ("close".equalsIgnoreCase(connection)) {
             res.setHeader("Connection", "close");
         }
@@ -399,138 +386,6 @@ final class CapturingResponse extends HttpServletResponseWrapper {
                     async.complete();
                 }
             });
-        }
-    }
-
-    /** The client's response, as the capture reads and sends it. */
-    private static final class Client implements Capture.Target {
-
-        /** Stands for a cookie the server sends with the response, set out of the fields' sight. */
-        private static final String UNSEEN_COOKIE = "(a cookie the server sends at commit)";
-
-        private final HttpServletResponse res;
-        private final HttpServletRequest request;
-        private CapturingResponse wrapper;
-
-        Client(HttpServletResponse res, HttpServletRequest request) {
-            this.res = res;
-            this.request = request;
-        }
-
-        @Override
-        public int status() {
-            return res.getStatus();
-        }
-
-        @Override
-        public Headers fields() {
-            Headers.Builder b = Headers.builder();
-            for (String name : res.getHeaderNames()) {
-                String lower = name.toLowerCase(Locale.ROOT);
-                if (lower.equals("content-type") || lower.equals("content-length") || wrapper.tags.holds(name)) {
-                    continue;
-                }
-                for (String value : res.getHeaders(name)) {
-                    b.add(name, value);
-                }
-            }
-            if (res.getContentType() != null) {
-                b.add("Content-Type", res.getContentType());
-            }
-            if (wrapper.contentLength >= 0) {
-                b.add("Content-Length", String.valueOf(wrapper.contentLength));
-            }
-            if (!res.containsHeader("Set-Cookie") && (wrapper.cookieAdded || newSession())) {
-                // a cookie added with addCookie, and a new session's cookie, are sent when the
-                // response is committed, in fields no wrapper sees on some servers (Undertow):
-                // the decision sees them all the same
-                b.add("Set-Cookie", UNSEEN_COOKIE);
-            }
-            return b.build();
-        }
-
-        private boolean newSession() {
-            try {
-                jakarta.servlet.http.HttpSession session = request.getSession(false);
-                return session != null && session.isNew();
-            } catch (IllegalStateException e) {
-                // invalidated meanwhile
-                return false;
-            }
-        }
-
-        @Override
-        public void set(Headers fields) {
-            for (int i = 0; i < fields.size(); i++) {
-                res.setHeader(fields.name(i), fields.value(i));
-            }
-        }
-
-        @Override
-        public void add(Headers fields) {
-            for (int i = 0; i < fields.size(); i++) {
-                res.addHeader(fields.name(i), fields.value(i));
-            }
-        }
-
-        @Override
-        public void contentLength(long length) {
-            res.setContentLengthLong(length);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            res.getOutputStream().write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            res.getOutputStream().flush();
-        }
-
-        @Override
-        public void flushApplication() {
-            wrapper.flushWriter();
-        }
-
-        @Override
-        public boolean committed() {
-            return res.isCommitted();
-        }
-
-        @Override
-        public void answer(Answer answer) throws IOException {
-            List<String> cookies = new ArrayList<>(res.getHeaders("Set-Cookie"));
-            String connection = res.getHeader("Connection");
-            res.reset();
-            GatecacheFilter.write(res, answer);
-            cookies.forEach(c -> res.addHeader("Set-Cookie", c));
-            keepClose(res, connection);
-        }
-
-        @Override
-        public Capture.Origin origin() {
-            return GatewayServlet.outcome(request);
-        }
-
-        @Override
-        public boolean includesRequested() {
-            return request.getAttribute(EsiIncludes.ATTRIBUTE) != null;
-        }
-
-        @Override
-        public Set<String> codeTags() {
-            return RequestTags.of(request);
-        }
-
-        @Override
-        public List<Map.Entry<String, String>> requestFieldLines() {
-            return GatecacheFilter.fieldLines(request);
-        }
-
-        @Override
-        public URI loopback() {
-            return GatecacheFilter.loopback(request);
         }
     }
 }
