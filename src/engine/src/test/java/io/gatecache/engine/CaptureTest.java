@@ -8,17 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatecache.core.CacheOptions;
-import io.gatecache.core.Headers;
 import io.gatecache.testing.SettableClock;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,110 +43,7 @@ class CaptureTest {
         pool.shutdownNow();
     }
 
-    /** The client's response: what the capture set, added and sent; committed once a byte or a flush went out. */
-    private static final class Client implements Capture.Target {
-        int status = 200;
-        final List<Map.Entry<String, String>> fields = new ArrayList<>();
-        final ByteArrayOutputStream sent = new ByteArrayOutputStream();
-        boolean committed;
-        Answer answer;
-
-        Client(String... namesAndValues) {
-            for (int i = 0; i < namesAndValues.length; i += 2) {
-                fields.add(Map.entry(namesAndValues[i], namesAndValues[i + 1]));
-            }
-        }
-
-        @Override
-        public int status() {
-            return status;
-        }
-
-        @Override
-        public synchronized Headers fields() {
-            Headers.Builder b = Headers.builder();
-            fields.forEach(f -> b.add(f.getKey(), f.getValue()));
-            return b.build();
-        }
-
-        @Override
-        public synchronized void set(Headers set) {
-            for (int i = 0; i < set.size(); i++) {
-                String name = set.name(i);
-                fields.removeIf(f -> f.getKey().equalsIgnoreCase(name));
-            }
-            add(set);
-        }
-
-        @Override
-        public synchronized void add(Headers add) {
-            for (int i = 0; i < add.size(); i++) {
-                fields.add(Map.entry(add.name(i), add.value(i)));
-            }
-        }
-
-        @Override
-        public void contentLength(long length) {
-            set(Headers.of("Content-Length", String.valueOf(length)));
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            committed = true;
-            sent.write(b, off, len);
-        }
-
-        @Override
-        public void flush() {
-            committed = true;
-        }
-
-        @Override
-        public void flushApplication() {
-        }
-
-        @Override
-        public boolean committed() {
-            return committed;
-        }
-
-        @Override
-        public void answer(Answer a) {
-            answer = a;
-            committed = true;
-        }
-
-        @Override
-        public Capture.Origin origin() {
-            return Capture.Origin.APPLICATION;
-        }
-
-        @Override
-        public boolean includesRequested() {
-            return false;
-        }
-
-        @Override
-        public Set<String> codeTags() {
-            return Set.of();
-        }
-
-        @Override
-        public List<Map.Entry<String, String>> requestFieldLines() {
-            return List.of();
-        }
-
-        @Override
-        public URI loopback() {
-            return null;
-        }
-
-        String field(String name) {
-            return fields().get(name);
-        }
-    }
-
-    private Capture capture(String path, Client client) {
+    private Capture capture(String path, RecordingTarget client) {
         Exchange ex = engine.begin("GET", ORIGIN, 80, path, null, name -> null);
         return new Capture(engine, ex, client);
     }
@@ -172,7 +64,7 @@ class CaptureTest {
 
     @Test
     void aStorableResponseIsHeldUntilItsEndThenStoredAndSentWithItsLength() throws IOException {
-        Client client = new Client("Cache-Control", "max-age=60");
+        RecordingTarget client = new RecordingTarget("Cache-Control", "max-age=60");
         Capture capture = capture("/a", client);
         assertEquals(Capture.State.UNDECIDED, capture.state());
 
@@ -194,7 +86,7 @@ class CaptureTest {
 
     @Test
     void aResponseThatMayNotBeStoredPassesThroughAsItIsWritten() throws IOException {
-        Client client = new Client("Cache-Control", "no-store");
+        RecordingTarget client = new RecordingTarget("Cache-Control", "no-store");
         Capture capture = capture("/b", client);
 
         write(capture, "first");
@@ -210,7 +102,7 @@ class CaptureTest {
 
     @Test
     void aFlushDecidesAndSendsNothingOfAResponseBeingCaptured() throws IOException {
-        Client client = new Client("Cache-Control", "max-age=60");
+        RecordingTarget client = new RecordingTarget("Cache-Control", "max-age=60");
         Capture capture = capture("/flush", client);
         capture.flush();
         assertEquals(Capture.State.CAPTURING, capture.state());
@@ -219,7 +111,7 @@ class CaptureTest {
 
     @Test
     void aBodyPastTheLimitStreamsThroughAndIsReportedNotStored() throws IOException {
-        Client client = new Client("Cache-Control", "max-age=60");
+        RecordingTarget client = new RecordingTarget("Cache-Control", "max-age=60");
         Capture capture = capture("/large", client);
         byte[] half = new byte[(int) MAX_BYTES / 2 + 1];
         Arrays.fill(half, (byte) 'x');
@@ -239,7 +131,7 @@ class CaptureTest {
 
     @Test
     void writesAfterTheEndAreDropped() throws IOException {
-        Client client = new Client("Cache-Control", "max-age=60");
+        RecordingTarget client = new RecordingTarget("Cache-Control", "max-age=60");
         Capture capture = capture("/after", client);
         write(capture, "body");
         capture.finish();
@@ -252,7 +144,7 @@ class CaptureTest {
 
     @Test
     void aResetBeforeAnythingIsSentStartsTheDecisionAgain() throws IOException {
-        Client client = new Client("Cache-Control", "max-age=60");
+        RecordingTarget client = new RecordingTarget("Cache-Control", "max-age=60");
         Capture capture = capture("/reset", client);
         write(capture, "draft");
         assertEquals(Capture.State.CAPTURING, capture.state());
@@ -270,7 +162,7 @@ class CaptureTest {
 
     @Test
     void aResetAfterTheBodyWentOutChangesNothing() throws IOException {
-        Client client = new Client("Cache-Control", "no-store");
+        RecordingTarget client = new RecordingTarget("Cache-Control", "no-store");
         Capture capture = capture("/late-reset", client);
         write(capture, "out");
         assertFalse(capture.reset());
@@ -279,7 +171,7 @@ class CaptureTest {
 
     @Test
     void anErrorPageBeforeAnythingIsSentIsJudgedAfreshAndNeverStored() throws IOException {
-        Client client = new Client("Cache-Control", "max-age=60");
+        RecordingTarget client = new RecordingTarget("Cache-Control", "max-age=60");
         Capture capture = capture("/error-early", client);
         write(capture, "partial");
         assertEquals(Capture.State.CAPTURING, capture.state());
@@ -295,7 +187,7 @@ class CaptureTest {
 
     @Test
     void anErrorAfterTheResponseWentOutGoesToTheContainerAsItIs() throws IOException {
-        Client client = new Client("Cache-Control", "no-store");
+        RecordingTarget client = new RecordingTarget("Cache-Control", "no-store");
         Capture capture = capture("/error-late", client);
         write(capture, "sent");
         assertTrue(client.committed);
@@ -307,13 +199,13 @@ class CaptureTest {
 
     @Test
     void aServerErrorIsReplacedByTheStaleEntryWithinStaleIfError() throws IOException {
-        Client first = new Client("Cache-Control", "max-age=1");
+        RecordingTarget first = new RecordingTarget("Cache-Control", "max-age=1");
         Capture stored = capture("/stale", first);
         write(stored, "old");
         stored.finish();
         clock.advance(5_000); // stale, within stale-if-error (60 s)
 
-        Client client = new Client();
+        RecordingTarget client = new RecordingTarget();
         client.status = 500;
         Exchange ex = engine.begin("GET", ORIGIN, 80, "/stale", null, name -> null);
         Capture capture = new Capture(engine, ex, client);
@@ -332,7 +224,7 @@ class CaptureTest {
 
     @Test
     void theEndFromAnotherThreadWhileTheApplicationWritesIsAtomic() throws Exception {
-        Client client = new Client("Cache-Control", "max-age=60");
+        RecordingTarget client = new RecordingTarget("Cache-Control", "max-age=60");
         Capture capture = capture("/async", client);
         CountDownLatch writing = new CountDownLatch(1);
         Future<?> writer = pool.submit(() -> {

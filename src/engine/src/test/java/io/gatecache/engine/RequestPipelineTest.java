@@ -9,14 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.gatecache.core.CacheOptions;
 import io.gatecache.core.Headers;
 import io.gatecache.testing.SettableClock;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,9 +48,7 @@ class RequestPipelineTest {
         Answer answer;
         int passed;
         Headers validators;
-        final ByteArrayOutputStream sent = new ByteArrayOutputStream();
-        final List<Map.Entry<String, String>> fields = new ArrayList<>();
-        int status = 200;
+        final RecordingTarget response = new RecordingTarget();
 
         Door(String path, Application application) {
             this.path = path;
@@ -129,90 +124,7 @@ class RequestPipelineTest {
                 throws IOException, Failed {
             passed++;
             this.validators = validators;
-            return application.handle(validators, capture.apply(new Target()), ended);
-        }
-
-        private final class Target implements Capture.Target {
-            @Override
-            public int status() {
-                return status;
-            }
-
-            @Override
-            public Headers fields() {
-                Headers.Builder b = Headers.builder();
-                fields.forEach(f -> b.add(f.getKey(), f.getValue()));
-                return b.build();
-            }
-
-            @Override
-            public void set(Headers set) {
-                for (int i = 0; i < set.size(); i++) {
-                    String name = set.name(i);
-                    fields.removeIf(f -> f.getKey().equalsIgnoreCase(name));
-                }
-                add(set);
-            }
-
-            @Override
-            public void add(Headers add) {
-                for (int i = 0; i < add.size(); i++) {
-                    fields.add(Map.entry(add.name(i), add.value(i)));
-                }
-            }
-
-            @Override
-            public void contentLength(long length) {
-                set(Headers.of("Content-Length", String.valueOf(length)));
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                sent.write(b, off, len);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void flushApplication() {
-            }
-
-            @Override
-            public boolean committed() {
-                return sent.size() > 0;
-            }
-
-            @Override
-            public void answer(Answer a) {
-                answer = a;
-            }
-
-            @Override
-            public Capture.Origin origin() {
-                return Capture.Origin.APPLICATION;
-            }
-
-            @Override
-            public boolean includesRequested() {
-                return false;
-            }
-
-            @Override
-            public Set<String> codeTags() {
-                return Set.of();
-            }
-
-            @Override
-            public List<Map.Entry<String, String>> requestFieldLines() {
-                return List.of();
-            }
-
-            @Override
-            public URI loopback() {
-                return null;
-            }
+            return application.handle(validators, capture.apply(response), ended);
         }
     }
 
@@ -224,8 +136,8 @@ class RequestPipelineTest {
     /** An application answering {@code body} with {@code cacheControl} and an ETag. */
     private static Application answering(Door door, String cacheControl, String body) {
         return (validators, capture, ended) -> {
-            door.fields.add(Map.entry("Cache-Control", cacheControl));
-            door.fields.add(Map.entry("ETag", "\"v1\""));
+            door.response.fields.add(Map.entry("Cache-Control", cacheControl));
+            door.response.fields.add(Map.entry("ETag", "\"v1\""));
             byte[] b = body.getBytes(StandardCharsets.UTF_8);
             capture.write(b, 0, b.length);
             return false;
@@ -243,7 +155,7 @@ class RequestPipelineTest {
     void aMissIsPassedOnAndStoredThenTheHitIsAnsweredWithoutTheApplication() throws Exception {
         Door miss = run("/page", d -> answering(d, "max-age=60", "hello"));
         assertEquals(1, miss.passed);
-        assertEquals("hello", miss.sent.toString(StandardCharsets.UTF_8));
+        assertEquals("hello", miss.response.sent.toString(StandardCharsets.UTF_8));
         assertNull(miss.answer);
 
         Door hit = run("/page", d -> answering(d, "max-age=60", "other"));
@@ -270,8 +182,8 @@ class RequestPipelineTest {
             throw new Failed("the application failed");
         });
         assertEquals(1, failing.passed);
-        assertNotNull(failing.answer, "answered stale instead of the failure");
-        assertEquals("kept", new String(failing.answer.body(), StandardCharsets.UTF_8));
+        assertNotNull(failing.response.answer, "answered stale in place of the response");
+        assertEquals("kept", new String(failing.response.answer.body(), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -304,7 +216,7 @@ class RequestPipelineTest {
             }
             assertEquals(1, engine.coalescer().waiting(), "the second request waits for the first's turn");
 
-            async.fields.add(Map.entry("Cache-Control", "max-age=60"));
+            async.response.fields.add(Map.entry("Cache-Control", "max-age=60"));
             byte[] b = "later".getBytes(StandardCharsets.UTF_8);
             captured[0].write(b, 0, b.length);
             captured[0].finish();

@@ -29,7 +29,7 @@ class SettingsReaderTest {
         assertEquals(Settings.Esi.DEFAULTS, s.esi());
         assertEquals(Settings.Purging.DEFAULTS.maxLifespanMillis(), s.purging().maxLifespanMillis());
         assertEquals(Settings.Purging.DEFAULTS.tagHeader(), s.purging().tagHeader());
-        assertEquals("infinispan", s.store());
+        assertEquals("infinispan", s.store().name());
         assertTrue(s.enabled());
         assertTrue(s.fastPath());
         assertTrue(s.hosts().contains("localhost"));
@@ -44,6 +44,20 @@ class SettingsReaderTest {
         assertEquals(0, o.staleWhileRevalidate());
         assertEquals(0, o.staleIfError());
         assertEquals(List.of("CDN-Cache-Control"), o.targetedFields());
+    }
+
+    @Test
+    void theManagementViewShowsEffectiveValuesAndNeverThePurgeToken() {
+        Map<String, String> shown = read(Map.of("gatecache.purge.token", "s3cret", "gatecache.hosts", "b.example,a.example",
+                "gatecache.default-ttl", "30", "gatecache.store.config", "my.xml")).effective();
+        assertEquals("(set)", shown.get("gatecache.purge.token"));
+        assertFalse(shown.containsValue("s3cret"));
+        assertEquals("0:0:0:0:0:0:0:1,127.0.0.1,a.example,b.example,localhost", shown.get("gatecache.hosts"),
+                "sorted, loopback names always in");
+        assertEquals("30", shown.get("gatecache.default-ttl"));
+        assertEquals("", shown.get("gatecache.gateway.origin"), "not set");
+        assertEquals("my.xml", shown.get("gatecache.store.config"));
+        assertEquals("", read(Map.of()).effective().get("gatecache.purge.token"));
     }
 
     @Test
