@@ -24,30 +24,14 @@ public final class BelowContainer {
 
     private static final Logger LOG = Logger.getLogger(BelowContainer.class.getName());
 
-    /** What the door reads of a request. */
-    public interface Request {
-        String method();
+    /** What the door reads of a request: what the engine reads, and what its eligibility looks at. */
+    public interface Request extends RequestView {
 
         /** The request target as sent: a path (origin form), or a whole URL (absolute form). */
         String target();
 
-        /** The raw path, for the key. */
-        String path();
-
-        /** The raw query, or null. */
-        String query();
-
-        /** The request's origin, {@code scheme://host[:port]} (see {@link io.gatecache.core.CacheKey#origin}). */
-        String origin();
-
-        /** The port the request came in on. */
-        int localPort();
-
         /** How many Host fields the request has. */
         int hosts();
-
-        /** A field's values joined with {@code ", "}, as the servlet front door reads them; null when absent. */
-        String field(String name);
     }
 
     /** Where the door writes its answer. */

@@ -41,24 +41,7 @@ public final class RequestPipeline {
      *
      * @param <X> what the application may throw besides I/O failures (a servlet's exception)
      */
-    public interface Door<X extends Exception> {
-
-        String method();
-
-        /** The request's origin, {@code scheme://host[:port]} (see {@link io.gatecache.core.CacheKey#origin}). */
-        String origin();
-
-        /** The port the request came in on. */
-        int localPort();
-
-        /** The raw path. */
-        String path();
-
-        /** The raw query, or null. */
-        String query();
-
-        /** A field's values joined with {@code ", "}; null when absent. */
-        String field(String name);
+    public interface Door<X extends Exception> extends RequestView {
 
         /** The caller's address. */
         String remoteAddress();

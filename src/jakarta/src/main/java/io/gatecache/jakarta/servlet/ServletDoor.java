@@ -1,6 +1,5 @@
 package io.gatecache.jakarta.servlet;
 
-import io.gatecache.core.CacheKey;
 import io.gatecache.core.Headers;
 import io.gatecache.engine.Answer;
 import io.gatecache.engine.BackgroundRefresher;
@@ -21,7 +20,7 @@ import java.util.function.Function;
  * the servlet request read, answers written to the servlet response, and the request passed on
  * down the filter chain with its response captured ({@link CapturingResponse}).
  */
-final class ServletDoor implements RequestPipeline.Door<ServletException> {
+final class ServletDoor extends ServletRequestView implements RequestPipeline.Door<ServletException> {
 
     private final GatecacheRuntime runtime;
     private final HttpServletRequest client;
@@ -38,42 +37,13 @@ final class ServletDoor implements RequestPipeline.Door<ServletException> {
      */
     ServletDoor(GatecacheRuntime runtime, HttpServletRequest client, HttpServletRequest req,
             BackgroundRefresher.Addressing refresh, HttpServletResponse res, FilterChain chain) {
+        super(req);
         this.runtime = runtime;
         this.client = client;
         this.req = req;
         this.refresh = refresh;
         this.res = res;
         this.chain = chain;
-    }
-
-    @Override
-    public String method() {
-        return req.getMethod();
-    }
-
-    @Override
-    public String origin() {
-        return CacheKey.origin(req.getScheme(), req.getServerName(), req.getServerPort());
-    }
-
-    @Override
-    public int localPort() {
-        return client.getLocalPort();
-    }
-
-    @Override
-    public String path() {
-        return req.getRequestURI();
-    }
-
-    @Override
-    public String query() {
-        return req.getQueryString();
-    }
-
-    @Override
-    public String field(String name) {
-        return GatecacheFilter.field(req, name);
     }
 
     @Override

@@ -5,8 +5,8 @@ import io.gatecache.engine.BelowContainer;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Enumeration;
 
-/** A servlet request as the door below the container reads it. */
-final class ServletRequestView implements BelowContainer.Request {
+/** A servlet request as the engine reads it: through the door below the container, or the front door. */
+class ServletRequestView implements BelowContainer.Request {
 
     private final HttpServletRequest req;
 
