@@ -172,24 +172,40 @@ class ClusteredStoreTest {
         assertEquals(1, b.get(KEY + "/u").size());
 
         DISCARD[] cut = {split(a), split(b)};
-        TwoNodes.poll(() -> a.membership().members().size() == 1 && b.membership().members().size() == 1, "two views");
+        // each side has taken in the split (its caches in a topology of itself alone, its purge
+        // records read again) before anything is done in it, and before the sides meet again: a
+        // merge that begins while a side is still taking in the split is not the partition tested
+        TwoNodes.poll(() -> settledIn(a, 1) && settledIn(b, 1), "two partitions, each settled");
         assertEquals(ResponseStore.Membership.Availability.AVAILABLE, b.membership().availability(),
                 "each side keeps serving");
         long at = CLOCK.millis() + 1;
-        a.invalidateTags(Set.of("t1"), at, false);
-        a.invalidate(KEY + "/u", at);
+        assertTrue(a.invalidateTags(Set.of("t1"), at, false));
+        assertTrue(a.invalidate(KEY + "/u", at));
         assertEquals(1, b.get(KEY + "/t").size(), "apart, the other side has not heard of it");
         assertEquals(1, b.get(KEY + "/u").size(), "apart, the other side has not heard of it");
 
         for (DISCARD d : cut) {
             d.discardAll(false);
         }
-        TwoNodes.poll(() -> a.membership().members().size() == 2 && b.membership().members().size() == 2, "merged");
-        TwoNodes.poll(() -> b.get(KEY + "/t").isEmpty() && b.get(KEY + "/u").isEmpty(), "the purges reach the other side");
+        // the merge is over once both are settled in one view: conflicts resolved, state moved,
+        // purge records read again; before that a read may be answered from either side's state
+        TwoNodes.poll(() -> settledIn(a, 2) && settledIn(b, 2), "merged, both settled");
+        long failures = a.failures() + b.failures();
+        assertTrue(b.get(KEY + "/t").isEmpty(), "the tag purge reaches the other side");
+        assertTrue(b.get(KEY + "/u").isEmpty(), "the URL purge reaches the other side");
         assertTrue(a.get(KEY + "/t").isEmpty());
         assertTrue(a.get(KEY + "/u").isEmpty());
         assertEquals("kept", body(b.get(KEY + "/k")), "what both sides held alike is kept");
+        assertEquals("kept", body(a.get(KEY + "/k")), "what both sides held alike is kept");
+        assertEquals(failures, a.failures() + b.failures(),
+                "every read was answered: none read as nothing stored for want of an answer");
         assertEquals(ResponseStore.PutOutcome.INVALIDATED, b.put(KEY + "/t", response("late", "t1"), before, LIFESPAN));
+    }
+
+    /** Whether a node sees {@code members} members and is settled among them (see {@link ResponseStore.Membership}). */
+    private static boolean settledIn(InfinispanResponseStore node, int members) {
+        ResponseStore.Membership view = node.membership();
+        return view.members().size() == members && view.settled();
     }
 
     @ParameterizedTest
