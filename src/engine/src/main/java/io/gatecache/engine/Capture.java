@@ -161,8 +161,13 @@ public final class Capture {
     /** Whether the status and fields may still change: nothing decided, or captured and unsent. */
     public boolean open() {
         synchronized (lock) {
-            return state == State.UNDECIDED || state == State.CAPTURING;
+            return held();
         }
+    }
+
+    /** Nothing sent yet: undecided, or captured and held. Under the lock. */
+    private boolean held() {
+        return state == State.UNDECIDED || state == State.CAPTURING;
     }
 
     /** Whether the cache answered instead of the application (stale instead of its error, say). */
@@ -175,7 +180,7 @@ public final class Capture {
     /** Whether nothing has reached the client yet, so an answer of the cache's can still replace the response. */
     public boolean replaceable() {
         synchronized (lock) {
-            return (state == State.UNDECIDED || state == State.CAPTURING) && !target.committed();
+            return held() && !target.committed();
         }
     }
 
@@ -311,7 +316,7 @@ public final class Capture {
      */
     public boolean reset() {
         synchronized (lock) {
-            if (state != State.UNDECIDED && state != State.CAPTURING) {
+            if (!held()) {
                 return false;
             }
             state = State.UNDECIDED;
@@ -325,7 +330,7 @@ public final class Capture {
     /** The application drops what it wrote so far (the fields stay): what is held is dropped too. */
     public void resetBuffer() {
         synchronized (lock) {
-            if ((state == State.UNDECIDED || state == State.CAPTURING) && buffer != null) {
+            if (held() && buffer != null) {
                 buffer.reset();
             }
         }

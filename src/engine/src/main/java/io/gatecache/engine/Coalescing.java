@@ -53,9 +53,8 @@ final class Coalescing {
             return ex;
         }
         Coalescer.Ticket ticket = coalescer.join(turn);
-        ex.turn.key = turn;
         if (ticket.leader()) {
-            ex.turn.ticket = ticket;
+            ex.turn = new Turn(turn, ticket);
             return acrossNodes(ex);
         }
         ticket.await(timeoutMillis);
@@ -132,7 +131,7 @@ final class Coalescing {
     /** Ends the exchange's coalescing turn, and notes whether its response was stored. Idempotent. */
     void release(Exchange ex) {
         Turn turn = ex.turn;
-        if (turn.ticket == null) {
+        if (turn == null || turn.ticket == null) {
             return;
         }
         if (ex.decided.stored()) {
@@ -161,13 +160,18 @@ final class Coalescing {
         turn.ticket = null;
     }
 
-    /** A request's coalescing turn, which only this stage changes. */
+    /** The coalescing turn a request leads, which only this stage changes. */
     static final class Turn {
         /** What concurrent requests share to wait for one another (see {@link #coalescingKey}). */
-        private String key;
-        /** The turn this request leads on this node, released once its response is decided. */
+        private final String key;
+        /** The turn on this node, released once the response is decided. */
         private Coalescer.Ticket ticket;
         /** The turn's claim across the nodes sharing the store, when this request holds one. */
         private ResponseStore.Claim claim;
+
+        private Turn(String key, Coalescer.Ticket ticket) {
+            this.key = key;
+            this.ticket = ticket;
+        }
     }
 }

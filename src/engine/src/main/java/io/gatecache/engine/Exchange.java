@@ -40,8 +40,8 @@ final class Exchange {
     Lookup lookup;
     /** What the variants stored for the key vary on, or null when none are stored. */
     Vary vary;
-    /** The coalescing turn this request leads, if any. */
-    final Coalescing.Turn turn = new Coalescing.Turn();
+    /** The coalescing turn this request leads, set by {@link Coalescing} when it leads one; null otherwise. */
+    Coalescing.Turn turn;
     /** The decision on the origin's response. */
     final Storing.Decided decided = new Storing.Decided();
     /** Outcome reported for the response. */
