@@ -1,6 +1,7 @@
 package io.gatecache.engine;
 
 import io.gatecache.core.HeaderRules;
+import io.gatecache.core.UnkeyedFields;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -41,15 +42,6 @@ public final class OriginClient implements AutoCloseable {
     private static final Set<String> NEVER_SENT = Set.of("host", "content-length", "expect", "forwarded",
             "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port",
             REFRESH_TOKEN.toLowerCase(Locale.ROOT));
-    /**
-     * Request fields a gateway never forwards by default: they make an origin answer for another
-     * URL, method, host or prefix than the one the cache keys, so the answer would be stored under
-     * the wrong key ({@code gatecache.gateway.strip-request-fields} adds to them).
-     */
-    public static final Set<String> STRIPPED_BY_DEFAULT = Set.of("x-original-url", "x-rewrite-url",
-            "x-http-method-override", "x-http-method", "x-method-override", "x-forwarded-server", "x-host",
-            "x-forwarded-prefix", "x-forwarded-scheme", "x-forwarded-ssl", "front-end-https", "x-original-host",
-            "x-http-host-override");
     /** Idempotent methods (RFC 9110 §9.2.2) the HTTP client does not itself send again. */
     private static final Set<String> RETRIED = Set.of("PUT", "DELETE", "OPTIONS", "TRACE");
 
@@ -71,7 +63,7 @@ public final class OriginClient implements AutoCloseable {
      * @param connectTimeoutMillis how long a connection may take to open
      * @param timeoutMillis how long a forwarded request may take to answer
      * @param maxBodyBytes the largest response body taken from an origin
-     * @param stripFields request fields a gateway does not forward, besides {@link #STRIPPED_BY_DEFAULT}
+     * @param stripFields request fields a gateway does not forward, besides {@link UnkeyedFields#NAMES}
      */
     public OriginClient(long connectTimeoutMillis, long timeoutMillis, long maxBodyBytes,
             java.util.Collection<String> stripFields) {
@@ -81,8 +73,8 @@ public final class OriginClient implements AutoCloseable {
         }
         this.timeout = Duration.ofMillis(timeoutMillis);
         this.maxBodyBytes = maxBodyBytes;
-        Set<String> strip = new java.util.HashSet<>(STRIPPED_BY_DEFAULT);
-        stripFields.forEach(f -> strip.add(fieldKey(f.trim())));
+        Set<String> strip = new java.util.HashSet<>(UnkeyedFields.NAMES);
+        stripFields.forEach(f -> strip.add(UnkeyedFields.key(f.trim())));
         this.stripped = Set.copyOf(strip);
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "gatecache-origin");
@@ -214,7 +206,7 @@ public final class OriginClient implements AutoCloseable {
         Set<String> nominated = HeaderRules.nominated(fields.stream()
                 .filter(f -> f.getKey().equalsIgnoreCase("Connection")).map(Map.Entry::getValue).toList());
         for (Map.Entry<String, String> f : fields) {
-            String lower = fieldKey(f.getKey());
+            String lower = UnkeyedFields.key(f.getKey());
             if (NEVER_SENT.contains(lower) || HeaderRules.isHopByHop(lower) || nominated.contains(lower)) {
                 continue;
             }
@@ -228,15 +220,6 @@ public final class OriginClient implements AutoCloseable {
                 // a field the HTTP client will not send on someone else's behalf
             }
         }
-    }
-
-    /**
-     * A field name as the forwarding rules compare it: lower case, with {@code _} read as
-     * {@code -}, since origins behind CGI-style gateways read {@code X_Original_URL} as
-     * {@code X-Original-URL}.
-     */
-    private static String fieldKey(String name) {
-        return name.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static long parseCount(String value) {
