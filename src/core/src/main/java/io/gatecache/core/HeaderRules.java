@@ -127,6 +127,20 @@ public final class HeaderRules {
     }
 
     /**
+     * The fields a request's Connection field lines take out of it (RFC 9110 §7.6.1), beyond the
+     * hop-by-hop ones and the {@code close} option: lower case, empty when there are none. Such a
+     * field belongs to the connection it came on: it is not forwarded, so it must not pick a
+     * stored variant either, nor be read by the application, or an answer built without it would
+     * be stored as the answer with it.
+     */
+    public static Set<String> removedFromRequest(Iterable<String> connectionValues) {
+        Set<String> out = nominated(connectionValues);
+        out.removeAll(HOP_BY_HOP);
+        out.remove("close");
+        return out;
+    }
+
+    /**
      * The fields a message's Connection field lines nominate as hop-by-hop (RFC 9110 §7.6.1),
      * lower case.
      */

@@ -142,4 +142,14 @@ class HeaderRulesTest {
         assertEquals(List.of("Date", "ETag", "Cache-Control", "Expires", "Vary", "Content-Location", "Last-Modified"),
                 List.copyOf(h.names()));
     }
+
+    @Test
+    @Tag("MUST")
+    void aRequestsConnectionFieldTakesTheFieldsItNamesOutOfIt() {
+        // RFC 9110 §7.6.1: the options name fields of this connection only; close and the
+        // hop-by-hop fields say nothing more about the request's own fields
+        assertEquals(Set.of("accept-language", "x-v"),
+                HeaderRules.removedFromRequest(List.of("keep-alive, Accept-Language", "close,X-V, TE, upgrade")));
+        assertTrue(HeaderRules.removedFromRequest(List.of("keep-alive", "close", " , ")).isEmpty());
+    }
 }

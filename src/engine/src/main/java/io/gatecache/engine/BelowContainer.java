@@ -1,5 +1,6 @@
 package io.gatecache.engine;
 
+import io.gatecache.core.HeaderRules;
 import io.gatecache.spi.ResponseStore;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -78,9 +79,10 @@ public final class BelowContainer {
 
     /**
      * Whether a request may be looked up here at all: a GET or HEAD in origin form, with at most
-     * one Host and no body framing (what the servlet front door's framing check would look at goes
-     * to it), that is no request of the cache's own (an ESI fragment, a background refresh), with
-     * the cache and its fast path on and no debugging.
+     * one Host, no body framing and no field its Connection field takes out (what the servlet
+     * front door's framing check would look at goes to it), that is no request of the cache's own
+     * (an ESI fragment, a background refresh), with the cache and its fast path on and no
+     * debugging.
      */
     public boolean eligible(Request req) {
         Settings settings = engine.settings();
@@ -88,7 +90,13 @@ public final class BelowContainer {
         return (method.equals("GET") || method.equals("HEAD")) && settings.enabled() && settings.fastPath()
                 && !settings.debug() && req.target().startsWith("/") && req.hosts() <= 1
                 && req.field(EsiAssembler.FRAGMENT_FIELD) == null && req.field(OriginClient.REFRESH_TOKEN) == null
-                && req.field("Transfer-Encoding") == null && req.field("Content-Length") == null;
+                && req.field("Transfer-Encoding") == null && req.field("Content-Length") == null
+                && !removesFields(req.field("Connection"));
+    }
+
+    /** Whether a Connection field takes fields out of the request: the servlet front door does that. */
+    private static boolean removesFields(String connection) {
+        return connection != null && !HeaderRules.removedFromRequest(java.util.List.of(connection)).isEmpty();
     }
 
     /**

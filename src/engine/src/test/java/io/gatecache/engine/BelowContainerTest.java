@@ -137,6 +137,9 @@ class BelowContainerTest {
                 "Content-Length")) {
             assertFalse(door.eligible(FakeRequest.get("/page").with(field, "1")), field);
         }
+        assertTrue(door.eligible(FakeRequest.get("/page").with("Connection", "keep-alive")));
+        assertFalse(door.eligible(FakeRequest.get("/page").with("Connection", "keep-alive, Accept-Language")),
+                "a field the Connection field takes out");
         assertFalse(door(engine(false, false)).eligible(FakeRequest.get("/page")), "gatecache.fast-path=false");
         assertFalse(door(engine(true, true)).eligible(FakeRequest.get("/page")), "debug mode");
     }

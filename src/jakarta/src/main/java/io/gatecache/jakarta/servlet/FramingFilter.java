@@ -1,5 +1,6 @@
 package io.gatecache.jakarta.servlet;
 
+import io.gatecache.core.HeaderRules;
 import io.gatecache.core.RequestFraming;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The first filter of the application: a request whose framing or addressing is ambiguous
@@ -20,7 +22,8 @@ import java.util.List;
  * one whose client asked for it ({@code Connection: close}, among other options too). Nothing sent
  * behind a request whose connection closes runs as a request of its own: the container may
  * still run what it holds of it, so the connection is marked ({@link ClosingConnections}), and a
- * request that arrives on it is refused here.
+ * request that arrives on it is refused here. The fields a request's {@code Connection} field
+ * names are taken out of it for everything after this filter ({@link WithoutConnectionFields}).
  */
 public class FramingFilter extends HttpFilter {
 
@@ -51,8 +54,15 @@ public class FramingFilter extends HttpFilter {
             ClosingConnections.mark(req);
             res.setHeader("Connection", "close");
         }
+        HttpServletRequest passed = req;
+        if (req.getHeader("Connection") != null) {
+            Set<String> removed = HeaderRules.removedFromRequest(lines(req, "Connection"));
+            if (!removed.isEmpty()) {
+                passed = new WithoutConnectionFields(req, removed);
+            }
+        }
         try {
-            chain.doFilter(req, res);
+            chain.doFilter(passed, res);
         } finally {
             if (closes || "close".equalsIgnoreCase(res.getHeader("Connection"))) {
                 markAtTheEnd(req);
