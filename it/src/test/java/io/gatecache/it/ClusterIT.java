@@ -49,6 +49,7 @@ class ClusterIT {
     private static final String NODE_B = "node-b";
     private static final String CONFIG = "gatecache.store.config=gatecache/infinispan-replicated.xml\n"
             + "gatecache.hosts=" + HOST + "\n"
+            + "gatecache.purge.trusted-addresses=127.0.0.0/8,::1\n"
             // two servers answering 200 requests on two cores: the waits get room
             + "gatecache.coalescing-timeout-ms=60000\n";
 

@@ -30,7 +30,7 @@ class EsiIT extends ArquillianHttpCase {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.example("esi.war", "gatecache.esi.max-depth=3\n", Probe.class, ProbeResource.class,
+        return Deployments.example("esi.war", "gatecache.esi.max-depth=3\ngatecache.purge.trusted-addresses=127.0.0.0/8,::1\n", Probe.class, ProbeResource.class,
                 EsiResource.class);
     }
 

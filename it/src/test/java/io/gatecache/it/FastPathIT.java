@@ -52,7 +52,7 @@ class FastPathIT {
 
     @Deployment(testable = false)
     static WebArchive fast() {
-        return example("fast.war", "");
+        return example("fast.war", "gatecache.purge.trusted-addresses=127.0.0.0/8,::1\n");
     }
 
     static HttpResponse<String> get(URL base, String path, String... headers) throws Exception {

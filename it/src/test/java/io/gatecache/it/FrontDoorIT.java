@@ -38,6 +38,21 @@ class FrontDoorIT extends ArquillianHttpCase {
     }
 
     @Test
+    void withNothingConfiguredNobodyMayPurgeNotEvenThisHost() {
+        String page = "plain/unpurged?cc=public,max-age=60";
+        http.get(page);
+        assertEquals("HIT", xCache(http.get(page)));
+        for (String[] purge : new String[][] {{"PURGE", page}, {"PURGETAGS", "", "X-Cache-Tags", "all"},
+                {"PURGE", "", "xkey", "all"}, {"BAN", "", "X-Url", ".*"}, {"PURGE", "", "Clear-Cache", "true"}}) {
+            String[] fields = java.util.Arrays.copyOfRange(purge, 2, purge.length);
+            HttpResponse<String> r = http.send(http.request(purge[1], fields)
+                    .method(purge[0], java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+            assertEquals(403, r.statusCode(), purge[0] + " " + String.join(" ", fields) + " from loopback: " + r.body());
+        }
+        assertEquals("HIT", xCache(http.get(page)), "nothing was purged");
+    }
+
+    @Test
     void aPlainServletIsCachedByItsHeaders() {
         HttpResponse<String> first = http.get("plain/page?cc=public,max-age=60");
         HttpResponse<String> second = http.get("plain/page?cc=public,max-age=60");

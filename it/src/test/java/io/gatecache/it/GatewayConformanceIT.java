@@ -33,7 +33,7 @@ class GatewayConformanceIT extends ArquillianHttpCase {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.example("ROOT.war",
-                "gatecache.gateway.origin=" + ORIGIN.url() + "\ngatecache.gateway.timeout-ms=1500\n");
+                "gatecache.gateway.origin=" + ORIGIN.url() + "\ngatecache.gateway.timeout-ms=1500\ngatecache.purge.trusted-addresses=127.0.0.0/8,::1\n");
     }
 
     @AfterAll

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -277,13 +278,39 @@ class HardeningIT extends ArquillianHttpCase {
         HttpResponse<String> r = http.get("echo/strip", "X-Original-URL", "/admin", "X-Rewrite-URL", "/admin",
                 "X-HTTP-Method-Override", "DELETE", "X-Forwarded-Server", "evil", "X-Host", "evil.example",
                 "X-Forwarded-Prefix", "/evil", "X-Debug-Route", "configured", "X_Original_URL", "/admin",
-                "X-Forwarded-Scheme", "http", "X-Kept", "yes");
+                "X-Forwarded-Scheme", "http", "X-Forwarded-Uri", "/evil", "X-Forwarded-Path", "/evil",
+                "X-Forwarded-Hostname", "evil.example", "X-Host-Override", "evil.example", "X-Proxy-Url",
+                "http://evil.example/", "Base-Url", "http://evil.example/", "X-Kept", "yes");
         assertEquals(200, r.statusCode());
         for (String stripped : List.of("x-original-url", "x_original_url", "x-rewrite-url", "x-http-method-override",
-                "x-forwarded-server", "x-host", "x-forwarded-prefix", "x-debug-route", "x-forwarded-scheme")) {
+                "x-forwarded-server", "x-host", "x-forwarded-prefix", "x-debug-route", "x-forwarded-scheme",
+                "x-forwarded-uri", "x-forwarded-path", "x-forwarded-hostname", "x-host-override", "x-proxy-url",
+                "base-url")) {
             assertFalse(r.body().contains("\n" + stripped + ":"), stripped + " reached the origin:\n" + r.body());
         }
         assertTrue(r.body().contains("\nx-kept: yes\n"), "other fields are forwarded:\n" + r.body());
+    }
+
+    @Test
+    @Tag("MUST")
+    void aFieldTheConnectionFieldNamesNeitherPicksNorStoresAVariant() {
+        // the first answer is the origin's for no language, the next its German one
+        ORIGIN.script("/echo-less/conn", Reply.of(200, "no language", "Cache-Control", "max-age=60", "Vary",
+                "Accept-Language"), Reply.of(200, "German", "Cache-Control", "max-age=60", "Vary", "Accept-Language"));
+        RawHttp.Exchange named = RawHttp.get(base, "/echo-less/conn", "Accept-Language: de",
+                "Connection: Accept-Language");
+        assertEquals(200, named.status());
+        assertEquals("no language", named.body());
+        assertNull(ORIGIN.seen("/echo-less/conn").get(0).header("Accept-Language"), "the field reached the origin");
+        // a German reader is not served what the origin answered without the field
+        RawHttp.Exchange german = RawHttp.get(base, "/echo-less/conn", "Accept-Language: de");
+        assertEquals("German", german.body());
+        assertEquals(2, ORIGIN.seen("/echo-less/conn").size());
+        // and the request naming the field is never served the German variant
+        RawHttp.Exchange again = RawHttp.get(base, "/echo-less/conn", "Accept-Language: de",
+                "Connection: Accept-Language");
+        assertEquals("no language", again.body());
+        assertEquals("HIT", again.header("X-Cache"));
     }
 
     // ---- hosts ----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import io.gatecache.it.app.TaggedResource;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -22,7 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Tags and purging over HTTP, in the dialects clients speak, by a caller trusted by its token
  * (no address is trusted in this deployment, so the tests' loopback calls are untrusted without
- * it), with debug mode on.
+ * it), with debug mode on. The deployment is configured as docs/security.md says for a server
+ * with a reverse proxy on the same host: by the token only, since every request the proxy passes
+ * on comes from loopback.
  */
 class PurgeIT extends ArquillianHttpCase {
 
@@ -34,6 +37,7 @@ class PurgeIT extends ArquillianHttpCase {
         return Deployments.example("purge.war", """
                 gatecache.purge.trusted-addresses=192.0.2.1/32
                 gatecache.purge.token=%s
+                gatecache.purge.bans-per-minute=3
                 gatecache.debug=true
                 """.formatted(TOKEN), Probe.class, ProbeResource.class, TaggedResource.class);
     }
@@ -182,5 +186,82 @@ class PurgeIT extends ArquillianHttpCase {
         assertEquals("HIT", xCache(http.get("api/tagged/aware/8")));
         assertEquals(200, purge("PURGE", "api/", trusted("xkey", "coded-8")).statusCode());
         assertEquals("MISS", xCache(http.get("api/tagged/aware/8")));
+    }
+
+    @Test
+    void behindAPlainProxyOnThisHostOnlyTheTokenMayPurge() throws Exception {
+        String page = "api/tagged/header/proxied?tags=px1";
+        stored(page);
+        // nginx with a plain proxy_pass: every request reaches the server from loopback, with
+        // nothing that says a proxy passed it on
+        try (Nginx nginx = Nginx.inFrontOf(base, "")) {
+            Http through = new Http(nginx.base(base));
+            for (String[] purge : new String[][] {{"PURGE", page}, {"PURGETAGS", "api/", "X-Cache-Tags", "px1"},
+                    {"PURGE", "api/", "xkey", "px1"}, {"BAN", "api/", "X-Url", ".*"}}) {
+                String[] fields = java.util.Arrays.copyOfRange(purge, 2, purge.length);
+                HttpResponse<String> r = through.send(through.request(purge[1], fields)
+                        .method(purge[0], HttpRequest.BodyPublishers.noBody()).build());
+                assertEquals(403, r.statusCode(), purge[0] + " " + String.join(" ", fields) + ": " + r.body());
+            }
+            assertEquals("HIT", xCache(http.get(page)), "nothing was purged");
+            HttpResponse<String> withToken = through.send(through.request("api/", trusted("xkey", "px1"))
+                    .method("PURGE", HttpRequest.BodyPublishers.noBody()).build());
+            assertEquals(200, withToken.statusCode(), withToken.body());
+            assertEquals("MISS", xCache(http.get(page)));
+        }
+    }
+
+    @Test
+    void theTokensFieldIsReadTheSameWayOnEveryServer() {
+        String page = "api/tagged/header/tab?tags=tab1";
+        stored(page);
+        RawHttp.Exchange r = RawHttp.send(base, "PURGE " + base.getPath() + "api/ HTTP/1.1\r\nHost: " + base.getHost()
+                + ":" + base.getPort() + "\r\nAuthorization: Bearer\t" + TOKEN + "\r\nxkey: tab1\r\n"
+                + "Connection: close\r\n\r\n");
+        assertEquals(200, r.status(), r.response());
+        assertEquals("MISS", xCache(http.get(page)));
+    }
+
+    @Test
+    void bansAreLimitedPerCaller() {
+        // three a minute (gatecache.purge.bans-per-minute=3), counted by the caller's address
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, banFrom("127.0.0.2", "^/rate/" + i + "$").status(), "ban " + i);
+        }
+        RawHttp.Exchange refused = banFrom("127.0.0.2", "^/rate/more$");
+        assertEquals(429, refused.status(), refused.response());
+        assertEquals("60", refused.header("Retry-After"));
+        assertEquals(200, banFrom("127.0.0.3", "^/rate/other$").status(), "another caller");
+    }
+
+    private RawHttp.Exchange banFrom(String from, String expression) {
+        return RawHttp.send(base, from, "BAN " + base.getPath() + "api/ HTTP/1.1\r\nHost: " + base.getHost() + ":"
+                + base.getPort() + "\r\nAuthorization: Bearer " + TOKEN + "\r\nX-Url: " + expression + "\r\n"
+                + "Connection: close\r\n\r\n");
+    }
+
+    @Test
+    void aBacktrackingBanCostsEachRequestItMayReachABoundedWork() {
+        // (.*a){12} over keys of many a's that the end of the key fails: unbounded, each request
+        // for an entry older than the ban would read billions of characters
+        String prefix = base.getPath() + "api/probe/cc/";
+        List<String> pages = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String page = "api/probe/cc/" + "a".repeat(24) + "-" + i + "?cc=public,max-age=600";
+            pages.add(page);
+            assertEquals("MISS", xCache(http.get(page)));
+        }
+        assertEquals(400, banFrom("127.0.0.4", "(.*a){12}$").status(), "seen to backtrack when made: refused");
+        assertEquals(200, banFrom("127.0.0.4", "^" + prefix + "(.*a){12}$").status(), "cannot be told when made");
+        for (String page : pages) {
+            long start = System.nanoTime();
+            HttpResponse<String> r = http.get(page);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals(200, r.statusCode());
+            // the key never matches (it ends in 600): the match ran out of its budget, and counted
+            // as one, so the entry was fetched again
+            assertEquals("MISS", xCache(r), page);
+            assertTrue(millis < 50, page + " took " + millis + " ms");
+        }
     }
 }

@@ -80,8 +80,17 @@ final class RawHttp {
      * reads what comes back until the server ends the connection, or the deadline.
      */
     static Exchange send(URL base, String request) {
+        return send(base, null, request);
+    }
+
+    /**
+     * The same, from a local address of this host ({@code 127.0.0.2}: another caller on
+     * loopback), or from the one the system picks when null.
+     */
+    static Exchange send(URL base, String from, String request) {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+        try (Socket socket = from == null ? new Socket(base.getHost(), base.getPort())
+                : new Socket(base.getHost(), base.getPort(), java.net.InetAddress.getByName(from), 0)) {
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
             InputStream in = socket.getInputStream();

@@ -2,6 +2,7 @@ package io.gatecache.engine;
 
 import io.gatecache.core.CacheKey;
 import io.gatecache.core.RequestFields;
+import io.gatecache.core.purge.BanRate;
 import io.gatecache.core.purge.PurgeLedger;
 import io.gatecache.core.purge.PurgeRequest;
 import io.gatecache.core.purge.TrustedCallers;
@@ -24,12 +25,14 @@ public final class Purger {
     private final ResponseStore store;
     private final Clock clock;
     private final Statistics statistics;
+    private final BanRate banRate;
 
     Purger(Settings.Purging settings, ResponseStore store, Clock clock, Statistics statistics) {
         this.settings = settings;
         this.store = store;
         this.clock = clock;
         this.statistics = statistics;
+        this.banRate = new BanRate(settings.bansPerMinute());
     }
 
     /** Removes a key's variants (under every host name) and refuses responses begun before now. */
@@ -77,12 +80,13 @@ public final class Purger {
      * Content-Type match theirs when given: recorded at once, checked when an entry older than the
      * ban is read.
      *
-     * @throws IllegalArgumentException when an expression is not a valid regular expression
+     * @throws IllegalArgumentException when an expression is not a valid regular expression, or
+     *         one seen to take more work than a match may have ({@link PurgeLedger.Ban#made})
      * @throws io.gatecache.core.purge.TooManyBans when too many bans are in force already
      * @throws PurgeNotRecorded when the store could not record it for every node sharing it
      */
     public void ban(String url, String host, String contentType) {
-        recorded(store.ban(PurgeLedger.Ban.of(url, host, contentType, clock.millis())));
+        recorded(store.ban(PurgeLedger.Ban.made(url, host, contentType, clock.millis())));
     }
 
     /**
@@ -118,9 +122,16 @@ public final class Purger {
 
     /**
      * Carries out a purge request of a trusted caller (see {@link PurgeRequest}); the caller's
-     * trust and whether purging is on are the front door's to check first.
+     * trust and whether purging is on are the front door's to check first. A ban past the
+     * caller's bans a minute ({@link BanRate}) is refused with 429.
+     *
+     * @param caller who asks (the connection's address), whose bans are counted
      */
-    public PurgeResult purge(PurgeRequest request) {
+    public PurgeResult purge(PurgeRequest request, String caller) {
+        if (request instanceof PurgeRequest.Ban && !banRate.take(String.valueOf(caller), clock.millis())) {
+            return new PurgeResult(429, "too many bans from " + caller + ": at most " + banRate.perMinute()
+                    + " a minute (gatecache.purge.bans-per-minute)");
+        }
         try {
             return carryOut(request);
         } catch (PurgeNotRecorded e) {

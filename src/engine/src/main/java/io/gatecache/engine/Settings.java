@@ -127,16 +127,24 @@ public record Settings(
      * @param enabled whether purge requests are answered ({@code gatecache.purge.enabled}); a 405 when not
      * @param trusted who may purge: the networks of {@code gatecache.purge.trusted-addresses}, or a
      *        caller with {@code gatecache.purge.token}
+     * @param bansPerMinute the bans one caller may make over HTTP in a minute
+     *        ({@code gatecache.purge.bans-per-minute})
      * @param maxLifespanMillis the longest an entry is kept ({@code gatecache.max-lifespan}); purge
      *        records are kept as long
      */
     public record Purging(String tagHeader, ContentTags contentTags, boolean enabled, TrustedCallers trusted,
-            long maxLifespanMillis) {
+            int bansPerMinute, long maxLifespanMillis) {
 
-        /** The defaults: tags in X-Cache-Tags, no prefix, purging on for loopback callers, no token, a day. */
+        /** The bans a caller may make in a minute unless configured otherwise. */
+        public static final int DEFAULT_BANS_PER_MINUTE = 60;
+
+        /**
+         * The defaults: tags in X-Cache-Tags, no prefix, purging on for nobody (no address, no
+         * token), 60 bans a minute per caller, a day.
+         */
         public static final Purging DEFAULTS = new Purging(Tags.DEFAULT_HEADER,
                 new ContentTags("", ContentTags.DEFAULT_ALL_TAG), true,
-                TrustedCallers.of(TrustedCallers.DEFAULT_ADDRESSES, null), PurgeLedger.DEFAULT_RETENTION_MILLIS);
+                TrustedCallers.NOBODY, DEFAULT_BANS_PER_MINUTE, PurgeLedger.DEFAULT_RETENTION_MILLIS);
     }
 
     /**

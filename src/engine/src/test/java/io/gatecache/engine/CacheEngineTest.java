@@ -148,7 +148,8 @@ class CacheEngineTest {
         tagged(engine, "/b", "max-age=600", "c55");
         tagged(engine, "/c", "max-age=600", "c57");
         clock.advance(1);
-        PurgeResult r = engine.purger().purge(new io.gatecache.core.purge.PurgeRequest.ByTags(Set.of("c55"), false));
+        PurgeResult r = engine.purger().purge(
+                new io.gatecache.core.purge.PurgeRequest.ByTags(Set.of("c55"), false), "127.0.0.1");
         assertEquals(200, r.status());
         assertNull(engine.serve(get(engine, "/a"), null));
         assertNull(engine.serve(get(engine, "/b"), null));
@@ -208,11 +209,34 @@ class CacheEngineTest {
         tagged(engine, "/site/a", "max-age=600");
         tagged(engine, "/api/a", "max-age=600");
         clock.advance(1);
-        assertEquals(200, engine.purger().purge(new io.gatecache.core.purge.PurgeRequest.Ban("^/site/", null, null)).status());
+        assertEquals(200, engine.purger().purge(new io.gatecache.core.purge.PurgeRequest.Ban("^/site/", null, null),
+                "127.0.0.1").status());
         assertNull(engine.serve(get(engine, "/site/a"), null));
         assertNotNull(engine.serve(get(engine, "/api/a"), null));
-        assertEquals(400, engine.purger().purge(new io.gatecache.core.purge.PurgeRequest.Ban("(", null, null)).status(),
+        assertEquals(400, engine.purger().purge(new io.gatecache.core.purge.PurgeRequest.Ban("(", null, null),
+                "127.0.0.1").status(),
                 "not a regular expression");
+    }
+
+    @Test
+    void aCallersBansAreLimitedToTheirRateAMinute() {
+        CacheEngine engine = engine();
+        int perMinute = Settings.Purging.DEFAULT_BANS_PER_MINUTE;
+        for (int i = 0; i < perMinute; i++) {
+            assertEquals(200, engine.purger().purge(new io.gatecache.core.purge.PurgeRequest.Ban("^/b" + i + "$", null,
+                    null), "192.0.2.7").status(), "ban " + i);
+        }
+        PurgeResult refused = engine.purger().purge(new io.gatecache.core.purge.PurgeRequest.Ban("^/more$", null, null),
+                "192.0.2.7");
+        assertEquals(429, refused.status());
+        assertTrue(refused.message().contains("gatecache.purge.bans-per-minute"), refused.message());
+        assertEquals(200, engine.purger().purge(new io.gatecache.core.purge.PurgeRequest.ByTags(Set.of("t"), false),
+                "192.0.2.7").status(), "other purges are not counted");
+        assertEquals(200, engine.purger().purge(new io.gatecache.core.purge.PurgeRequest.Ban("^/other$", null, null),
+                "192.0.2.8").status(), "another caller");
+        clock.advance(60_000 / perMinute);
+        assertEquals(200, engine.purger().purge(new io.gatecache.core.purge.PurgeRequest.Ban("^/later$", null, null),
+                "192.0.2.7").status(), "one more once its share of the minute has gone");
     }
 
     @Test
@@ -483,7 +507,7 @@ class CacheEngineTest {
                 new io.gatecache.core.purge.PurgeRequest.ByTags(Set.of("c55"), false),
                 new io.gatecache.core.purge.PurgeRequest.Ban("^/site/", null, null),
                 new io.gatecache.core.purge.PurgeRequest.All())) {
-            PurgeResult r = engine.purger().purge(request);
+            PurgeResult r = engine.purger().purge(request, "127.0.0.1");
             assertEquals(503, r.status(), request.toString());
             assertTrue(r.message().contains("retry"), r.message());
         }

@@ -64,6 +64,49 @@ public final class PurgeLedger {
         }
 
         /**
+         * A ban made here (by a purge request, the API or JMX), refused when one of its expressions
+         * is seen to run past a match's budget already: tried, with the same budget, on values made
+         * to make backtracking show (each character the expression names, and a few common
+         * ones, repeated, then one that none of them is). What passes may still run out on a key
+         * it meets, and then counts as a match there ({@link #matches}); a ban another node
+         * recorded is taken as it is ({@link #decode}).
+         *
+         * @throws IllegalArgumentException when an expression is not a valid regular expression,
+         *         or runs past the budget on one of those values
+         */
+        public static Ban made(String url, String host, String contentType, long at) {
+            Ban ban = of(url, host, contentType, at);
+            for (Pattern p : new Pattern[] {ban.urlPattern, ban.hostPattern, ban.typePattern}) {
+                if (p != null && backtracks(p)) {
+                    throw new IllegalArgumentException("the expression '" + p.pattern() + "' takes more work than a"
+                            + " match may have (" + MATCH_BUDGET + " characters read) on a value of "
+                            + PROBE_LENGTH + " characters: write it with fewer wildcards, or without nested repetition");
+                }
+            }
+            return ban;
+        }
+
+        /** The length of the values an expression is tried on when a ban is made. */
+        static final int PROBE_LENGTH = 64;
+
+        private static boolean backtracks(Pattern p) {
+            java.util.Set<Character> probes = new java.util.LinkedHashSet<>(List.of('a', '0', '/', '-', '.'));
+            for (char c : p.pattern().toCharArray()) {
+                if (probes.size() < 24 && (Character.isLetterOrDigit(c) || "/-._~%=&".indexOf(c) >= 0)) {
+                    probes.add(c);
+                }
+            }
+            for (char c : probes) {
+                try {
+                    find(p, String.valueOf(c).repeat(PROBE_LENGTH) + '\u0001');
+                } catch (TooSlow e) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
          * Whether the ban reaches an entry. An expression that reads more than
          * {@link #MATCH_BUDGET} characters on one value (catastrophic backtracking) counts as a
          * match: the entry is fetched again rather than the hit path held up. The budget is work,

@@ -8,17 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Who may purge: a caller whose address is in one of the configured networks (CIDR, default
- * {@code 127.0.0.0/8,::1}), or one that sends {@code Authorization: Bearer <token>} with the
- * configured token (none by default). Addresses are the connection's, never a forwarded field's;
- * and a request that came through a proxy (it carries {@code Forwarded}, {@code X-Forwarded-For}
- * or {@code Via}) is not trusted by address at all, only by the token: behind a reverse proxy on
- * the same host, every client would otherwise have the proxy's loopback address.
+ * Who may purge: a caller whose address is in one of the configured networks (CIDR; none by
+ * default), or one that sends {@code Authorization: Bearer <token>} with the configured token
+ * (none by default). With neither configured, nobody is trusted: the cache cannot tell a caller on
+ * this host from a client behind a proxy on this host, which reaches it from loopback too.
+ * Addresses are the connection's, never a forwarded field's; and a request that came through a
+ * proxy (it carries one of {@link #PROXY_FIELDS}) is not trusted by address at all, only by the
+ * token. The token is compared in constant time, and read the same way whatever the server:
+ * the scheme {@code Bearer} in any case, then spaces or tabs, then the token.
  */
 public final class TrustedCallers {
-
-    /** The networks trusted unless configured otherwise: the loopback addresses. */
-    public static final String DEFAULT_ADDRESSES = "127.0.0.0/8,::1";
 
     private record Network(byte[] address, int bits) {
         boolean contains(byte[] candidate) {
@@ -40,12 +39,29 @@ public final class TrustedCallers {
         }
     }
 
+    /** Trusts nobody: what an unconfigured cache does. */
+    public static final TrustedCallers NOBODY = new TrustedCallers(List.of(), null);
+
     private final List<Network> networks;
-    private final byte[] token;
+    /** The digest of the token, or null for none: digests of equal length compare in constant time. */
+    private final byte[] tokenDigest;
 
     private TrustedCallers(List<Network> networks, String token) {
         this.networks = networks;
-        this.token = token == null || token.isBlank() ? null : token.trim().getBytes(StandardCharsets.UTF_8);
+        this.tokenDigest = token == null || token.isBlank() ? null : digest(token.trim());
+    }
+
+    private static byte[] digest(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** Whether anyone at all may purge: an address or a token is configured. */
+    public boolean trustsAnyone() {
+        return tokenDigest != null || !networks.isEmpty();
     }
 
     /**
@@ -119,8 +135,13 @@ public final class TrustedCallers {
         }
     }
 
-    /** The request fields that say a request came through a proxy. */
-    public static final java.util.List<String> PROXY_FIELDS = java.util.List.of("Forwarded", "X-Forwarded-For", "Via");
+    /**
+     * The request fields that say a request came through a proxy: those proxies and load
+     * balancers set to pass the client's address, host or scheme on.
+     */
+    public static final List<String> PROXY_FIELDS = List.of("Forwarded", "X-Forwarded-For", "Via", "X-Real-IP",
+            "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Port", "X-Forwarded-Server", "True-Client-IP",
+            "X-Client-IP", "X-Cluster-Client-IP", "CF-Connecting-IP", "Fastly-Client-IP");
 
     /**
      * Whether a caller is trusted.
@@ -131,10 +152,9 @@ public final class TrustedCallers {
      *        only the token counts
      */
     public boolean trusts(String remoteAddress, String authorization, boolean proxied) {
-        if (token != null && authorization != null) {
-            String a = authorization.trim();
-            if (a.regionMatches(true, 0, "Bearer ", 0, 7)
-                    && MessageDigest.isEqual(token, a.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
+        if (tokenDigest != null && authorization != null) {
+            String presented = bearer(authorization);
+            if (presented != null && MessageDigest.isEqual(tokenDigest, digest(presented))) {
                 return true;
             }
         }
@@ -156,6 +176,24 @@ public final class TrustedCallers {
             }
         }
         return false;
+    }
+
+    /**
+     * The credentials of an {@code Authorization} value in the Bearer scheme (RFC 6750 §2.1,
+     * scheme names compare case-insensitively), with the whitespace around them (spaces or tabs)
+     * taken off; null for another scheme or none.
+     */
+    static String bearer(String authorization) {
+        String a = authorization.strip();
+        int end = 0;
+        while (end < a.length() && a.charAt(end) != ' ' && a.charAt(end) != '\t') {
+            end++;
+        }
+        if (end == a.length() || !a.substring(0, end).equalsIgnoreCase("Bearer")) {
+            return null;
+        }
+        String credentials = a.substring(end).strip();
+        return credentials.isEmpty() ? null : credentials;
     }
 
     private static boolean isMappedV4(byte[] b) {

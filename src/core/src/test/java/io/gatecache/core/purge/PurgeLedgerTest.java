@@ -120,6 +120,26 @@ class PurgeLedgerTest {
     }
 
     @Test
+    void aBanSeenToRunPastItsBudgetWhenMadeIsRefusedThen() {
+        for (String backtracking : List.of("(.*a){12}$", ".*a.*a.*a.*a.*a.*a$", "(.*-){10}x")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> PurgeLedger.Ban.made(backtracking, null, null, 1), backtracking);
+            assertTrue(e.getMessage().contains("nested repetition"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> PurgeLedger.Ban.made(".*", "(.*o){10}$", null, 1), "host");
+        // the engine reads these within the budget (nested quantifiers it does not retry)
+        for (String linear : List.of("^/site/", "^/static/.*\\.css$", ".*", "/header/ban-[0-9]", "^/(a|b)/.*x.*y$",
+                "(a+)+$", "(\\w+)*\\.css$")) {
+            assertEquals(linear, PurgeLedger.Ban.made(linear, null, null, 1).url());
+        }
+        // one that backtracks only past a prefix the values tried do not have cannot be told when
+        // made: it is taken, and its budget bounds every match (below)
+        assertEquals(2000, PurgeLedger.Ban.made("^/echo/rb/(.*a){12}$", null, null, 2000).at());
+        // a ban another node recorded is taken as it is
+        assertEquals("(.*a){12}$", PurgeLedger.Ban.decode("(.*a){12}$\u0000\u0000", 5).url());
+    }
+
+    @Test
     void aLinearBanReadsALongUrlToTheEndWithinItsBudget() {
         ledger.banned(PurgeLedger.Ban.of("^/static/.*\\.css$", null, null, 2000));
         String path = "/static/" + "x/".repeat(4000);

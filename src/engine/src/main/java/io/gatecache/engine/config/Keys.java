@@ -2,7 +2,6 @@ package io.gatecache.engine.config;
 
 import io.gatecache.core.CacheOptions;
 import io.gatecache.core.purge.PurgeLedger;
-import io.gatecache.core.purge.TrustedCallers;
 import io.gatecache.core.tags.ContentTags;
 import io.gatecache.core.tags.Tags;
 import io.gatecache.engine.Settings;
@@ -161,13 +160,18 @@ public final class Keys {
             "answer `PURGE`, `PURGETAGS`, `PURGEKEYS`, `BAN`; `false`: they get `405` (never forwarded either way)",
             "`true` or `false`", Parse::bool, s -> true);
 
-    public static final Key<String> PURGE_TRUSTED_ADDRESSES = new Key<>("gatecache.purge.trusted-addresses", "`127.0.0.0/8,::1`",
-            "CIDR list of the connection addresses that may purge (empty: none)",
-            "a comma-separated list of addresses and CIDR blocks, or nothing", Parse::addresses, s -> TrustedCallers.DEFAULT_ADDRESSES);
+    public static final Key<String> PURGE_TRUSTED_ADDRESSES = new Key<>("gatecache.purge.trusted-addresses", "(none)",
+            "CIDR list of the connection addresses that may purge (`127.0.0.0/8,::1`: this host, when no proxy runs on it; none: only the token)",
+            "a comma-separated list of addresses and CIDR blocks, or nothing", Parse::addresses, s -> "");
 
     public static final Key<Optional<String>> PURGE_TOKEN = new Key<>("gatecache.purge.token", "(none)",
             "a caller sending `Authorization: Bearer <token>` may purge from any address",
             "any text", v -> v.isEmpty() ? Optional.<String>empty() : Optional.of(v), s -> Optional.<String>empty());
+
+    public static final Key<Integer> PURGE_BANS_PER_MINUTE = new Key<>("gatecache.purge.bans-per-minute", "`60`",
+            "the `BAN`s one caller (connection address) may make in a minute, and at once; more get `429`",
+            "a whole number, 1 or more", v -> (int) Parse.atLeast(Parse.wholeNumber(v), 1L),
+            s -> Settings.Purging.DEFAULT_BANS_PER_MINUTE);
 
     public static final Key<Integer> ESI_MAX_DEPTH = new Key<>("gatecache.esi.max-depth", "`5`",
             "how deep ESI includes may nest",
@@ -222,6 +226,6 @@ public final class Keys {
             COALESCING_TIMEOUT_MS, REFRESH_TIMEOUT_MS, FAST_PATH, STORE, MAX_VARIANTS, HOSTS, GATEWAY_ORIGIN,
             GATEWAY_PREFIX, GATEWAY_CONNECT_TIMEOUT_MS, GATEWAY_TIMEOUT_MS, GATEWAY_MAX_BODY_BYTES,
             GATEWAY_STRIP_REQUEST_FIELDS, MAX_LIFESPAN, TAGS_HEADER, TAGS_PREFIX, TAGS_ALL_TAG, PURGE_ENABLED,
-            PURGE_TRUSTED_ADDRESSES, PURGE_TOKEN, ESI_MAX_DEPTH, ESI_MAX_INCLUDES, ESI_MAX_BYTES,
+            PURGE_TRUSTED_ADDRESSES, PURGE_TOKEN, PURGE_BANS_PER_MINUTE, ESI_MAX_DEPTH, ESI_MAX_INCLUDES, ESI_MAX_BYTES,
             ESI_TIMEOUT_MS, ESI_ERROR_STATUS, ESI_ALLOWED_HOSTS, RULES, RULES_PROFILE, RULES_DEFAULT_TTL);
 }

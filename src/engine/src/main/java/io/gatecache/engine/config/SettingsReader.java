@@ -127,7 +127,7 @@ public final class SettingsReader {
     private static Settings.Purging purging(Source s) {
         return new Settings.Purging(TAGS_HEADER.read(s), new ContentTags(TAGS_PREFIX.read(s), TAGS_ALL_TAG.read(s)),
                 PURGE_ENABLED.read(s), TrustedCallers.of(PURGE_TRUSTED_ADDRESSES.read(s), PURGE_TOKEN.read(s).orElse(null)),
-                MAX_LIFESPAN.read(s) * 1000);
+                PURGE_BANS_PER_MINUTE.read(s), MAX_LIFESPAN.read(s) * 1000);
     }
 
     /** ESI assembly: {@code gatecache.esi.*}. */

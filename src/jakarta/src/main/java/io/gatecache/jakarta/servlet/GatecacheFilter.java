@@ -81,8 +81,9 @@ public class GatecacheFilter implements Filter {
 
     /**
      * Answers a purge request itself (never forwarding it, in gateway mode too): 405 when purging
-     * is off, 403 for a caller that is not trusted, 400 for one that cannot be carried out, else
-     * 200 with a line saying what was purged. Every purge and every refusal is logged with its caller.
+     * is off, 403 for a caller that is not trusted, 400 for one that cannot be carried out, 429
+     * for a ban past the caller's bans a minute, else 200 with a line saying what was purged.
+     * Every purge and every refusal is logged with its caller.
      */
     private static void purge(CacheEngine engine, HttpServletRequest req, HttpServletResponse res) throws IOException {
         String caller = req.getRemoteAddr();
@@ -97,7 +98,7 @@ public class GatecacheFilter implements Filter {
         } else {
             PurgeRequest request = PurgeRequest.read(req.getMethod(), target, name -> field(req, name),
                     engine.settings().purging().tagHeader());
-            result = engine.purger().purge(request);
+            result = engine.purger().purge(request, caller);
         }
         Level level = result.status() == 200 ? Level.INFO : Level.WARNING;
         if (LOG.isLoggable(level)) {
@@ -105,6 +106,9 @@ public class GatecacheFilter implements Filter {
                     + " " + result.message());
         }
         res.setStatus(result.status());
+        if (result.status() == 429) {
+            res.setHeader("Retry-After", "60");
+        }
         res.setHeader("Cache-Control", "no-store");
         res.setContentType("text/plain;charset=UTF-8");
         byte[] body = (result.message() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -73,7 +73,7 @@ class EnginePurgerTest {
             PurgeNotRecordedException e = assertThrows(PurgeNotRecordedException.class, purge::run);
             assertInstanceOf(IllegalStateException.class, e, "caught as before, by IllegalStateException");
             assertEquals(new CacheEngine(SettingsReader.read(Source.of(Map.of())), store, clock, "").purger()
-                    .purge(new PurgeRequest.All()).message(), e.getMessage(), "the message PURGE answers with 503");
+                    .purge(new PurgeRequest.All(), "127.0.0.1").message(), e.getMessage(), "the message PURGE answers with 503");
             assertTrue(e.getMessage().contains("retry"), e.getMessage());
         }
     }
@@ -108,7 +108,7 @@ class EnginePurgerTest {
         for (int i = 0; i < PurgeLedger.MAX_BANS; i++) {
             engine.purger().ban("^/ban-" + i + "$", null, null);
         }
-        PurgeResult r = engine.purger().purge(new PurgeRequest.Ban("^/one-more$", null, null));
+        PurgeResult r = engine.purger().purge(new PurgeRequest.Ban("^/one-more$", null, null), "127.0.0.1");
         assertEquals(400, r.status());
         assertTrue(r.message().contains("bans are in force already"), r.message());
     }
