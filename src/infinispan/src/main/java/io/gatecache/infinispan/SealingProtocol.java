@@ -53,11 +53,9 @@ final class SealingProtocol extends Protocol {
         } catch (Exception e) {
             throw new IllegalStateException("Gatecache: cannot write a cluster message to seal it", e);
         }
+        // the flags the transport acts on (out of band, no loopback, no blocking on a full queue) go with it
         Message sealed = new BytesMessage(msg.getDest(), key.seal(plain.getArray(), plain.getOffset(), plain.getLength()))
-                .setSrc(msg.getSrc()).setFlag(msg.getFlags(), false);
-        if (msg.isFlagSet(Message.TransientFlag.DONT_LOOPBACK)) {
-            sealed.setFlag(Message.TransientFlag.DONT_LOOPBACK);
-        }
+                .setSrc(msg.getSrc()).setFlag(msg.getFlags(false), false).setFlag(msg.getFlags(true), true);
         return down_prot.down(sealed);
     }
 
