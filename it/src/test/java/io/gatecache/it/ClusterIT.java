@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
@@ -178,18 +177,10 @@ class ClusterIT {
         assertTrue(!va[1].equals(vb[1]), "one coordinator, one member: " + va[1] + " " + vb[1]);
         assertEquals("AVAILABLE", va[5]);
         assertEquals("AVAILABLE", vb[5]);
-        List<Path> logs = serverLogs();
-        assertTrue(logs.size() >= 2, "both nodes' logs: " + logs);
-        for (Path log : logs) {
+        for (String server : List.of("payara-micro", NODE_B)) {
+            Path log = MicroServers.log(server).orElseThrow(() -> new AssertionError(server + " runs"));
             assertFalse(Files.readString(log).contains("without gatecache.cluster.secret"),
-                    log + ": the stores started with the secret");
-        }
-    }
-
-    /** The output of every server this run started, as the containers keep it ({@code <server>-<n>/server.log}). */
-    private static List<Path> serverLogs() throws IOException {
-        try (Stream<Path> found = Files.walk(Path.of(System.getProperty("gatecache.it.serverLogs")), 2)) {
-            return found.filter(p -> p.getFileName().toString().equals("server.log")).toList();
+                    log + ": the store started with the secret");
         }
     }
 
