@@ -2,6 +2,7 @@ package io.gatecache.it;
 
 import static io.gatecache.it.Http.xCache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatecache.it.app.CacheMBean;
@@ -10,9 +11,12 @@ import io.gatecache.it.app.Probe;
 import io.gatecache.it.app.ProbeResource;
 import io.gatecache.it.app.TaggedResource;
 import io.gatecache.it.micro.MicroServers;
+import java.io.IOException;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +39,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two Payara Micro instances on loopback sharing one replicated store over JGroups TCP: one cache
- * across the nodes. Every request carries one Host, as a load balancer in front of both would
+ * Two Payara Micro instances on loopback sharing one replicated store over JGroups TCP, their
+ * messages sealed with the cluster secret they share (from the WAR's MicroProfile Config): one
+ * cache across the nodes. Every request carries one Host, as a load balancer in front of both would
  * pass on. Node B is deployed by the tests, so that one can kill it and start it again: each test
  * starts from the state it needs (both nodes up and settled, or node B down), whatever ran before.
  */
@@ -48,6 +53,8 @@ class ClusterIT {
     /** Node B's server, as the container that runs it names it. */
     private static final String NODE_B = "node-b";
     private static final String CONFIG = "gatecache.store.config=gatecache/infinispan-replicated.xml\n"
+            // the members' secret: every message between the nodes sealed with it
+            + "gatecache.cluster.secret=the-secret-both-nodes-of-ClusterIT-share\n"
             + "gatecache.hosts=" + HOST + "\n"
             + "gatecache.purge.trusted-addresses=127.0.0.0/8,::1\n"
             // two servers answering 200 requests on two cores: the waits get room
@@ -162,7 +169,7 @@ class ClusterIT {
     @Test
     @Order(1)
     @Tag("MUST")
-    void twoNodesFormOneCluster() {
+    void twoNodesFormOneCluster() throws IOException {
         bothNodesUp();
         String[] va = a.view();
         String[] vb = b.view();
@@ -171,6 +178,11 @@ class ClusterIT {
         assertTrue(!va[1].equals(vb[1]), "one coordinator, one member: " + va[1] + " " + vb[1]);
         assertEquals("AVAILABLE", va[5]);
         assertEquals("AVAILABLE", vb[5]);
+        for (String server : List.of("payara-micro", NODE_B)) {
+            Path log = MicroServers.log(server).orElseThrow(() -> new AssertionError(server + " runs"));
+            assertFalse(Files.readString(log).contains("without gatecache.cluster.secret"),
+                    log + ": the store started with the secret");
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.gatecache.spi;
 
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -32,7 +33,20 @@ public interface ResponseStoreProvider {
      * @param retentionMillis the longest an entry is kept, from its request's start
      * @param setting the store's own settings: a key below {@code gatecache.store.} (for
      *        {@code gatecache.store.config}, {@code "config"}) to its value, when set
+     * @param clusterSecret the secret the members of a clustered store share
+     *        ({@code gatecache.cluster.secret}), when set: a store that clusters proves it to its
+     *        peers and lets in no process that cannot; a store that does not cluster ignores it
      */
-    record Options(Clock clock, int maxVariants, long retentionMillis, Function<String, Optional<String>> setting) {
+    record Options(Clock clock, int maxVariants, long retentionMillis, Function<String, Optional<String>> setting,
+            Optional<ClusterSecret> clusterSecret) {
+
+        public Options {
+            Objects.requireNonNull(clusterSecret, "clusterSecret");
+        }
+
+        /** The options of a store started without a cluster secret. */
+        public Options(Clock clock, int maxVariants, long retentionMillis, Function<String, Optional<String>> setting) {
+            this(clock, maxVariants, retentionMillis, setting, Optional.empty());
+        }
     }
 }

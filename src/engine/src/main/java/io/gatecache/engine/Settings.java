@@ -7,9 +7,12 @@ import io.gatecache.core.purge.TrustedCallers;
 import io.gatecache.core.rules.RuleSet;
 import io.gatecache.core.tags.ContentTags;
 import io.gatecache.core.tags.Tags;
+import io.gatecache.spi.ClusterSecret;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Every setting of the cache, read once at start (from MicroProfile Config by the Jakarta
@@ -60,10 +63,14 @@ public record Settings(
      * @param name the {@code ResponseStoreProvider} that makes it ({@code gatecache.store})
      * @param settings the store's own settings, {@code gatecache.store.<key>}, by key
      * @param maxVariants how many variants one URL keeps ({@code gatecache.max-variants})
+     * @param clusterSecret the secret the members of a clustered store share
+     *        ({@code gatecache.cluster.secret}), when set
      */
-    public record Store(String name, Map<String, String> settings, int maxVariants) {
+    public record Store(String name, Map<String, String> settings, int maxVariants,
+            Optional<ClusterSecret> clusterSecret) {
         public Store {
             settings = Map.copyOf(settings);
+            Objects.requireNonNull(clusterSecret, "clusterSecret");
         }
     }
 

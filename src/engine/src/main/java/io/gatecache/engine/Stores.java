@@ -53,6 +53,7 @@ public final class Stores {
                     + " (a store of another kind is a jar with an io.gatecache.spi.ResponseStoreProvider)");
         }
         return provider.start(new ResponseStoreProvider.Options(clock, settings.store().maxVariants(),
-                settings.purging().maxLifespanMillis(), key -> Optional.ofNullable(settings.store().settings().get(key))));
+                settings.purging().maxLifespanMillis(), key -> Optional.ofNullable(settings.store().settings().get(key)),
+                settings.store().clusterSecret()));
     }
 }

@@ -4,6 +4,7 @@ import io.gatecache.core.CacheOptions;
 import io.gatecache.core.rules.RuleSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Settings for engine tests: the defaults, with what a test varies. */
@@ -20,7 +21,7 @@ final class TestSettings {
             String store) {
         return new Settings(true, debug, fastPath, options,
                 new Settings.StatusFields("X-Cache", "gatecache", "X-Gatecache-Trace"), coalescingTimeoutMillis,
-                30_000, new Settings.Store(store, Map.of(), 16), new Settings.Rules(new RuleSet(List.of()), false, 0),
+                30_000, new Settings.Store(store, Map.of(), 16, Optional.empty()), new Settings.Rules(new RuleSet(List.of()), false, 0),
                 new Settings.Gateway(null, "/", 5000, 30_000, 1024, List.of()), Set.of("example.org", "localhost"),
                 Settings.Purging.DEFAULTS, Settings.Esi.DEFAULTS, Map.of());
     }

@@ -2,10 +2,12 @@ package io.gatecache.infinispan;
 
 import io.gatecache.core.StoredResponse;
 import io.gatecache.core.purge.PurgeLedger;
+import io.gatecache.spi.ClusterSecret;
 import io.gatecache.spi.ResponseStore;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -85,7 +87,22 @@ public final class InfinispanResponseStore implements ResponseStore {
      */
     public static InfinispanResponseStore start(String config, String cacheName, Clock clock, int maxVariants,
             long retentionMillis) {
-        StoreCaches caches = StoreCaches.start(config, cacheName);
+        return start(config, cacheName, clock, maxVariants, retentionMillis, Optional.empty());
+    }
+
+    /**
+     * Starts the cache manager from an XML file, registering the entry schema; on a cluster, the
+     * members prove the secret they share to each other, and let in no process that cannot.
+     *
+     * @param clock the clock for how long invalidations are remembered
+     * @param retentionMillis the longest an entry is kept (see {@link PurgeLedger}); purge records
+     *        are kept as long, and the time a response may take to be built
+     * @param clusterSecret the members' secret ({@code gatecache.cluster.secret}), when set; a
+     *        clustered store without one starts, and says so in a warning
+     */
+    public static InfinispanResponseStore start(String config, String cacheName, Clock clock, int maxVariants,
+            long retentionMillis, Optional<ClusterSecret> clusterSecret) {
+        StoreCaches caches = StoreCaches.start(config, cacheName, clusterSecret);
         try {
             return new InfinispanResponseStore(caches, clock, maxVariants, retentionMillis);
         } catch (RuntimeException e) {

@@ -6,7 +6,8 @@ import io.gatecache.spi.ResponseStoreProvider;
 /**
  * The {@link InfinispanResponseStore}, as {@code gatecache.store=infinispan} (the default): local,
  * replicated or distributed, as its XML says ({@code gatecache.store.config}), with the entries in
- * the cache {@code gatecache.store.cache}.
+ * the cache {@code gatecache.store.cache}; a clustered one's members share
+ * {@code gatecache.cluster.secret}.
  */
 public final class InfinispanStoreProvider implements ResponseStoreProvider {
 
@@ -24,6 +25,6 @@ public final class InfinispanStoreProvider implements ResponseStoreProvider {
     public ResponseStore start(Options options) {
         return InfinispanResponseStore.start(options.setting().apply("config").orElse(DEFAULT_CONFIG),
                 options.setting().apply("cache").orElse(DEFAULT_CACHE), options.clock(), options.maxVariants(),
-                options.retentionMillis());
+                options.retentionMillis(), options.clusterSecret());
     }
 }

@@ -1,10 +1,12 @@
 package io.gatecache.infinispan;
 
+import io.gatecache.spi.ClusterSecret;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.infinispan.Cache;
 import org.infinispan.commons.dataconversion.MediaType;
@@ -37,11 +39,13 @@ record StoreCaches(DefaultCacheManager manager, Cache<String, VariantList> respo
     static final String FILLS = "-fills";
 
     /**
-     * Starts the cache manager and its caches.
+     * Starts the cache manager and its caches; on a cluster, the members prove the secret they
+     * share to each other (see {@link SealedStack}).
      *
+     * @param clusterSecret the members' secret ({@code gatecache.cluster.secret}), when set
      * @throws IllegalStateException when they cannot start (the cache manager is stopped)
      */
-    static StoreCaches start(String config, String cacheName) {
+    static StoreCaches start(String config, String cacheName, Optional<ClusterSecret> clusterSecret) {
         ClassLoader loader = StoreCaches.class.getClassLoader();
         URL url = resolve(config, loader);
         DefaultCacheManager manager = null;
@@ -49,6 +53,7 @@ record StoreCaches(DefaultCacheManager manager, Cache<String, VariantList> respo
             ConfigurationBuilderHolder holder = new ParserRegistry(loader).parse(url);
             holder.getGlobalConfigurationBuilder().classLoader(loader).serialization()
                     .addContextInitializer(new GatecacheSchemaImpl());
+            SealedStack.install(holder.getGlobalConfigurationBuilder(), clusterSecret, config);
             manager = new DefaultCacheManager(holder, true);
             Cache<String, VariantList> cache = manager.getCache(cacheName, false);
             if (cache == null) {

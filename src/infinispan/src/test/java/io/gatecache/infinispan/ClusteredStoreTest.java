@@ -17,9 +17,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.infinispan.factories.GlobalComponentRegistry;
-import org.infinispan.remoting.transport.Transport;
-import org.infinispan.remoting.transport.jgroups.JGroupsTransport;
 import org.jgroups.JChannel;
 import org.jgroups.View;
 import org.jgroups.protocols.DISCARD;
@@ -225,21 +222,17 @@ class ClusteredStoreTest {
     /** Mutes a node: it drops every message it would send or receive, and knows nothing of it. */
     private static DISCARD mute(InfinispanResponseStore node) throws Exception {
         DISCARD discard = new DISCARD().discardAll(true);
-        channel(node).getProtocolStack().insertProtocol(discard, ProtocolStack.Position.ABOVE, TP.class);
+        TwoNodes.channel(node).getProtocolStack().insertProtocol(discard, ProtocolStack.Position.ABOVE, TP.class);
         return discard;
     }
 
     /** Cuts a node off: muted, and at once in a view of itself alone. */
     private static DISCARD split(InfinispanResponseStore node) throws Exception {
         DISCARD discard = mute(node);
-        JChannel channel = channel(node);
+        JChannel channel = TwoNodes.channel(node);
         View old = channel.getView();
         View alone = View.create(channel.getAddress(), old.getViewId().getId() + 1, channel.getAddress());
         channel.getProtocolStack().<GMS>findProtocol(GMS.class).installView(alone);
         return discard;
-    }
-
-    private static JChannel channel(InfinispanResponseStore node) {
-        return ((JGroupsTransport) GlobalComponentRegistry.componentOf(node.manager(), Transport.class)).getChannel();
     }
 }

@@ -2,6 +2,7 @@ package io.gatecache.infinispan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,19 @@ class InfinispanStoreProviderTest {
         try {
             assertInstanceOf(InfinispanResponseStore.class, store);
             assertEquals(ResponseStore.Membership.LOCAL, store.membership());
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void aClusteredStoreIsSealedWithTheSecretItIsStartedWith() {
+        ResponseStore store = TwoNodes.alone(() -> new InfinispanStoreProvider().start(new ResponseStoreProvider.Options(
+                clock, 4, 60_000, key -> Optional.ofNullable(Map.of("config", "gatecache/infinispan-replicated.xml")
+                        .get(key)), Optional.of(TwoNodes.SECRET))));
+        try {
+            assertNotNull(TwoNodes.channel((InfinispanResponseStore) store).getProtocolStack()
+                    .findProtocol(SealingProtocol.class), "the seal above the transport");
         } finally {
             store.close();
         }

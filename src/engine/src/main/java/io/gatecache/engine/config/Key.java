@@ -12,9 +12,17 @@ import java.util.function.Function;
  * @param allowed what a value may be, said when one is not
  * @param parse reads a value (trimmed); throws {@link IllegalArgumentException} when it is not allowed
  * @param defaultValue the value when the key is not set, given the other keys
+ * @param secret whether the value is a secret: never shown, neither by the management view nor
+ *        when it is refused
  */
 public record Key<T>(String name, String defaultText, String description, String allowed, Function<String, T> parse,
-        Function<Source, T> defaultValue) {
+        Function<Source, T> defaultValue, boolean secret) {
+
+    /** A key whose value may be shown. */
+    public Key(String name, String defaultText, String description, String allowed, Function<String, T> parse,
+            Function<Source, T> defaultValue) {
+        this(name, defaultText, description, allowed, parse, defaultValue, false);
+    }
 
     /** The key's value in a source: its own, or its default. */
     public T read(Source source) {
@@ -25,7 +33,7 @@ public record Key<T>(String name, String defaultText, String description, String
         try {
             return parse.apply(raw.get().trim());
         } catch (IllegalArgumentException e) {
-            throw new InvalidSetting(name, raw.get(), e.getMessage() == null || e.getMessage().isBlank()
+            throw new InvalidSetting(name, secret ? null : raw.get(), e.getMessage() == null || e.getMessage().isBlank()
                     || e instanceof NumberFormatException ? allowed : allowed + " (" + e.getMessage() + ")");
         }
     }

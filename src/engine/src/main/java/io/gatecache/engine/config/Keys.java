@@ -5,6 +5,7 @@ import io.gatecache.core.purge.PurgeLedger;
 import io.gatecache.core.tags.ContentTags;
 import io.gatecache.core.tags.Tags;
 import io.gatecache.engine.Settings;
+import io.gatecache.spi.ClusterSecret;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -108,6 +109,11 @@ public final class Keys {
             "the kind of store: `infinispan`, or `memory` (this JVM's memory, one node, nothing shared); another kind is a jar with an `io.gatecache.spi.ResponseStoreProvider` (found with `ServiceLoader`); a name not found stops the deployment, naming those that are",
             "the name of a store on the class path", Parse::token, s -> DEFAULT_STORE);
 
+    public static final Key<Optional<ClusterSecret>> CLUSTER_SECRET = new Key<>("gatecache.cluster.secret", "(none)",
+            "with a clustered store, the secret its members share (the same on every node, e.g. made by `openssl rand -base64 32`): every message between them is encrypted and authenticated with a key derived from it, so a process without it cannot join; never shown. Without it, a clustered store logs a warning at start (see \"Clustering\")",
+            "text of " + ClusterSecret.MIN_LENGTH + " characters or more", v -> Optional.of(ClusterSecret.of(v)),
+            s -> Optional.<ClusterSecret>empty(), true);
+
     public static final Key<Integer> MAX_VARIANTS = new Key<>("gatecache.max-variants", "`16`",
             "variants kept per URI",
             "a whole number, 1 or more", v -> (int) Parse.atLeast(Parse.wholeNumber(v), 1L), s -> 16);
@@ -166,7 +172,7 @@ public final class Keys {
 
     public static final Key<Optional<String>> PURGE_TOKEN = new Key<>("gatecache.purge.token", "(none)",
             "a caller sending `Authorization: Bearer <token>` may purge from any address",
-            "any text", v -> v.isEmpty() ? Optional.<String>empty() : Optional.of(v), s -> Optional.<String>empty());
+            "any text", v -> v.isEmpty() ? Optional.<String>empty() : Optional.of(v), s -> Optional.<String>empty(), true);
 
     public static final Key<Integer> PURGE_BANS_PER_MINUTE = new Key<>("gatecache.purge.bans-per-minute", "`60`",
             "the `BAN`s one caller (connection address) may make in a minute, and at once; more get `429`",
@@ -223,7 +229,7 @@ public final class Keys {
             ENABLED, DEBUG, DEFAULT_TTL, PRIVATE_HEADERS, ALLOW_RELOAD, ALLOW_REVALIDATE,
             STALE_WHILE_REVALIDATE, STALE_IF_ERROR, KEEP, HEURISTIC_FRESHNESS, DEFAULT_CACHE_CONTROL,
             MAX_ENTRY_BYTES, TARGETED_FIELDS, STATUS_HEADER, CACHE_STATUS_NAME, TRACE_HEADER,
-            COALESCING_TIMEOUT_MS, REFRESH_TIMEOUT_MS, FAST_PATH, STORE, MAX_VARIANTS, HOSTS, GATEWAY_ORIGIN,
+            COALESCING_TIMEOUT_MS, REFRESH_TIMEOUT_MS, FAST_PATH, STORE, CLUSTER_SECRET, MAX_VARIANTS, HOSTS, GATEWAY_ORIGIN,
             GATEWAY_PREFIX, GATEWAY_CONNECT_TIMEOUT_MS, GATEWAY_TIMEOUT_MS, GATEWAY_MAX_BODY_BYTES,
             GATEWAY_STRIP_REQUEST_FIELDS, MAX_LIFESPAN, TAGS_HEADER, TAGS_PREFIX, TAGS_ALL_TAG, PURGE_ENABLED,
             PURGE_TRUSTED_ADDRESSES, PURGE_TOKEN, PURGE_BANS_PER_MINUTE, ESI_MAX_DEPTH, ESI_MAX_INCLUDES, ESI_MAX_BYTES,

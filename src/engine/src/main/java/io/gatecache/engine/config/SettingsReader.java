@@ -42,7 +42,7 @@ public final class SettingsReader {
         return new Settings(ENABLED.read(s), DEBUG.read(s), FAST_PATH.read(s), options,
                 new Settings.StatusFields(STATUS_HEADER.read(s), CACHE_STATUS_NAME.read(s), TRACE_HEADER.read(s)),
                 COALESCING_TIMEOUT_MS.read(s), REFRESH_TIMEOUT_MS.read(s),
-                new Settings.Store(STORE.read(s), storeSettings, MAX_VARIANTS.read(s)),
+                new Settings.Store(STORE.read(s), storeSettings, MAX_VARIANTS.read(s), CLUSTER_SECRET.read(s)),
                 new Settings.Rules(rules(s), RULES_PROFILE.read(s).equals("cdn"), RULES_DEFAULT_TTL.read(s)),
                 new Settings.Gateway(GATEWAY_ORIGIN.read(s).orElse(null), GATEWAY_PREFIX.read(s),
                         GATEWAY_CONNECT_TIMEOUT_MS.read(s), GATEWAY_TIMEOUT_MS.read(s), GATEWAY_MAX_BODY_BYTES.read(s),
@@ -52,14 +52,14 @@ public final class SettingsReader {
 
     /**
      * Every key's effective value as the management view shows it, in the order of the
-     * definitions, then the store's own settings; the purge token only as set or not.
+     * definitions, then the store's own settings; a secret (the purge token, the cluster secret)
+     * only as set or not.
      */
     private static Map<String, String> effective(Source s, Map<String, String> storeSettings) {
         Map<String, String> effective = new LinkedHashMap<>();
         for (Key<?> key : ALL) {
-            effective.put(key.name(), key == PURGE_TOKEN
-                    ? PURGE_TOKEN.read(s).filter(t -> !t.isBlank()).map(t -> "(set)").orElse("")
-                    : shown(key.read(s)));
+            String shown = shown(key.read(s));
+            effective.put(key.name(), key.secret() && !shown.isEmpty() ? "(set)" : shown);
         }
         storeSettings.forEach((key, value) -> effective.put(STORE_PREFIX + key, value));
         return effective;

@@ -61,6 +61,26 @@ class SettingsReaderTest {
     }
 
     @Test
+    void theClusterSecretReachesTheStoreAndIsNeverShown() {
+        Settings s = read(Map.of("gatecache.cluster.secret", "  a-secret-of-some-length  "));
+        assertEquals("a-secret-of-some-length", s.store().clusterSecret().orElseThrow().text(), "trimmed");
+        assertEquals("(set)", s.effective().get("gatecache.cluster.secret"));
+        assertFalse(s.effective().toString().contains("a-secret"), s.effective().toString());
+        assertFalse(s.store().toString().contains("a-secret"), s.store().toString());
+        assertTrue(read(Map.of()).store().clusterSecret().isEmpty());
+        assertEquals("", read(Map.of()).effective().get("gatecache.cluster.secret"));
+    }
+
+    @Test
+    void aClusterSecretTooShortStopsTheStartWithoutShowingIt() {
+        InvalidSetting e = assertThrows(InvalidSetting.class,
+                () -> read(Map.of("gatecache.cluster.secret", "guessable")));
+        assertFalse(e.getMessage().contains("guessable"), e.getMessage());
+        assertTrue(e.getMessage().contains("gatecache.cluster.secret"), e.getMessage());
+        assertTrue(e.getMessage().contains("allowed: text of 16 characters or more"), e.getMessage());
+    }
+
+    @Test
     void everyKeyTheManagementViewShowsIsDefinedOnce() {
         Set<String> defined = new HashSet<>();
         Keys.ALL.forEach(k -> assertTrue(defined.add(k.name()), "defined twice: " + k.name()));
