@@ -143,7 +143,8 @@ public final class EsiPages {
      * Assembles a page for the client: its includes fetched (fresh stored fragments from the
      * store, the others all at once through this server), its caching fields merged with theirs.
      * When an include fails with no {@code onerror="continue"} and no working {@code alt}, the
-     * answer is {@code gatecache.esi.error-status} (502) with a line saying why, never half a page.
+     * answer is {@code gatecache.esi.error-status} (502) with a line saying why (what it repeats
+     * escaped by {@link ErrorText}), never half a page.
      *
      * @param status the page's status
      * @param pageFields the page's fields as stored or sent
@@ -187,10 +188,13 @@ public final class EsiPages {
             return new Answer(status, pageFields.without(name -> NOT_KEPT.contains(name.toLowerCase(Locale.ROOT))
                     || name.equalsIgnoreCase(tagHeader)), added.build(), head ? null : a.body(), a.body().length);
         } catch (EsiAssembler.Failure f) {
-            LOG.warning(() -> "Gatecache ESI: " + ex.key + " could not be assembled: " + f.getMessage());
-            byte[] body = ("the page could not be assembled: " + f.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
+            // what the failure repeats (an include's src, a key, a reason) is escaped: the page and
+            // the log line hold no markup and no line breaks of the markup's making
+            String why = ErrorText.escape(f.getMessage());
+            LOG.warning(() -> "Gatecache ESI: " + ErrorText.escape(ex.key) + " could not be assembled: " + why);
+            byte[] body = ("the page could not be assembled: " + why + "\n").getBytes(StandardCharsets.UTF_8);
             Headers.Builder out = Headers.builder().add("Content-Type", "text/plain;charset=UTF-8")
-                    .add("Cache-Control", "no-store");
+                    .add("X-Content-Type-Options", "nosniff").add("Cache-Control", "no-store");
             for (int i = 0; i < kept.size(); i++) {
                 out.add(kept.name(i), kept.value(i));
             }

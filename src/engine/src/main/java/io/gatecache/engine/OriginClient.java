@@ -146,7 +146,7 @@ public final class OriginClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             return failure(503, "interrupted");
         } catch (IllegalArgumentException e) {
-            return failure(400, "the request cannot be forwarded: " + e.getMessage());
+            return failure(400, "the request cannot be forwarded: " + ErrorText.escape(e.getMessage()));
         }
     }
 
@@ -182,7 +182,8 @@ public final class OriginClient implements AutoCloseable {
             extra.forEach(b::header);
             request = b.build();
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(failure(400, "not a URL that can be fetched: " + target));
+            return CompletableFuture.completedFuture(failure(400, "not a URL that can be fetched: "
+                    + ErrorText.escape(String.valueOf(target))));
         }
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).thenApply(r -> {
             try {
@@ -192,7 +193,7 @@ public final class OriginClient implements AutoCloseable {
             }
         }).exceptionally(e -> e.getCause() instanceof HttpTimeoutException || e instanceof HttpTimeoutException
                 ? unreachable(504, "the fragment did not come in time")
-                : unreachable(502, "the fragment could not be fetched: " + e.getMessage()));
+                : unreachable(502, "the fragment could not be fetched: " + ErrorText.escape(e.getMessage())));
     }
 
     /** A field's value as sent, given its lower-case name and value; null leaves it out. */
@@ -275,10 +276,10 @@ public final class OriginClient implements AutoCloseable {
         }
     }
 
-    /** The gateway's own error response. */
+    /** The gateway's own error response ({@code message} holds nothing unescaped: see {@link ErrorText}). */
     public static Reply failure(int status, String message) {
         return new Reply(status, List.of(Map.entry("Content-Type", "text/plain;charset=UTF-8"),
-                Map.entry("Cache-Control", "no-store")), (message + "\n").getBytes(StandardCharsets.UTF_8), false);
+                Map.entry("X-Content-Type-Options", "nosniff"), Map.entry("Cache-Control", "no-store")), (message + "\n").getBytes(StandardCharsets.UTF_8), false);
     }
 
     private static Reply unreachable(int status, String message) {

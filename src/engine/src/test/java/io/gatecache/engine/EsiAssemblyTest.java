@@ -1,12 +1,14 @@
 package io.gatecache.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatecache.core.CacheOptions;
 import io.gatecache.core.Headers;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -74,6 +76,24 @@ class EsiAssemblyTest {
         assertEquals(502, failed.status());
         assertEquals("no-store", failed.added().get("Cache-Control"));
         assertTrue(new String(failed.body()).contains("/nowhere"));
+    }
+
+    @Test
+    void theErrorPageEscapesWhatItRepeats() {
+        // a < ends any tag, so a src holds at most the other specials; all are escaped
+        page("/p/quoted", "[<esi:include src='/x\" onmouseover=\"alert(1)\">&amp;x'/>]");
+        Answer a = deliver("/p/quoted");
+        assertEquals(502, a.status());
+        String body = new String(a.body(), StandardCharsets.UTF_8);
+        assertTrue(body.contains("/x&quot; onmouseover=&quot;alert(1)&quot;&gt;&amp;x"), body);
+        assertFalse(body.contains("\"") || body.contains(">") || body.contains("<"), body);
+        assertEquals("nosniff", a.added().get("X-Content-Type-Options"));
+        assertEquals("text/plain;charset=UTF-8", a.added().get("Content-Type"));
+
+        page("/p/lines", "[<esi:include src=\"/y'\r\nSet-Cookie: a=b\"/>]");
+        String lines = new String(deliver("/p/lines").body(), StandardCharsets.UTF_8);
+        assertTrue(lines.contains("/y&#39;&#13;&#10;Set-Cookie: a=b"), lines);
+        assertEquals(lines.length() - 1, lines.indexOf('\n'), "one line: " + lines);
     }
 
     @Test
