@@ -102,7 +102,7 @@ final class Answers {
                 Math.floorDiv(lifetime - age, 1000), revalidated && ex.decided.stored(), detail);
         statistics.record(status);
         if (notModified) {
-            return new Answer(304, headerRules.notModified(entry.headers()), added.build(), null, -1);
+            return new Answer(304, headerRules.notModified(entry.headers()), added.build(), (ByteChunks) null, -1);
         }
         byte[] body = entry.body();
         ByteRanges.Selection range = assembled ? ByteRanges.Selection.FULL

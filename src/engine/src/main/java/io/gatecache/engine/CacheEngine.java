@@ -79,7 +79,7 @@ public final class CacheEngine {
         this.lookups = new Lookups(settings, store, lookupPolicy, rules, clock);
         this.coalescing = new Coalescing(new Coalescer(ticker), store, lookups, clock,
                 settings.coalescingTimeoutMillis());
-        this.esiPages = new EsiPages(settings, store, lookupPolicy, client, clock, context);
+        this.esiPages = new EsiPages(settings, store, lookupPolicy, FragmentSource.of(client), clock, context);
         this.answers = new Answers(settings, lookupPolicy, headerRules, esiPages, statistics, clock);
         this.storing = new Storing(responsePolicy, store, answers, coalescing, purger, statistics, clock,
                 settings.purging().maxLifespanMillis());

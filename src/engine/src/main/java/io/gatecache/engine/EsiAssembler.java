@@ -12,7 +12,6 @@ import io.gatecache.core.esi.EsiDocument;
 import io.gatecache.core.esi.EsiMerge;
 import io.gatecache.core.esi.IncludePaths;
 import io.gatecache.spi.ResponseStore;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,11 +31,17 @@ import java.util.concurrent.TimeoutException;
  * origin, which are all fragments of this cache; hosts of {@code gatecache.esi.allowed-hosts},
  * fetched as they are). Each fragment of this cache is a request through it: a fresh stored
  * fragment is read from the store in this thread (no dispatch, no socket), and assembled in turn
- * when it holds includes itself; the others are fetched all at once over the one pooled origin
- * client, from this server's own connector, so that the front door stores them with their own
- * TTL, tags, Vary and validators (and assembles theirs). Fragment requests carry the page
- * request's fields but its conditionals and ranges, and the fragment token that tells the front
- * door how deep and through which pages the include came.
+ * when it holds includes itself; the others are fetched over the one pooled origin client
+ * ({@link FragmentFetches}), from this server's own connector, so that the front door stores them
+ * with their own TTL, tags, Vary and validators (and assembles theirs). Fragment requests carry
+ * the page request's fields but its conditionals and ranges, and the fragment token that tells
+ * the front door how deep and through which pages the include came.
+ *
+ * <p>What a page holds is bounded while it is assembled, not after: its text, its stored
+ * fragments and its fetched fragments' bytes as they are read count against
+ * {@code gatecache.esi.max-bytes} ({@link PageBytes}); only
+ * {@code gatecache.esi.max-concurrent-includes} fragments are fetched at once ({@link IncludeSlots});
+ * the first byte past the bound fails the page, and its end stops every fetch still going.
  */
 final class EsiAssembler {
 
@@ -48,61 +54,13 @@ final class EsiAssembler {
     /** The only fields of the page request sent to a host of {@code gatecache.esi.allowed-hosts}: no credentials. */
     static final Set<String> SENT_TO_OTHER_HOSTS = Set.of("accept", "accept-language", "user-agent");
 
+    /** What an include is that did not come before the page's deadline. */
+    static final String TIMED_OUT = "no answer within gatecache.esi.timeout-ms";
+
     /** A page could not be assembled: what the client gets instead. */
     static final class Failure extends Exception {
         Failure(String message) {
             super(message, null, false, false);
-        }
-    }
-
-    /**
-     * Where a page is assembled.
-     *
-     * @param origin the page's origin ({@code scheme://host[:port]})
-     * @param key the page's key (path and query)
-     * @param depth how many pages include this one (0 for a page a client asked for)
-     * @param chain the keys of the pages above, outermost first
-     * @param request the page request's fields, as the lookups read them
-     * @param fields the page request's fields in order, for fragment requests (asked for only when one is made)
-     * @param loopback this server's own base URL for fragment requests, or null when there is none
-     *        (asked for only when one is made)
-     */
-    record Context(String origin, String key, int depth, List<String> chain, io.gatecache.core.RequestFields request,
-            java.util.function.Supplier<List<Map.Entry<String, String>>> fields,
-            java.util.function.Supplier<URI> loopback, long deadline, java.util.concurrent.atomic.AtomicInteger budget,
-            String contextPath) {
-
-        /** A page a client asked for: the fields read once, when a fragment is first fetched. */
-        static Context page(String origin, String key, int depth, List<String> chain,
-                io.gatecache.core.RequestFields request, java.util.function.Supplier<List<Map.Entry<String, String>>> fields,
-                java.util.function.Supplier<URI> loopback, Settings.Esi limits, String contextPath) {
-            return new Context(origin, key, depth, chain, request, memo(fields), memo(loopback),
-                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.timeoutMillis()),
-                    new java.util.concurrent.atomic.AtomicInteger(limits.maxIncludes()), contextPath);
-        }
-
-        /** A page included by this one, assembled in this thread: the same request, deadline and budget. */
-        Context nested(String nestedKey) {
-            List<String> above = new ArrayList<>(chain);
-            above.add(key);
-            return new Context(origin, nestedKey, depth + 1, above, request, fields, loopback, deadline, budget,
-                    contextPath);
-        }
-
-        private static <T> java.util.function.Supplier<T> memo(java.util.function.Supplier<T> s) {
-            Object[] held = new Object[1];
-            boolean[] done = new boolean[1];
-            return () -> {
-                synchronized (held) {
-                    if (!done[0]) {
-                        held[0] = s.get();
-                        done[0] = true;
-                    }
-                    @SuppressWarnings("unchecked")
-                    T t = (T) held[0];
-                    return t;
-                }
-            };
         }
     }
 
@@ -114,22 +72,15 @@ final class EsiAssembler {
     private final java.util.concurrent.ConcurrentHashMap<String, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_PARSED = 1024;
 
-    /** The assembled body, and the merged caching fields of it and its parts. */
-    record Assembled(byte[] body, EsiMerge.Merged merged) {
-    }
-
-    /** One include's outcome: its bytes and the response it came from (null when nothing is included). */
-    private record Piece(byte[] body, StoredResponse part, String error) {
-        static Piece failed(String error) {
-            return new Piece(null, null, error);
-        }
+    /** The assembled body (the arrays of its text and its parts, as they came), and the merged caching fields of it and its parts. */
+    record Assembled(ByteChunks body, EsiMerge.Merged merged) {
     }
 
     private final Settings.Esi limits;
     private final CacheOptions options;
     private final ResponseStore store;
     private final LookupPolicy lookupPolicy;
-    private final OriginClient client;
+    private final FragmentFetches fetches;
     private final Clock clock;
     private final String token;
     private final java.util.function.Function<URI, String> upstream;
@@ -139,13 +90,13 @@ final class EsiAssembler {
      *        gateway's origin is served at, or null for none; null outside gateway mode
      */
     EsiAssembler(Settings.Esi limits, CacheOptions options, ResponseStore store, LookupPolicy lookupPolicy,
-            OriginClient client, Clock clock, String token, java.util.function.Function<URI, String> upstream) {
+            FragmentSource source, Clock clock, String token, java.util.function.Function<URI, String> upstream) {
         this.upstream = upstream;
         this.limits = limits;
         this.options = options;
         this.store = store;
         this.lookupPolicy = lookupPolicy;
-        this.client = client;
+        this.fetches = new FragmentFetches(source, clock);
         this.clock = clock;
         this.token = token;
     }
@@ -156,7 +107,7 @@ final class EsiAssembler {
      * @param version what identifies this markup among the page's stored versions ({@link #version}),
      *        or null when it is not stored: the parse is kept for the next deliveries
      */
-    Assembled assemble(Context ctx, byte[] markup, StoredResponse page, String version) throws Failure {
+    Assembled assemble(PageAssembly ctx, byte[] markup, StoredResponse page, String version) throws Failure {
         String cacheKey = version == null ? null : ctx.key() + ' ' + version + ' ' + markup.length + ' ' + ctx.origin();
         Parsed p = cacheKey == null ? null : parsed.get(cacheKey);
         if (p == null) {
@@ -178,57 +129,75 @@ final class EsiAssembler {
             throw new Failure("more includes than gatecache.esi.max-includes (" + limits.maxIncludes()
                     + ") for one request");
         }
-        long deadline = ctx.deadline();
-        Map<EsiDocument.Include, CompletableFuture<Piece>> pending = new LinkedHashMap<>();
+        long text = 0;
+        for (EsiDocument.Part part : doc.parts()) {
+            if (part instanceof EsiDocument.Text t) {
+                text += t.bytes().length;
+            }
+        }
+        if (!ctx.bytes().take(text)) {
+            throw tooLarge();
+        }
+        Map<EsiDocument.Include, CompletableFuture<IncludePiece>> pending = new LinkedHashMap<>();
         for (EsiDocument.Include inc : includes) {
             pending.put(inc, include(ctx, inc.src(), targets));
         }
         List<StoredResponse> parts = new ArrayList<>();
         parts.add(page);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(markup.length + 1024);
+        ByteChunks.Builder out = new ByteChunks.Builder();
         for (EsiDocument.Part part : doc.parts()) {
-            byte[] bytes;
             if (part instanceof EsiDocument.Text t) {
-                bytes = t.bytes();
-            } else {
-                EsiDocument.Include inc = (EsiDocument.Include) part;
-                Piece piece = await(pending.get(inc), deadline);
-                if (piece.error != null && inc.alt() != null) {
-                    piece = await(include(ctx, inc.alt(), targets), deadline); // in this thread, the request still ours
-                }
-                if (piece.error != null) {
-                    if (!inc.continueOnError()) {
-                        throw new Failure("the include of " + inc.src() + " failed: " + piece.error);
-                    }
-                    continue;
-                }
-                bytes = piece.body;
-                parts.add(piece.part);
+                out.add(t.bytes());
+                continue;
             }
-            if (out.size() + (long) bytes.length > limits.maxBytes()) {
-                throw new Failure("the assembled page is larger than gatecache.esi.max-bytes (" + limits.maxBytes()
-                        + ")");
+            EsiDocument.Include inc = (EsiDocument.Include) part;
+            IncludePiece piece = await(ctx, pending.get(inc));
+            if (piece.error() != null && inc.alt() != null) {
+                piece = await(ctx, include(ctx, inc.alt(), targets)); // in this thread, the request still ours
             }
-            out.writeBytes(bytes);
+            if (piece.error() != null) {
+                if (!inc.continueOnError()) {
+                    throw new Failure("the include of " + inc.src() + " failed: " + piece.error());
+                }
+                continue;
+            }
+            out.add(piece.body());
+            parts.add(piece.part());
         }
-        return new Assembled(out.toByteArray(), EsiMerge.merge(parts, options, clock.millis()));
+        return new Assembled(out.build(), EsiMerge.merge(parts, options, clock.millis()));
     }
 
-    private static Piece await(CompletableFuture<Piece> f, long deadline) {
+    private Failure tooLarge() {
+        return new Failure("the assembled page is larger than gatecache.esi.max-bytes (" + limits.maxBytes() + ")");
+    }
+
+    /**
+     * An include's outcome once it came, or the page's deadline passed; the page fails as too
+     * large as soon as any of its parts took it past {@code gatecache.esi.max-bytes}, whichever
+     * include it waits for.
+     */
+    private IncludePiece await(PageAssembly ctx, CompletableFuture<IncludePiece> f) throws Failure {
+        CompletableFuture<IncludePiece> piece = f.exceptionally(e -> IncludePiece.failed(
+                String.valueOf(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e)));
         try {
-            return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            CompletableFuture.anyOf(piece, ctx.bytes().overrun())
+                    .get(Math.max(0, ctx.deadline() - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return Piece.failed("no answer within gatecache.esi.timeout-ms");
+            return IncludePiece.failed(TIMED_OUT);
         } catch (ExecutionException e) {
-            return Piece.failed(String.valueOf(e.getCause()));
+            return IncludePiece.failed(String.valueOf(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Piece.failed("interrupted");
+            return IncludePiece.failed("interrupted");
         }
+        if (ctx.bytes().overrun().isDone()) {
+            throw tooLarge();
+        }
+        return piece.join();
     }
 
     /** One include: from the store when a fresh fragment is there, else fetched. */
-    private CompletableFuture<Piece> include(Context ctx, String src, Map<String, Object> targets) {
+    private CompletableFuture<IncludePiece> include(PageAssembly ctx, String src, Map<String, Object> targets) {
         Object resolved = targets.computeIfAbsent(src, s -> {
             try {
                 return resolve(ctx, s);
@@ -237,59 +206,46 @@ final class EsiAssembler {
             }
         });
         if (resolved instanceof Refused refused) {
-            return CompletableFuture.completedFuture(Piece.failed(refused.why()));
+            return CompletableFuture.completedFuture(IncludePiece.failed(refused.why()));
         }
         if (resolved instanceof URI other) {
             // a host of gatecache.esi.allowed-hosts: fetched as it is, not through this cache
             List<Map.Entry<String, String>> safe = ctx.fields().get().stream()
                     .filter(f -> SENT_TO_OTHER_HOSTS.contains(f.getKey().toLowerCase(Locale.ROOT))).toList();
-            return client.fetch(other, safe, Set.of(), Map.of(), limits.timeoutMillis()).thenApply(this::piece);
+            return fetches.fetch(other, safe, Set.of(), Map.of(), ctx);
         }
         String key = (String) resolved;
         if (key.equals(ctx.key()) || ctx.chain().contains(key)) {
-            return CompletableFuture.completedFuture(Piece.failed("a cycle: " + key + " includes itself"));
+            return CompletableFuture.completedFuture(IncludePiece.failed("a cycle: " + key + " includes itself"));
         }
-        Piece stored = fromStore(ctx, key);
+        IncludePiece stored = fromStore(ctx, key);
         if (stored != null) {
             return CompletableFuture.completedFuture(stored);
         }
         URI loopback = ctx.loopback().get();
         if (loopback == null) {
-            return CompletableFuture.completedFuture(Piece.failed("no connector to fetch " + key + " from"));
+            return CompletableFuture.completedFuture(IncludePiece.failed("no connector to fetch " + key + " from"));
         }
         URI url;
         try {
             // appended, never resolved: the key is one path of this server (checked to start with one "/")
             url = URI.create(loopback.toString() + key);
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(Piece.failed("not a URL: " + key));
+            return CompletableFuture.completedFuture(IncludePiece.failed("not a URL: " + key));
         }
         List<String> chain = new ArrayList<>(ctx.chain());
         chain.add(ctx.key());
         // the page's origin goes with the request: the fragment is stored under the page's host,
         // where the next page delivery looks it up
         String marker = token + " " + (ctx.depth() + 1) + " " + ctx.origin() + " " + String.join(" ", chain);
-        return client.fetch(url, ctx.fields().get(), NOT_COPIED, Map.of(FRAGMENT_FIELD, marker.trim()),
-                limits.timeoutMillis()).thenApply(this::piece);
+        return fetches.fetch(url, ctx.fields().get(), NOT_COPIED, Map.of(FRAGMENT_FIELD, marker.trim()), ctx);
     }
 
-    private Piece piece(OriginClient.Reply r) {
-        if (r.status() < 200 || r.status() > 299 || r.unreachable()) {
-            return Piece.failed("status " + r.status());
-        }
-        for (Map.Entry<String, String> h : r.headers()) {
-            if (h.getKey().equalsIgnoreCase("Content-Encoding") && !h.getValue().trim().equalsIgnoreCase("identity")) {
-                return Piece.failed("an encoded fragment (" + h.getValue() + ")");
-            }
-        }
-        Headers.Builder h = Headers.builder();
-        r.headers().forEach(e -> h.add(e.getKey(), e.getValue()));
-        long now = clock.millis();
-        return new Piece(r.body(), new StoredResponse(r.status(), h.build(), r.body(), now, now, Headers.EMPTY), null);
-    }
-
-    /** A fresh stored fragment (assembled in turn when it includes more), or null to fetch it. */
-    private Piece fromStore(Context ctx, String key) {
+    /**
+     * A fresh stored fragment (assembled in turn when it includes more), or null to fetch it. Its
+     * bytes count against the page's (a nested page's text and parts count as it is assembled).
+     */
+    private IncludePiece fromStore(PageAssembly ctx, String key) {
         io.gatecache.core.RequestFields withOrigin = name -> Variants.ORIGIN.equals(name) ? ctx.origin()
                 : NOT_COPIED.contains(name.toLowerCase(Locale.ROOT)) ? null : ctx.request().get(name);
         List<StoredResponse> variants = store.get(key);
@@ -305,14 +261,17 @@ final class EsiAssembler {
             return null;
         }
         if (!EsiAnnounce.announced(entry.headers())) {
-            return new Piece(entry.body(), entry, null);
+            if (!ctx.bytes().take(entry.body().length)) {
+                return IncludePiece.failed("larger than the room left in gatecache.esi.max-bytes");
+            }
+            return new IncludePiece(ByteChunks.of(entry.body()), entry, null);
         }
         try {
             Assembled nested = assemble(ctx.nested(key), entry.body(), entry, version(entry));
             // the nested page counts as its own parts' merge: the outer merge sees the tightest of them
-            return new Piece(nested.body(), withMerged(entry, nested.merged()), null);
+            return new IncludePiece(nested.body(), withMerged(entry, nested.merged()), null);
         } catch (Failure e) {
-            return Piece.failed(e.getMessage());
+            return IncludePiece.failed(e.getMessage());
         }
     }
 
@@ -347,7 +306,7 @@ final class EsiAssembler {
      * the page, or a URL of the page's own origin or of the gateway's), or the URI of a host of
      * {@code gatecache.esi.allowed-hosts}; anything else is refused here, before any connection.
      */
-    private Object resolve(Context ctx, String src) throws Failure {
+    private Object resolve(PageAssembly ctx, String src) throws Failure {
         URI ref;
         try {
             ref = URI.create(src.trim());
@@ -381,7 +340,7 @@ final class EsiAssembler {
     }
 
     /** The key of this application a path names (see {@link IncludePaths}). */
-    private static String own(Context ctx, String path, String src) throws Failure {
+    private static String own(PageAssembly ctx, String path, String src) throws Failure {
         String key = IncludePaths.key(ctx.key(), path, ctx.contextPath());
         if (key == null) {
             throw new Failure("an include outside this application is refused: " + src);

@@ -37,11 +37,10 @@ public final class EsiPages {
     private final String token;
 
     /**
-     * @param client the origin client that fetches the includes the store cannot answer (null:
-     *        none are fetched)
+     * @param source what fetches the includes the store cannot answer (null: none are fetched)
      * @param contextPath the application's context path
      */
-    EsiPages(Settings settings, ResponseStore store, LookupPolicy lookupPolicy, OriginClient client, Clock clock,
+    EsiPages(Settings settings, ResponseStore store, LookupPolicy lookupPolicy, FragmentSource source, Clock clock,
             String contextPath) {
         this.settings = settings.esi();
         this.tagHeader = settings.purging().tagHeader();
@@ -49,7 +48,7 @@ public final class EsiPages {
         this.clock = clock;
         this.token = newToken();
         GatewayRoute route = settings.gateway().route();
-        this.esi = new EsiAssembler(settings.esi(), settings.options(), store, lookupPolicy, client, clock, token,
+        this.esi = new EsiAssembler(settings.esi(), settings.options(), store, lookupPolicy, source, clock, token,
                 route == null ? null : url -> {
                     String path = route.applicationPath(url);
                     return path == null ? null : contextPath + path;
@@ -106,7 +105,7 @@ public final class EsiPages {
             if (EsiAnnounce.announced(answer.stored())) {
                 // the markup, for a cache downstream that assembles: it varies on saying so
                 return new Answer(answer.status(), answer.stored(), answer.added().with("Vary", EsiAnnounce.CAPABILITY),
-                        answer.body(), answer.contentLength());
+                        answer.content(), answer.contentLength());
             }
             return answer;
         }
@@ -141,7 +140,8 @@ public final class EsiPages {
 
     /**
      * Assembles a page for the client: its includes fetched (fresh stored fragments from the
-     * store, the others all at once through this server), its caching fields merged with theirs.
+     * store, the others through this server, so many at once), its caching fields merged with
+     * theirs.
      * When an include fails with no {@code onerror="continue"} and no working {@code alt}, the
      * answer is {@code gatecache.esi.error-status} (502) with a line saying why (what it repeats
      * escaped by {@link ErrorText}), never half a page.
@@ -157,6 +157,8 @@ public final class EsiPages {
     Answer assemble(Exchange ex, int status, Headers pageFields, Headers statusFields, StoredResponse page,
             byte[] markup, Supplier<List<Map.Entry<String, String>>> fields, Supplier<URI> loopback, String version) {
         Headers kept = statusFields.without(name -> name.equalsIgnoreCase("Age") || name.equalsIgnoreCase(tagHeader));
+        PageAssembly assembly = PageAssembly.page(ex.origin, ex.key, ex.esiDepth, ex.esiChain,
+                ex.request.fields(), fields, loopback, settings, contextPath);
         try {
             for (int i = 0; i < pageFields.size(); i++) {
                 if (pageFields.name(i).equalsIgnoreCase("Content-Encoding")
@@ -164,9 +166,7 @@ public final class EsiPages {
                     throw new EsiAssembler.Failure("the page is encoded (" + pageFields.value(i) + ")");
                 }
             }
-            EsiAssembler.Assembled a = esi.assemble(EsiAssembler.Context.page(ex.origin, ex.key, ex.esiDepth,
-                    ex.esiChain, ex.request.fields(), fields, loopback, settings, contextPath), markup, page,
-                    version);
+            EsiAssembler.Assembled a = esi.assemble(assembly, markup, page, version);
             Headers.Builder added = Headers.builder();
             for (int i = 0; i < kept.size(); i++) {
                 added.add(kept.name(i), kept.value(i));
@@ -186,7 +186,7 @@ public final class EsiPages {
             ex.trace("assembled");
             boolean head = ex.request.method().equals("HEAD");
             return new Answer(status, pageFields.without(name -> NOT_KEPT.contains(name.toLowerCase(Locale.ROOT))
-                    || name.equalsIgnoreCase(tagHeader)), added.build(), head ? null : a.body(), a.body().length);
+                    || name.equalsIgnoreCase(tagHeader)), added.build(), head ? null : a.body(), a.body().length());
         } catch (EsiAssembler.Failure f) {
             // what the failure repeats (an include's src, a key, a reason) is escaped: the page and
             // the log line hold no markup and no line breaks of the markup's making
@@ -199,6 +199,8 @@ public final class EsiPages {
                 out.add(kept.name(i), kept.value(i));
             }
             return new Answer(settings.errorStatus(), Headers.EMPTY, out.build(), body, body.length);
+        } finally {
+            assembly.end(); // no fragment goes on being fetched or read for a page that is answered
         }
     }
 }

@@ -25,7 +25,8 @@ import java.util.logging.Logger;
 
 /**
  * The cache's one HTTP client, for every request it makes itself: gateway mode's requests to the
- * origin ({@link #forward}) and background refreshes ({@link #refresh}). One pool of HTTP/1.1
+ * origin ({@link #forward}), background refreshes ({@link #refresh}) and ESI fragments
+ * ({@link #stream}). One pool of HTTP/1.1
  * connections, one set of field rules, one connect timeout.
  *
  * <p>Fields never sent on: hop-by-hop fields and those Connection nominates (RFC 9110 §7.6.1),
@@ -166,14 +167,30 @@ public final class OriginClient implements AutoCloseable {
     }
 
     /**
-     * Fetches an ESI fragment: a GET of {@code target} with the fields but those never sent and
-     * those {@code notCopied}, plus {@code extra}. Completes with the reply (a failure is a 502 or
-     * a 504 reply, never an exception).
+     * A response whose body is still to be read, as it arrives: status, header fields in order
+     * (hop-by-hop ones left out), the body (to be closed once read; empty when there is none);
+     * or, with {@code failure} saying why, no response at all (status 502, or 504 when it did not
+     * come in time; 400 for a URL that cannot be requested).
+     */
+    public record Streamed(int status, List<Map.Entry<String, String>> headers, InputStream body, String failure) {
+
+        static Streamed failed(int status, String why) {
+            return new Streamed(status, List.of(), InputStream.nullInputStream(), why);
+        }
+    }
+
+    /**
+     * Sends the GET of an ESI fragment: {@code target} with the fields but those never sent and
+     * those {@code notCopied}, plus {@code extra}. Completes when the response's head has come,
+     * its body left to the caller to read (and close), so that what reads it decides how much it
+     * takes; never completes exceptionally (a failure is a {@link Streamed} that says why).
+     * Cancelling the future before it completes gives the request up.
      *
      * @param notCopied lower-case names of fields to leave out (the client's conditionals)
+     * @param timeoutMillis how long the response's head may take
      */
-    public CompletableFuture<Reply> fetch(URI target, List<Map.Entry<String, String>> fields, Set<String> notCopied,
-            Map<String, String> extra, long timeoutMillis) {
+    public CompletableFuture<Streamed> stream(URI target, List<Map.Entry<String, String>> fields,
+            Set<String> notCopied, Map<String, String> extra, long timeoutMillis) {
         HttpRequest request;
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(target).GET().timeout(Duration.ofMillis(timeoutMillis));
@@ -182,18 +199,30 @@ public final class OriginClient implements AutoCloseable {
             extra.forEach(b::header);
             request = b.build();
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(failure(400, "not a URL that can be fetched: "
-                    + ErrorText.escape(String.valueOf(target))));
+            return CompletableFuture.completedFuture(Streamed.failed(400, "not a URL that can be fetched: " + target));
         }
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).thenApply(r -> {
-            try {
-                return reply(r);
-            } catch (IOException e) {
-                return unreachable(502, "the fragment could not be read");
+        CompletableFuture<HttpResponse<InputStream>> sent = client.sendAsync(request,
+                HttpResponse.BodyHandlers.ofInputStream());
+        CompletableFuture<Streamed> streamed = sent.handle((r, e) -> {
+            if (e == null) {
+                return new Streamed(r.statusCode(), responseFields(r), r.body(), null);
             }
-        }).exceptionally(e -> e.getCause() instanceof HttpTimeoutException || e instanceof HttpTimeoutException
-                ? unreachable(504, "the fragment did not come in time")
-                : unreachable(502, "the fragment could not be fetched: " + ErrorText.escape(e.getMessage())));
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            return cause instanceof HttpTimeoutException ? Streamed.failed(504, "the fragment did not come in time")
+                    : Streamed.failed(502, "the fragment could not be fetched: " + cause.getMessage());
+        });
+        streamed.whenComplete((r, e) -> {
+            if (streamed.isCancelled()) {
+                sent.cancel(true); // the request given up (a response that came meanwhile is closed by its reader)
+            }
+        });
+        return streamed;
+    }
+
+    /** Where the responses this client fetches are read (threads of its own, made as needed). */
+    public java.util.concurrent.Executor readers() {
+        return executor;
     }
 
     /** A field's value as sent, given its lower-case name and value; null leaves it out. */
@@ -243,6 +272,11 @@ public final class OriginClient implements AutoCloseable {
         if (r.statusCode() < 200 || r.statusCode() > 599) {
             return failure(502, "the origin answered with status " + r.statusCode());
         }
+        return new Reply(r.statusCode(), responseFields(r), bytes, false);
+    }
+
+    /** A response's fields as received, but hop-by-hop ones; Content-Length last, once. */
+    private static List<Map.Entry<String, String>> responseFields(HttpResponse<?> r) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         Set<String> nominated = HeaderRules.nominated(r.headers().allValues("connection"));
         r.headers().map().forEach((name, values) -> {
@@ -253,7 +287,7 @@ public final class OriginClient implements AutoCloseable {
             }
         });
         r.headers().firstValue("content-length").ifPresent(cl -> headers.add(Map.entry("Content-Length", cl)));
-        return new Reply(r.statusCode(), headers, bytes, false);
+        return headers;
     }
 
     /**

@@ -112,17 +112,20 @@ public record Settings(
      *
      * @param maxDepth how deep includes may nest ({@code gatecache.esi.max-depth})
      * @param maxIncludes how many includes one page may have ({@code gatecache.esi.max-includes})
-     * @param maxBytes the largest assembled page ({@code gatecache.esi.max-bytes})
+     * @param maxBytes the most bytes one page holds while it is assembled, the largest assembled
+     *        page ({@code gatecache.esi.max-bytes})
+     * @param maxConcurrentIncludes how many fragments of one page are fetched at once
+     *        ({@code gatecache.esi.max-concurrent-includes})
      * @param timeoutMillis how long a page waits for its fragments ({@code gatecache.esi.timeout-ms})
      * @param errorStatus the status of a page whose include failed without {@code onerror="continue"}
      *        or a working {@code alt} ({@code gatecache.esi.error-status})
      * @param allowedHosts hosts includes may name besides the page's own ({@code gatecache.esi.allowed-hosts})
      */
-    public record Esi(int maxDepth, int maxIncludes, long maxBytes, long timeoutMillis, int errorStatus,
-            java.util.Set<String> allowedHosts) {
+    public record Esi(int maxDepth, int maxIncludes, long maxBytes, int maxConcurrentIncludes, long timeoutMillis,
+            int errorStatus, java.util.Set<String> allowedHosts) {
 
-        /** The defaults: depth 5, 100 includes, 10 MiB, 10 s, 502, no other host. */
-        public static final Esi DEFAULTS = new Esi(5, 100, 10L * 1024 * 1024, 10_000, 502, java.util.Set.of());
+        /** The defaults: depth 5, 100 includes, 10 MiB, 6 fetches at once, 10 s, 502, no other host. */
+        public static final Esi DEFAULTS = new Esi(5, 100, 10L * 1024 * 1024, 6, 10_000, 502, java.util.Set.of());
     }
 
     /**

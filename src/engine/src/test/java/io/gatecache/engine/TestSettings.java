@@ -17,6 +17,14 @@ final class TestSettings {
         return settings(options, coalescingTimeoutMillis, debug, fastPath, "memory");
     }
 
+    /** The defaults, with these ESI limits. */
+    static Settings settings(Settings.Esi esi) {
+        Settings d = settings(CacheOptions.DEFAULTS, 10_000, false, true);
+        return new Settings(d.enabled(), d.debug(), d.fastPath(), d.options(), d.statusFields(),
+                d.coalescingTimeoutMillis(), d.refreshTimeoutMillis(), d.store(), d.rules(), d.gateway(), d.hosts(),
+                d.purging(), esi, d.effective());
+    }
+
     static Settings settings(CacheOptions options, long coalescingTimeoutMillis, boolean debug, boolean fastPath,
             String store) {
         return new Settings(true, debug, fastPath, options,

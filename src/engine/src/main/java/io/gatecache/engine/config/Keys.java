@@ -191,6 +191,10 @@ public final class Keys {
             "the largest assembled page",
             "a whole number of bytes, 1 or more", v -> Parse.atLeast(Parse.wholeNumber(v), 1L), s -> Settings.Esi.DEFAULTS.maxBytes());
 
+    public static final Key<Integer> ESI_MAX_CONCURRENT_INCLUDES = new Key<>("gatecache.esi.max-concurrent-includes", "`6`",
+            "how many fragments of one page are fetched at once (the others wait their turn)",
+            "a whole number, 1 or more", v -> (int) Parse.atLeast(Parse.wholeNumber(v), 1L), s -> Settings.Esi.DEFAULTS.maxConcurrentIncludes());
+
     public static final Key<Long> ESI_TIMEOUT_MS = new Key<>("gatecache.esi.timeout-ms", "`10000`",
             "how long a page waits for its fragments",
             "a whole number of milliseconds, 1 or more", v -> Parse.atLeast(Parse.wholeNumber(v), 1L), s -> Settings.Esi.DEFAULTS.timeoutMillis());
@@ -233,5 +237,6 @@ public final class Keys {
             GATEWAY_PREFIX, GATEWAY_CONNECT_TIMEOUT_MS, GATEWAY_TIMEOUT_MS, GATEWAY_MAX_BODY_BYTES,
             GATEWAY_STRIP_REQUEST_FIELDS, MAX_LIFESPAN, TAGS_HEADER, TAGS_PREFIX, TAGS_ALL_TAG, PURGE_ENABLED,
             PURGE_TRUSTED_ADDRESSES, PURGE_TOKEN, PURGE_BANS_PER_MINUTE, ESI_MAX_DEPTH, ESI_MAX_INCLUDES, ESI_MAX_BYTES,
-            ESI_TIMEOUT_MS, ESI_ERROR_STATUS, ESI_ALLOWED_HOSTS, RULES, RULES_PROFILE, RULES_DEFAULT_TTL);
+            ESI_MAX_CONCURRENT_INCLUDES, ESI_TIMEOUT_MS, ESI_ERROR_STATUS, ESI_ALLOWED_HOSTS, RULES, RULES_PROFILE,
+            RULES_DEFAULT_TTL);
 }

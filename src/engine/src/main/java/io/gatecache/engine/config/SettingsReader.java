@@ -133,6 +133,6 @@ public final class SettingsReader {
     /** ESI assembly: {@code gatecache.esi.*}. */
     private static Settings.Esi esi(Source s) {
         return new Settings.Esi(ESI_MAX_DEPTH.read(s), ESI_MAX_INCLUDES.read(s), ESI_MAX_BYTES.read(s),
-                ESI_TIMEOUT_MS.read(s), ESI_ERROR_STATUS.read(s), ESI_ALLOWED_HOSTS.read(s));
+                ESI_MAX_CONCURRENT_INCLUDES.read(s), ESI_TIMEOUT_MS.read(s), ESI_ERROR_STATUS.read(s), ESI_ALLOWED_HOSTS.read(s));
     }
 }

@@ -47,6 +47,12 @@ class SettingsReaderTest {
     }
 
     @Test
+    void theFetchesOfOnePageAtOnceAreConfigured() {
+        assertEquals(6, read(Map.of()).esi().maxConcurrentIncludes());
+        assertEquals(2, read(Map.of("gatecache.esi.max-concurrent-includes", "2")).esi().maxConcurrentIncludes());
+    }
+
+    @Test
     void theManagementViewShowsEffectiveValuesAndNeverThePurgeToken() {
         Map<String, String> shown = read(Map.of("gatecache.purge.token", "s3cret", "gatecache.hosts", "b.example,a.example",
                 "gatecache.default-ttl", "30", "gatecache.store.config", "my.xml")).effective();
@@ -92,6 +98,7 @@ class SettingsReaderTest {
         "gatecache.default-ttl | abc | a whole number of seconds, 0 or more",
         "gatecache.default-ttl | -5 | a whole number of seconds, 0 or more",
         "gatecache.esi.max-depth | 0 | a whole number, 1 or more",
+        "gatecache.esi.max-concurrent-includes | 0 | a whole number, 1 or more",
         "gatecache.esi.error-status | 404 | a server error status, 500 to 599",
         "gatecache.enabled | maybe | `true` or `false`",
         "gatecache.tags.header | X Tags | a header field name",

@@ -11,6 +11,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -171,8 +172,9 @@ public class GatecacheFilter implements Filter {
         if (answer.contentLength() >= 0) {
             res.setContentLengthLong(answer.contentLength());
         }
-        if (answer.body() != null && answer.body().length > 0) {
-            res.getOutputStream().write(answer.body());
+        if (answer.content() != null && answer.content().length() > 0) {
+            ServletOutputStream out = res.getOutputStream();
+            answer.content().writeTo(out::write); // an assembled page array by array, never copied into one
         }
     }
 
