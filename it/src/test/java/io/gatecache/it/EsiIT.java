@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatecache.it.app.BigFragmentServlet;
 import io.gatecache.it.app.EsiResource;
+import io.gatecache.it.app.HeapResource;
+import io.gatecache.it.app.HeapWatch;
 import io.gatecache.it.app.Probe;
 import io.gatecache.it.app.ProbeResource;
 import java.net.URLEncoder;
@@ -13,6 +16,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
@@ -26,12 +33,18 @@ import org.junit.jupiter.api.Test;
 class EsiIT extends ArquillianHttpCase {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
+    private static final long MAX_BYTES = 10L * 1024 * 1024;
+    private static final int AT_ONCE = 4;
     static final ScriptedOrigin OTHER_HOST = ScriptedOrigin.start();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.example("esi.war", "gatecache.esi.max-depth=3\ngatecache.purge.trusted-addresses=127.0.0.0/8,::1\n", Probe.class, ProbeResource.class,
-                EsiResource.class);
+        // max-bytes stays the default (10 MiB); four fragments of a page at once, and a deadline
+        // long enough for the heap test's fragments to wait at their stop while the heap is measured
+        return Deployments.example("esi.war", "gatecache.esi.max-depth=3\ngatecache.purge.trusted-addresses=127.0.0.0/8,::1\n"
+                + "gatecache.esi.max-concurrent-includes=" + AT_ONCE + "\ngatecache.esi.timeout-ms=60000\n",
+                Probe.class, ProbeResource.class, EsiResource.class, HeapWatch.class, HeapResource.class,
+                BigFragmentServlet.class);
     }
 
     @AfterAll
@@ -147,5 +160,85 @@ class EsiIT extends ArquillianHttpCase {
         assertEquals("[secret 1](secret)", http.get(page("secret", "../private-fragment")).body());
         assertFalse(http.get("api/esi/private-fragment", "Gatecache-Fragment", "guess 1 http://x /a")
                 .body().contains("secret"), "a client cannot pass for the cache");
+    }
+
+    @Test
+    void theErrorPageEscapesTheSrcItRepeats() {
+        HttpResponse<String> r = http.get("api/esi/quoted");
+        assertEquals(502, r.statusCode(), r.body());
+        assertTrue(r.body().contains("/x&quot; onmouseover=&quot;alert(1)&quot;&gt;&amp;"), r.body());
+        assertFalse(r.body().contains("\"") || r.body().contains("<") || r.body().contains(">"), r.body());
+        assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+    }
+
+    /**
+     * Four pages at once, each of sixty streamed 5 MiB fragments (300 MiB a page), with max-bytes at
+     * 10 MiB: each page fetches four fragments at a time, and each fragment stops after 2.25 MiB
+     * (36 arrays of 64 KiB) until the test lets it go, so that every page then holds 9 MiB, just
+     * under its bound, while the heap is measured. Let go, every page passes its bound within its
+     * four fragments and fails, no fifth fragment ever asked for. The server's heap in use after
+     * every collection meanwhile (young ones, and the full ones at the stop) stays under
+     * 4 x max-bytes + 64 MiB above the baseline. (Before the bound was held while fetching, each
+     * page fetched its sixty fragments at once and read them whole: 240 fragments, and the heap
+     * past any bound.)
+     */
+    @Test
+    void fourPagesOfSixtyFiveMebibyteIncludesHoldNoMoreThanMaxBytesEach() throws Exception {
+        int pages = 4;
+        long size = 5L * 1024 * 1024;
+        long stallAt = 36L * 64 * 1024;
+        long baseline = Long.parseLong(http.send("POST", "api/heap/start?stalls=" + pages * AT_ONCE).body());
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        long mib = 1024 * 1024;
+        long bound = pages * MAX_BYTES + 64 * mib;
+        try {
+            for (int p = 0; p < pages; p++) {
+                answers.add(http.getAsync("api/esi/many/heap" + p + "?n=60&size=" + size + "&stallAt=" + stallAt));
+            }
+            assertEquals("true", http.get("api/heap/stalled").body(),
+                    "every page's first " + AT_ONCE + " fragments reached their stop");
+            // the pages read what the fragments sent before their stop as it comes out of the
+            // sockets, slowly while full collections stop the server again and again: sampled (a
+            // full collection each) until most of it shows (three quarters of the 36 MiB read) and
+            // it no longer grows, at most thirty times; what a full collection leaves in use moves
+            // by some MiB from one to the next (the server's own work), so the most of them counts
+            long read = (long) pages * AT_ONCE * stallAt;
+            long atStop = 0;
+            boolean growing = true;
+            List<Long> samples = new ArrayList<>();
+            for (int i = 0; i < 30 && (growing || atStop - baseline < read * 3 / 4); i++) {
+                long sample = Long.parseLong(http.get("api/heap/sample").body());
+                samples.add((sample - baseline) / mib);
+                growing = sample > atStop + 2 * mib;
+                atStop = Math.max(atStop, sample);
+            }
+            int startedAtStop = Integer.parseInt(http.get("api/heap/started").body());
+            System.out.printf("ESI heap: baseline %d MiB, at the stop +%d MiB (samples %s), %d fragments fetched%n",
+                    baseline / mib, (atStop - baseline) / mib, samples, startedAtStop);
+            assertEquals(pages * AT_ONCE, startedAtStop, "fetched at once: four for each page");
+            assertTrue(atStop - baseline < bound, "at the stop: " + (atStop - baseline) / mib + " MiB above the baseline");
+        } finally {
+            http.send("POST", "api/heap/release");
+        }
+        String report;
+        try {
+            for (CompletableFuture<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> r = answer.get(120, TimeUnit.SECONDS);
+                assertEquals(502, r.statusCode(), r.body());
+                assertTrue(r.body().contains("larger than gatecache.esi.max-bytes (" + MAX_BYTES + ")"), r.body());
+            }
+        } finally {
+            report = http.get("api/heap/report").body();
+        }
+        String[] f = report.split(" ");
+        long peak = Long.parseLong(f[1]);
+        int collections = Integer.parseInt(f[2]);
+        int started = Integer.parseInt(f[3]);
+        System.out.printf("ESI heap: peak after a collection +%d MiB (%d collections), %d fragments fetched in all%n",
+                (peak - baseline) / mib, collections, started);
+        assertEquals(pages * AT_ONCE, started, "the fragments after each page's first four were never fetched");
+        assertTrue(collections >= 1, "the watch saw a collection: " + report);
+        assertTrue(peak - baseline < bound, "peak: " + (peak - baseline) / mib + " MiB above the baseline");
     }
 }

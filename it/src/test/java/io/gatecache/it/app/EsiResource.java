@@ -51,6 +51,30 @@ public class EsiResource {
         return Response.ok(body.toString()).header("Cache-Control", cc).header("Surrogate-Control", ESI).build();
     }
 
+    /**
+     * A page of {@code n} big fragments ({@code /esi-big/<name>/<i>}, see BigFragmentServlet),
+     * each of {@code size} bytes stopping after {@code stallAt}; never stored.
+     */
+    @GET
+    @Path("many/{name}")
+    public Response many(@PathParam("name") String name, @QueryParam("n") int n, @QueryParam("size") long size,
+            @QueryParam("stallAt") long stallAt) {
+        StringBuilder body = new StringBuilder("[" + name + "]");
+        for (int i = 0; i < n; i++) {
+            body.append("<esi:include src=\"../../../esi-big/").append(name).append('/').append(i).append("?size=")
+                    .append(size).append("&amp;stallAt=").append(stallAt).append("\"/>");
+        }
+        return Response.ok(body.toString()).header("Cache-Control", "no-store").header("Surrogate-Control", ESI).build();
+    }
+
+    /** A page whose include's src holds quotes and an angle bracket (a {@code <} would end the tag). */
+    @GET
+    @Path("quoted")
+    public Response quoted() {
+        return Response.ok("[quoted]<esi:include src='/x\" onmouseover=\"alert(1)\">&amp;'/>")
+                .header("Cache-Control", "no-store").header("Surrogate-Control", ESI).build();
+    }
+
     /** A fragment: its name and call, with the Cache-Control and tags asked for. */
     @GET
     @Path("fragment/{name}")
