@@ -188,7 +188,7 @@ public final class Keys {
             "a whole number, 1 or more", v -> (int) Parse.atLeast(Parse.wholeNumber(v), 1L), s -> Settings.Esi.DEFAULTS.maxIncludes());
 
     public static final Key<Long> ESI_MAX_BYTES = new Key<>("gatecache.esi.max-bytes", "`10485760`",
-            "the largest assembled page",
+            "the most one ESI page holds while it is assembled (its text and fragments, counted as they arrive): the largest assembled page",
             "a whole number of bytes, 1 or more", v -> Parse.atLeast(Parse.wholeNumber(v), 1L), s -> Settings.Esi.DEFAULTS.maxBytes());
 
     public static final Key<Integer> ESI_MAX_CONCURRENT_INCLUDES = new Key<>("gatecache.esi.max-concurrent-includes", "`6`",
