@@ -26,8 +26,8 @@ import java.util.logging.Logger;
 /**
  * The cache's one HTTP client, for every request it makes itself: gateway mode's requests to the
  * origin ({@link #forward}), background refreshes ({@link #refresh}) and ESI fragments
- * ({@link #stream}). One pool of HTTP/1.1
- * connections, one set of field rules, one connect timeout.
+ * ({@link #stream}). One pool of HTTP/1.1 connections, one set of field rules, one connect
+ * timeout.
  *
  * <p>Fields never sent on: hop-by-hop fields and those Connection nominates (RFC 9110 §7.6.1),
  * those the client sets itself (Host, Content-Length, Expect), forwarding fields a client may
