@@ -42,14 +42,16 @@ final class FragmentFetches {
         }
         CompletableFuture<OriginClient.Streamed> opened = source.open(url, fields, notCopied, extra, left);
         AutoCloseable request = () -> opened.cancel(true);
-        if (!page.slots().hold(request)) {
-            opened.cancel(true);
-            return CompletableFuture.completedFuture(IncludePiece.failed(FragmentReader.ENDED));
-        }
-        return opened.thenApplyAsync(r -> {
+        // the reader goes with the request before anything can end it: a response that comes, even
+        // after the page's end, is read or closed by it
+        CompletableFuture<IncludePiece> piece = opened.thenApplyAsync(r -> {
             page.slots().letGo(request);
             return FragmentReader.read(r, page.bytes(), page.slots(), clock);
         }, source.readers()).exceptionally(e -> IncludePiece.failed(page.slots().ended() ? FragmentReader.ENDED
                 : String.valueOf(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e)));
+        if (!page.slots().hold(request)) {
+            opened.cancel(true); // the page ended meanwhile
+        }
+        return piece;
     }
 }

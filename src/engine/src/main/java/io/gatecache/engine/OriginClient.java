@@ -214,10 +214,20 @@ public final class OriginClient implements AutoCloseable {
         });
         streamed.whenComplete((r, e) -> {
             if (streamed.isCancelled()) {
-                sent.cancel(true); // the request given up (a response that came meanwhile is closed by its reader)
+                // the request given up; a response that came all the same is closed
+                sent.cancel(true);
+                sent.thenAccept(response -> close(response.body()));
             }
         });
         return streamed;
+    }
+
+    private static void close(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // given up either way
+        }
     }
 
     /** Where the responses this client fetches are read (threads of its own, made as needed). */

@@ -38,9 +38,8 @@ record PageAssembly(String origin, String key, int depth, List<String> chain, Re
     static PageAssembly page(String origin, String key, int depth, List<String> chain,
             RequestFields request, Supplier<List<Map.Entry<String, String>>> fields,
             Supplier<URI> loopback, Settings.Esi limits, String contextPath) {
-        PageBytes bytes = new PageBytes(limits.maxBytes());
         IncludeSlots slots = new IncludeSlots(limits.maxConcurrentIncludes());
-        bytes.overrun().thenRun(slots::end); // a page over the bound fetches nothing more
+        PageBytes bytes = new PageBytes(limits.maxBytes(), slots::end); // a page over the bound fetches nothing more
         return new PageAssembly(origin, key, depth, chain, request, memo(fields), memo(loopback),
                 System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.timeoutMillis()),
                 new AtomicInteger(limits.maxIncludes()), contextPath, bytes, slots);

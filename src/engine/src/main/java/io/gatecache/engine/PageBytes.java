@@ -14,11 +14,18 @@ import java.util.concurrent.atomic.AtomicLong;
 final class PageBytes {
 
     private final long max;
+    private final Runnable whenOver;
     private final AtomicLong held = new AtomicLong();
     private final CompletableFuture<Void> overrun = new CompletableFuture<>();
 
-    PageBytes(long max) {
+    /**
+     * @param whenOver what is done when the page is over (at least once, idempotent): run by every
+     *        refused caller before its refusal returns, so that whatever follows a refusal on its
+     *        thread (a fetch slot freed, say) sees it done
+     */
+    PageBytes(long max, Runnable whenOver) {
         this.max = max;
+        this.whenOver = whenOver;
     }
 
     /** The bound. */
@@ -44,13 +51,13 @@ final class PageBytes {
         while (!overrun.isDone()) {
             long now = held.get();
             if (now + n > max) {
-                overrun.complete(null);
-                return false;
+                break;
             }
             if (held.compareAndSet(now, now + n)) {
                 return true;
             }
         }
+        refuse();
         return false;
     }
 
@@ -59,9 +66,10 @@ final class PageBytes {
         held.addAndGet(-n);
     }
 
-    /** Marks the page over without taking anything: a fragment said it is larger than the room left. */
+    /** Marks the page over without taking anything (a fragment said it is larger than the room left). */
     void refuse() {
         overrun.complete(null);
+        whenOver.run();
     }
 
     /** Completes, once, when the page went over the bound. */

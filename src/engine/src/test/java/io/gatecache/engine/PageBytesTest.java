@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** One page's bytes against its bound, taken from several threads at once. */
@@ -18,7 +19,7 @@ class PageBytesTest {
 
     @Test
     void whatFitsIsTakenAndTheFirstThatDoesNotMakesThePageOverForGood() {
-        PageBytes bytes = new PageBytes(100);
+        PageBytes bytes = new PageBytes(100, () -> { });
         assertTrue(bytes.take(60));
         assertTrue(bytes.take(40), "exactly the bound fits");
         assertEquals(0, bytes.room());
@@ -32,8 +33,20 @@ class PageBytesTest {
     }
 
     @Test
+    void everyRefusedCallerHasTheOverrunDoneBeforeItsRefusalReturns() {
+        AtomicInteger done = new AtomicInteger();
+        PageBytes bytes = new PageBytes(10, done::incrementAndGet);
+        assertTrue(bytes.take(10));
+        assertEquals(0, done.get());
+        assertFalse(bytes.take(1));
+        assertEquals(1, done.get());
+        assertFalse(bytes.take(1));
+        assertEquals(2, done.get(), "run again for each refusal (what it does is done once)");
+    }
+
+    @Test
     void aRefusalWithoutTakingMakesItOverToo() {
-        PageBytes bytes = new PageBytes(100);
+        PageBytes bytes = new PageBytes(100, () -> { });
         bytes.refuse();
         assertTrue(bytes.overrun().isDone());
         assertFalse(bytes.take(1));
@@ -43,7 +56,7 @@ class PageBytesTest {
     void threadsTakingAtOnceNeverHoldMoreThanTheBound() throws Exception {
         // eight threads take 1,000 bytes at a time from a bound of 1,000,000 plus 500: exactly
         // 1,000 takes succeed, the 1,001st is refused, and what is held is what the takes say
-        PageBytes bytes = new PageBytes(1_000_500);
+        PageBytes bytes = new PageBytes(1_000_500, () -> { });
         ExecutorService threads = Executors.newFixedThreadPool(8);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Integer>> taken = new ArrayList<>();
