@@ -67,14 +67,42 @@ final class ClusterKey {
         opened.put(ByteBuffer.wrap(session.clone()), sessionKey);
     }
 
+    /**
+     * The cluster keys stretched in this JVM, by the SHA-256 of their secret: stretching is slow on
+     * purpose, and each store of the JVM that shares a secret (an application's caches, a
+     * redeployment) needs it only once. A few secrets at most.
+     */
+    private static final Map<ByteBuffer, SecretKey> STRETCHED = new ConcurrentHashMap<>();
+    private static final int MAX_STRETCHED = 8;
+
     /** The cluster key of a secret, with a new session of this member's own. */
     static ClusterKey derive(ClusterSecret secret) {
+        ByteBuffer digest;
+        try {
+            digest = ByteBuffer.wrap(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(secret.text().getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Gatecache: this JVM has no SHA-256", e);
+        }
+        SecretKey key = STRETCHED.get(digest);
+        if (key == null) {
+            key = stretch(secret);
+            if (STRETCHED.size() >= MAX_STRETCHED) {
+                STRETCHED.clear();
+            }
+            STRETCHED.put(digest, key);
+        }
+        return new ClusterKey(key);
+    }
+
+    /** The secret stretched into the cluster key, with PBKDF2-HMAC-SHA256. */
+    private static SecretKey stretch(ClusterSecret secret) {
         char[] text = secret.text().toCharArray();
         PBEKeySpec spec = new PBEKeySpec(text, SALT, ITERATIONS, 256);
         try {
             byte[] key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
             try {
-                return new ClusterKey(new SecretKeySpec(key, "HmacSHA256"));
+                return new SecretKeySpec(key, "HmacSHA256");
             } finally {
                 Arrays.fill(key, (byte) 0);
             }
