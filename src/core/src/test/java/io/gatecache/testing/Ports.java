@@ -13,7 +13,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * find its port taken by another's derived port:
  * <ul>
  * <li>10,000 to 19,999: the ports handed out, here and by the build (its reserved ports, the
- * Payara Server domain's base), below the range the OS hands out for outgoing connections;</li>
+ * Payara Server domain's base), below the range the OS hands out for outgoing connections; each
+ * integration module has a share of its own, since they run side by side and none knows the
+ * ports another handed out but has not bound yet (see docs/testing.md);</li>
  * <li>20,000 to 30,105: the failure detectors of the test cluster members, which listen
  * {@link #FAILURE_DETECTOR_OFFSET} above their member's port (on one of the next six): nothing
  * else is handed a port there.</li>
@@ -23,10 +25,14 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Ports {
 
-    /** The lowest port handed out. */
-    static final int LOWEST = 10_000;
-    /** The highest port handed out. */
-    static final int HIGHEST = 19_999;
+    /**
+     * The lowest port handed out: 10,000, or the module's own share of the range
+     * ({@code gatecache.ports.lowest}), since the integration modules run side by side and each
+     * allocates its ports in its own JVM.
+     */
+    static final int LOWEST = Integer.getInteger("gatecache.ports.lowest", 10_000);
+    /** The highest port handed out: 19,999, or the module's own share's ({@code gatecache.ports.highest}). */
+    static final int HIGHEST = Integer.getInteger("gatecache.ports.highest", 19_999);
     /**
      * How far above its member's port a test cluster member's failure detector listens
      * ({@code jgroups.fd.port-offset}): above every port handed out.
