@@ -64,9 +64,12 @@ final class Nginx implements AutoCloseable {
                             proxy_pass http://%3$s:%4$d;
                             %5$s
                         }
+                        location = /.nginx-%6$s {
+                            return 200 "%6$s";
+                        }
                     }
                 }
-                """.formatted(dir, port, upstream.getHost(), upstream.getPort(), directives);
+                """.formatted(dir, port, upstream.getHost(), upstream.getPort(), directives, dir.getFileName());
         Path file = dir.resolve("nginx.conf");
         Files.writeString(file, conf, StandardCharsets.UTF_8);
         Process process;
@@ -82,8 +85,13 @@ final class Nginx implements AutoCloseable {
         return nginx;
     }
 
-    /** Polls the port until nginx accepts a connection, or fails with its log. */
+    /**
+     * Polls the port until this nginx answers its own location (whatever else might listen on the
+     * port would not know its name), or fails with its log.
+     */
     private void awaitListening() throws IOException, InterruptedException {
+        String name = dir.getFileName().toString();
+        String probe = "GET /.nginx-" + name + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
         long deadline = System.nanoTime() + START.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -91,7 +99,14 @@ final class Nginx implements AutoCloseable {
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return;
+                s.setSoTimeout(5000);
+                s.getOutputStream().write(probe.getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                if (answer.startsWith("HTTP/1.1 200") && answer.endsWith(name)) {
+                    return;
+                }
+                throw new IllegalStateException("port " + port + " is another server's: " + answer.lines()
+                        .findFirst().orElse("(no answer)"));
             } catch (IOException notYet) {
                 TimeUnit.MILLISECONDS.sleep(50); // the polling interval of a deadline poll
             }
