@@ -253,15 +253,23 @@ class PurgeIT extends ArquillianHttpCase {
         }
         assertEquals(400, banFrom("127.0.0.4", "(.*a){12}$").status(), "seen to backtrack when made: refused");
         assertEquals(200, banFrom("127.0.0.4", "^" + prefix + "(.*a){12}$").status(), "cannot be told when made");
+        List<Long> millis = new java.util.ArrayList<>();
         for (String page : pages) {
             long start = System.nanoTime();
             HttpResponse<String> r = http.get(page);
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            millis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             assertEquals(200, r.statusCode());
             // the key never matches (it ends in 600): the match ran out of its budget, and counted
             // as one, so the entry was fetched again
             assertEquals("MISS", xCache(r), page);
-            assertTrue(millis < 50, page + " took " + millis + " ms");
         }
+        // a match costs about a millisecond of work (PurgeLedgerTest bounds it by characters read,
+        // with no clock); unbounded, one request alone took seconds. What one request takes on a
+        // machine running the other test servers too is its scheduling's as much as the cache's,
+        // so the hundred are judged together: 50 ms each on average, and the middle one
+        long total = millis.stream().mapToLong(Long::longValue).sum();
+        List<Long> sorted = millis.stream().sorted().toList();
+        assertTrue(total < 100 * 50, "the hundred took " + total + " ms: " + millis);
+        assertTrue(sorted.get(50) < 50, "the median took " + sorted.get(50) + " ms: " + millis);
     }
 }
