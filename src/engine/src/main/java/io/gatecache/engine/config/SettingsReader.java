@@ -22,6 +22,11 @@ import java.util.TreeMap;
 public final class SettingsReader {
 
     private static final String STORE_PREFIX = STORE.name() + ".";
+    /**
+     * The properties the shipped store configurations read themselves (the clustered ones name
+     * their cluster {@code ${gatecache.cluster.name:gatecache}}), not a key of these settings.
+     */
+    private static final Set<String> READ_BY_THE_STORE_CONFIGURATIONS = Set.of("gatecache.cluster.name");
     private static final String RULE_PREFIX = "gatecache.rule.";
 
     private SettingsReader() {
@@ -82,7 +87,7 @@ public final class SettingsReader {
     /**
      * The {@code gatecache.*} keys a source sets that no definition reads: a rule not named in
      * {@code gatecache.rules}, or a misspelt key. A store's own keys ({@code gatecache.store.*}) are
-     * the store's to read.
+     * the store's to read, and {@code gatecache.cluster.name} its shipped configurations'.
      */
     public static List<String> unknown(Source s) {
         Set<String> known = new HashSet<>();
@@ -90,7 +95,8 @@ public final class SettingsReader {
         RULES.read(s).forEach(name -> known.add(RULE_PREFIX + name));
         List<String> unknown = new ArrayList<>();
         for (String name : s.names()) {
-            if (name.startsWith(Settings.PREFIX) && !known.contains(name) && !name.startsWith(STORE_PREFIX)) {
+            if (name.startsWith(Settings.PREFIX) && !known.contains(name) && !name.startsWith(STORE_PREFIX)
+                    && !READ_BY_THE_STORE_CONFIGURATIONS.contains(name)) {
                 unknown.add(name);
             }
         }

@@ -122,7 +122,8 @@ class SettingsReaderTest {
     void keysNoDefinitionReadsAreReportedAndAStoresOwnAreNot() {
         Source source = Source.of(Map.of("gatecache.defualt-ttl", "60", "gatecache.rules", "images",
                 "gatecache.rule.images", "match=extension:png; mode=override; ttl=60", "gatecache.rule.old",
-                "match=extension:gif", "gatecache.store.config", "my.xml", "other.key", "x"));
+                "match=extension:gif", "gatecache.store.config", "my.xml", "other.key", "x",
+                "gatecache.cluster.name", "shop"));
         assertEquals(List.of("gatecache.defualt-ttl", "gatecache.rule.old"), SettingsReader.unknown(source));
         assertEquals(Map.of("config", "my.xml"), SettingsReader.read(source).store().settings());
     }
