@@ -125,7 +125,7 @@ public record Settings(
             int errorStatus, java.util.Set<String> allowedHosts) {
 
         /** The defaults: depth 5, 100 includes, 10 MiB, 6 fetches at once, 10 s, 502, no other host. */
-        public static final Esi DEFAULTS = new Esi(5, 100, 10L * 1024 * 1024, 6, 10_000, 502, java.util.Set.of());
+        public static final Esi DEFAULTS = new Esi(5, 100, 10L * 1024 * 1024, 10, 10_000, 502, java.util.Set.of());
     }
 
     /**

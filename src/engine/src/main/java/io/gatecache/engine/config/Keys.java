@@ -191,7 +191,7 @@ public final class Keys {
             "the most one ESI page holds while it is assembled (its text and fragments, counted as they arrive): the largest assembled page",
             "a whole number of bytes, 1 or more", v -> Parse.atLeast(Parse.wholeNumber(v), 1L), s -> Settings.Esi.DEFAULTS.maxBytes());
 
-    public static final Key<Integer> ESI_MAX_CONCURRENT_INCLUDES = new Key<>("gatecache.esi.max-concurrent-includes", "`6`",
+    public static final Key<Integer> ESI_MAX_CONCURRENT_INCLUDES = new Key<>("gatecache.esi.max-concurrent-includes", "`10`",
             "how many fragments of one page are fetched at once (the others wait their turn)",
             "a whole number, 1 or more", v -> (int) Parse.atLeast(Parse.wholeNumber(v), 1L), s -> Settings.Esi.DEFAULTS.maxConcurrentIncludes());
 

@@ -48,7 +48,7 @@ class SettingsReaderTest {
 
     @Test
     void theFetchesOfOnePageAtOnceAreConfigured() {
-        assertEquals(6, read(Map.of()).esi().maxConcurrentIncludes());
+        assertEquals(10, read(Map.of()).esi().maxConcurrentIncludes());
         assertEquals(2, read(Map.of("gatecache.esi.max-concurrent-includes", "2")).esi().maxConcurrentIncludes());
     }
 
