@@ -127,16 +127,28 @@ public final class HeaderRules {
     }
 
     /**
+     * The request fields that say a request came through a proxy: those proxies and load
+     * balancers set to pass the client's address, host or scheme on.
+     */
+    public static final List<String> PROXY_FIELDS = List.of("Forwarded", "X-Forwarded-For", "Via", "X-Real-IP",
+            "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Port", "X-Forwarded-Server", "True-Client-IP",
+            "X-Client-IP", "X-Cluster-Client-IP", "CF-Connecting-IP", "Fastly-Client-IP");
+    private static final Set<String> PROXY_FIELD_NAMES = PROXY_FIELDS.stream()
+            .map(f -> f.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /**
      * The fields a request's Connection field lines take out of it (RFC 9110 §7.6.1), beyond the
      * hop-by-hop ones and the {@code close} option: lower case, empty when there are none. Such a
      * field belongs to the connection it came on: it is not forwarded, so it must not pick a
      * stored variant either, nor be read by the application, or an answer built without it would
-     * be stored as the answer with it.
+     * be stored as the answer with it. A field that says a proxy passed the request on
+     * ({@link #PROXY_FIELDS}) stays, whatever Connection says: purge trust must see it.
      */
     public static Set<String> removedFromRequest(Iterable<String> connectionValues) {
         Set<String> out = nominated(connectionValues);
         out.removeAll(HOP_BY_HOP);
         out.remove("close");
+        out.removeAll(PROXY_FIELD_NAMES);
         return out;
     }
 

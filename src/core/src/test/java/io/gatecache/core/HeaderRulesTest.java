@@ -151,5 +151,7 @@ class HeaderRulesTest {
         assertEquals(Set.of("accept-language", "x-v"),
                 HeaderRules.removedFromRequest(List.of("keep-alive, Accept-Language", "close,X-V, TE, upgrade")));
         assertTrue(HeaderRules.removedFromRequest(List.of("keep-alive", "close", " , ")).isEmpty());
+        // a field that says a proxy passed the request on stays: purge trust reads it
+        assertEquals(Set.of("x-v"), HeaderRules.removedFromRequest(List.of("X-Real-IP, X-V, x-forwarded-host")));
     }
 }

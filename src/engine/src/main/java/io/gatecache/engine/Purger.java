@@ -1,6 +1,7 @@
 package io.gatecache.engine;
 
 import io.gatecache.core.CacheKey;
+import io.gatecache.core.HeaderRules;
 import io.gatecache.core.RequestFields;
 import io.gatecache.core.purge.BanRate;
 import io.gatecache.core.purge.PurgeLedger;
@@ -114,7 +115,7 @@ public final class Purger {
      */
     public boolean trusts(String remoteAddress, RequestFields fields) {
         boolean proxied = false;
-        for (String f : TrustedCallers.PROXY_FIELDS) {
+        for (String f : HeaderRules.PROXY_FIELDS) {
             proxied |= fields.get(f) != null;
         }
         return settings.trusted().trusts(remoteAddress, fields.get("Authorization"), proxied);

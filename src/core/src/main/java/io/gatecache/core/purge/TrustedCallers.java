@@ -13,9 +13,10 @@ import java.util.List;
  * (none by default). With neither configured, nobody is trusted: the cache cannot tell a caller on
  * this host from a client behind a proxy on this host, which reaches it from loopback too.
  * Addresses are the connection's, never a forwarded field's; and a request that came through a
- * proxy (it carries one of {@link #PROXY_FIELDS}) is not trusted by address at all, only by the
- * token. The token is compared in constant time, and read the same way whatever the server:
- * the scheme {@code Bearer} in any case, then spaces or tabs, then the token.
+ * proxy (it carries one of {@link io.gatecache.core.HeaderRules#PROXY_FIELDS}) is not trusted by
+ * address at all, only by the token. The token is compared in constant time, and read the same
+ * way whatever the server: the scheme {@code Bearer} in any case, then spaces or tabs, then the
+ * token.
  */
 public final class TrustedCallers {
 
@@ -57,11 +58,6 @@ public final class TrustedCallers {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
-    }
-
-    /** Whether anyone at all may purge: an address or a token is configured. */
-    public boolean trustsAnyone() {
-        return tokenDigest != null || !networks.isEmpty();
     }
 
     /**
@@ -136,20 +132,12 @@ public final class TrustedCallers {
     }
 
     /**
-     * The request fields that say a request came through a proxy: those proxies and load
-     * balancers set to pass the client's address, host or scheme on.
-     */
-    public static final List<String> PROXY_FIELDS = List.of("Forwarded", "X-Forwarded-For", "Via", "X-Real-IP",
-            "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Port", "X-Forwarded-Server", "True-Client-IP",
-            "X-Client-IP", "X-Cluster-Client-IP", "CF-Connecting-IP", "Fastly-Client-IP");
-
-    /**
      * Whether a caller is trusted.
      *
      * @param remoteAddress the connection's peer address (literal)
      * @param authorization the request's Authorization field, or null
-     * @param proxied whether the request came through a proxy (see {@link #PROXY_FIELDS}): then
-     *        only the token counts
+     * @param proxied whether the request came through a proxy (see
+     *        {@link io.gatecache.core.HeaderRules#PROXY_FIELDS}): then only the token counts
      */
     public boolean trusts(String remoteAddress, String authorization, boolean proxied) {
         if (tokenDigest != null && authorization != null) {

@@ -2,7 +2,6 @@ package io.gatecache.jakarta.servlet;
 
 import io.gatecache.core.HeaderRules;
 import io.gatecache.core.RequestFraming;
-import io.gatecache.core.purge.TrustedCallers;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -13,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -28,9 +26,6 @@ import java.util.Set;
  * names are taken out of it for everything after this filter ({@link WithoutConnectionFields}).
  */
 public class FramingFilter extends HttpFilter {
-
-    private static final Set<String> PROXY_SIGNS = TrustedCallers.PROXY_FIELDS.stream()
-            .map(f -> f.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
@@ -62,9 +57,6 @@ public class FramingFilter extends HttpFilter {
         HttpServletRequest passed = req;
         if (req.getHeader("Connection") != null) {
             Set<String> removed = HeaderRules.removedFromRequest(lines(req, "Connection"));
-            // a field that says a proxy passed the request on stays, whatever Connection says:
-            // purge trust must see it
-            removed.removeAll(PROXY_SIGNS);
             if (!removed.isEmpty()) {
                 passed = new WithoutConnectionFields(req, removed);
             }
