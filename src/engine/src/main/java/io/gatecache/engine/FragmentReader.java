@@ -31,7 +31,7 @@ final class FragmentReader {
     static IncludePiece read(OriginClient.Streamed r, PageBytes bytes, IncludeSlots slots, Clock clock) {
         InputStream in = r.body();
         if (!slots.hold(in)) {
-            close(in);
+            OriginClient.close(in);
             return IncludePiece.failed(ENDED);
         }
         try {
@@ -47,7 +47,7 @@ final class FragmentReader {
                     return IncludePiece.failed("an encoded fragment (" + h.getValue() + ")");
                 }
                 if (h.getKey().equalsIgnoreCase("Content-Length")) {
-                    declared = length(h.getValue());
+                    declared = OriginClient.parseCount(h.getValue());
                 }
             }
             if (declared > bytes.room()) {
@@ -68,7 +68,7 @@ final class FragmentReader {
             return IncludePiece.failed(slots.ended() ? ENDED : "the fragment could not be read: " + e.getMessage());
         } finally {
             slots.letGo(in);
-            close(in);
+            OriginClient.close(in);
         }
     }
 
@@ -109,22 +109,6 @@ final class FragmentReader {
             if (!kept) {
                 bytes.give(got.length());
             }
-        }
-    }
-
-    private static long length(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static void close(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // given up either way
         }
     }
 }

@@ -222,7 +222,8 @@ public final class OriginClient implements AutoCloseable {
         return streamed;
     }
 
-    private static void close(InputStream body) {
+    /** Closes a body given up or read, whatever closing it throws. */
+    static void close(InputStream body) {
         try {
             body.close();
         } catch (IOException e) {
@@ -262,7 +263,8 @@ public final class OriginClient implements AutoCloseable {
         }
     }
 
-    private static long parseCount(String value) {
+    /** A field's whole number (Max-Forwards, Content-Length), or -1 when it is not one. */
+    static long parseCount(String value) {
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {

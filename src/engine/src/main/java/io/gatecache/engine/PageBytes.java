@@ -28,11 +28,6 @@ final class PageBytes {
         this.whenOver = whenOver;
     }
 
-    /** The bound. */
-    long max() {
-        return max;
-    }
-
     /** The bytes taken and not given back. */
     long held() {
         return held.get();

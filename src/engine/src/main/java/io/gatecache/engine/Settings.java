@@ -124,7 +124,7 @@ public record Settings(
     public record Esi(int maxDepth, int maxIncludes, long maxBytes, int maxConcurrentIncludes, long timeoutMillis,
             int errorStatus, java.util.Set<String> allowedHosts) {
 
-        /** The defaults: depth 5, 100 includes, 10 MiB, 6 fetches at once, 10 s, 502, no other host. */
+        /** The defaults: depth 5, 100 includes, 10 MiB, 10 fetches at once, 10 s, 502, no other host. */
         public static final Esi DEFAULTS = new Esi(5, 100, 10L * 1024 * 1024, 10, 10_000, 502, java.util.Set.of());
     }
 
