@@ -34,9 +34,7 @@ final class SealingProtocol extends Protocol {
 
     private final ClusterKey key;
     private final LongAdder refused = new LongAdder();
-    private long unreported;
-    private long lastReport;
-    private boolean reported;
+    private final ThrottledReport reports = new ThrottledReport(REPORT_INTERVAL_NANOS);
 
     SealingProtocol(ClusterKey key) {
         this.key = Objects.requireNonNull(key, "key");
@@ -105,17 +103,9 @@ final class SealingProtocol extends Protocol {
 
     private void refuse(Address sender, String why) {
         refused.increment();
-        long now = System.nanoTime();
-        long before;
-        synchronized (this) {
-            if (reported && now - lastReport < REPORT_INTERVAL_NANOS) {
-                unreported++;
-                return;
-            }
-            before = unreported;
-            unreported = 0;
-            lastReport = now;
-            reported = true;
+        long before = reports.occurred(System.nanoTime());
+        if (before < 0) {
+            return;
         }
         LOG.log(Level.WARNING, () -> "Gatecache: refused a cluster message from " + sender + " to " + local_addr
                 + ": " + why + " (gatecache.cluster.secret); a process without the secret cannot join"

@@ -19,8 +19,7 @@ final class StoreFailures {
     private final Clock clock;
     private final LongAdder failures = new LongAdder();
     private volatile boolean failing;
-    private long unreported;
-    private long lastReport = Long.MIN_VALUE;
+    private final ThrottledReport reports = new ThrottledReport(REPORT_INTERVAL_MILLIS);
 
     StoreFailures(Clock clock) {
         this.clock = clock;
@@ -30,18 +29,7 @@ final class StoreFailures {
     void failed(String what, RuntimeException e) {
         failures.increment();
         failing = true;
-        long now = clock.millis();
-        long count;
-        synchronized (this) {
-            if (lastReport != Long.MIN_VALUE && now - lastReport < REPORT_INTERVAL_MILLIS) {
-                unreported++;
-                count = -1;
-            } else {
-                count = unreported;
-                unreported = 0;
-                lastReport = now;
-            }
-        }
+        long count = reports.occurred(clock.millis());
         if (count < 0) {
             LOG.log(Level.FINE, "Gatecache store failed to " + what, e);
         } else if (count == 0) {
