@@ -1,5 +1,7 @@
 package io.gatecache.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.net.URL;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -18,6 +20,12 @@ abstract class ArquillianHttpCase {
     @BeforeEach
     void client() {
         http = new Http(base);
+    }
+
+    /** Stores a page: a first request is a MISS, the next a HIT. */
+    protected void stored(String path) {
+        assertEquals("MISS", Http.xCache(http.get(path)), path);
+        assertEquals("HIT", Http.xCache(http.get(path)), path);
     }
 
     /** How often the test application's probe counted a call (see ProbeResource). */

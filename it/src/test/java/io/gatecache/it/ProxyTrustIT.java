@@ -33,11 +33,6 @@ class ProxyTrustIT extends ArquillianHttpCase {
         return client.send(client.request("api/", all).method("PURGE", HttpRequest.BodyPublishers.noBody()).build());
     }
 
-    private void stored(String page) {
-        assertEquals("MISS", xCache(http.get(page)), page);
-        assertEquals("HIT", xCache(http.get(page)), page);
-    }
-
     @Test
     void aCallerOnThisHostIsTrustedByItsAddress() {
         String page = "api/tagged/header/direct?tags=d1";

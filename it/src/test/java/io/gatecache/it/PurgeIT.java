@@ -58,12 +58,6 @@ class PurgeIT extends ArquillianHttpCase {
         return java.util.Set.of(r.headers().firstValue("X-Cache-Tags").orElse("").split(","));
     }
 
-    /** Stores a tagged page and checks it is a hit. */
-    private void stored(String path) {
-        assertEquals("MISS", xCache(http.get(path)), path);
-        assertEquals("HIT", xCache(http.get(path)), path);
-    }
-
     @Test
     void anUntrustedCallerGets403AndPurgesNothing() {
         String page = "api/tagged/header/untrusted?tags=u1";
