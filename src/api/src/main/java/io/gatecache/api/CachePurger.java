@@ -53,6 +53,13 @@ public interface CachePurger {
     void ban(String urlRegex);
 
     /**
+     * Forgets every user's context hash, on every node, for use after roles or rights change:
+     * each user's next request has its hash worked out again. Pages stored under an old hash are
+     * left to expire; no user is given one under a hash that is no longer theirs.
+     */
+    void purgeUserContexts();
+
+    /**
      * Removes everything.
      *
      * @throws PurgeNotRecordedException when the purge could not be recorded for every node: retry it

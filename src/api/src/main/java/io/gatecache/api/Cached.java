@@ -56,6 +56,14 @@ public @interface Cached {
     /** {@code must-revalidate}: once stale, never served without a successful validation. */
     boolean mustRevalidate() default false;
 
+    /**
+     * Whether the response varies on the user's context hash ({@code Vary: X-User-Hash}): users
+     * with the same rights (the same roles, and whatever the application's
+     * {@link UserContextProvider}s add) share one stored response, anonymous visitors another.
+     * The cache works the hash out for every request; the field never reaches the client.
+     */
+    boolean userContext() default false;
+
     /** Who may store the response. */
     enum Visibility {
         /** Neither {@code public} nor {@code private}: shared, but not for requests with credentials or cookies. */

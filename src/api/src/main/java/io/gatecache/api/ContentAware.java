@@ -42,4 +42,10 @@ public @interface ContentAware {
 
     /** Whether the returned entity (or a returned collection's elements) is tagged too. */
     boolean entity() default true;
+
+    /**
+     * Whether the response varies on the user's context hash ({@code Vary: X-User-Hash}), as
+     * {@link Cached#userContext()}: pages shared by users with the same rights.
+     */
+    boolean userContext() default false;
 }
