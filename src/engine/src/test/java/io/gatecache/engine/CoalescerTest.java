@@ -44,12 +44,17 @@ class CoalescerTest {
         pool.shutdownNow();
     }
 
-    /** A follower of the key's turn, waiting in another thread, once it waits. */
+    /**
+     * A follower of the key's turn, waiting in another thread, once it waits: it has read the
+     * ticker twice, for its deadline and for what is left of it (a ticker moved before it read
+     * its deadline would move the deadline too).
+     */
     private Future<Boolean> follower(String key, long timeoutMillis) {
         Coalescer.Ticket ticket = coalescer.join(key);
         assertFalse(ticket.leader());
+        int before = ticker.reads.get();
         Future<Boolean> waited = pool.submit(() -> ticket.await(timeoutMillis));
-        until(() -> coalescer.waiting() == 1);
+        until(() -> coalescer.waiting() == 1 && ticker.reads.get() >= before + 2);
         return waited;
     }
 
