@@ -40,6 +40,12 @@ public enum Reason {
     VARY_ANY("vary *", null),
     AUTHORIZATION("authorization", null),
     PRIVATE_HEADER("private header", null),
+    /** It varies on the user context hash, and the request has none: the cache cannot tell whose it is. */
+    USER_CONTEXT_UNKNOWN("no user context hash", null),
+    /** It varies on the user context hash, which stands for the request's credentials and cookies. */
+    USER_CONTEXT("user context", null),
+    /** The user's context changed while the response was built (a login, a logout, a role change). */
+    USER_CONTEXT_CHANGED("user context changed meanwhile", null),
     ZERO_MAX_AGE("max-age=0", null),
     EXPLICIT_FRESHNESS("explicit freshness", null),
     PUBLIC("public", null),

@@ -52,9 +52,14 @@ public final class ResponsePolicy {
     private final HeaderRules headerRules;
 
     public ResponsePolicy(CacheOptions options, RulePolicy rulePolicy, HeaderRules headerRules) {
+        this(options, rulePolicy, headerRules, StoragePolicy.CONTEXT_FIELD);
+    }
+
+    /** @param contextField the user context hash field's name */
+    public ResponsePolicy(CacheOptions options, RulePolicy rulePolicy, HeaderRules headerRules, String contextField) {
         this.options = options;
         this.lookupPolicy = new LookupPolicy(options);
-        this.storagePolicy = new StoragePolicy(options);
+        this.storagePolicy = new StoragePolicy(options, contextField);
         this.rulePolicy = rulePolicy;
         this.headerRules = headerRules;
     }

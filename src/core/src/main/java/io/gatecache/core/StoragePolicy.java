@@ -16,10 +16,20 @@ public final class StoragePolicy {
     static final Set<Integer> UNDERSTOOD = Set.of(200, 203, 204, 300, 301, 302, 303, 307, 308,
             404, 405, 410, 414, 451, 501);
 
+    /** The user context hash field's name unless configured otherwise: the seeds'. */
+    public static final String CONTEXT_FIELD = "X-User-Hash";
+
     private final CacheOptions options;
+    private final String contextField;
 
     public StoragePolicy(CacheOptions options) {
+        this(options, CONTEXT_FIELD);
+    }
+
+    /** @param contextField the user context hash field's name */
+    public StoragePolicy(CacheOptions options, String contextField) {
         this.options = options;
+        this.contextField = contextField;
     }
 
     /**
@@ -73,11 +83,16 @@ public final class StoragePolicy {
         if (Vary.parse(headers.get("Vary")).any()) {
             return Decision.bypass(Reason.VARY_ANY);
         }
+        Decision context = byUserContext(request, headers);
+        if (context != null && !context.store()) {
+            return context;
+        }
         boolean sMaxAge = cc.sMaxAge() != CacheControl.ABSENT;
-        if (request.field("Authorization") != null && !(cc.isPublic() || sMaxAge || cc.mustRevalidate())) {
+        boolean contextKeyed = context != null;
+        if (request.field("Authorization") != null && !(cc.isPublic() || sMaxAge || cc.mustRevalidate() || contextKeyed)) {
             return Decision.bypass(Reason.AUTHORIZATION);
         }
-        if (!cc.isPublic() && !sMaxAge) {
+        if (!cc.isPublic() && !sMaxAge && !contextKeyed) {
             for (String name : options.privateHeaders()) {
                 if (request.field(name) != null) {
                     return Decision.privateHeader(name);
@@ -122,6 +137,10 @@ public final class StoragePolicy {
         if (Vary.parse(headers.get("Vary")).any()) {
             return Decision.bypass(Reason.VARY_ANY);
         }
+        Decision context = byUserContext(request, headers);
+        if (context != null) {
+            return context.store() ? Decision.store(Reason.RULE_TTL) : context;
+        }
         for (String name : options.privateHeaders()) {
             if (request.field(name) != null) {
                 return Decision.privateHeader(name);
@@ -131,6 +150,19 @@ public final class StoragePolicy {
             return Decision.bypass(Reason.AUTHORIZATION);
         }
         return Decision.store(Reason.RULE_TTL);
+    }
+
+    /**
+     * What the user context hash says, for a response that varies on it: stored only for a request
+     * that has a hash (which then stands for its credentials and cookies, so they keep nothing
+     * out of the store); null for a response that does not vary on it.
+     */
+    private Decision byUserContext(CacheRequest request, Headers headers) {
+        if (!io.gatecache.core.context.HiddenContext.varies(headers.get("Vary"), contextField)) {
+            return null;
+        }
+        return request.field(contextField) == null ? Decision.bypass(Reason.USER_CONTEXT_UNKNOWN)
+                : Decision.store(Reason.USER_CONTEXT);
     }
 
     /** The first rungs of both ladders: only GET, never for a request with no-store, never 1xx, 206, 304. */

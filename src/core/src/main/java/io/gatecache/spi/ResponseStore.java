@@ -23,6 +23,9 @@ import java.util.function.LongPredicate;
  */
 public interface ResponseStore extends StoreStatus, AutoCloseable {
 
+    /** The user context hashes this store keeps, shared with the nodes its responses are shared with. */
+    ContextHashes contextHashes();
+
     /** What became of a {@link #put}. */
     enum PutOutcome {
         STORED,

@@ -266,4 +266,40 @@ class StoragePolicyTest {
             assertEquals(SECOND, noKeep.storeLifespan(entry("Cache-Control", "max-age=0, must-revalidate")));
         }
     }
+
+    @Nested
+    class UserContext {
+
+        @Test
+        void aResponseVaryingOnTheHashIsSharedDespiteCredentialsAndCookies() {
+            assertStored(decide(request("GET", "Cookie", "JSESSIONID=abc", "X-User-Hash", "h1"), 200,
+                    "Cache-Control", "max-age=60", "Vary", "X-User-Hash"), "explicit freshness");
+            assertStored(decide(request("GET", "Authorization", "Basic x", "X-User-Hash", "h1"), 200,
+                    "Cache-Control", "max-age=60", "Vary", "Accept, x-user-hash"), "explicit freshness");
+            assertStored(policy.decideForRule(request("GET", "Cookie", "JSESSIONID=abc", "X-User-Hash", "h1"), 200,
+                    Headers.of("Vary", "X-User-Hash")), "rule ttl");
+        }
+
+        @Test
+        void withoutAHashTheRequestsCookiesStillKeepItOut() {
+            assertRefused(decide(request("GET", "Cookie", "JSESSIONID=abc", "X-User-Hash", "h1"), 200,
+                    "Cache-Control", "max-age=60"), CacheStatus.BYPASS, "private header cookie");
+        }
+
+        @Test
+        void aResponseVaryingOnTheHashIsNotStoredForARequestWithout() {
+            assertRefused(decide(get(), 200, "Cache-Control", "s-maxage=60", "Vary", "X-User-Hash"),
+                    CacheStatus.BYPASS, "no user context hash");
+            assertRefused(policy.decideForRule(get(), 200, Headers.of("Vary", "X-User-Hash")),
+                    CacheStatus.BYPASS, "no user context hash");
+        }
+
+        @Test
+        void privateAndSetCookieStillWin() {
+            assertRefused(decide(request("GET", "X-User-Hash", "h1"), 200, "Cache-Control", "private, max-age=60",
+                    "Vary", "X-User-Hash"), CacheStatus.BYPASS, "private");
+            assertRefused(decide(request("GET", "X-User-Hash", "h1"), 200, "Cache-Control", "max-age=60",
+                    "Set-Cookie", "a=b", "Vary", "X-User-Hash"), CacheStatus.BYPASS, "set-cookie");
+        }
+    }
 }

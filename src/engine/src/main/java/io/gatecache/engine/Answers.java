@@ -5,6 +5,7 @@ import io.gatecache.core.CacheStatus;
 import io.gatecache.core.CacheStatusField;
 import io.gatecache.core.Freshness;
 import io.gatecache.core.HeaderRules;
+import io.gatecache.core.context.HiddenContext;
 import io.gatecache.core.Headers;
 import io.gatecache.core.HttpDate;
 import io.gatecache.core.Lookup;
@@ -33,6 +34,8 @@ final class Answers {
     private final Statistics statistics;
     private final Clock clock;
     private final String tagHeader;
+    /** The user context hash field, never shown to a client. */
+    private final String contextField;
 
     Answers(Settings settings, LookupPolicy lookupPolicy, HeaderRules headerRules, EsiPages esiPages,
             Statistics statistics, Clock clock) {
@@ -43,6 +46,7 @@ final class Answers {
         this.statistics = statistics;
         this.clock = clock;
         this.tagHeader = settings.purging().tagHeader();
+        this.contextField = settings.userContext().field();
     }
 
     /**
@@ -94,6 +98,7 @@ final class Answers {
         // a page assembled here is a new whole: the stored page's validators and bytes are not its own
         boolean assembled = esiPages.assembles(ex, entry.headers());
         boolean notModified = !assembled && Preconditions.notModified(ex.request, entry);
+        Headers shown = HiddenContext.forClient(entry.headers(), contextField);
         Headers.Builder added = Headers.builder().add("Age", String.valueOf(Freshness.ageHeaderSeconds(age)));
         ex.status = status;
         boolean revalidated = status == CacheStatus.REVALIDATED;
@@ -102,7 +107,7 @@ final class Answers {
                 Math.floorDiv(lifetime - age, 1000), revalidated && ex.decided.stored(), detail);
         statistics.record(status);
         if (notModified) {
-            return new Answer(304, headerRules.notModified(entry.headers()), added.build(), (ByteChunks) null, -1);
+            return new Answer(304, headerRules.notModified(shown), added.build(), (ByteChunks) null, -1);
         }
         byte[] body = entry.body();
         ByteRanges.Selection range = assembled ? ByteRanges.Selection.FULL
@@ -110,17 +115,17 @@ final class Answers {
         if (range.kind() == ByteRanges.Kind.PARTIAL) {
             added.add("Content-Range", range.contentRange());
             byte[] part = Arrays.copyOfRange(body, (int) range.first(), (int) range.last() + 1);
-            return new Answer(206, entry.headers(), added.build(), part, part.length);
+            return new Answer(206, shown, added.build(), part, part.length);
         }
         if (range.kind() == ByteRanges.Kind.UNSATISFIABLE) {
             added.add("Content-Range", range.contentRange());
-            return new Answer(416, headerRules.notModified(entry.headers()), added.build(), new byte[0], 0);
+            return new Answer(416, headerRules.notModified(shown), added.build(), new byte[0], 0);
         }
         if (ex.revealTags && !entry.tags().isEmpty()) {
             added.add(tagHeader, Tags.format(entry.tags(), tagHeader));
         }
         boolean head = ex.request.method().equals("HEAD");
-        return new Answer(entry.status(), entry.headers(), added.build(), head ? null : body, body.length);
+        return new Answer(entry.status(), shown, added.build(), head ? null : body, body.length);
     }
 
     /** Adds the status header, Cache-Status and (debug) trace to a header section being built. */

@@ -1,10 +1,10 @@
 package io.gatecache.engine;
 
 import io.gatecache.core.HeaderRules;
+import io.gatecache.core.context.SessionCookie;
 import io.gatecache.spi.ResponseStore;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,10 +16,16 @@ import java.util.logging.Logger;
  * Undertow handler, the Payara valve) reads the request and writes the answer through
  * {@link Request} and {@link Response}, and does nothing else of its own.
  *
- * <p>One rule decides which applications it serves: none whose requests the container may
- * authenticate, that is one with security constraints (as the adapter reads its container) or
- * one that authenticates requests itself (a Jakarta Authentication provider). The store is read
- * with the application's class loader, whichever thread the server runs the adapter on.
+ * <p>Two rules decide which requests it serves. None of an application with security
+ * constraints (as the adapter reads its container): the container may refuse any of them. And,
+ * for every application, a request has the user context hash the servlet front door would give
+ * it, without asking the application: a request with neither credentials nor a session cookie
+ * is anonymous (so an application that authenticates requests itself, through a Jakarta
+ * Authentication mechanism, would see no user in it either); a request naming a session has the
+ * hash held for that session, which is held only while the session is valid (forgotten when it
+ * ends or changes its id); anything else (credentials, a session whose hash is not held, a hash
+ * field, the hash lookup) goes into the container. The store is read with the application's
+ * class loader, whichever thread the server runs the adapter on.
  */
 public final class BelowContainer {
 
@@ -51,22 +57,21 @@ public final class BelowContainer {
     private final ResponseStore store;
     private final ClassLoader loader;
     private final String application;
-    private final BooleanSupplier authenticatesItself;
+    private final String sessionCookie;
     private final AtomicBoolean exclusionTold = new AtomicBoolean();
 
     /**
      * @param loader the application's class loader, which the store reads with
      * @param application the application's name in what is logged (its context path)
-     * @param authenticatesItself whether the application authenticates requests itself (asked
-     *        once per request until the door excludes it: it may know only once it has started)
+     * @param sessionCookie the name of the application's session cookie
      */
     public BelowContainer(CacheEngine engine, ResponseStore store, ClassLoader loader, String application,
-            BooleanSupplier authenticatesItself) {
+            String sessionCookie) {
         this.engine = engine;
         this.store = store;
         this.loader = loader;
         this.application = application;
-        this.authenticatesItself = authenticatesItself;
+        this.sessionCookie = sessionCookie;
     }
 
     /**
@@ -114,8 +119,18 @@ public final class BelowContainer {
         ClassLoader caller = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         try {
+            String cookies = req.field("Cookie");
+            if (cookies != null && SessionCookie.named(cookies, sessionCookie)
+                    && SessionCookie.value(cookies, sessionCookie) == null) {
+                return false;
+            }
+            String hash = engine.userContexts().below(req, SessionCookie.value(cookies, sessionCookie));
+            if (hash == null) {
+                return false;
+            }
+            String field = engine.userContexts().field();
             Exchange ex = engine.begin(req.method(), req.origin(), req.localPort(), req.path(), req.query(),
-                    req::field);
+                    name -> name.equalsIgnoreCase(field) ? hash : req.field(name));
             Answer answer = engine.fresh(ex);
             if (answer == null) {
                 return false;
@@ -139,17 +154,12 @@ public final class BelowContainer {
         }
     }
 
-    /**
-     * Whether the container may authenticate the application's requests, which then all go into
-     * it: said once.
-     */
+    /** Whether the container may refuse any of the application's requests, which then all go into it: said once. */
     private boolean excluded(boolean constrained) {
-        boolean itself = !constrained && authenticatesItself.getAsBoolean();
-        if ((constrained || itself) && exclusionTold.compareAndSet(false, true)) {
-            LOG.info(() -> "Gatecache: '" + application + "' " + (constrained ? "has security constraints"
-                    : "authenticates requests itself (Jakarta Authentication)")
-                    + ": every request goes into the web container (no fast path)");
+        if (constrained && exclusionTold.compareAndSet(false, true)) {
+            LOG.info(() -> "Gatecache: '" + application + "' has security constraints: every request goes into"
+                    + " the web container (no fast path)");
         }
-        return constrained || itself;
+        return constrained;
     }
 }

@@ -40,6 +40,7 @@ public final class CacheEngine {
     private final EsiPages esiPages;
     private final Answers answers;
     private final Storing storing;
+    private final UserContexts userContexts;
     private final RequestPipeline pipeline = new RequestPipeline(this);
 
     /**
@@ -75,14 +76,17 @@ public final class CacheEngine {
                 OriginClient.REFRESH_TOKEN), settings.options().targetedFields());
         LookupPolicy lookupPolicy = new LookupPolicy(settings.options());
         ResponsePolicy responsePolicy = new ResponsePolicy(settings.options(),
-                new RulePolicy(settings.rules().cdnProfile(), settings.rules().defaultTtl()), headerRules);
+                new RulePolicy(settings.rules().cdnProfile(), settings.rules().defaultTtl()), headerRules,
+                settings.userContext().field());
         this.lookups = new Lookups(settings, store, lookupPolicy, rules, clock);
         this.coalescing = new Coalescing(new Coalescer(ticker), store, lookups, clock,
                 settings.coalescingTimeoutMillis());
         this.esiPages = new EsiPages(settings, store, lookupPolicy, FragmentSource.of(client), clock, context);
         this.answers = new Answers(settings, lookupPolicy, headerRules, esiPages, statistics, clock);
         this.storing = new Storing(responsePolicy, store, answers, coalescing, purger, statistics, clock,
-                settings.purging().maxLifespanMillis());
+                settings.purging().maxLifespanMillis(), settings.userContext());
+        this.userContexts = new UserContexts(settings.userContext(), store.contextHashes(), context,
+                settings.gateway().origin() != null, settings.coalescingTimeoutMillis());
     }
 
     /** The sequence of a request through the cache, which a front door hands its requests to. */
@@ -101,6 +105,11 @@ public final class CacheEngine {
     /** Purging, and the trust of purge callers. */
     public Purger purger() {
         return purger;
+    }
+
+    /** The context-aware cache: users' context hashes, worked out, held and forgotten. */
+    public UserContexts userContexts() {
+        return userContexts;
     }
 
     /** ESI pages: their assembly, and the marker of this cache's fragment requests. */

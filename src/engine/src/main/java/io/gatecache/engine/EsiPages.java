@@ -1,6 +1,7 @@
 package io.gatecache.engine;
 
 import io.gatecache.core.Headers;
+import io.gatecache.core.context.HiddenContext;
 import io.gatecache.core.LookupPolicy;
 import io.gatecache.core.StoredResponse;
 import io.gatecache.core.tags.Tags;
@@ -31,6 +32,8 @@ public final class EsiPages {
     private final Settings.Esi settings;
     private final EsiAssembler esi;
     private final String tagHeader;
+    /** The user context hash field, never shown to a client. */
+    private final String contextField;
     private final String contextPath;
     private final Clock clock;
     /** The secret fragment requests carry, so that only this cache can mark a request as one. */
@@ -44,6 +47,7 @@ public final class EsiPages {
             String contextPath) {
         this.settings = settings.esi();
         this.tagHeader = settings.purging().tagHeader();
+        this.contextField = settings.userContext().field();
         this.contextPath = contextPath;
         this.clock = clock;
         this.token = newToken();
@@ -175,6 +179,7 @@ public final class EsiPages {
             // what a cache downstream stores differs for a client that assembles ESI itself, and by
             // whatever a fragment varies on
             Set<String> vary = new java.util.LinkedHashSet<>(a.merged().vary());
+            vary.removeIf(name -> name.equalsIgnoreCase(contextField));
             vary.add(EsiAnnounce.CAPABILITY);
             added.add("Vary", vary.contains("*") ? "*" : String.join(", ", vary));
             if (a.merged().lastModified() != null) {
@@ -185,8 +190,9 @@ public final class EsiPages {
             }
             ex.trace("assembled");
             boolean head = ex.request.method().equals("HEAD");
-            return new Answer(status, pageFields.without(name -> NOT_KEPT.contains(name.toLowerCase(Locale.ROOT))
-                    || name.equalsIgnoreCase(tagHeader)), added.build(), head ? null : a.body(), a.body().length());
+            return new Answer(status, HiddenContext.forClient(pageFields, contextField).without(name -> NOT_KEPT.contains(name.toLowerCase(Locale.ROOT))
+                    || name.equalsIgnoreCase(tagHeader) || name.equalsIgnoreCase(contextField)),
+                    added.build(), head ? null : a.body(), a.body().length());
         } catch (EsiAssembler.Failure f) {
             // what the failure repeats (an include's src, a key, a reason) is escaped: the page and
             // the log line hold no markup and no line breaks of the markup's making

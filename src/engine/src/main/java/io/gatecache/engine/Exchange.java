@@ -46,6 +46,8 @@ final class Exchange {
     final Storing.Decided decided = new Storing.Decided();
     /** Outcome reported for the response. */
     CacheStatus status;
+    /** The request's user context as it was resolved, or null when it has no hash. */
+    UserContexts.Held context;
 
     Exchange(String origin, String key, CacheRequest request, Lookup lookup, Vary vary, CacheRule rule,
             long requestTime, Trace trace, int esiDepth, List<String> esiChain, boolean revealTags,
@@ -66,7 +68,10 @@ final class Exchange {
 
     /** The same request looked up again, at {@code now}, after it waited for another. */
     Exchange again(Lookup lookup, Vary varies, long now) {
-        return new Exchange(origin, key, request, lookup, varies, rule, now, trace, esiDepth, esiChain, revealTags, true);
+        Exchange ex = new Exchange(origin, key, request, lookup, varies, rule, now, trace, esiDepth, esiChain,
+                revealTags, true);
+        ex.context = context;
+        return ex;
     }
 
     /** The primary key the request is stored under. */

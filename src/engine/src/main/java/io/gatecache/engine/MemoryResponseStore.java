@@ -38,6 +38,7 @@ public final class MemoryResponseStore implements ResponseStore {
     private final PurgeLedger purges;
     private final Clock clock;
     private final int maxVariants;
+    private final io.gatecache.core.context.LocalContextHashes contextHashes;
 
     public MemoryResponseStore(Clock clock, int maxVariants) {
         this(clock, maxVariants, PurgeLedger.DEFAULT_RETENTION_MILLIS);
@@ -45,6 +46,8 @@ public final class MemoryResponseStore implements ResponseStore {
 
     /** @param retentionMillis the longest an entry is kept (see {@link PurgeLedger}) */
     public MemoryResponseStore(Clock clock, int maxVariants, long retentionMillis) {
+        this.contextHashes = new io.gatecache.core.context.LocalContextHashes(clock::millis,
+                io.gatecache.spi.ContextHashes.MAX_ENTRIES);
         this.clock = clock;
         this.maxVariants = maxVariants;
         this.purges = new PurgeLedger(clock, retentionMillis);
@@ -109,6 +112,11 @@ public final class MemoryResponseStore implements ResponseStore {
     @Override
     public boolean readsLocally() {
         return true;
+    }
+
+    @Override
+    public io.gatecache.spi.ContextHashes contextHashes() {
+        return contextHashes;
     }
 
     @Override

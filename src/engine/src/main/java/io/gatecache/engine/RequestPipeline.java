@@ -14,6 +14,7 @@ import java.util.logging.Logger;
  * The sequence of one request through the cache, owned here so that a front door only reads its
  * request and writes what it is told ({@link Door}):
  * <ol>
+ * <li>find the user's context hash ({@link UserContexts}), or answer the hash lookup or a refusal;</li>
  * <li>look the request up ({@link Lookups}) and answer what the store can answer
  * ({@link Answers}), starting a background refresh of a stale entry where allowed;</li>
  * <li>otherwise, for a GET, wait for a concurrent miss of the same key ({@link Coalescing}) and
@@ -41,16 +42,19 @@ public final class RequestPipeline {
      *
      * @param <X> what the application may throw besides I/O failures (a servlet's exception)
      */
-    public interface Door<X extends Exception> extends RequestView {
-
-        /** The caller's address. */
-        String remoteAddress();
+    public interface Door<X extends Exception> extends UserContexts.Source {
 
         /** Whether the request is a background refresh of the cache's own. */
         boolean refresh();
 
         /** Tells the application that the request is a fragment request of this cache's ESI includes. */
         void fragment();
+
+        /**
+         * Puts the user context hash on the request, in the field {@code field}: what the door reads
+         * of the request from now on, what it passes on, and the field lines it gives, have it.
+         */
+        void userHash(String field, String hash);
 
         /** Writes an answer of the cache's. */
         void answer(Answer answer) throws IOException;
@@ -83,9 +87,19 @@ public final class RequestPipeline {
         EsiPages.FragmentMark fragment = engine.esiPages().fragment(door.field(EsiPages.fragmentField()));
         String origin = fragment != null ? fragment.origin() : door.origin();
         boolean refresh = door.refresh();
+        // the cache's own requests (a fragment's, a refresh's) carry the hash of the request they serve
+        UserContexts.Resolved context = engine.userContexts().resolve(door, fragment != null || refresh);
+        if (context.answer() != null) {
+            door.answer(context.answer());
+            return;
+        }
+        if (context.hash() != null) {
+            door.userHash(engine.userContexts().field(), context.hash());
+        }
         boolean revealTags = !refresh && engine.revealsTagsTo(door.remoteAddress(), door::field);
         Exchange ex = engine.begin(door.method(), origin, door.localPort(), door.path(), door.query(), door::field,
                 fragment, revealTags);
+        ex.context = context.held();
         if (fragment != null) {
             door.fragment();
         }

@@ -40,6 +40,7 @@ public record Settings(
         java.util.Set<String> hosts,
         Purging purging,
         Esi esi,
+        UserContext userContext,
         Map<String, String> effective) {
 
     public Settings {
@@ -163,6 +164,27 @@ public record Settings(
      *
      * @param host a host as {@link CacheKey#host} reads it
      */
+    /**
+     * The context-aware cache.
+     *
+     * @param field the request field carrying the user context hash
+     * @param ttlMillis how long a session's or credentials' hash is kept
+     * @param roles roles the built-in provider adds to those the application declares
+     * @param alwaysVary whether every response stored varies on the hash
+     * @param trustedProxies the proxies whose requests may carry the hash
+     * @param lookupPath the hash lookup's path, under the application's
+     */
+    public record UserContext(String field, long ttlMillis, List<String> roles, boolean alwaysVary,
+            TrustedCallers trustedProxies, String lookupPath) {
+
+        public static final UserContext DEFAULTS = new UserContext(io.gatecache.core.StoragePolicy.CONTEXT_FIELD,
+                600_000, List.of(), false, TrustedCallers.NOBODY, "/_fos_user_context_hash");
+
+        public UserContext {
+            roles = List.copyOf(roles);
+        }
+    }
+
     public boolean servesHost(String host) {
         return hosts.contains("*") || hosts.contains(host);
     }

@@ -9,6 +9,7 @@ import io.gatecache.core.Reason;
 import io.gatecache.core.ResponseDecision;
 import io.gatecache.core.ResponsePolicy;
 import io.gatecache.core.StoredResponse;
+import io.gatecache.core.context.HiddenContext;
 import io.gatecache.core.tags.Tags;
 import io.gatecache.spi.ResponseStore;
 import java.time.Clock;
@@ -36,9 +37,12 @@ final class Storing {
     private final Statistics statistics;
     private final Clock clock;
     private final long maxLifespanMillis;
+    private final Settings.UserContext userContext;
 
     Storing(ResponsePolicy responsePolicy, ResponseStore store, Answers answers, Coalescing coalescing,
-            Purger purger, Statistics statistics, Clock clock, long maxLifespanMillis) {
+            Purger purger, Statistics statistics, Clock clock, long maxLifespanMillis,
+            Settings.UserContext userContext) {
+        this.userContext = userContext;
         this.responsePolicy = responsePolicy;
         this.store = store;
         this.answers = answers;
@@ -76,7 +80,8 @@ final class Storing {
      * @param unreachable the origin could not be reached (the status is the gateway's own)
      * @param gateway the response comes from a gateway origin (no application defaults)
      */
-    Reply respond(Exchange ex, int status, Headers headers, boolean unreachable, boolean gateway) {
+    Reply respond(Exchange ex, int status, Headers sent, boolean unreachable, boolean gateway) {
+        Headers headers = varied(sent);
         Decided decided = ex.decided;
         decided.status = status;
         decided.unreachable = unreachable;
@@ -122,6 +127,19 @@ final class Storing {
         }
     }
 
+    /**
+     * The response's fields as the store judges and keeps them: with {@code always-vary}, a Vary
+     * naming the user context hash field when it does not already.
+     */
+    private Headers varied(Headers headers) {
+        if (!userContext.alwaysVary() || HiddenContext.varies(headers.get("Vary"), userContext.field())) {
+            return headers;
+        }
+        String vary = headers.get("Vary");
+        return headers.replacedBy(Headers.of("Vary", vary == null || vary.isBlank() ? userContext.field()
+                : vary + ", " + userContext.field()));
+    }
+
     /** Date when the response has none (RFC 9110 §6.6.1), and the default Cache-Control. */
     private Headers sentFields(Headers headers, String defaultCacheControl) {
         Headers.Builder out = Headers.builder();
@@ -143,12 +161,19 @@ final class Storing {
      * @param headers the response's fields as sent
      * @param tags the tags to store it with
      */
-    Headers complete(Exchange ex, int status, Headers headers, byte[] body, Set<String> tags) {
+    Headers complete(Exchange ex, int status, Headers sent, byte[] body, Set<String> tags) {
         ResponseDecision.Store storing = ex.decided.storing;
         if (storing == null) {
             return Headers.EMPTY;
         }
         ex.decided.storing = null;
+        Headers headers = varied(sent);
+        if (ex.context != null && HiddenContext.varies(headers.get("Vary"), userContext.field())
+                && !ex.context.unchanged()) {
+            ex.trace("pass");
+            coalescing.release(ex);
+            return finalFields(ex, storing, status, false, Reason.USER_CONTEXT_CHANGED.text());
+        }
         if (!Tags.fits(tags)) {
             ex.trace("pass");
             coalescing.release(ex);

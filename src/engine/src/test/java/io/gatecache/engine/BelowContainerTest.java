@@ -31,8 +31,6 @@ class BelowContainerTest {
     private final MemoryResponseStore store = new MemoryResponseStore(clock, 16);
     private final CacheEngine engine = engine(false, true);
     private final ClassLoader application = new URLClassLoader(new URL[0], getClass().getClassLoader());
-    private final AtomicInteger askedAuthentication = new AtomicInteger();
-    private boolean authenticatesItself;
     private final BelowContainer door = door(engine);
 
     private CacheEngine engine(boolean debug, boolean fastPath) {
@@ -41,10 +39,7 @@ class BelowContainerTest {
     }
 
     private BelowContainer door(CacheEngine on) {
-        return new BelowContainer(on, store, application, "/shop", () -> {
-            askedAuthentication.incrementAndGet();
-            return authenticatesItself;
-        });
+        return new BelowContainer(on, store, application, "/shop", "JSESSIONID");
     }
 
     /** A request of a client, with its fields. */
@@ -171,14 +166,63 @@ class BelowContainerTest {
         assertNull(res.written);
     }
 
+    /** A page that varies on the user context hash, stored for one hash. */
+    private void storedFor(String hash, String path, String body) {
+        Exchange ex = engine.begin("GET", ORIGIN, 80, path, null, name -> name.equalsIgnoreCase("X-User-Hash") ? hash : null);
+        Headers fields = Headers.builder().add("Cache-Control", "max-age=60").add("Vary", "Accept, X-User-Hash").build();
+        engine.respond(ex, 200, fields, false, false);
+        engine.complete(ex, 200, fields, body.getBytes(StandardCharsets.UTF_8), Set.of());
+    }
+
     @Test
-    void anApplicationThatAuthenticatesItselfIsLeftToTheContainer() {
-        stored("/page", "hello");
-        authenticatesItself = true;
+    void anAnonymousRequestHasTheAnonymousHashAndTheClientNeverSeesIt() {
+        storedFor(io.gatecache.core.context.ContextHash.ANONYMOUS, "/page", "welcome");
+        storedFor("readers", "/page", "members area");
         FakeResponse res = new FakeResponse();
-        assertFalse(door.answer(FakeRequest.get("/page"), res, false));
-        assertNull(res.written);
-        assertEquals(1, askedAuthentication.get());
+        assertTrue(door.answer(FakeRequest.get("/page").with("Cookie", "theme=dark"), res, false));
+        assertEquals("welcome", new String(res.written.body(), StandardCharsets.UTF_8));
+        List<String> vary = new java.util.ArrayList<>();
+        res.written.forEachField((name, value) -> {
+            assertFalse(name.equalsIgnoreCase("X-User-Hash"));
+            if (name.equalsIgnoreCase("Vary")) {
+                vary.add(value);
+            }
+        });
+        assertEquals(List.of("Accept"), vary);
+    }
+
+    @Test
+    void aSessionIsAnsweredWithTheHashHeldForItAndOnlyThen() {
+        storedFor("readers", "/page", "members area");
+        FakeResponse unknown = new FakeResponse();
+        assertFalse(door.answer(FakeRequest.get("/page").with("Cookie", "JSESSIONID=s1"), unknown, false),
+                "no hash held for the session: the container knows whether it is valid");
+        assertNull(unknown.written);
+
+        store.contextHashes().put("s:s1", "readers", "reader1", 60_000);
+        FakeResponse held = new FakeResponse();
+        assertTrue(door.answer(FakeRequest.get("/page").with("Cookie", "theme=dark; JSESSIONID=s1"), held, false));
+        assertEquals("members area", new String(held.written.body(), StandardCharsets.UTF_8));
+
+        store.contextHashes().forget("s:s1");
+        assertFalse(door.answer(FakeRequest.get("/page").with("Cookie", "JSESSIONID=s1"), new FakeResponse(), false),
+                "the session ended: its hash is forgotten");
+    }
+
+    @Test
+    void credentialsAHashFieldTheLookupOrTwoSessionCookiesGoIntoTheContainer() {
+        storedFor(io.gatecache.core.context.ContextHash.ANONYMOUS, "/page", "welcome");
+        store.contextHashes().put("s:s1", io.gatecache.core.context.ContextHash.ANONYMOUS, null, 60_000);
+        for (FakeRequest req : List.of(FakeRequest.get("/page").with("Authorization", "Basic cmVhZGVyMTpyZWFkZXIx"),
+                FakeRequest.get("/page").with("X-User-Hash", io.gatecache.core.context.ContextHash.ANONYMOUS),
+                FakeRequest.get("/page").with("Accept", "application/vnd.fos.user-context-hash"),
+                FakeRequest.get("/page").with("Cookie", "JSESSIONID=s1; JSESSIONID=s2"),
+                FakeRequest.get("/page").with("Cookie", "JSESSIONID="))) {
+            FakeResponse res = new FakeResponse();
+            assertFalse(door.answer(req, res, false), req.fields().toString());
+            assertNull(res.written);
+        }
+        assertTrue(door.answer(FakeRequest.get("/page"), new FakeResponse(), false));
     }
 
     @Test

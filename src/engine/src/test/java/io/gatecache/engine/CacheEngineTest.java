@@ -566,6 +566,14 @@ class CacheEngineTest {
 
     /** A store that is down: reads nothing, takes nothing. */
     private static final class ResponseStoreStub implements io.gatecache.spi.ResponseStore {
+        private final io.gatecache.spi.ContextHashes hashes = new io.gatecache.core.context.LocalContextHashes(
+                () -> 0L, 10);
+
+        @Override
+        public io.gatecache.spi.ContextHashes contextHashes() {
+            return hashes;
+        }
+
         @Override
         public List<io.gatecache.core.StoredResponse> get(String key) {
             return List.of();

@@ -91,6 +91,30 @@ class RequestPipelineTest {
         }
 
         @Override
+        public String session() {
+            return null;
+        }
+
+        @Override
+        public String user() {
+            return null;
+        }
+
+        @Override
+        public Map<String, String> userContext() {
+            return Map.of();
+        }
+
+        @Override
+        public String contextState() {
+            return "";
+        }
+
+        @Override
+        public void userHash(String field, String hash) {
+        }
+
+        @Override
         public boolean refresh() {
             return false;
         }

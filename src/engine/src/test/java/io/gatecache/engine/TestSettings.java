@@ -22,7 +22,15 @@ final class TestSettings {
         Settings d = settings(CacheOptions.DEFAULTS, 10_000, false, true);
         return new Settings(d.enabled(), d.debug(), d.fastPath(), d.options(), d.statusFields(),
                 d.coalescingTimeoutMillis(), d.refreshTimeoutMillis(), d.store(), d.rules(), d.gateway(), d.hosts(),
-                d.purging(), esi, d.effective());
+                d.purging(), esi, d.userContext(), d.effective());
+    }
+
+    /** The defaults, with this context-aware cache. */
+    static Settings settings(Settings.UserContext userContext) {
+        Settings d = settings(CacheOptions.DEFAULTS, 10_000, false, true);
+        return new Settings(d.enabled(), d.debug(), d.fastPath(), d.options(), d.statusFields(),
+                d.coalescingTimeoutMillis(), d.refreshTimeoutMillis(), d.store(), d.rules(), d.gateway(), d.hosts(),
+                d.purging(), d.esi(), userContext, d.effective());
     }
 
     static Settings settings(CacheOptions options, long coalescingTimeoutMillis, boolean debug, boolean fastPath,
@@ -31,6 +39,6 @@ final class TestSettings {
                 new Settings.StatusFields("X-Cache", "gatecache", "X-Gatecache-Trace"), coalescingTimeoutMillis,
                 30_000, new Settings.Store(store, Map.of(), 16, Optional.empty()), new Settings.Rules(new RuleSet(List.of()), false, 0),
                 new Settings.Gateway(null, "/", 5000, 30_000, 1024, List.of()), Set.of("example.org", "localhost"),
-                Settings.Purging.DEFAULTS, Settings.Esi.DEFAULTS, Map.of());
+                Settings.Purging.DEFAULTS, Settings.Esi.DEFAULTS, Settings.UserContext.DEFAULTS, Map.of());
     }
 }

@@ -53,6 +53,7 @@ public final class InfinispanResponseStore implements ResponseStore {
     private final PurgeRecords records;
     private final PurgeLedger purges;
     private final StoreFailures failures;
+    private final ContextHashCache contextHashes;
 
     private InfinispanResponseStore(StoreCaches caches, Clock clock, int maxVariants, long retentionMillis) {
         this.failures = new StoreFailures(clock);
@@ -67,6 +68,12 @@ public final class InfinispanResponseStore implements ResponseStore {
         this.records = new PurgeRecords(caches.invalidations(), purges, mode.isClustered(), failures);
         this.claims = mode.isClustered() ? new ClusterClaims(caches.fills(), failures) : null;
         this.view = mode.isClustered() ? new ClusterView(caches, records, failures) : null;
+        this.contextHashes = new ContextHashCache(caches.contexts(), failures);
+    }
+
+    @Override
+    public io.gatecache.spi.ContextHashes contextHashes() {
+        return contextHashes;
     }
 
     /**

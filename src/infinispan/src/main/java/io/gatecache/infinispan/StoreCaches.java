@@ -26,17 +26,21 @@ import org.infinispan.partitionhandling.PartitionHandling;
  * <li>the invalidations ({@code <cache>-invalidations}): the purge records (see
  * {@link PurgeRecords});</li>
  * <li>on a cluster, the fills ({@code <cache>-fills}): the claims on fetching a turn (see
- * {@link ClusterClaims}); null on a local store.</li>
+ * {@link ClusterClaims}); null on a local store;</li>
+ * <li>the user context hashes ({@code <cache>-contexts}, see {@link ContextHashCache}): as the XML
+ * defines it or, when it does not, made here, replicated on a cluster, holding at most
+ * {@link io.gatecache.spi.ContextHashes#MAX_ENTRIES} entries.</li>
  * </ul>
  * The invalidations and fills caches are as the XML defines them or, when it does not, made here
  * with the responses cache's clustering (replicated when that is distributed), never evicted.
  */
 record StoreCaches(DefaultCacheManager manager, Cache<String, VariantList> responses,
-        Cache<String, Long> invalidations, Cache<String, String> fills) {
+        Cache<String, Long> invalidations, Cache<String, String> fills, Cache<String, String> contexts) {
 
     /** The suffixes of the caches beside the responses cache. */
     static final String INVALIDATIONS = "-invalidations";
     static final String FILLS = "-fills";
+    static final String CONTEXTS = "-contexts";
 
     /**
      * Starts the cache manager and its caches; on a cluster, the members prove the secret they
@@ -63,7 +67,7 @@ record StoreCaches(DefaultCacheManager manager, Cache<String, VariantList> respo
             CacheMode mode = cache.getCacheConfiguration().clustering().cacheMode();
             Cache<String, Long> invalidations = companion(manager, cacheName + INVALIDATIONS, mode);
             Cache<String, String> fills = mode.isClustered() ? companion(manager, cacheName + FILLS, mode) : null;
-            return new StoreCaches(manager, cache, invalidations, fills);
+            return new StoreCaches(manager, cache, invalidations, fills, contexts(manager, cacheName + CONTEXTS, mode));
         } catch (IOException | RuntimeException e) {
             if (manager != null) {
                 manager.stop();
@@ -98,6 +102,22 @@ record StoreCaches(DefaultCacheManager manager, Cache<String, VariantList> respo
         return manager.getCache(name);
     }
 
+    /** The user context hashes' cache: as the XML defines it, or else replicated on a cluster, bounded. */
+    private static Cache<String, String> contexts(DefaultCacheManager manager, String name, CacheMode mode) {
+        if (manager.getCacheConfiguration(name) == null) {
+            ConfigurationBuilder b = new ConfigurationBuilder();
+            b.encoding().mediaType(MediaType.APPLICATION_OBJECT_TYPE);
+            b.memory().maxCount(io.gatecache.spi.ContextHashes.MAX_ENTRIES);
+            b.expiration().wakeUpInterval(1, TimeUnit.SECONDS);
+            if (mode.isClustered()) {
+                b.clustering().cacheMode(mode.isSynchronous() ? CacheMode.REPL_SYNC : CacheMode.REPL_ASYNC)
+                        .partitionHandling().whenSplit(PartitionHandling.ALLOW_READ_WRITES);
+            }
+            manager.defineConfiguration(name, b.build());
+        }
+        return manager.getCache(name);
+    }
+
     private static URL resolve(String config, ClassLoader loader) {
         try {
             Path file = Path.of(config);
@@ -122,6 +142,7 @@ record StoreCaches(DefaultCacheManager manager, Cache<String, VariantList> respo
 
     /** Every cache of the store. */
     List<Cache<String, ?>> all() {
-        return fills == null ? List.of(responses, invalidations) : List.of(responses, invalidations, fills);
+        return fills == null ? List.of(responses, invalidations, contexts)
+                : List.of(responses, invalidations, fills, contexts);
     }
 }

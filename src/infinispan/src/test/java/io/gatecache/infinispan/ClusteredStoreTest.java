@@ -3,6 +3,7 @@ package io.gatecache.infinispan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatecache.core.Headers;
@@ -97,6 +98,23 @@ class ClusteredStoreTest {
         assertEquals(config.contains("replicated") ? ResponseStore.Membership.Mode.REPLICATED
                 : ResponseStore.Membership.Mode.DISTRIBUTED, view.mode());
         assertNotEquals(a.membership().role(), b.membership().role(), "one coordinator, one member");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gatecache/infinispan-replicated.xml", "gatecache/infinispan-distributed.xml"})
+    void aUserContextHashHeldOnOneNodeIsReadOnTheOtherAndForgottenOnBoth(String config) {
+        joinSharedCluster(config);
+        a.contextHashes().put("s:one", "hash-readers", "reader1", LIFESPAN);
+        a.contextHashes().put("s:two", "hash-readers", "reader2", LIFESPAN);
+        assertEquals("hash-readers", b.contextHashes().get("s:one"));
+        b.contextHashes().forgetUser("reader1");
+        assertNull(a.contextHashes().get("s:one"), "the user's hash is gone on both nodes");
+        assertEquals("hash-readers", a.contextHashes().get("s:two"));
+        b.contextHashes().forget("s:two");
+        assertNull(a.contextHashes().get("s:two"));
+        a.contextHashes().put("s:three", "h", null, LIFESPAN);
+        a.contextHashes().forgetAll();
+        assertNull(b.contextHashes().get("s:three"));
     }
 
     @ParameterizedTest

@@ -207,6 +207,30 @@ public final class Keys {
             "hosts other than the page's own that includes may name (fetched as they are, not stored)",
             "a comma-separated list of host names", HostNames::normalised, s -> Set.<String>of());
 
+    public static final Key<String> USER_CONTEXT_HEADER = new Key<>("gatecache.user-context.header", "`X-User-Hash`",
+            "the request field that carries the user context hash, which responses vary on to be shared by users with the same rights",
+            "a header field name", Parse::fieldName, s -> io.gatecache.core.StoragePolicy.CONTEXT_FIELD);
+
+    public static final Key<Long> USER_CONTEXT_TTL = new Key<>("gatecache.user-context.ttl", "`600`",
+            "seconds a session's (or credentials') context hash is kept before it is worked out again",
+            "a whole number of seconds, 1 or more", v -> Parse.atLeast(Parse.wholeNumber(v), 1L), s -> 600L);
+
+    public static final Key<List<String>> USER_CONTEXT_ROLES = new Key<>("gatecache.user-context.roles", "(none)",
+            "roles the built-in provider puts in the context, besides those the application declares (`@DeclareRoles`, `web.xml` security roles)",
+            "a comma-separated list", Parse::list, s -> List.<String>of());
+
+    public static final Key<Boolean> USER_CONTEXT_ALWAYS_VARY = new Key<>("gatecache.user-context.always-vary", "`false`",
+            "every response stored varies on the user context hash, as if it said so",
+            "`true` or `false`", Parse::bool, s -> false);
+
+    public static final Key<String> USER_CONTEXT_TRUSTED_PROXIES = new Key<>("gatecache.user-context.trusted-proxies", "(none)",
+            "CIDR list of the proxies (a Varnish in front) whose requests may carry the hash field, used as given; from anyone else it is refused with 400",
+            "a comma-separated list of addresses and CIDR blocks, or nothing", Parse::addresses, s -> "");
+
+    public static final Key<String> USER_CONTEXT_LOOKUP_PATH = new Key<>("gatecache.user-context.lookup-path", "`/_fos_user_context_hash`",
+            "the path, under the application's, of the hash lookup a proxy in front makes (FOSHttpCache's)",
+            "a path starting with /", Parse::path, s -> "/_fos_user_context_hash");
+
     public static final Key<List<String>> RULES = new Key<>("gatecache.rules", "(none)",
             "the cache rules' names, in order of definition (see Cache rules)",
             "a comma-separated list", Parse::list, s -> List.<String>of());
@@ -237,6 +261,7 @@ public final class Keys {
             GATEWAY_PREFIX, GATEWAY_CONNECT_TIMEOUT_MS, GATEWAY_TIMEOUT_MS, GATEWAY_MAX_BODY_BYTES,
             GATEWAY_STRIP_REQUEST_FIELDS, MAX_LIFESPAN, TAGS_HEADER, TAGS_PREFIX, TAGS_ALL_TAG, PURGE_ENABLED,
             PURGE_TRUSTED_ADDRESSES, PURGE_TOKEN, PURGE_BANS_PER_MINUTE, ESI_MAX_DEPTH, ESI_MAX_INCLUDES, ESI_MAX_BYTES,
-            ESI_MAX_CONCURRENT_INCLUDES, ESI_TIMEOUT_MS, ESI_ERROR_STATUS, ESI_ALLOWED_HOSTS, RULES, RULES_PROFILE,
-            RULES_DEFAULT_TTL);
+            ESI_MAX_CONCURRENT_INCLUDES, ESI_TIMEOUT_MS, ESI_ERROR_STATUS, ESI_ALLOWED_HOSTS, USER_CONTEXT_HEADER, USER_CONTEXT_TTL,
+            USER_CONTEXT_ROLES, USER_CONTEXT_ALWAYS_VARY, USER_CONTEXT_TRUSTED_PROXIES, USER_CONTEXT_LOOKUP_PATH,
+            RULES, RULES_PROFILE, RULES_DEFAULT_TTL);
 }

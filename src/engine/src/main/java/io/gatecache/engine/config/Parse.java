@@ -57,6 +57,13 @@ final class Parse {
         return v;
     }
 
+    static String path(String v) {
+        if (!v.startsWith("/") || v.chars().anyMatch(c -> c <= ' ' || c == '?' || c == '#' || c >= 0x7f)) {
+            throw new IllegalArgumentException();
+        }
+        return v;
+    }
+
     static String fieldName(String v) {
         return token(v);
     }

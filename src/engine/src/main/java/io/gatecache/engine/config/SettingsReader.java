@@ -52,7 +52,7 @@ public final class SettingsReader {
                 new Settings.Gateway(GATEWAY_ORIGIN.read(s).orElse(null), GATEWAY_PREFIX.read(s),
                         GATEWAY_CONNECT_TIMEOUT_MS.read(s), GATEWAY_TIMEOUT_MS.read(s), GATEWAY_MAX_BODY_BYTES.read(s),
                         GATEWAY_STRIP_REQUEST_FIELDS.read(s)),
-                HOSTS.read(s), purging(s), esi(s), effective(s, storeSettings));
+                HOSTS.read(s), purging(s), esi(s), userContext(s), effective(s, storeSettings));
     }
 
     /**
@@ -134,6 +134,13 @@ public final class SettingsReader {
         return new Settings.Purging(TAGS_HEADER.read(s), new ContentTags(TAGS_PREFIX.read(s), TAGS_ALL_TAG.read(s)),
                 PURGE_ENABLED.read(s), TrustedCallers.of(PURGE_TRUSTED_ADDRESSES.read(s), PURGE_TOKEN.read(s).orElse(null)),
                 PURGE_BANS_PER_MINUTE.read(s), MAX_LIFESPAN.read(s) * 1000);
+    }
+
+    /** The context-aware cache: {@code gatecache.user-context.*}. */
+    private static Settings.UserContext userContext(Source s) {
+        return new Settings.UserContext(USER_CONTEXT_HEADER.read(s), USER_CONTEXT_TTL.read(s) * 1000,
+                USER_CONTEXT_ROLES.read(s), USER_CONTEXT_ALWAYS_VARY.read(s),
+                TrustedCallers.of(USER_CONTEXT_TRUSTED_PROXIES.read(s), null), USER_CONTEXT_LOOKUP_PATH.read(s));
     }
 
     /** ESI assembly: {@code gatecache.esi.*}. */
