@@ -67,10 +67,12 @@ public final class CacheEngine {
      */
     public CacheEngine(Settings settings, ResponseStore store, Clock clock, Ticker ticker, String contextPath,
             OriginClient client) {
-        this.purger = new Purger(settings.purging(), store, clock, statistics);
         this.settings = settings;
         this.store = store;
         String context = contextPath == null ? "" : contextPath;
+        this.userContexts = new UserContexts(settings.userContext(), store.contextHashes(), context,
+                settings.gateway().origin() != null, settings.coalescingTimeoutMillis());
+        this.purger = new Purger(settings.purging(), store, clock, statistics, userContexts);
         this.rules = new RuleBook(settings.rules().inForce(), context);
         HeaderRules headerRules = new HeaderRules(Set.of(settings.statusFields().statusHeader(), "Cache-Status", settings.statusFields().traceHeader(),
                 OriginClient.REFRESH_TOKEN), settings.options().targetedFields());
@@ -85,8 +87,6 @@ public final class CacheEngine {
         this.answers = new Answers(settings, lookupPolicy, headerRules, esiPages, statistics, clock);
         this.storing = new Storing(responsePolicy, store, answers, coalescing, purger, statistics, clock,
                 settings.purging().maxLifespanMillis(), settings.userContext());
-        this.userContexts = new UserContexts(settings.userContext(), store.contextHashes(), context,
-                settings.gateway().origin() != null, settings.coalescingTimeoutMillis());
     }
 
     /** The sequence of a request through the cache, which a front door hands its requests to. */

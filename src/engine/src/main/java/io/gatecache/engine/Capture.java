@@ -119,6 +119,7 @@ public final class Capture {
     private final Exchange exchange;
     private final Target target;
     private final HeldTags tags;
+    private final HeldVary vary;
     private final long maxBytes;
     private State state = State.UNDECIDED;
     private ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
@@ -130,12 +131,18 @@ public final class Capture {
         this.exchange = exchange;
         this.target = target;
         this.tags = new HeldTags(engine.settings().purging().tagHeader(), exchange.revealsTags());
+        this.vary = new HeldVary(engine.settings().userContext().field());
         this.maxBytes = engine.settings().options().maxEntryBytes();
     }
 
     /** The tags fields held back from the client. Read and change them under {@link #locked}. */
     public HeldTags tags() {
         return tags;
+    }
+
+    /** The Vary fields as the application set them, the client's without the hash field. Read and change them under {@link #locked}. */
+    public HeldVary vary() {
+        return vary;
     }
 
     /** Runs a step on the response under the capture's lock (a field set, say), so no transition sees half of it. */
@@ -323,6 +330,7 @@ public final class Capture {
             buffer = new ByteArrayOutputStream(2048);
             page = null;
             tags.clear();
+            vary.clear();
             return true;
         }
     }

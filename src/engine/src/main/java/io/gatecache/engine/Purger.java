@@ -27,8 +27,11 @@ public final class Purger {
     private final Clock clock;
     private final Statistics statistics;
     private final BanRate banRate;
+    private final UserContexts userContexts;
 
-    Purger(Settings.Purging settings, ResponseStore store, Clock clock, Statistics statistics) {
+    Purger(Settings.Purging settings, ResponseStore store, Clock clock, Statistics statistics,
+            UserContexts userContexts) {
+        this.userContexts = userContexts;
         this.settings = settings;
         this.store = store;
         this.clock = clock;
@@ -65,7 +68,8 @@ public final class Purger {
     /**
      * Purges the entries stored with one of the tags, without visiting them: hard (they are gone)
      * or soft (they are stale, still usable for stale-while-revalidate, stale-if-error and
-     * revalidation). A response being built when the purge lands is not stored as fresh.
+     * revalidation). A response being built when the purge lands is not stored as fresh. A purge
+     * of {@link #USER_CONTEXT_TAG} forgets every user context hash too.
      *
      * @throws PurgeNotRecorded when the store could not record it for every node sharing it
      */
@@ -73,8 +77,14 @@ public final class Purger {
         if (tags.isEmpty()) {
             return;
         }
+        if (tags.contains(USER_CONTEXT_TAG)) {
+            userContexts.forgetAll();
+        }
         recorded(store.invalidateTags(tags, clock.millis(), soft));
     }
+
+    /** The tag whose purge forgets every user context hash (FOSHttpCache's user context hash tag, as Gatecache names it). */
+    public static final String USER_CONTEXT_TAG = "user-context-hash";
 
     /**
      * Bans the entries whose URL (path and query) matches a regular expression, and whose host and

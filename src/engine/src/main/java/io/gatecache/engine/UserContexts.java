@@ -118,6 +118,11 @@ public final class UserContexts {
         return lookups.sum();
     }
 
+    /** Sets the count of hashes worked out to zero. */
+    public void resetLookups() {
+        lookups.reset();
+    }
+
     /**
      * Resolves a request: its hash, or the cache's answer instead.
      *

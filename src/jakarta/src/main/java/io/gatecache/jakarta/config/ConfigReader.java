@@ -34,7 +34,7 @@ public final class ConfigReader {
     }
 
     /** MicroProfile Config as a source: an empty value is no value, as MicroProfile Config has it. */
-    static Source source(Config c) {
+    public static Source source(Config c) {
         return new Source() {
             @Override
             public Optional<String> get(String name) {

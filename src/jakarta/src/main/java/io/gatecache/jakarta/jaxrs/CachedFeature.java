@@ -45,6 +45,9 @@ public class CachedFeature implements DynamicFeature {
         }
         context.register(new CachedHeaders(CachedValidator.cacheControl(cached), List.of(cached.vary())),
                 Priorities.HEADER_DECORATOR);
+        if (cached.userContext()) {
+            context.register(UserContextVary.configured(), Priorities.HEADER_DECORATOR + 1);
+        }
     }
 
     /**

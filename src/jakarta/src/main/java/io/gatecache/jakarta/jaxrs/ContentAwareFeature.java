@@ -73,6 +73,9 @@ public class ContentAwareFeature implements DynamicFeature {
         }
         context.register(new ContentAwareTags(aware, CDI.current().select(RequestTagger.class)),
                 Priorities.HEADER_DECORATOR);
+        if (aware.userContext()) {
+            context.register(UserContextVary.configured(), Priorities.HEADER_DECORATOR + 1);
+        }
     }
 
     private static Set<String> pathParameters(Class<?> type, Method method) {

@@ -124,6 +124,15 @@ public interface GatecacheMXBean {
     /** Tag purges, bans and clears since the start. */
     long getPurges();
 
+    /**
+     * User context hashes this node's application worked out (at most one per session, or per
+     * credentials, per {@code gatecache.user-context.ttl}); anonymous requests work none out.
+     */
+    long getUserContextLookups();
+
+    /** Forgets every user context hash, on every node: for use after roles change. */
+    void purgeUserContexts();
+
     /** Sets every counter to zero. */
     void resetStatistics();
 }

@@ -279,7 +279,19 @@ public final class Management implements GatecacheMXBean {
     }
 
     @Override
+    public long getUserContextLookups() {
+        return engine.userContexts().lookups();
+    }
+
+    @Override
+    public void purgeUserContexts() {
+        engine.userContexts().forgetAll();
+        LOG.info("Gatecache: every user context hash forgotten (JMX)");
+    }
+
+    @Override
     public void resetStatistics() {
         engine.statistics().reset();
+        engine.userContexts().resetLookups();
     }
 }

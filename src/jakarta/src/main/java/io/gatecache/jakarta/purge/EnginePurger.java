@@ -109,6 +109,12 @@ public class EnginePurger implements CachePurger {
     }
 
     @Override
+    public void purgeUserContexts() {
+        engine().userContexts().forgetAll();
+        LOG.info("Gatecache: every user context hash forgotten");
+    }
+
+    @Override
     public void purgeAll() {
         purging(Purger::clear);
         LOG.info("Gatecache purgeAll");

@@ -2,6 +2,7 @@ package io.gatecache.jakarta.servlet;
 
 import io.gatecache.engine.Capture;
 import io.gatecache.engine.HeldTags;
+import io.gatecache.engine.HeldVary;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
@@ -26,6 +27,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     private final Capture capture;
     private final HeldTags tags;
+    private final HeldVary vary;
     private final ServletTarget target;
     private final HttpServletRequest request;
     /** A write listener was set (one per response). */
@@ -42,6 +44,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         super(response);
         this.capture = capture;
         this.tags = capture.tags();
+        this.vary = capture.vary();
         this.target = target;
         this.request = request;
     }
@@ -51,8 +54,9 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             java.util.function.Function<Capture.Target, Capture> capture) {
         ServletTarget target = new ServletTarget(response, request);
         CapturingResponse wrapper = new CapturingResponse(response, capture.apply(target), target, request);
-        target.attach(wrapper.tags, wrapper::flushWriter);
+        target.attach(wrapper.tags, wrapper.vary, wrapper::flushWriter);
         wrapper.holdBackTagFields();
+        wrapper.holdBackVary();
         return wrapper;
     }
 
@@ -85,6 +89,27 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         });
     }
 
+    /** Takes over the Vary fields set before the response reached the cache: the client gets them without the hash field. */
+    private void holdBackVary() {
+        capture.locked(() -> {
+            HttpServletResponse r = real();
+            if (r.containsHeader("Vary")) {
+                r.getHeaders("Vary").forEach(value -> vary.add("Vary", value));
+                sendVary();
+            }
+        });
+    }
+
+    /** Puts the Vary the client gets in the container's response. Under the capture lock. */
+    private void sendVary() {
+        HttpServletResponse r = real();
+        String sent = vary.sent();
+        r.setHeader("Vary", sent);
+        if (sent == null && r.containsHeader("Vary")) {
+            r.setHeader("Vary", "");
+        }
+    }
+
     /** The application's part is over: the capture decides, stores and sends what it holds. Idempotent. */
     void finish() throws IOException {
         capture.finish();
@@ -94,17 +119,20 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     @Override
     public String getHeader(String name) {
-        return capture.locked(() -> tags.holds(name) ? tags.first(name) : super.getHeader(name));
+        return capture.locked(() -> tags.holds(name) ? tags.first(name)
+                : vary.holds(name) ? vary.all(name).stream().findFirst().orElse(null) : super.getHeader(name));
     }
 
     @Override
     public Collection<String> getHeaders(String name) {
-        return capture.locked(() -> tags.holds(name) ? tags.all(name) : super.getHeaders(name));
+        return capture.locked(() -> tags.holds(name) ? tags.all(name)
+                : vary.holds(name) ? vary.all(name) : super.getHeaders(name));
     }
 
     @Override
     public boolean containsHeader(String name) {
-        return capture.locked(() -> tags.holds(name) ? !tags.all(name).isEmpty() : super.containsHeader(name));
+        return capture.locked(() -> tags.holds(name) ? !tags.all(name).isEmpty()
+                : vary.holds(name) ? !vary.all(name).isEmpty() : super.containsHeader(name));
     }
 
     @Override
@@ -131,6 +159,15 @@ final class CapturingResponse extends HttpServletResponseWrapper {
                 if (!tags.revealed()) {
                     return;
                 }
+            }
+            if (vary.holds(name)) {
+                if (set) {
+                    vary.set(name, value);
+                } else {
+                    vary.add(name, value);
+                }
+                sendVary();
+                return;
             }
             if (name.equalsIgnoreCase("Content-Length")) {
                 target.lengthSet(parseLength(value));

@@ -1,13 +1,10 @@
 package io.gatecache.jakarta.servlet;
 
 import io.gatecache.engine.BelowContainer;
-import jakarta.security.auth.message.config.AuthConfigFactory;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.function.BiPredicate;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The cache's door below the web container ({@link BelowContainer}) as the Servlet API sees it,
@@ -29,17 +26,13 @@ public final class FastPath implements BiPredicate<HttpServletRequest, HttpServl
      */
     public static final String CONSTRAINED = "io.gatecache.fast-path.constrained";
 
-    private static final Logger LOG = Logger.getLogger(FastPath.class.getName());
-
-    private final ServletContext context;
     private final BelowContainer door;
-    /** Whether the application authenticates requests itself; known from its first request. */
-    private volatile Boolean authenticates;
 
     FastPath(GatecacheRuntime runtime, ServletContext context) {
-        this.context = context;
+        String cookie = context.getSessionCookieConfig().getName();
         this.door = new BelowContainer(runtime.engine(), runtime.store(), context.getClassLoader(),
-                context.getContextPath().isEmpty() ? "/" : context.getContextPath(), this::authenticates);
+                context.getContextPath().isEmpty() ? "/" : context.getContextPath(),
+                cookie == null || cookie.isBlank() ? "JSESSIONID" : cookie);
     }
 
     /** The door, for an adapter inside the application. */
@@ -55,48 +48,5 @@ public final class FastPath implements BiPredicate<HttpServletRequest, HttpServl
         }
         return door.answer(new ServletRequestView(req), new ServletResponseView(res),
                 req.getAttribute(CONSTRAINED) != null);
-    }
-
-    /**
-     * Whether the application authenticates requests itself, through a Jakarta Authentication
-     * provider registered for it (a Jakarta Security mechanism, say): its container may then
-     * authenticate any request, constrained or not, so no hit of it is answered below the
-     * container. Asked on its first request (providers are registered while it starts); true
-     * when it cannot be told.
-     */
-    public boolean authenticates() {
-        Boolean known = authenticates;
-        if (known == null) {
-            known = authenticatesItself(context);
-            authenticates = known;
-        }
-        return known;
-    }
-
-    private static boolean authenticatesItself(ServletContext context) {
-        String application = context.getVirtualServerName() + " " + context.getContextPath();
-        boolean registered;
-        try {
-            AuthConfigFactory factory = AuthConfigFactory.getFactory();
-            registered = factory != null && registeredFor(factory, application);
-        } catch (RuntimeException | LinkageError unknown) {
-            LOG.log(Level.FINE, "Gatecache: no Jakarta Authentication factory to ask", unknown);
-            registered = true;
-        }
-        return registered;
-    }
-
-    private static boolean registeredFor(AuthConfigFactory factory, String application) {
-        String[] ids = factory.getRegistrationIDs(null);
-        if (ids == null) {
-            return false;
-        }
-        for (String id : ids) {
-            AuthConfigFactory.RegistrationContext registration = factory.getRegistrationContext(id);
-            if (registration != null && application.equals(registration.getAppContext())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

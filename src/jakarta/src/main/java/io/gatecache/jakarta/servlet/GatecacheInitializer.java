@@ -2,6 +2,9 @@ package io.gatecache.jakarta.servlet;
 
 import io.gatecache.engine.BackgroundRefresher;
 import io.gatecache.engine.CacheEngine;
+import io.gatecache.jakarta.context.ContextProviders;
+import io.gatecache.jakarta.context.DeclaredRoles;
+import io.gatecache.jakarta.context.SessionContexts;
 import io.gatecache.engine.GatewayRoute;
 import io.gatecache.engine.OriginClient;
 import io.gatecache.engine.Settings;
@@ -27,9 +30,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Starts the application's cache as the application starts, so a bad configuration or store
  * fails the deployment rather than a request, and stops it (store, origin client and management
  * bean included) when the application stops. Registers {@link FramingFilter} before every other
- * filter, {@link GatecacheFilter}, the one front door, after the application's own, and in
- * gateway mode the {@link GatewayServlet} on the gateway prefix.
+ * filter, {@link GatecacheFilter}, the one front door, after the application's own, in gateway
+ * mode the {@link GatewayServlet} on the gateway prefix, and the listener that forgets a session's
+ * user context hash when it ends. The container hands it the application's classes that declare
+ * roles ({@code @DeclareRoles}): with those of {@code web.xml}, they make up a user's context.
  */
+@jakarta.servlet.annotation.HandlesTypes(jakarta.annotation.security.DeclareRoles.class)
 public class GatecacheInitializer implements ServletContainerInitializer {
 
     private static final Logger LOG = Logger.getLogger(GatecacheInitializer.class.getName());
@@ -50,7 +56,9 @@ public class GatecacheInitializer implements ServletContainerInitializer {
                     settings.gateway().maxBodyBytes(), settings.gateway().stripFields());
             CacheEngine engine = new CacheEngine(settings, store, clock, context.getContextPath(), client);
             GatecacheRuntime runtime = new GatecacheRuntime(engine, store, client,
-                    new BackgroundRefresher(client, store, settings.refreshTimeoutMillis()), route);
+                    new BackgroundRefresher(client, store, settings.refreshTimeoutMillis()), route,
+                    new ContextProviders(DeclaredRoles.of(classes == null ? Set.of() : classes, context,
+                            settings.userContext().roles())));
             management = Management.register(engine, context.getContextPath());
             start(context, runtime, management);
             LOG.info(() -> "Gatecache started for '" + context.getContextPath() + "' with " + settings.effective());
@@ -70,6 +78,7 @@ public class GatecacheInitializer implements ServletContainerInitializer {
         context.setAttribute(GatecacheRuntime.ATTRIBUTE, runtime);
         context.setAttribute(FastPath.ATTRIBUTE, new FastPath(runtime, context));
         runtime.register(context.getContextPath());
+        context.addListener(new SessionContexts(runtime.engine().userContexts()));
         context.addListener(new ServletContextListener() {
             @Override
             public void contextDestroyed(ServletContextEvent event) {

@@ -26,6 +26,9 @@ final class ServletDoor extends ServletRequestView implements RequestPipeline.Do
     private final HttpServletRequest client;
     private final HttpServletRequest req;
     private final BackgroundRefresher.Addressing refresh;
+    /** The user context hash field and its value, once worked out; null before, or for none. */
+    private String hashField;
+    private String hash;
     private final HttpServletResponse res;
     private final FilterChain chain;
 
@@ -49,6 +52,45 @@ final class ServletDoor extends ServletRequestView implements RequestPipeline.Do
     @Override
     public String remoteAddress() {
         return client.getRemoteAddr();
+    }
+
+    @Override
+    public String field(String name) {
+        return hashField != null && hashField.equalsIgnoreCase(name) ? hash : super.field(name);
+    }
+
+    /** The id of the valid session the client names, or null. */
+    @Override
+    public String session() {
+        return client.isRequestedSessionIdValid() ? client.getRequestedSessionId() : null;
+    }
+
+    @Override
+    public String user() {
+        return client.getRemoteUser();
+    }
+
+    @Override
+    public Map<String, String> userContext() {
+        return runtime.contexts().of(client);
+    }
+
+    /** The session the request has now, and its user: a login, a logout or a new session id changes it. */
+    @Override
+    public String contextState() {
+        jakarta.servlet.http.HttpSession session = client.getSession(false);
+        return (session == null ? "" : session.getId()) + " " + client.getRemoteUser();
+    }
+
+    @Override
+    public void userHash(String field, String value) {
+        hashField = field;
+        hash = value;
+    }
+
+    /** The request as passed on: with the user context hash in its field, once worked out. */
+    private HttpServletRequest passed() {
+        return hashField == null ? req : new UserHashRequest(req, hashField, hash);
     }
 
     @Override
@@ -90,7 +132,7 @@ final class ServletDoor extends ServletRequestView implements RequestPipeline.Do
 
     @Override
     public List<Map.Entry<String, String>> fieldLines() {
-        return GatecacheFilter.fieldLines(req);
+        return GatecacheFilter.fieldLines(passed());
     }
 
     @Override
@@ -101,7 +143,7 @@ final class ServletDoor extends ServletRequestView implements RequestPipeline.Do
     @Override
     public boolean pass(Headers validators, Function<Capture.Target, Capture> capture, Runnable ended)
             throws IOException, ServletException {
-        ForwardedRequest forwarded = new ForwardedRequest(req, validators, refresh);
+        ForwardedRequest forwarded = new ForwardedRequest(passed(), validators, refresh);
         CapturingResponse captured = CapturingResponse.over(res, forwarded, capture);
         AsyncEnds end = AsyncEnds.ofThisCycle(ended);
         forwarded.response(captured, end);

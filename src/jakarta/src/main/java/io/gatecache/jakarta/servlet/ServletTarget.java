@@ -4,6 +4,7 @@ import io.gatecache.core.Headers;
 import io.gatecache.engine.Answer;
 import io.gatecache.engine.Capture;
 import io.gatecache.engine.HeldTags;
+import io.gatecache.engine.HeldVary;
 import io.gatecache.jakarta.esi.EsiIncludes;
 import io.gatecache.jakarta.gateway.GatewayServlet;
 import io.gatecache.jakarta.tags.RequestTags;
@@ -31,6 +32,7 @@ final class ServletTarget implements Capture.Target {
     private final HttpServletResponse res;
     private final HttpServletRequest request;
     private HeldTags tags;
+    private HeldVary vary;
     private Runnable flushWriter;
     /** The Content-Length the application set, or -1. */
     private long contentLength = -1;
@@ -45,10 +47,12 @@ final class ServletTarget implements Capture.Target {
 
     /**
      * @param tags the tags fields the capture holds back, left out of the fields it reads
+     * @param vary the Vary fields as the application set them, read instead of the client's
      * @param flushWriter hands the capture what the application's writer still buffers
      */
-    void attach(HeldTags tags, Runnable flushWriter) {
+    void attach(HeldTags tags, HeldVary vary, Runnable flushWriter) {
         this.tags = tags;
+        this.vary = vary;
         this.flushWriter = flushWriter;
     }
 
@@ -78,12 +82,16 @@ final class ServletTarget implements Capture.Target {
         Headers.Builder b = Headers.builder();
         for (String name : res.getHeaderNames()) {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.equals("content-type") || lower.equals("content-length") || tags.holds(name)) {
+            if (lower.equals("content-type") || lower.equals("content-length") || tags.holds(name)
+                    || vary.holds(name)) {
                 continue;
             }
             for (String value : res.getHeaders(name)) {
                 b.add(name, value);
             }
+        }
+        for (String value : vary.all("Vary")) {
+            b.add("Vary", value);
         }
         if (res.getContentType() != null) {
             b.add("Content-Type", res.getContentType());

@@ -37,7 +37,7 @@ class EnginePurgerTest {
     /** The purger of a cache running on a store. */
     private EnginePurger purger(ResponseStore store) {
         CacheEngine engine = new CacheEngine(SettingsReader.read(Source.of(Map.of())), store, clock, "");
-        GatecacheRuntime runtime = new GatecacheRuntime(engine, store, null, null, null);
+        GatecacheRuntime runtime = new GatecacheRuntime(engine, store, null, null, null, null);
         EnginePurger purger = new EnginePurger();
         purger.context = (ServletContext) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ServletContext.class},
