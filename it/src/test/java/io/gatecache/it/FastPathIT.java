@@ -42,11 +42,20 @@ class FastPathIT {
     private static final String MARK = "X-Application-Filter";
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+    /**
+     * The example WAR without its authentication mechanism (the example authenticates its users,
+     * and an application with a mechanism never gets a fast path), plus the application filter
+     * and the probe.
+     */
     static WebArchive example(String name, String config) {
         WebArchive example = ShrinkWrap.createFromZipFile(WebArchive.class,
                 new File(System.getProperty("gatecache.exampleWar", "target/gatecache-example.war")));
-        return ShrinkWrap.create(WebArchive.class, name).merge(example)
-                .addClasses(MarkingFilter.class, Probe.class, ProbeResource.class)
+        WebArchive archive = ShrinkWrap.create(WebArchive.class, name).merge(example);
+        String mechanism = "/WEB-INF/classes/io/gatecache/example/SiteAuthentication.class";
+        if (archive.delete(mechanism) == null) {
+            throw new IllegalStateException("the example has no " + mechanism + " to take out");
+        }
+        return archive.addClasses(MarkingFilter.class, Probe.class, ProbeResource.class)
                 .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
     }
 

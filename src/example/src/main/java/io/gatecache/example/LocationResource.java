@@ -10,12 +10,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
 /**
- * A location's page, cached for an hour and cleared by tag when what it shows changes; and the
- * edits of the tree: move, hide, unhide.
+ * A location's page, cached for an hour (one copy per user context: editors, readers, anonymous
+ * visitors) and cleared by tag when what it shows changes; and the edits of the tree: move, hide,
+ * unhide.
  */
 @Path("location")
 @RequestScoped
@@ -28,26 +31,29 @@ public class LocationResource {
     ResponseTagger tagger;
 
     /**
-     * The content at the location, its visible children's titles, a box per related content.
-     * Tagged as the location's page, and with each related content's relation tags.
+     * The content at the location, its visible children's titles, a box per related content; for
+     * an editor an "Edit this page" line, for a reader who is not an editor a "Members area" line.
+     * Tagged as the location's page, and with each related content's relation tags; it varies on
+     * the user's context.
      */
     @GET
     @Path("{id}")
     @Produces(MediaType.TEXT_HTML)
-    @Cached(sMaxAge = 3600, staleWhileRevalidate = 30)
-    public String page(@PathParam("id") long id) {
+    @Cached(sMaxAge = 3600, staleWhileRevalidate = 30, userContext = true)
+    public String page(@PathParam("id") long id, @Context SecurityContext security) {
         Site.LocationPage page = site.page(id);
         tagger.location(page.location());
         for (Site.Related r : page.related()) {
             tagger.relation(r.content().contentId(), r.locationIds());
         }
-        return render(page);
+        return render(page, security.isUserInRole("editor") ? "<p class=\"edit\">Edit this page</p>"
+                : security.isUserInRole("reader") ? "<p class=\"members\">Members area</p>" : "");
     }
 
-    private static String render(Site.LocationPage page) {
+    private static String render(Site.LocationPage page, String userLine) {
         Content c = page.content();
         StringBuilder html = new StringBuilder(Html.head(c.getTitle()))
-                .append("<h1>").append(Html.escape(c.getTitle())).append("</h1>")
+                .append("<h1>").append(Html.escape(c.getTitle())).append("</h1>").append(userLine)
                 .append("<p class=\"type\">").append(Html.escape(c.getType().getName())).append("</p>")
                 .append("<div class=\"body\">").append(Html.escape(c.getBody() == null ? "" : c.getBody()))
                 .append("</div>");
