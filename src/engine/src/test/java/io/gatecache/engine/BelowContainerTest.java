@@ -205,6 +205,8 @@ class BelowContainerTest {
         FakeResponse held = new FakeResponse();
         assertTrue(door.answer(FakeRequest.get("/page").with("Cookie", "theme=dark; JSESSIONID=s1"), held, false));
         assertEquals("members area", new String(held.written.body(), StandardCharsets.UTF_8));
+        assertTrue(door.answer(FakeRequest.get("/page").with("Cookie", "JSESSIONID=s1.node-1"), new FakeResponse(),
+                false), "the cookie with the server's route names the same session");
 
         store.contextHashes().forget("s:s1");
         assertFalse(door.answer(FakeRequest.get("/page").with("Cookie", "JSESSIONID=s1"), new FakeResponse(), false),

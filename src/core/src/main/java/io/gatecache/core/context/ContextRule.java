@@ -108,9 +108,15 @@ public final class ContextRule {
         return new Resolution(Kind.ANONYMOUS, ContextHash.ANONYMOUS, false);
     }
 
-    /** The hash cache's key of a session. */
+    /**
+     * The hash cache's key of a session: its id without the route a server may append to it
+     * ({@code id.node1}: Undertow's and Tomcat's session ids never hold a dot otherwise), so that
+     * the id the container gives the session, the one it reads from the cookie, and the cookie
+     * as the door below the container reads it make one key.
+     */
     public static String sessionKey(String sessionId) {
-        return "s:" + sessionId;
+        int route = sessionId.indexOf('.');
+        return "s:" + (route < 0 ? sessionId : sessionId.substring(0, route));
     }
 
     /** Whether an Accept field asks for the hash type. */

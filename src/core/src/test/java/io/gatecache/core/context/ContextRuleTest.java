@@ -37,6 +37,7 @@ class ContextRuleTest {
         ContextRule.Resolution session = app.resolve(with(get("/p"), null, null, null, "JSESSIONID=abc", "abc", false));
         assertEquals(ContextRule.Kind.KEYED, session.kind());
         assertEquals("s:abc", session.value());
+        assertEquals("s:abc", ContextRule.sessionKey("abc.node-1"), "a server's route is not part of the key");
         ContextRule.Resolution basic = app.resolve(with(get("/p"), null, null, "Basic cmVhZGVyMTpyZWFkZXIx", null,
                 null, false));
         assertEquals(ContextRule.Kind.KEYED, basic.kind());
