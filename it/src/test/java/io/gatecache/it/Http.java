@@ -56,6 +56,11 @@ final class Http {
     }
 
     HttpResponse<String> send(HttpRequest request) {
+        return send(client, request);
+    }
+
+    /** Sends a request with a client, its failure a test's failure. */
+    static HttpResponse<String> send(HttpClient client, HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -98,7 +98,7 @@ final class Answers {
         // a page assembled here is a new whole: the stored page's validators and bytes are not its own
         boolean assembled = esiPages.assembles(ex, entry.headers());
         boolean notModified = !assembled && Preconditions.notModified(ex.request, entry);
-        Headers shown = HiddenContext.forClient(entry.headers(), contextField);
+        Headers shown = ex.showsContext() ? entry.headers() : HiddenContext.forClient(entry.headers(), contextField);
         Headers.Builder added = Headers.builder().add("Age", String.valueOf(Freshness.ageHeaderSeconds(age)));
         ex.status = status;
         boolean revalidated = status == CacheStatus.REVALIDATED;

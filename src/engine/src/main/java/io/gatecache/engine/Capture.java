@@ -131,7 +131,7 @@ public final class Capture {
         this.exchange = exchange;
         this.target = target;
         this.tags = new HeldTags(engine.settings().purging().tagHeader(), exchange.revealsTags());
-        this.vary = new HeldVary(engine.settings().userContext().field());
+        this.vary = new HeldVary(exchange.showsContext() ? null : engine.settings().userContext().field());
         this.maxBytes = engine.settings().options().maxEntryBytes();
     }
 

@@ -179,7 +179,9 @@ public final class EsiPages {
             // what a cache downstream stores differs for a client that assembles ESI itself, and by
             // whatever a fragment varies on
             Set<String> vary = new java.util.LinkedHashSet<>(a.merged().vary());
-            vary.removeIf(name -> name.equalsIgnoreCase(contextField));
+            if (!ex.showsContext()) {
+                vary.removeIf(name -> name.equalsIgnoreCase(contextField));
+            }
             vary.add(EsiAnnounce.CAPABILITY);
             added.add("Vary", vary.contains("*") ? "*" : String.join(", ", vary));
             if (a.merged().lastModified() != null) {
@@ -190,7 +192,8 @@ public final class EsiPages {
             }
             ex.trace("assembled");
             boolean head = ex.request.method().equals("HEAD");
-            return new Answer(status, HiddenContext.forClient(pageFields, contextField).without(name -> NOT_KEPT.contains(name.toLowerCase(Locale.ROOT))
+            Headers shownFields = ex.showsContext() ? pageFields : HiddenContext.forClient(pageFields, contextField);
+            return new Answer(status, shownFields.without(name -> NOT_KEPT.contains(name.toLowerCase(Locale.ROOT))
                     || name.equalsIgnoreCase(tagHeader) || name.equalsIgnoreCase(contextField)),
                     added.build(), head ? null : a.body(), a.body().length());
         } catch (EsiAssembler.Failure f) {

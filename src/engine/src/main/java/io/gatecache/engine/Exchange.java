@@ -99,6 +99,11 @@ final class Exchange {
         }
     }
 
+    /** Whether the caller sees the user context hash in Vary (a trusted proxy that set it). */
+    boolean showsContext() {
+        return context != null && context.shown();
+    }
+
     /** Whether the caller sees the tags header (debug mode, a trusted caller). */
     boolean revealsTags() {
         return revealTags;

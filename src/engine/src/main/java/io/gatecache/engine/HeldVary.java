@@ -15,14 +15,14 @@ public final class HeldVary {
     private final String contextField;
     private final List<String> values = new ArrayList<>(2);
 
-    /** @param contextField the user context hash field */
+    /** @param contextField the user context hash field, or null when the caller may see it (a trusted proxy) */
     public HeldVary(String contextField) {
         this.contextField = contextField;
     }
 
     /** Whether a field is held here: Vary, or the hash field. */
     public boolean holds(String name) {
-        return name.equalsIgnoreCase("Vary") || name.equalsIgnoreCase(contextField);
+        return name.equalsIgnoreCase("Vary") || (contextField != null && name.equalsIgnoreCase(contextField));
     }
 
     /** A field set, replacing those of its name (null: removed). */
@@ -47,7 +47,11 @@ public final class HeldVary {
 
     /** The Vary the client gets: the application's, without the hash field's name; null for none. */
     public String sent() {
-        return values.isEmpty() ? null : HiddenContext.varyWithout(String.join(", ", values), contextField);
+        if (values.isEmpty()) {
+            return null;
+        }
+        String all = String.join(", ", values);
+        return contextField == null ? all : HiddenContext.varyWithout(all, contextField);
     }
 
     /** The response starts again: what was held is forgotten. */

@@ -67,11 +67,21 @@ public final class UserContexts {
         private final long generation;
         private final Source source;
         private final String state;
+        private final boolean shown;
 
-        Held(long generation, Source source) {
+        Held(long generation, Source source, boolean shown) {
             this.generation = generation;
             this.source = source;
             this.state = source.contextState();
+            this.shown = shown;
+        }
+
+        /**
+         * Whether the hash may reach the caller: a trusted proxy set it, and keeps a copy per hash
+         * itself (its {@code Vary} names the field; the proxy hides it from its own clients).
+         */
+        public boolean shown() {
+            return shown;
         }
 
         /** Whether nothing the request's context depends on changed since it was resolved. */
@@ -144,7 +154,8 @@ public final class UserContexts {
         if (r.lookup()) {
             return new Resolved(null, lookupAnswer(hash, source.method().equals("HEAD")), null);
         }
-        return hash == null ? Resolved.NONE : new Resolved(hash, null, new Held(forgotten.get(), source));
+        return hash == null ? Resolved.NONE : new Resolved(hash, null,
+                new Held(forgotten.get(), source, r.kind() == ContextRule.Kind.GIVEN && !ours));
     }
 
     /**

@@ -163,8 +163,11 @@ class UserContextsTest {
         UserContexts.Resolved refused = contexts.resolve(client, false);
         assertEquals(400, refused.answer().status());
         assertEquals("anything", contexts.resolve(client, true).hash(), "a fragment of a page carries its hash");
+        assertFalse(contexts.resolve(client, true).held().shown(), "nor does a fragment's caller see it");
         client.remote = "192.0.2.9";
-        assertEquals("anything", contexts.resolve(client, false).hash());
+        UserContexts.Resolved proxied = contexts.resolve(client, false);
+        assertEquals("anything", proxied.hash());
+        assertTrue(proxied.held().shown(), "the proxy that set it keeps a copy per hash: its Vary names the field");
     }
 
     @Test
@@ -198,5 +201,28 @@ class UserContextsTest {
         UserContexts.Resolved r = contexts.resolve(broken, false);
         assertNull(r.hash());
         assertNull(r.answer());
+    }
+
+    @Test
+    void alwaysVaryStoresEveryResponseUnderItsHash() {
+        io.gatecache.testing.SettableClock clock = new io.gatecache.testing.SettableClock(1_000_000);
+        MemoryResponseStore store = new MemoryResponseStore(clock, 16);
+        CacheEngine engine = new CacheEngine(TestSettings.settings(new Settings.UserContext("X-User-Hash", 600_000,
+                List.of(), true, TrustedCallers.NOBODY, "/_fos_user_context_hash")), store, clock, "");
+        Exchange readers = engine.begin("GET", "http://example.org", 80, "/p", null,
+                name -> name.equalsIgnoreCase("X-User-Hash") ? "readers" : name.equals("Cookie") ? "JSESSIONID=1" : null);
+        io.gatecache.core.Headers fields = io.gatecache.core.Headers.of("Cache-Control", "max-age=60");
+        engine.respond(readers, 200, fields, false, false);
+        engine.complete(readers, 200, fields, "members".getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Set.of());
+        assertEquals(List.of("x-user-hash"), store.get("/p").get(0).vary().fields(),
+                "stored varying on the hash, and despite the cookie");
+        Exchange editors = engine.begin("GET", "http://example.org", 80, "/p", null,
+                name -> name.equalsIgnoreCase("X-User-Hash") ? "editors" : null);
+        assertNull(engine.fresh(editors), "another hash: not the readers' page");
+        Exchange again = engine.begin("GET", "http://example.org", 80, "/p", null,
+                name -> name.equalsIgnoreCase("X-User-Hash") ? "readers" : null);
+        Answer hit = engine.fresh(again);
+        assertNotNull(hit);
+        hit.forEachField((name, value) -> assertFalse(name.equalsIgnoreCase("Vary") && value.contains("X-User-Hash")));
     }
 }
