@@ -87,13 +87,20 @@ class ClusterIT {
     /** One node: its fixed HTTP port, every request with the shared Host. */
     private static final class Node {
         private final Http http;
+        private final java.net.URI root;
 
         Node(String portProperty) {
             try {
-                http = new Http(new URL("http://127.0.0.1:" + System.getProperty(portProperty) + "/cluster/"));
+                root = java.net.URI.create("http://127.0.0.1:" + System.getProperty(portProperty) + "/cluster/");
+                http = new Http(root.toURL());
             } catch (java.net.MalformedURLException e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        /** A visitor of the site on this node, with a cookie jar of its own. */
+        SiteUser visitor() {
+            return new SiteUser(root, "Host", HOST);
         }
 
         HttpResponse<String> get(String path) {
@@ -196,6 +203,25 @@ class ClusterIT {
         assertEquals("HIT", xCache(there));
         assertEquals(first.body(), there.body());
         assertEquals(0, b.calls("cc/shared"), "node B's application was never asked");
+    }
+
+    @Test
+    @Order(2)
+    @Tag("MUST")
+    void readersLoggedInOnEitherNodeShareOnePageAndAnEditorGetsAnother() {
+        bothNodesUp();
+        HttpResponse<String> stored = a.visitor().login("reader1").get("site/location/23");
+        assertEquals("MISS", xCache(stored));
+        assertTrue(stored.body().contains("Members area"), stored.body());
+        HttpResponse<String> shared = b.visitor().login("reader2").get("site/location/23");
+        assertEquals("HIT", xCache(shared), "reader2 on node B gets the page reader1's request stored on node A");
+        assertEquals(stored.body(), shared.body());
+        HttpResponse<String> editor = b.visitor().login("editor").get("site/location/23");
+        assertEquals("MISS", xCache(editor));
+        assertTrue(editor.body().contains("Edit this page"), editor.body());
+        HttpResponse<String> anonymous = a.visitor().get("site/location/23");
+        assertFalse(anonymous.body().contains("Members area") || anonymous.body().contains("Edit this page"),
+                "an anonymous visitor on node A gets neither");
     }
 
     @Test

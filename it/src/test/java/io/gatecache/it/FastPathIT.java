@@ -32,8 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * for this test by the build): a fresh hit is answered there, so an application filter never sees
  * it. Misses, and what the store cannot answer fresh, go through the servlet chain. Run where
  * the build turns a fast path on ({@code gatecache.it.fastPath}); the cases without a fast path
- * are {@link FastPathOffIT}, {@link FastPathConstraintIT} and {@link FastPathAuthenticationIT},
- * one deployment (one server) each.
+ * are {@link FastPathOffIT} and {@link FastPathConstraintIT}, and {@link FastPathAuthenticationIT}
+ * holds the rule for logged-in users, one deployment (one server) each.
  */
 @ExtendWith(ArquillianExtension.class)
 @EnabledIfSystemProperty(named = "gatecache.it.fastPath", matches = "true")
@@ -43,20 +43,27 @@ class FastPathIT {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /**
-     * The example WAR without its authentication mechanism (the example authenticates its users,
-     * and an application with a mechanism never gets a fast path), plus the application filter
-     * and the probe.
+     * The example WAR (with its own authentication mechanism), plus the application filter and
+     * the probe.
      */
     static WebArchive example(String name, String config) {
         WebArchive example = ShrinkWrap.createFromZipFile(WebArchive.class,
                 new File(System.getProperty("gatecache.exampleWar", "target/gatecache-example.war")));
-        WebArchive archive = ShrinkWrap.create(WebArchive.class, name).merge(example);
+        return ShrinkWrap.create(WebArchive.class, name).merge(example)
+                .addClasses(MarkingFilter.class, Probe.class, ProbeResource.class)
+                .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
+    }
+
+    /**
+     * The example without its own authentication mechanism: for a deployment whose authentication
+     * is the container's login configuration.
+     */
+    static WebArchive withoutMechanism(WebArchive archive) {
         String mechanism = "/WEB-INF/classes/io/gatecache/example/SiteAuthentication.class";
         if (archive.delete(mechanism) == null) {
             throw new IllegalStateException("the example has no " + mechanism + " to take out");
         }
-        return archive.addClasses(MarkingFilter.class, Probe.class, ProbeResource.class)
-                .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
+        return archive;
     }
 
     @Deployment(testable = false)

@@ -84,7 +84,7 @@ public final class BelowContainer {
 
     /**
      * Whether a request may be looked up here at all: a GET or HEAD in origin form, with at most
-     * one Host, no body framing and no field its Connection field takes out (what the servlet
+     * one Host, no body framing (but a lone {@code Content-Length: 0}) and no field its Connection field takes out (what the servlet
      * front door's framing check would look at goes to it), that is no request of the cache's own
      * (an ESI fragment, a background refresh), with the cache and its fast path on and no
      * debugging.
@@ -95,8 +95,13 @@ public final class BelowContainer {
         return (method.equals("GET") || method.equals("HEAD")) && settings.enabled() && settings.fastPath()
                 && !settings.debug() && req.target().startsWith("/") && req.hosts() <= 1
                 && req.field(EsiAssembler.FRAGMENT_FIELD) == null && req.field(OriginClient.REFRESH_TOKEN) == null
-                && req.field("Transfer-Encoding") == null && req.field("Content-Length") == null
+                && req.field("Transfer-Encoding") == null && emptyOrNone(req.field("Content-Length"))
                 && !removesFields(req.field("Connection"));
+    }
+
+    /** A Content-Length that frames no body: none, or one {@code 0} (as Java's HTTP client sends on a GET). */
+    private static boolean emptyOrNone(String contentLength) {
+        return contentLength == null || contentLength.equals("0");
     }
 
     /** Whether a Connection field takes fields out of the request: the servlet front door does that. */

@@ -132,6 +132,8 @@ class BelowContainerTest {
                 "Content-Length")) {
             assertFalse(door.eligible(FakeRequest.get("/page").with(field, "1")), field);
         }
+        assertTrue(door.eligible(FakeRequest.get("/page").with("Content-Length", "0")), "Java's client says 0 on a GET");
+        assertFalse(door.eligible(FakeRequest.get("/page").with("Content-Length", "0, 0")), "said twice");
         assertTrue(door.eligible(FakeRequest.get("/page").with("Connection", "keep-alive")));
         assertFalse(door.eligible(FakeRequest.get("/page").with("Connection", "keep-alive, Accept-Language")),
                 "a field the Connection field takes out");
