@@ -1,8 +1,13 @@
 package io.gatecache.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,6 +27,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * </ul>
  * (With JGroups' shipped offset, 100, a member's failure detector could take the port just
  * handed to the next member, which then could not start.)
+ * <p>
+ * A module whose tests run in several JVMs side by side ({@code gatecache.ports.shares}) splits its
+ * share into that many equal parts: each JVM takes the first part no other JVM holds, by a lock on a
+ * file in {@code gatecache.ports.locks} that it holds until it ends, so that none hands out a port
+ * another has handed out but not bound yet.
  */
 public final class Ports {
 
@@ -39,22 +49,55 @@ public final class Ports {
      */
     public static final int FAILURE_DETECTOR_OFFSET = 10_000;
     private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
+    /** The lock on this JVM's part of the share, when it has one: held (open) until the JVM ends. */
+    private static FileChannel part;
+    /** The lowest and highest port this JVM hands out: the share, or its part of it. */
+    private static final int[] RANGE = range();
 
     private Ports() {
     }
 
-    /** A port no socket is bound to on any address now, between {@link #LOWEST} and {@link #HIGHEST}. */
+    /**
+     * A port no socket is bound to on any address now, between {@link #LOWEST} and {@link #HIGHEST}
+     * (in this JVM's part of that share, when it is split).
+     */
     public static int free() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 1_000; attempt++) {
-            int port = random.nextInt(LOWEST, HIGHEST + 1);
+            int port = random.nextInt(RANGE[0], RANGE[1] + 1);
             if (GIVEN.add(port)) {
                 if (bindable(port)) {
                     return port;
                 }
             }
         }
-        throw new IllegalStateException("no free port between " + LOWEST + " and " + HIGHEST);
+        throw new IllegalStateException("no free port between " + RANGE[0] + " and " + RANGE[1]);
+    }
+
+    /** The share, or, split among {@code gatecache.ports.shares} JVMs, the first part no other JVM holds. */
+    private static int[] range() {
+        int parts = Integer.getInteger("gatecache.ports.shares", 1);
+        if (parts <= 1) {
+            return new int[] {LOWEST, HIGHEST};
+        }
+        Path locks = Path.of(System.getProperty("gatecache.ports.locks", "target/ports"));
+        int size = (HIGHEST - LOWEST + 1) / parts;
+        try {
+            Files.createDirectories(locks);
+            for (int i = 0; i < parts; i++) {
+                FileChannel channel = FileChannel.open(locks.resolve("share-" + i + ".lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                if (channel.tryLock() != null) {
+                    part = channel;
+                    return new int[] {LOWEST + i * size, LOWEST + (i + 1) * size - 1};
+                }
+                channel.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("all " + parts + " parts of the ports " + LOWEST + " to " + HIGHEST
+                + " are held by other JVMs (" + locks + ")");
     }
 
     private static boolean bindable(int port) {
