@@ -71,7 +71,7 @@ class ClusterIT {
                 ClusterResource.class, CacheMBean.class);
     }
 
-    /** Node A: the server the other test classes deploy to. */
+    /** Node A: a server of its own, as node B. */
     @Deployment(name = "a", testable = false)
     @TargetsContainer("payara-micro")
     static WebArchive nodeA() {
