@@ -81,7 +81,7 @@ final class PurgeRecords {
     boolean banned(PurgeLedger.Ban ban) {
         ledger.admit(ban);
         ledger.forgetOld();
-        return write(BAN + ban.encode(), ban.at(), ledger.recordLifespanMillis(), "ban " + ban.url());
+        return write(BAN + ban.encode(), ban.at(), ledger.recordLifespanMillis(), "ban " + ban.describe());
     }
 
     /** Clears in this node's ledger, then writes the record, kept for good; whether it was written. */

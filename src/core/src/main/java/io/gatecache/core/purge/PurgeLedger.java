@@ -47,17 +47,32 @@ public final class PurgeLedger {
 
     /**
      * A ban: the regular expressions an entry's URL (path and query), host and Content-Type must
-     * match (host and type: null for any), and its instant.
+     * match (host and type: null for any), and its instant; or, for a ban by location ids (the
+     * seeds' {@code BAN} with {@code X-Location-Id}), the expression one of the entry's location
+     * ids must match (its tags {@code l<id>} of the content scheme, with the scheme's prefix), the
+     * URL's then null.
      */
-    public record Ban(String url, String host, String contentType, long at, Pattern urlPattern, Pattern hostPattern,
-            Pattern typePattern) {
+    public record Ban(String url, String host, String contentType, String locations, String tagPrefix, long at,
+            Pattern urlPattern, Pattern hostPattern, Pattern typePattern, Pattern locationPattern) {
 
         /** @throws IllegalArgumentException when an expression is not a valid regular expression */
         public static Ban of(String url, String host, String contentType, long at) {
+            return new Ban(url, host, contentType, null, "", at, compile(url), compile(host), compile(contentType), null);
+        }
+
+        /**
+         * A ban of the entries one of whose location ids matches an expression.
+         *
+         * @param tagPrefix the content scheme's prefix ({@code gatecache.tags.prefix})
+         * @throws IllegalArgumentException when the expression is not a valid regular expression
+         */
+        public static Ban ofLocations(String locations, String tagPrefix, long at) {
+            return new Ban(null, null, null, locations, tagPrefix, at, null, null, null, compile(locations));
+        }
+
+        private static Pattern compile(String expression) {
             try {
-                return new Ban(url, host, contentType, at, Pattern.compile(url),
-                        host == null ? null : Pattern.compile(host),
-                        contentType == null ? null : Pattern.compile(contentType));
+                return expression == null ? null : Pattern.compile(expression);
             } catch (java.util.regex.PatternSyntaxException e) {
                 throw new IllegalArgumentException("not a regular expression: " + e.getDescription(), e);
             }
@@ -75,8 +90,21 @@ public final class PurgeLedger {
          *         or runs past the budget on one of those values
          */
         public static Ban made(String url, String host, String contentType, long at) {
-            Ban ban = of(url, host, contentType, at);
-            for (Pattern p : new Pattern[] {ban.urlPattern, ban.hostPattern, ban.typePattern}) {
+            return checked(of(url, host, contentType, at));
+        }
+
+        /**
+         * A ban by location ids made here, checked as {@link #made} checks a ban by URL.
+         *
+         * @throws IllegalArgumentException when the expression is not a valid regular expression,
+         *         or runs past the budget
+         */
+        public static Ban madeForLocations(String locations, String tagPrefix, long at) {
+            return checked(ofLocations(locations, tagPrefix, at));
+        }
+
+        private static Ban checked(Ban ban) {
+            for (Pattern p : new Pattern[] {ban.urlPattern, ban.hostPattern, ban.typePattern, ban.locationPattern}) {
                 if (p != null && backtracks(p)) {
                     throw new IllegalArgumentException("the expression '" + p.pattern() + "' takes more work than a"
                             + " match may have (" + MATCH_BUDGET + " characters read) on a value of "
@@ -84,6 +112,11 @@ public final class PurgeLedger {
                 }
             }
             return ban;
+        }
+
+        /** What the ban bans, for a log. */
+        public String describe() {
+            return url != null ? url : "location ids " + locations;
         }
 
         /** The length of the values an expression is tried on when a ban is made. */
@@ -114,6 +147,9 @@ public final class PurgeLedger {
          */
         boolean matches(String key, StoredResponse entry) {
             try {
+                if (locationPattern != null) {
+                    return matchesLocation(entry);
+                }
                 if (!find(urlPattern, key)) {
                     return false;
                 }
@@ -133,18 +169,47 @@ public final class PurgeLedger {
             }
         }
 
+        /** Whether one of the entry's location tags names an id the expression finds. */
+        private boolean matchesLocation(StoredResponse entry) {
+            int start = tagPrefix.length() + 1;
+            for (String tag : entry.tags()) {
+                if (tag.length() > start && tag.startsWith(tagPrefix) && tag.charAt(start - 1) == 'l'
+                        && digitsFrom(tag, start) && find(locationPattern, tag.substring(start))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean digitsFrom(String tag, int start) {
+            for (int i = start; i < tag.length(); i++) {
+                if (tag.charAt(i) < '0' || tag.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         private static boolean find(Pattern p, String value) {
             return p.matcher(new Bounded(value, new Budget())).find();
         }
 
         /** The same ban, as one string (for a store that keeps records as text). */
         public String encode() {
-            return url + '\u0000' + (host == null ? "" : host) + '\u0000' + (contentType == null ? "" : contentType);
+            return nonNull(url) + '\u0000' + nonNull(host) + '\u0000' + nonNull(contentType)
+                    + (locations == null ? "" : "\u0000" + locations + '\u0000' + tagPrefix);
+        }
+
+        private static String nonNull(String s) {
+            return s == null ? "" : s;
         }
 
         /** The ban {@link #encode} wrote, at an instant. */
         public static Ban decode(String encoded, long at) {
             String[] parts = encoded.split("\u0000", -1);
+            if (parts.length > 4) {
+                return ofLocations(parts[3], parts[4], at);
+            }
             return of(parts[0], parts.length > 1 && !parts[1].isEmpty() ? parts[1] : null,
                     parts.length > 2 && !parts[2].isEmpty() ? parts[2] : null, at);
         }

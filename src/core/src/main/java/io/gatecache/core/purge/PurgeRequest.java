@@ -16,7 +16,10 @@ import java.util.Set;
  * <li>{@code PURGETAGS} with the tags header, {@code X-Cache-Tags: a,b} by default (FOSHttpCache's
  * Symfony proxy client);</li>
  * <li>{@code BAN} with {@code X-Url: <regex>}, and optionally {@code X-Host} and
- * {@code X-Content-Type} regexes (FOSHttpCache's Varnish ban).</li>
+ * {@code X-Content-Type} regexes (FOSHttpCache's Varnish ban);</li>
+ * <li>{@code BAN} with {@code X-Location-Id: <regex>}: the responses one of whose location ids
+ * matches (the seeds' purge by location, {@code ^(123|234)$}, or {@code .*} for every response
+ * that has one).</li>
  * </ul>
  * Pure: a request in, a command (or why it is malformed) out.
  */
@@ -37,6 +40,10 @@ public sealed interface PurgeRequest {
     record Ban(String url, String host, String contentType) implements PurgeRequest {
     }
 
+    /** Ban the entries one of whose location ids (their {@code l<id>} tags) matches a regular expression. */
+    record LocationBan(String locations) implements PurgeRequest {
+    }
+
     /** Clear everything. */
     record All() implements PurgeRequest {
     }
@@ -44,6 +51,9 @@ public sealed interface PurgeRequest {
     /** A purge request that cannot be carried out, and why (a 400). */
     record Malformed(String why) implements PurgeRequest {
     }
+
+    /** The field of a ban by location ids, and of a response's location ids (the seeds'). */
+    String LOCATION_FIELD = "X-Location-Id";
 
     /** Whether a method is one the cache answers itself (methods are case-sensitive, RFC 9110 §9.1). */
     static boolean isPurgeMethod(String method) {
@@ -87,9 +97,17 @@ public sealed interface PurgeRequest {
                 return tags(value, false, tagHeader);
             }
             case "BAN" -> {
+                String locations = trim(fields.get(LOCATION_FIELD));
+                if (locations != null) {
+                    if (fields.get("X-Url") != null) {
+                        return new Malformed("BAN takes X-Url or X-Location-Id, not both");
+                    }
+                    return locations.isEmpty() ? new Malformed("BAN with an empty X-Location-Id")
+                            : new LocationBan(locations);
+                }
                 String url = trim(fields.get("X-Url"));
                 if (url == null || url.isEmpty()) {
-                    return new Malformed("BAN needs an X-Url field with a regular expression");
+                    return new Malformed("BAN needs an X-Url (or X-Location-Id) field with a regular expression");
                 }
                 return new Ban(url, blankToNull(fields.get("X-Host")), blankToNull(fields.get("X-Content-Type")));
             }

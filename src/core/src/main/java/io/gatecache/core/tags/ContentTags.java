@@ -64,6 +64,43 @@ public record ContentTags(String prefix, String allTag) {
         return prefix + "l" + id;
     }
 
+    /**
+     * The location id a tag of this scheme names ({@code l<location>}, with the prefix), or null
+     * when it names none: what a ban by location ids ({@code BAN} with {@code X-Location-Id})
+     * matches.
+     */
+    public String locationId(String tag) {
+        int start = prefix.length() + 1;
+        if (tag.length() <= start || !tag.startsWith(prefix) || tag.charAt(start - 1) != 'l') {
+            return null;
+        }
+        for (int i = start; i < tag.length(); i++) {
+            char c = tag.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+        }
+        return tag.substring(start);
+    }
+
+    /**
+     * The location tags of an {@code X-Location-Id} field (the seeds' way for a controller to tag
+     * its response: {@code X-Location-Id: 123}, several ids comma-separated). What is not a run
+     * of digits is ignored.
+     */
+    public Set<String> fromLocationIds(String value) {
+        Set<String> out = new LinkedHashSet<>();
+        if (value != null) {
+            for (String part : value.split(",")) {
+                String id = part.trim();
+                if (!id.isEmpty() && id.length() <= 19 && id.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    out.add(prefix + "l" + id);
+                }
+            }
+        }
+        return out;
+    }
+
     public String parentLocation(long id) {
         return prefix + "pl" + id;
     }

@@ -99,6 +99,41 @@ class PurgeLedgerTest {
     }
 
     @Test
+    void aBanByLocationIdsRemovesTheEntriesOneOfWhoseLocationTagsMatches() {
+        // the seeds' BAN with X-Location-Id: ^(20|22)$ (and the content scheme's prefix "1")
+        ledger.banned(PurgeLedger.Ban.ofLocations("^(20|22)$", "1", 2000));
+        assertNull(ledger.judge("/a", entry(1000, "1l20", "1pl2")), "location 20");
+        assertNull(ledger.judge("/b", entry(1000, "1c55", "1l22")), "location 22");
+        assertEquals(1, ledger.judge("/c", List.of(entry(1000, "1l21", "1pl20", "1rl22", "1p20"))).size(),
+                "no l20 or l22 of its own: its parent, path and relation tags are not its location");
+        assertEquals(1, ledger.judge("/d", List.of(entry(1000, "1l220", "l20"))).size(),
+                "the expression's anchors hold, and a tag without the prefix is not the scheme's");
+        assertEquals(1, ledger.judge("/e", List.of(entry(2500, "1l20"))).size(), "built after the ban");
+        assertTrue(ledger.refuses("/f", entry(1500, "1l22"), 1500));
+    }
+
+    @Test
+    void aBanOfEveryLocationIdReachesEveryEntryWithOneAndNoOther() {
+        ledger.banned(PurgeLedger.Ban.ofLocations(".*", "", 2000));
+        assertNull(ledger.judge("/a", entry(1000, "c55", "l7")));
+        assertEquals(1, ledger.judge("/b", List.of(entry(1000, "c55", "pl7", "all"))).size());
+    }
+
+    @Test
+    void aBanByLocationIdsTravelsAsTextAndBack() {
+        PurgeLedger.Ban ban = PurgeLedger.Ban.ofLocations("^(123|234)$", "1", 2000);
+        PurgeLedger.Ban back = PurgeLedger.Ban.decode(ban.encode(), 2000);
+        assertEquals("^(123|234)$", back.locations());
+        assertEquals("1", back.tagPrefix());
+        assertNull(back.url());
+        PurgeLedger.Ban byUrl = PurgeLedger.Ban.decode(PurgeLedger.Ban.of("^/a", "h", null, 1).encode(), 1);
+        assertEquals("^/a", byUrl.url());
+        assertNull(byUrl.locations());
+        assertThrows(IllegalArgumentException.class, () -> PurgeLedger.Ban.madeForLocations("(.*1){14}$", "", 1),
+                "a backtracking expression is refused when it is made");
+    }
+
+    @Test
     void aBanMayNameTheHostAndTheContentType() {
         ledger.banned(PurgeLedger.Ban.of(".*", "^other\\.org$", null, 2000));
         assertEquals(1, ledger.judge("/a", List.of(entry(1000))).size());

@@ -54,6 +54,16 @@ class PurgeRequestTest {
     }
 
     @Test
+    void banWithXLocationIdBansByLocationIds() {
+        assertEquals(new PurgeRequest.LocationBan("^(123|234)$"), read("BAN", "X-Location-Id", "^(123|234)$"));
+        assertEquals(new PurgeRequest.LocationBan(".*"), read("BAN", "X-Location-Id", " .* "));
+        assertInstanceOf(PurgeRequest.Malformed.class, read("BAN", "X-Location-Id", ""));
+        assertInstanceOf(PurgeRequest.Malformed.class, read("BAN", "X-Location-Id", "1", "X-Url", ".*"),
+                "one or the other");
+        assertInstanceOf(PurgeRequest.Malformed.class, read("BAN"));
+    }
+
+    @Test
     void clearCacheTrueClearsEverything() {
         assertEquals(new PurgeRequest.All(), read("PURGE", "Clear-Cache", "true"));
         assertInstanceOf(PurgeRequest.Url.class, read("PURGE", "Clear-Cache", "no"));
