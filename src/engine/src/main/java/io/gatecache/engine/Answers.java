@@ -15,6 +15,7 @@ import io.gatecache.core.Reason;
 import io.gatecache.core.ResponseDecision;
 import io.gatecache.core.StoredResponse;
 import io.gatecache.core.tags.Tags;
+import io.gatecache.engine.downstream.DownstreamTags;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
@@ -36,9 +37,11 @@ final class Answers {
     private final String tagHeader;
     /** The user context hash field, never shown to a client. */
     private final String contextField;
+    private final DownstreamTags downstreamTags;
 
     Answers(Settings settings, LookupPolicy lookupPolicy, HeaderRules headerRules, EsiPages esiPages,
-            Statistics statistics, Clock clock) {
+            Statistics statistics, Clock clock, DownstreamTags downstreamTags) {
+        this.downstreamTags = downstreamTags;
         this.settings = settings;
         this.lookupPolicy = lookupPolicy;
         this.headerRules = headerRules;
@@ -121,11 +124,32 @@ final class Answers {
             added.add("Content-Range", range.contentRange());
             return new Answer(416, headerRules.notModified(shown), added.build(), new byte[0], 0);
         }
-        if (ex.revealTags && !entry.tags().isEmpty()) {
+        if (ex.revealTags && !entry.tags().isEmpty() && !tagHeader.equalsIgnoreCase(downstreamTags.fieldName())) {
             added.add(tagHeader, Tags.format(entry.tags(), tagHeader));
         }
         boolean head = ex.request.method().equals("HEAD");
-        return new Answer(entry.status(), shown, added.build(), head ? null : body, body.length);
+        return downstream(new Answer(entry.status(), shown, added.build(), head ? null : body, body.length),
+                entry.tags(), ex.key);
+    }
+
+    /**
+     * An answer with its tags in the field the proxy in front reads (see {@link DownstreamTags}),
+     * the shared max-age lowered when they were cut.
+     */
+    static Answer downstream(DownstreamTags downstreamTags, Answer a, java.util.Collection<String> tags, String key) {
+        if (!downstreamTags.on()) {
+            return a;
+        }
+        Headers set = downstreamTags.fields(a.stored().replacedBy(a.added()), tags, key);
+        if (set.size() == 0) {
+            return a;
+        }
+        return new Answer(a.status(), a.stored().without(set.names().toArray(String[]::new)),
+                a.added().replacedBy(set), a.content(), a.contentLength());
+    }
+
+    private Answer downstream(Answer a, java.util.Collection<String> tags, String key) {
+        return downstream(downstreamTags, a, tags, key);
     }
 
     /** Adds the status header, Cache-Status and (debug) trace to a header section being built. */

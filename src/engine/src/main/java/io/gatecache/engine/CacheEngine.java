@@ -8,6 +8,11 @@ import io.gatecache.core.Reason;
 import io.gatecache.core.RequestFields;
 import io.gatecache.core.ResponsePolicy;
 import io.gatecache.core.rules.RulePolicy;
+import io.gatecache.engine.downstream.Backoff;
+import io.gatecache.engine.downstream.DownstreamCounters;
+import io.gatecache.engine.downstream.DownstreamTags;
+import io.gatecache.engine.downstream.HttpPurgeSender;
+import io.gatecache.engine.downstream.PurgeServers;
 import io.gatecache.spi.ResponseStore;
 import java.time.Clock;
 import java.util.Set;
@@ -41,6 +46,10 @@ public final class CacheEngine {
     private final Answers answers;
     private final Storing storing;
     private final UserContexts userContexts;
+    private final DownstreamCounters downstreamCounters = new DownstreamCounters();
+    private final DownstreamTags downstreamTags;
+    private final PurgeServers purgeServers;
+    private final HttpPurgeSender purgeSender;
     private final RequestPipeline pipeline = new RequestPipeline(this);
 
     /**
@@ -72,7 +81,20 @@ public final class CacheEngine {
         String context = contextPath == null ? "" : contextPath;
         this.userContexts = new UserContexts(settings.userContext(), store.contextHashes(), context,
                 settings.gateway().origin() != null, settings.coalescingTimeoutMillis());
-        this.purger = new Purger(settings.purging(), store, clock, statistics, userContexts);
+        Settings.Downstream downstream = settings.downstream();
+        this.downstreamTags = new DownstreamTags(downstream.tagField(), downstream.reducedTtlSeconds(), clock,
+                downstreamCounters);
+        if (downstream.servers().isEmpty()) {
+            this.purgeSender = null;
+            this.purgeServers = PurgeServers.NONE;
+        } else {
+            this.purgeSender = new HttpPurgeSender(downstream.timeoutMillis());
+            this.purgeServers = PurgeServers.start(downstream.servers(), downstream.calls(), purgeSender,
+                    downstream.queue(), new Backoff(downstream.retries(), 100, 10_000), Backoff.Pauses.SLEEP,
+                    downstreamCounters);
+        }
+        this.purger = new Purger(settings.purging(), store, clock, statistics, userContexts, purgeServers,
+                downstream.forwardReceived());
         this.rules = new RuleBook(settings.rules().inForce(), context);
         HeaderRules headerRules = new HeaderRules(Set.of(settings.statusFields().statusHeader(), "Cache-Status", settings.statusFields().traceHeader(),
                 OriginClient.REFRESH_TOKEN), settings.options().targetedFields());
@@ -83,10 +105,34 @@ public final class CacheEngine {
         this.lookups = new Lookups(settings, store, lookupPolicy, rules, clock);
         this.coalescing = new Coalescing(new Coalescer(ticker), store, lookups, clock,
                 settings.coalescingTimeoutMillis());
-        this.esiPages = new EsiPages(settings, store, lookupPolicy, FragmentSource.of(client), clock, context);
-        this.answers = new Answers(settings, lookupPolicy, headerRules, esiPages, statistics, clock);
+        this.esiPages = new EsiPages(settings, store, lookupPolicy, FragmentSource.of(client), clock, context,
+                downstreamTags);
+        this.answers = new Answers(settings, lookupPolicy, headerRules, esiPages, statistics, clock, downstreamTags);
         this.storing = new Storing(responsePolicy, store, answers, coalescing, purger, statistics, clock,
                 settings.purging().maxLifespanMillis(), settings.userContext());
+    }
+
+    /** Stops sending purges downstream, once what waits is sent (within a few seconds). */
+    public void close() {
+        purgeServers.close();
+        if (purgeSender != null) {
+            purgeSender.close();
+        }
+    }
+
+    /** The tags that go to the proxy or CDN in front, with each response. */
+    public DownstreamTags downstreamTags() {
+        return downstreamTags;
+    }
+
+    /** The purge servers in front, which every purge made here goes to. */
+    public PurgeServers purgeServers() {
+        return purgeServers;
+    }
+
+    /** What went downstream: purges sent, retried, failed, replaced; tag fields cut. */
+    public DownstreamCounters downstreamCounters() {
+        return downstreamCounters;
     }
 
     /** The sequence of a request through the cache, which a front door hands its requests to. */

@@ -130,7 +130,8 @@ public final class Capture {
         this.engine = engine;
         this.exchange = exchange;
         this.target = target;
-        this.tags = new HeldTags(engine.settings().purging().tagHeader(), exchange.revealsTags());
+        this.tags = new HeldTags(engine.settings().purging().tagHeader(), engine.settings().purging().contentTags(),
+                exchange.revealsTags());
         this.vary = new HeldVary(exchange.showsContext() ? null : engine.settings().userContext().field());
         this.maxBytes = engine.settings().options().maxEntryBytes();
     }
@@ -266,7 +267,9 @@ public final class Capture {
                 state = State.DONE;
                 byte[] body = takeBuffer();
                 Headers fields = target.fields();
-                target.add(engine.complete(exchange, target.status(), fields, body, storedTags()));
+                Set<String> stored = storedTags();
+                target.add(engine.complete(exchange, target.status(), fields, body, stored));
+                toDownstream(stored);
                 if (!fields.contains("Content-Length") && !"HEAD".equals(exchange.method())) {
                     target.contentLength(body.length);
                 }
@@ -373,6 +376,7 @@ public final class Capture {
             buffer = new ByteArrayOutputStream(2048);
         }
         if (!send.capture() && page == null) {
+            toDownstream(storedTags());
             drain();
         }
     }
@@ -403,6 +407,14 @@ public final class Capture {
         byte[] held = buffer == null ? new byte[0] : buffer.toByteArray();
         buffer = null;
         return held;
+    }
+
+    /** Puts the response's tags in the field the proxy in front reads, when one is configured. */
+    private void toDownstream(Set<String> tags) {
+        Headers set = engine.downstreamTags().fields(target.fields(), tags, exchange.key);
+        if (set.size() > 0) {
+            target.set(set);
+        }
     }
 
     private Set<String> storedTags() {

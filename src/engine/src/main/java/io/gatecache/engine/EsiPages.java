@@ -32,6 +32,8 @@ public final class EsiPages {
     private final Settings.Esi settings;
     private final EsiAssembler esi;
     private final String tagHeader;
+    /** The tags that go to the proxy in front: an assembled page's are its fragments' too. */
+    private final io.gatecache.engine.downstream.DownstreamTags downstreamTags;
     /** The user context hash field, never shown to a client. */
     private final String contextField;
     private final String contextPath;
@@ -44,7 +46,8 @@ public final class EsiPages {
      * @param contextPath the application's context path
      */
     EsiPages(Settings settings, ResponseStore store, LookupPolicy lookupPolicy, FragmentSource source, Clock clock,
-            String contextPath) {
+            String contextPath, io.gatecache.engine.downstream.DownstreamTags downstreamTags) {
+        this.downstreamTags = downstreamTags;
         this.settings = settings.esi();
         this.tagHeader = settings.purging().tagHeader();
         this.contextField = settings.userContext().field();
@@ -187,15 +190,15 @@ public final class EsiPages {
             if (a.merged().lastModified() != null) {
                 added.add("Last-Modified", a.merged().lastModified());
             }
-            if (ex.revealTags && !a.merged().tags().isEmpty()) {
+            if (ex.revealTags && !a.merged().tags().isEmpty() && !tagHeader.equalsIgnoreCase(downstreamTags.fieldName())) {
                 added.add(tagHeader, Tags.format(a.merged().tags(), tagHeader));
             }
             ex.trace("assembled");
             boolean head = ex.request.method().equals("HEAD");
             Headers shownFields = ex.showsContext() ? pageFields : HiddenContext.forClient(pageFields, contextField);
-            return new Answer(status, shownFields.without(name -> NOT_KEPT.contains(name.toLowerCase(Locale.ROOT))
-                    || name.equalsIgnoreCase(tagHeader) || name.equalsIgnoreCase(contextField)),
-                    added.build(), head ? null : a.body(), a.body().length());
+            return Answers.downstream(downstreamTags, new Answer(status, shownFields.without(name -> NOT_KEPT.contains(
+                    name.toLowerCase(Locale.ROOT)) || name.equalsIgnoreCase(tagHeader) || name.equalsIgnoreCase(contextField)),
+                    added.build(), head ? null : a.body(), a.body().length()), a.merged().tags(), ex.key);
         } catch (EsiAssembler.Failure f) {
             // what the failure repeats (an include's src, a key, a reason) is escaped: the page and
             // the log line hold no markup and no line breaks of the markup's making

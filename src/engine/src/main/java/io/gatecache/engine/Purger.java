@@ -3,10 +3,12 @@ package io.gatecache.engine;
 import io.gatecache.core.CacheKey;
 import io.gatecache.core.HeaderRules;
 import io.gatecache.core.RequestFields;
+import io.gatecache.core.downstream.DownstreamPurge;
 import io.gatecache.core.purge.BanRate;
 import io.gatecache.core.purge.PurgeLedger;
 import io.gatecache.core.purge.PurgeRequest;
 import io.gatecache.core.purge.TrustedCallers;
+import io.gatecache.engine.downstream.PurgeServers;
 import io.gatecache.spi.ResponseStore;
 import java.net.URI;
 import java.time.Clock;
@@ -16,7 +18,9 @@ import java.util.logging.Logger;
 
 /**
  * Purging: by key, URL, tags (hard or soft), ban and all, recorded in the store for every node
- * sharing it, and purge requests carried out for a trusted caller.
+ * sharing it, and purge requests carried out for a trusted caller. Every purge made here (by a
+ * commit, the API, JMX) goes to the purge servers in front too ({@link PurgeServers}), once, from
+ * this node; one received over HTTP only with {@code gatecache.purge.servers.forward-received}.
  */
 public final class Purger {
 
@@ -28,10 +32,14 @@ public final class Purger {
     private final Statistics statistics;
     private final BanRate banRate;
     private final UserContexts userContexts;
+    private final PurgeServers downstream;
+    private final boolean forwardReceived;
 
     Purger(Settings.Purging settings, ResponseStore store, Clock clock, Statistics statistics,
-            UserContexts userContexts) {
+            UserContexts userContexts, PurgeServers downstream, boolean forwardReceived) {
         this.userContexts = userContexts;
+        this.downstream = downstream;
+        this.forwardReceived = forwardReceived;
         this.settings = settings;
         this.store = store;
         this.clock = clock;
@@ -53,12 +61,20 @@ public final class Purger {
      * @return 1 when something was stored for it, 0 otherwise
      */
     public int purgeUrl(String url) {
+        return purgeUrl(url, true);
+    }
+
+    private int purgeUrl(String url, boolean forward) {
         if (url == null || url.isBlank()) {
             return 0;
         }
         try {
             URI u = URI.create(url.trim());
-            return invalidate(CacheKey.of(u.getRawPath(), u.getRawQuery())) ? 1 : 0;
+            String key = CacheKey.of(u.getRawPath(), u.getRawQuery());
+            if (forward) {
+                downstream.send(new DownstreamPurge.Url(url.trim()));
+            }
+            return invalidate(key) ? 1 : 0;
         } catch (IllegalArgumentException e) {
             LOG.log(Level.FINE, "not a URL: " + url, e);
             return 0;
@@ -74,8 +90,15 @@ public final class Purger {
      * @throws PurgeNotRecorded when the store could not record it for every node sharing it
      */
     public void purgeTags(Collection<String> tags, boolean soft) {
+        purgeTags(tags, soft, true);
+    }
+
+    private void purgeTags(Collection<String> tags, boolean soft, boolean forward) {
         if (tags.isEmpty()) {
             return;
+        }
+        if (forward) {
+            downstream.send(new DownstreamPurge.ByTags(java.util.Set.copyOf(tags)));
         }
         if (tags.contains(USER_CONTEXT_TAG)) {
             userContexts.forgetAll();
@@ -97,7 +120,37 @@ public final class Purger {
      * @throws PurgeNotRecorded when the store could not record it for every node sharing it
      */
     public void ban(String url, String host, String contentType) {
-        recorded(store.ban(PurgeLedger.Ban.made(url, host, contentType, clock.millis())));
+        ban(url, host, contentType, true);
+    }
+
+    private void ban(String url, String host, String contentType, boolean forward) {
+        PurgeLedger.Ban ban = PurgeLedger.Ban.made(url, host, contentType, clock.millis());
+        if (forward) {
+            downstream.send(new DownstreamPurge.Ban(url, host, contentType));
+        }
+        recorded(store.ban(ban));
+    }
+
+    /**
+     * Bans the entries one of whose location ids (their {@code l<id>} tags of the content scheme,
+     * {@code X-Location-Id} among them) matches a regular expression: the seeds' {@code BAN} with
+     * {@code X-Location-Id}.
+     *
+     * @throws IllegalArgumentException when the expression is not a valid regular expression, or
+     *         one seen to take more work than a match may have
+     * @throws io.gatecache.core.purge.TooManyBans when too many bans are in force already
+     * @throws PurgeNotRecorded when the store could not record it for every node sharing it
+     */
+    public void banLocations(String locations) {
+        banLocations(locations, true);
+    }
+
+    private void banLocations(String locations, boolean forward) {
+        PurgeLedger.Ban ban = PurgeLedger.Ban.madeForLocations(locations, settings.contentTags().prefix(), clock.millis());
+        if (forward) {
+            downstream.send(new DownstreamPurge.Locations(locations));
+        }
+        recorded(store.ban(ban));
     }
 
     /**
@@ -106,6 +159,13 @@ public final class Purger {
      * @throws PurgeNotRecorded when the store could not record it for every node sharing it
      */
     public void clear() {
+        clear(true);
+    }
+
+    private void clear(boolean forward) {
+        if (forward) {
+            downstream.send(DownstreamPurge.EVERYTHING);
+        }
         recorded(store.invalidateAll(clock.millis()));
     }
 
@@ -139,7 +199,8 @@ public final class Purger {
      * @param caller who asks (the connection's address), whose bans are counted
      */
     public PurgeResult purge(PurgeRequest request, String caller) {
-        if (request instanceof PurgeRequest.Ban && !banRate.take(String.valueOf(caller), clock.millis())) {
+        if ((request instanceof PurgeRequest.Ban || request instanceof PurgeRequest.LocationBan)
+                && !banRate.take(String.valueOf(caller), clock.millis())) {
             return new PurgeResult(429, "too many bans from " + caller + ": at most " + banRate.perMinute()
                     + " a minute (gatecache.purge.bans-per-minute)");
         }
@@ -150,20 +211,27 @@ public final class Purger {
         }
     }
 
+    /** Carries out a purge received over HTTP: forwarded to the purge servers only with {@code forward-received}. */
     private PurgeResult carryOut(PurgeRequest request) {
+        boolean forward = forwardReceived;
         if (request instanceof PurgeRequest.Url url) {
-            int n = purgeUrl(url.target());
+            int n = purgeUrl(url.target(), forward);
             return new PurgeResult(200, n == 0 ? "nothing stored for " + url.target() : "purged " + url.target());
         }
         if (request instanceof PurgeRequest.ByTags byTags) {
-            purgeTags(byTags.tags(), byTags.soft());
+            purgeTags(byTags.tags(), byTags.soft(), forward);
             return new PurgeResult(200, (byTags.soft() ? "soft-purged tags " : "purged tags ")
                     + String.join(" ", byTags.tags()));
         }
-        if (request instanceof PurgeRequest.Ban b) {
+        if (request instanceof PurgeRequest.Ban || request instanceof PurgeRequest.LocationBan) {
             try {
-                ban(b.url(), b.host(), b.contentType());
-                return new PurgeResult(200, "banned " + b.url());
+                if (request instanceof PurgeRequest.Ban b) {
+                    ban(b.url(), b.host(), b.contentType(), forward);
+                    return new PurgeResult(200, "banned " + b.url());
+                }
+                String locations = ((PurgeRequest.LocationBan) request).locations();
+                banLocations(locations, forward);
+                return new PurgeResult(200, "banned location ids " + locations);
             } catch (PurgeNotRecorded e) {
                 throw e;
             } catch (IllegalArgumentException | IllegalStateException e) {
@@ -171,7 +239,7 @@ public final class Purger {
             }
         }
         if (request instanceof PurgeRequest.All) {
-            clear();
+            clear(forward);
             return new PurgeResult(200, "cleared everything");
         }
         return new PurgeResult(400, ((PurgeRequest.Malformed) request).why());

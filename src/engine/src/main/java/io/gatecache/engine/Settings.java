@@ -2,6 +2,9 @@ package io.gatecache.engine;
 
 import io.gatecache.core.CacheKey;
 import io.gatecache.core.CacheOptions;
+import io.gatecache.core.downstream.PurgeCalls;
+import io.gatecache.core.downstream.PurgeServerKind;
+import io.gatecache.core.downstream.TagField;
 import io.gatecache.core.purge.PurgeLedger;
 import io.gatecache.core.purge.TrustedCallers;
 import io.gatecache.core.rules.RuleSet;
@@ -24,6 +27,7 @@ import java.util.Optional;
  * @param coalescingTimeoutMillis how long a miss waits for a concurrent one ({@code gatecache.coalescing-timeout-ms})
  * @param refreshTimeoutMillis how long a background refresh may take ({@code gatecache.refresh-timeout-ms})
  * @param hosts the hosts whose responses are stored ({@code gatecache.hosts}), see {@link #servesHost}
+ * @param downstream the proxies and CDNs in front: tags to them, purges to them
  * @param effective every key's effective value, as the management view shows it
  */
 public record Settings(
@@ -41,6 +45,7 @@ public record Settings(
         Purging purging,
         Esi esi,
         UserContext userContext,
+        Downstream downstream,
         Map<String, String> effective) {
 
     public Settings {
@@ -127,6 +132,36 @@ public record Settings(
 
         /** The defaults: depth 5, 100 includes, 10 MiB, 10 fetches at once, 10 s, 502, no other host. */
         public static final Esi DEFAULTS = new Esi(5, 100, 10L * 1024 * 1024, 10, 10_000, 502, java.util.Set.of());
+    }
+
+    /**
+     * The proxies and CDNs in front: the field tags go to them in, and the servers purges go to.
+     *
+     * @param tagField the tag field ({@code gatecache.downstream.tag-header}, with its
+     *        {@code .max-length})
+     * @param reducedTtlSeconds the shared max-age of a response whose tag field was cut
+     *        ({@code gatecache.downstream.tag-header.reduced-ttl})
+     * @param servers the purge servers ({@code gatecache.purge.servers}; an API's default base URL
+     *        when none is named for Fastly or Cloudflare and a token is set)
+     * @param calls how purges are put to them ({@code gatecache.purge.servers.type}, {@code .soft},
+     *        {@code .max-header-length}, {@code .token}, {@code .service-id})
+     * @param forwardReceived whether a purge received over HTTP goes to them too
+     *        ({@code gatecache.purge.servers.forward-received})
+     * @param queue the most purges waiting for one server ({@code gatecache.purge.servers.queue})
+     * @param retries how many times a failed send is tried again ({@code gatecache.purge.servers.retries})
+     * @param timeoutMillis how long one send may take ({@code gatecache.purge.servers.timeout-ms})
+     */
+    public record Downstream(TagField tagField, long reducedTtlSeconds, List<java.net.URI> servers, PurgeCalls calls,
+            boolean forwardReceived, int queue, int retries, long timeoutMillis) {
+
+        public Downstream {
+            servers = List.copyOf(servers);
+        }
+
+        /** Nothing in front: tags stay here, purges too. */
+        public static final Downstream NONE = new Downstream(TagField.NONE, 300, List.of(),
+                new PurgeCalls(PurgeServerKind.VARNISH_XKEY, true, PurgeCalls.DEFAULT_MAX_FIELD_LENGTH, null, null),
+                false, 10_000, 3, 2_000);
     }
 
     /**

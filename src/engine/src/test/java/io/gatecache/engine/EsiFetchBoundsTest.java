@@ -210,7 +210,8 @@ class EsiFetchBoundsTest {
     private Answer assemble(Settings.Esi limits, FragmentSource source, String markup) {
         Settings settings = TestSettings.settings(limits);
         CacheEngine engine = new CacheEngine(settings, store, clock, "");
-        EsiPages pages = new EsiPages(settings, store, new LookupPolicy(CacheOptions.DEFAULTS), source, clock, "");
+        EsiPages pages = new EsiPages(settings, store, new LookupPolicy(CacheOptions.DEFAULTS), source, clock, "",
+                io.gatecache.engine.downstream.DownstreamTags.none());
         Exchange ex = engine.begin("GET", ORIGIN, 80, "/page", null, Headers.EMPTY::get);
         return pages.assembleCaptured(ex, 200, Headers.of("Cache-Control", "no-store"), Headers.EMPTY,
                 markup.getBytes(StandardCharsets.UTF_8), Set.of(), List::<Map.Entry<String, String>>of,

@@ -22,7 +22,7 @@ final class TestSettings {
         Settings d = settings(CacheOptions.DEFAULTS, 10_000, false, true);
         return new Settings(d.enabled(), d.debug(), d.fastPath(), d.options(), d.statusFields(),
                 d.coalescingTimeoutMillis(), d.refreshTimeoutMillis(), d.store(), d.rules(), d.gateway(), d.hosts(),
-                d.purging(), esi, d.userContext(), d.effective());
+                d.purging(), esi, d.userContext(), d.downstream(), d.effective());
     }
 
     /** The defaults, with this context-aware cache. */
@@ -30,7 +30,15 @@ final class TestSettings {
         Settings d = settings(CacheOptions.DEFAULTS, 10_000, false, true);
         return new Settings(d.enabled(), d.debug(), d.fastPath(), d.options(), d.statusFields(),
                 d.coalescingTimeoutMillis(), d.refreshTimeoutMillis(), d.store(), d.rules(), d.gateway(), d.hosts(),
-                d.purging(), d.esi(), userContext, d.effective());
+                d.purging(), d.esi(), userContext, d.downstream(), d.effective());
+    }
+
+    /** The defaults, with these proxies and CDNs in front. */
+    static Settings settings(Settings.Downstream downstream) {
+        Settings d = settings(CacheOptions.DEFAULTS, 10_000, false, true);
+        return new Settings(d.enabled(), d.debug(), d.fastPath(), d.options(), d.statusFields(),
+                d.coalescingTimeoutMillis(), d.refreshTimeoutMillis(), d.store(), d.rules(), d.gateway(), d.hosts(),
+                d.purging(), d.esi(), d.userContext(), downstream, d.effective());
     }
 
     static Settings settings(CacheOptions options, long coalescingTimeoutMillis, boolean debug, boolean fastPath,
@@ -39,6 +47,7 @@ final class TestSettings {
                 new Settings.StatusFields("X-Cache", "gatecache", "X-Gatecache-Trace"), coalescingTimeoutMillis,
                 30_000, new Settings.Store(store, Map.of(), 16, Optional.empty()), new Settings.Rules(new RuleSet(List.of()), false, 0),
                 new Settings.Gateway(null, "/", 5000, 30_000, 1024, List.of()), Set.of("example.org", "localhost"),
-                Settings.Purging.DEFAULTS, Settings.Esi.DEFAULTS, Settings.UserContext.DEFAULTS, Map.of());
+                Settings.Purging.DEFAULTS, Settings.Esi.DEFAULTS, Settings.UserContext.DEFAULTS,
+                Settings.Downstream.NONE, Map.of());
     }
 }

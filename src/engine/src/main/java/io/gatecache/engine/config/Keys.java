@@ -1,6 +1,9 @@
 package io.gatecache.engine.config;
 
 import io.gatecache.core.CacheOptions;
+import io.gatecache.core.downstream.PurgeCalls;
+import io.gatecache.core.downstream.PurgeServerKind;
+import io.gatecache.core.downstream.TagField;
 import io.gatecache.core.purge.PurgeLedger;
 import io.gatecache.core.tags.ContentTags;
 import io.gatecache.core.tags.Tags;
@@ -179,6 +182,62 @@ public final class Keys {
             "a whole number, 1 or more", v -> (int) Parse.atLeast(Parse.wholeNumber(v), 1L),
             s -> Settings.Purging.DEFAULT_BANS_PER_MINUTE);
 
+    public static final Key<String> DOWNSTREAM_TAG_HEADER = new Key<>("gatecache.downstream.tag-header", "`none`",
+            "the field a response's tags go to the proxy or CDN in front in: `none` (removed, as they are here), `X-Cache-Tags` or `Cache-Tag` (comma-separated), `xkey` or `Surrogate-Key` (space-separated)",
+            "`none`, `X-Cache-Tags`, `xkey`, `Surrogate-Key` or `Cache-Tag`",
+            v -> TagField.of(v, 0).on() ? TagField.of(v, 0).name() : "none", s -> "none");
+
+    public static final Key<Integer> DOWNSTREAM_TAG_HEADER_MAX_LENGTH = new Key<>("gatecache.downstream.tag-header.max-length", "`0`",
+            "the longest tag field sent downstream, in bytes (0: no limit); a longer one is cut at a tag boundary, the shared max-age lowered to the reduced TTL, and a warning logged",
+            "a whole number of bytes, 0 or more", v -> (int) Parse.between(Parse.wholeNumber(v), 0, Integer.MAX_VALUE), s -> 0);
+
+    public static final Key<Long> DOWNSTREAM_TAG_HEADER_REDUCED_TTL = new Key<>("gatecache.downstream.tag-header.reduced-ttl", "`300`",
+            "seconds: the `s-maxage` downstream of a response whose tag field was cut",
+            "a whole number of seconds, 0 or more", v -> Parse.atLeast(Parse.wholeNumber(v), 0L), s -> 300L);
+
+    public static final Key<List<java.net.URI>> PURGE_SERVERS = new Key<>("gatecache.purge.servers", "(none)",
+            "comma-separated URLs of the proxies in front every purge made here goes to too (for `fastly` and `cloudflare`, the API's base URL, by default theirs)",
+            "a comma-separated list of http or https URLs", Parse::urls, s -> List.<java.net.URI>of());
+
+    public static final Key<PurgeServerKind> PURGE_SERVERS_TYPE = new Key<>("gatecache.purge.servers.type", "`varnish-xkey`",
+            "how purges are put to them: `varnish-xkey`, `varnish-ban`, `http`, `fastly` or `cloudflare` (see Downstream proxies and CDNs)",
+            "`varnish-xkey`, `varnish-ban`, `http`, `fastly` or `cloudflare`",
+            PurgeServerKind::named,
+            s -> PurgeServerKind.VARNISH_XKEY);
+
+    public static final Key<Boolean> PURGE_SERVERS_SOFT = new Key<>("gatecache.purge.servers.soft", "`true`",
+            "tags are purged softly where the kind can (`xkey-softpurge`, `Fastly-Soft-Purge: 1`); `false`: hard",
+            "`true` or `false`", Parse::bool, s -> true);
+
+    public static final Key<Boolean> PURGE_SERVERS_FORWARD_RECEIVED = new Key<>("gatecache.purge.servers.forward-received", "`false`",
+            "a purge received over HTTP goes to the servers too (every purge made here, by a commit, the API or JMX, always does)",
+            "`true` or `false`", Parse::bool, s -> false);
+
+    public static final Key<Integer> PURGE_SERVERS_MAX_HEADER_LENGTH = new Key<>("gatecache.purge.servers.max-header-length", "`7500`",
+            "the longest field of a purge request; more tags are split over several requests",
+            "a whole number, 300 or more", v -> (int) Parse.between(Parse.wholeNumber(v), 300, Integer.MAX_VALUE),
+            s -> PurgeCalls.DEFAULT_MAX_FIELD_LENGTH);
+
+    public static final Key<Optional<String>> PURGE_SERVERS_TOKEN = new Key<>("gatecache.purge.servers.token", "(none)",
+            "the API token of `fastly` (`Fastly-Key`) or `cloudflare` (`Authorization: Bearer`); for `http`, sent as `Authorization: Bearer` (another Gatecache's `gatecache.purge.token`)",
+            "any text", v -> v.isEmpty() ? Optional.<String>empty() : Optional.of(v), s -> Optional.<String>empty(), true);
+
+    public static final Key<Optional<String>> PURGE_SERVERS_SERVICE_ID = new Key<>("gatecache.purge.servers.service-id", "(none)",
+            "Fastly's service id, or Cloudflare's zone id",
+            "letters, digits, `-` and `_`", v -> Optional.of(Parse.identifier(v)), s -> Optional.<String>empty());
+
+    public static final Key<Integer> PURGE_SERVERS_QUEUE = new Key<>("gatecache.purge.servers.queue", "`10000`",
+            "the most purges waiting for one server; past it they are dropped, and one purge of everything replaces them",
+            "a whole number, 1 or more", v -> (int) Parse.between(Parse.wholeNumber(v), 1, 1_000_000), s -> 10_000);
+
+    public static final Key<Integer> PURGE_SERVERS_RETRIES = new Key<>("gatecache.purge.servers.retries", "`3`",
+            "how many times a failed purge request is sent again (after 0.1, 0.2, 0.4 s...; at most 10 s apart) before it is counted as failed and a purge of everything replaces it",
+            "a whole number, 0 to 10", v -> (int) Parse.between(Parse.wholeNumber(v), 0, 10), s -> 3);
+
+    public static final Key<Long> PURGE_SERVERS_TIMEOUT_MS = new Key<>("gatecache.purge.servers.timeout-ms", "`2000`",
+            "how long one purge request may take to be answered (and to connect)",
+            "a whole number of milliseconds, 1 or more", v -> Parse.atLeast(Parse.wholeNumber(v), 1L), s -> 2_000L);
+
     public static final Key<Integer> ESI_MAX_DEPTH = new Key<>("gatecache.esi.max-depth", "`5`",
             "how deep ESI includes may nest",
             "a whole number, 1 or more", v -> (int) Parse.atLeast(Parse.wholeNumber(v), 1L), s -> Settings.Esi.DEFAULTS.maxDepth());
@@ -260,7 +319,10 @@ public final class Keys {
             COALESCING_TIMEOUT_MS, REFRESH_TIMEOUT_MS, FAST_PATH, STORE, CLUSTER_SECRET, MAX_VARIANTS, HOSTS, GATEWAY_ORIGIN,
             GATEWAY_PREFIX, GATEWAY_CONNECT_TIMEOUT_MS, GATEWAY_TIMEOUT_MS, GATEWAY_MAX_BODY_BYTES,
             GATEWAY_STRIP_REQUEST_FIELDS, MAX_LIFESPAN, TAGS_HEADER, TAGS_PREFIX, TAGS_ALL_TAG, PURGE_ENABLED,
-            PURGE_TRUSTED_ADDRESSES, PURGE_TOKEN, PURGE_BANS_PER_MINUTE, ESI_MAX_DEPTH, ESI_MAX_INCLUDES, ESI_MAX_BYTES,
+            PURGE_TRUSTED_ADDRESSES, PURGE_TOKEN, PURGE_BANS_PER_MINUTE, DOWNSTREAM_TAG_HEADER,
+            DOWNSTREAM_TAG_HEADER_MAX_LENGTH, DOWNSTREAM_TAG_HEADER_REDUCED_TTL, PURGE_SERVERS, PURGE_SERVERS_TYPE,
+            PURGE_SERVERS_SOFT, PURGE_SERVERS_FORWARD_RECEIVED, PURGE_SERVERS_MAX_HEADER_LENGTH, PURGE_SERVERS_TOKEN,
+            PURGE_SERVERS_SERVICE_ID, PURGE_SERVERS_QUEUE, PURGE_SERVERS_RETRIES, PURGE_SERVERS_TIMEOUT_MS, ESI_MAX_DEPTH, ESI_MAX_INCLUDES, ESI_MAX_BYTES,
             ESI_MAX_CONCURRENT_INCLUDES, ESI_TIMEOUT_MS, ESI_ERROR_STATUS, ESI_ALLOWED_HOSTS, USER_CONTEXT_HEADER, USER_CONTEXT_TTL,
             USER_CONTEXT_ROLES, USER_CONTEXT_ALWAYS_VARY, USER_CONTEXT_TRUSTED_PROXIES, USER_CONTEXT_LOOKUP_PATH,
             RULES, RULES_PROFILE, RULES_DEFAULT_TTL);

@@ -75,6 +75,28 @@ final class Parse {
         return v;
     }
 
+    /** Absolute http or https URLs with a host, comma-separated. */
+    static List<java.net.URI> urls(String csv) {
+        List<java.net.URI> out = new java.util.ArrayList<>();
+        for (String s : list(csv)) {
+            java.net.URI u = java.net.URI.create(s);
+            if (u.getHost() == null || !("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))
+                    || u.getRawQuery() != null || u.getRawFragment() != null) {
+                throw new IllegalArgumentException("not an http or https URL with a host: " + s);
+            }
+            out.add(u);
+        }
+        return List.copyOf(out);
+    }
+
+    /** Letters, digits, {@code -} and {@code _} (an id that goes into a URL's path as it is). */
+    static String identifier(String v) {
+        if (!v.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException();
+        }
+        return v;
+    }
+
     /** Addresses and CIDR blocks, as the trusted callers read them. */
     static String addresses(String v) {
         TrustedCallers.of(v, null);

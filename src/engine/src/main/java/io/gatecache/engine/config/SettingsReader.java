@@ -3,6 +3,9 @@ package io.gatecache.engine.config;
 import static io.gatecache.engine.config.Keys.*;
 
 import io.gatecache.core.CacheOptions;
+import io.gatecache.core.downstream.PurgeCalls;
+import io.gatecache.core.downstream.PurgeServerKind;
+import io.gatecache.core.downstream.TagField;
 import io.gatecache.core.purge.TrustedCallers;
 import io.gatecache.core.rules.CacheRule;
 import io.gatecache.core.rules.RuleSet;
@@ -52,7 +55,7 @@ public final class SettingsReader {
                 new Settings.Gateway(GATEWAY_ORIGIN.read(s).orElse(null), GATEWAY_PREFIX.read(s),
                         GATEWAY_CONNECT_TIMEOUT_MS.read(s), GATEWAY_TIMEOUT_MS.read(s), GATEWAY_MAX_BODY_BYTES.read(s),
                         GATEWAY_STRIP_REQUEST_FIELDS.read(s)),
-                HOSTS.read(s), purging(s), esi(s), userContext(s), effective(s, storeSettings));
+                HOSTS.read(s), purging(s), esi(s), userContext(s), downstream(s), effective(s, storeSettings));
     }
 
     /**
@@ -141,6 +144,30 @@ public final class SettingsReader {
         return new Settings.UserContext(USER_CONTEXT_HEADER.read(s), USER_CONTEXT_TTL.read(s) * 1000,
                 USER_CONTEXT_ROLES.read(s), USER_CONTEXT_ALWAYS_VARY.read(s),
                 TrustedCallers.of(USER_CONTEXT_TRUSTED_PROXIES.read(s), null), USER_CONTEXT_LOOKUP_PATH.read(s));
+    }
+
+    /**
+     * The proxies and CDNs in front: {@code gatecache.downstream.*} and {@code gatecache.purge.servers.*}.
+     * Fastly and Cloudflare need a service (zone) id, and a token; their API's own base URL is
+     * used when no server is named.
+     */
+    private static Settings.Downstream downstream(Source s) {
+        PurgeServerKind kind = PURGE_SERVERS_TYPE.read(s);
+        List<java.net.URI> servers = PURGE_SERVERS.read(s);
+        String token = PURGE_SERVERS_TOKEN.read(s).orElse(null);
+        String id = PURGE_SERVERS_SERVICE_ID.read(s).orElse(null);
+        if (kind.isApi() && (token == null || id == null)) {
+            throw new InvalidSetting(PURGE_SERVERS_TYPE.name(), kind.configName(), "`fastly` and `cloudflare` need "
+                    + PURGE_SERVERS_TOKEN.name() + " and " + PURGE_SERVERS_SERVICE_ID.name());
+        }
+        if (kind.isApi() && servers.isEmpty()) {
+            servers = List.of(java.net.URI.create(kind.defaultBaseUrl()));
+        }
+        return new Settings.Downstream(TagField.of(DOWNSTREAM_TAG_HEADER.read(s), DOWNSTREAM_TAG_HEADER_MAX_LENGTH.read(s)),
+                DOWNSTREAM_TAG_HEADER_REDUCED_TTL.read(s), servers,
+                new PurgeCalls(kind, PURGE_SERVERS_SOFT.read(s), PURGE_SERVERS_MAX_HEADER_LENGTH.read(s), token, id),
+                PURGE_SERVERS_FORWARD_RECEIVED.read(s), PURGE_SERVERS_QUEUE.read(s), PURGE_SERVERS_RETRIES.read(s),
+                PURGE_SERVERS_TIMEOUT_MS.read(s));
     }
 
     /** ESI assembly: {@code gatecache.esi.*}. */

@@ -133,6 +133,30 @@ public interface GatecacheMXBean {
     /** Forgets every user context hash, on every node: for use after roles change. */
     void purgeUserContexts();
 
+    /** Bans the entries one of whose location ids matches a regular expression (the seeds' {@code X-Location-Id}). */
+    void banLocations(String locationIdRegex);
+
+    /** Purge requests the purge servers in front ({@code gatecache.purge.servers}) took. */
+    long getDownstreamPurgesSent();
+
+    /** Purge requests to the servers in front sent again after a failure. */
+    long getDownstreamPurgesRetried();
+
+    /** Purge requests to the servers in front that failed every attempt (a purge of everything replaces them). */
+    long getDownstreamPurgesFailed();
+
+    /** Purges dropped from a full queue to a server in front (a purge of everything replaces them). */
+    long getDownstreamPurgesDropped();
+
+    /** Purges of everything sent to a server in front in place of purges failed or dropped. */
+    long getDownstreamPurgesOfEverything();
+
+    /** The servers in front owed a purge of everything, which is sent until they take it. */
+    java.util.List<String> getDownstreamServersOwed();
+
+    /** Responses whose tag field downstream was cut at {@code gatecache.downstream.tag-header.max-length}. */
+    long getDownstreamTagFieldsCut();
+
     /** Sets every counter to zero. */
     void resetStatistics();
 }

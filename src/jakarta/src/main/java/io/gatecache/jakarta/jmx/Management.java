@@ -279,6 +279,47 @@ public final class Management implements GatecacheMXBean {
     }
 
     @Override
+    public void banLocations(String locationIdRegex) {
+        purge(() -> engine.purger().banLocations(locationIdRegex));
+        LOG.info(() -> "Gatecache ban (JMX) of location ids " + locationIdRegex);
+    }
+
+    @Override
+    public long getDownstreamPurgesSent() {
+        return engine.downstreamCounters().sent();
+    }
+
+    @Override
+    public long getDownstreamPurgesRetried() {
+        return engine.downstreamCounters().retried();
+    }
+
+    @Override
+    public long getDownstreamPurgesFailed() {
+        return engine.downstreamCounters().failed();
+    }
+
+    @Override
+    public long getDownstreamPurgesDropped() {
+        return engine.downstreamCounters().dropped();
+    }
+
+    @Override
+    public long getDownstreamPurgesOfEverything() {
+        return engine.downstreamCounters().everything();
+    }
+
+    @Override
+    public java.util.List<String> getDownstreamServersOwed() {
+        return engine.purgeServers().owingEverything().stream().map(String::valueOf).toList();
+    }
+
+    @Override
+    public long getDownstreamTagFieldsCut() {
+        return engine.downstreamCounters().tagFieldsCut();
+    }
+
+    @Override
     public long getUserContextLookups() {
         return engine.userContexts().lookups();
     }
@@ -293,5 +334,6 @@ public final class Management implements GatecacheMXBean {
     public void resetStatistics() {
         engine.statistics().reset();
         engine.userContexts().resetLookups();
+        engine.downstreamCounters().reset();
     }
 }

@@ -51,10 +51,11 @@ public class GatecacheInitializer implements ServletContainerInitializer {
         ResponseStore store = Stores.start(settings, clock, context.getClassLoader());
         OriginClient client = null;
         Management management = null;
+        CacheEngine engine = null;
         try {
             client = new OriginClient(settings.gateway().connectTimeoutMillis(), settings.gateway().timeoutMillis(),
                     settings.gateway().maxBodyBytes(), settings.gateway().stripFields());
-            CacheEngine engine = new CacheEngine(settings, store, clock, context.getContextPath(), client);
+            engine = new CacheEngine(settings, store, clock, context.getContextPath(), client);
             GatecacheRuntime runtime = new GatecacheRuntime(engine, store, client,
                     new BackgroundRefresher(client, store, settings.refreshTimeoutMillis()), route,
                     new ContextProviders(DeclaredRoles.of(classes == null ? Set.of() : classes, context,
@@ -65,6 +66,9 @@ public class GatecacheInitializer implements ServletContainerInitializer {
         } catch (RuntimeException e) {
             if (management != null) {
                 management.unregister();
+            }
+            if (engine != null) {
+                engine.close();
             }
             if (client != null) {
                 client.close();
@@ -86,6 +90,7 @@ public class GatecacheInitializer implements ServletContainerInitializer {
                 event.getServletContext().removeAttribute(GatecacheRuntime.ATTRIBUTE);
                 runtime.unregister(event.getServletContext().getContextPath());
                 management.unregister();
+                runtime.engine().close();
                 runtime.client().close();
                 runtime.store().close();
             }

@@ -1,0 +1,133 @@
+package io.gatecache.engine.downstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatecache.core.downstream.DownstreamPurge;
+import io.gatecache.core.downstream.OutboundRequest;
+import io.gatecache.core.downstream.PurgeCalls;
+import io.gatecache.core.downstream.PurgeServerKind;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One server's queue, turn by turn, with a server that answers as told and pauses that are
+ * recorded, not waited: batching, retries with a doubling pause, a failure counted and replaced by
+ * a purge of everything, a full queue likewise.
+ */
+class PurgeQueueTest {
+
+    private static final URI SERVER = URI.create("http://127.0.0.1:1");
+
+    /** A server answering each request with the next scripted status (200 once the script ends), or failing to connect for 0. */
+    private static final class ScriptedServer implements PurgeSender {
+        final Deque<Integer> script = new ArrayDeque<>();
+        final List<OutboundRequest> received = new ArrayList<>();
+
+        @Override
+        public int send(URI server, OutboundRequest request) throws IOException {
+            received.add(request);
+            int status = script.isEmpty() ? 200 : script.poll();
+            if (status == 0) {
+                throw new ConnectException("Connection refused");
+            }
+            return status;
+        }
+    }
+
+    private final ScriptedServer server = new ScriptedServer();
+    private final List<Long> pauses = new ArrayList<>();
+    private final DownstreamCounters counters = new DownstreamCounters();
+
+    private PurgeQueue queue(int capacity) {
+        return new PurgeQueue(SERVER, new PurgeCalls(PurgeServerKind.VARNISH_XKEY, true, 7500, null, null), server,
+                capacity, new Backoff(3, 100, 10_000), pauses::add, counters);
+    }
+
+    private static DownstreamPurge tags(String... tags) {
+        return new DownstreamPurge.ByTags(Set.of(tags));
+    }
+
+    @Test
+    void whatWaitsIsSentAsOneBatch() throws InterruptedException {
+        PurgeQueue q = queue(10);
+        q.offer(tags("c55", "l22"));
+        q.offer(tags("l22", "l20"));
+        q.step(0);
+        assertEquals(1, server.received.size());
+        assertEquals("c55 l20 l22", server.received.get(0).field("xkey-softpurge"));
+        assertTrue(q.idle());
+        assertEquals(1, counters.sent());
+    }
+
+    @Test
+    void aFailedSendIsRetriedAfterDoublingPausesThenCountedAndReplacedByAPurgeOfEverything() throws InterruptedException {
+        PurgeQueue q = queue(10);
+        server.script.addAll(List.of(0, 503, 0, 500));
+        q.offer(tags("c55"));
+        q.step(0);
+        assertEquals(4, server.received.size(), "the first try and three retries");
+        assertEquals(List.of(100L, 200L, 400L), pauses);
+        assertEquals(3, counters.retried());
+        assertEquals(1, counters.failed());
+        assertTrue(q.owesEverything());
+
+        q.offer(tags("c57"));
+        q.step(0);
+        OutboundRequest everything = server.received.get(4);
+        assertEquals("BAN", everything.method());
+        assertEquals(".*", everything.field("X-Url"));
+        assertEquals(5, server.received.size(), "what waited was made before the purge of everything, which covers it");
+        assertFalse(q.owesEverything());
+        assertEquals(1, counters.everything());
+        assertTrue(q.idle());
+    }
+
+    @Test
+    void aPurgeOfEverythingOwedIsTriedAgainAfterLongerPausesUntilTheServerTakesIt() throws InterruptedException {
+        PurgeQueue q = queue(10);
+        server.script.addAll(List.of(0, 0, 0, 0)); // the purge: every attempt fails
+        q.offer(tags("c55"));
+        q.step(0);
+        pauses.clear();
+        for (int i = 0; i < 3; i++) {
+            server.script.addAll(List.of(0, 0, 0, 0));
+            q.step(0);
+            assertTrue(q.owesEverything());
+        }
+        assertEquals(List.of(100L, 200L, 400L, 100L, 100L, 200L, 400L, 200L, 100L, 200L, 400L, 400L), pauses,
+                "each try's retries, then the pause before the next try, doubling");
+        q.step(0);
+        assertFalse(q.owesEverything(), "taken at last");
+        assertEquals(1, counters.everything());
+    }
+
+    @Test
+    void aPurgeThatFindsTheQueueFullIsDroppedCountedAndReplacedByAPurgeOfEverything() throws InterruptedException {
+        PurgeQueue q = queue(2);
+        q.offer(tags("a"));
+        q.offer(tags("b"));
+        q.offer(tags("c"));
+        assertEquals(1, counters.dropped());
+        assertTrue(q.owesEverything());
+        q.step(0);
+        assertEquals(1, server.received.size(), "one purge of everything in place of the three");
+        assertEquals("BAN", server.received.get(0).method());
+        assertTrue(q.idle());
+    }
+
+    @Test
+    void theBackoffDoublesUpToItsLongest() {
+        Backoff b = new Backoff(3, 100, 1000);
+        assertEquals(List.of(100L, 200L, 400L, 800L, 1000L, 1000L),
+                List.of(b.pauseMillis(0), b.pauseMillis(1), b.pauseMillis(2), b.pauseMillis(3), b.pauseMillis(4), b.pauseMillis(40)));
+    }
+}
