@@ -73,6 +73,11 @@ final class PurgeQueue implements Runnable {
         }
     }
 
+    /** Purges queued and not yet sent, failed or replaced. */
+    int pending() {
+        return pending.get();
+    }
+
     /** Whether nothing is waiting, being sent or owed. */
     boolean idle() {
         return pending.get() == 0 && !owesEverything();

@@ -60,6 +60,11 @@ public final class PurgeServers implements AutoCloseable {
         return queues.stream().allMatch(PurgeQueue::idle);
     }
 
+    /** Purges queued for a server and not yet sent, failed or replaced, over every server. */
+    public long pending() {
+        return queues.stream().mapToLong(PurgeQueue::pending).sum();
+    }
+
     /** The servers owed a purge of everything, which they are sent until they take it. */
     public List<URI> owingEverything() {
         return queues.stream().filter(PurgeQueue::owesEverything).map(PurgeQueue::server).toList();

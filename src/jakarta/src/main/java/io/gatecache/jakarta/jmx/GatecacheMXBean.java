@@ -151,6 +151,9 @@ public interface GatecacheMXBean {
     /** Purges of everything sent to a server in front in place of purges failed or dropped. */
     long getDownstreamPurgesOfEverything();
 
+    /** Purges queued for the servers in front and not yet sent (over every server). */
+    long getDownstreamPurgesPending();
+
     /** The servers in front owed a purge of everything, which is sent until they take it. */
     java.util.List<String> getDownstreamServersOwed();
 

@@ -310,6 +310,11 @@ public final class Management implements GatecacheMXBean {
     }
 
     @Override
+    public long getDownstreamPurgesPending() {
+        return engine.purgeServers().pending();
+    }
+
+    @Override
     public java.util.List<String> getDownstreamServersOwed() {
         return engine.purgeServers().owingEverything().stream().map(String::valueOf).toList();
     }
