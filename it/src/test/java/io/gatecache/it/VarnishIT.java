@@ -103,6 +103,14 @@ class VarnishIT extends ArquillianHttpCase {
         return r.header("X-Cache");
     }
 
+    private static Map<String, String> expect(String... pageStates) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pageStates.length; i += 2) {
+            m.put(pageStates[i], pageStates[i + 1]);
+        }
+        return m;
+    }
+
     /** What Gatecache's downstream counters say, by name. */
     private Map<String, String> downstream() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -147,15 +155,8 @@ class VarnishIT extends ArquillianHttpCase {
         assertEquals(204, edit.status(), edit.response());
         awaitPurgesSent(sent);
 
-        Map<String, String> expected = new LinkedHashMap<>();
-        expected.put("2", "HIT");
-        expected.put("20", "MISS/MISS");
-        expected.put("21", "HIT");
-        expected.put("22", "MISS/MISS");
-        expected.put("23", "MISS/MISS");
-        expected.put("24", "MISS/MISS");
-        expected.put("sitemap", "HIT");
-        assertEquals(expected, throughVarnish());
+        assertEquals(expect("2", "HIT", "20", "MISS/MISS", "21", "HIT", "22", "MISS/MISS", "23", "MISS/MISS",
+                "24", "MISS/MISS", "sitemap", "HIT"), throughVarnish());
         for (String page : List.of("site/location/2", "site/location/21", "site/sitemap")) {
             assertEquals("HIT", inGatecache(page), "still a hit in Gatecache: " + page);
         }
@@ -195,15 +196,8 @@ class VarnishIT extends ArquillianHttpCase {
         for (String page : PAGES) {
             states.put(page.substring(page.lastIndexOf('/') + 1), xCache(http.get(page)));
         }
-        Map<String, String> expected = new LinkedHashMap<>();
-        expected.put("2", "HIT");
-        expected.put("20", "MISS");
-        expected.put("21", "HIT");
-        expected.put("22", "MISS");
-        expected.put("23", "HIT");
-        expected.put("24", "HIT");
-        expected.put("sitemap", "HIT");
-        assertEquals(expected, states);
+        assertEquals(expect("2", "HIT", "20", "MISS", "21", "HIT", "22", "MISS", "23", "HIT", "24", "HIT",
+                "sitemap", "HIT"), states);
         assertEquals("HIT", throughVarnish("site/location/20").header("X-Varnish-Cache"),
                 "a purge Gatecache received is not passed on (gatecache.purge.servers.forward-received)");
 

@@ -79,8 +79,7 @@ public final class CacheEngine {
         this.settings = settings;
         this.store = store;
         String context = contextPath == null ? "" : contextPath;
-        this.userContexts = new UserContexts(settings.userContext(), store.contextHashes(), context,
-                settings.gateway().origin() != null, settings.coalescingTimeoutMillis());
+
         Settings.Downstream downstream = settings.downstream();
         this.downstreamTags = new DownstreamTags(downstream.tagField(), downstream.reducedTtlSeconds(), clock,
                 downstreamCounters);
@@ -93,6 +92,8 @@ public final class CacheEngine {
                     downstream.queue(), new Backoff(downstream.retries(), 100, 10_000), Backoff.Pauses.SLEEP,
                     downstreamCounters);
         }
+        this.userContexts = new UserContexts(settings.userContext(), store.contextHashes(), context,
+                settings.gateway().origin() != null, settings.coalescingTimeoutMillis(), downstreamTags);
         this.purger = new Purger(settings.purging(), store, clock, statistics, userContexts, purgeServers,
                 downstream.forwardReceived());
         this.rules = new RuleBook(settings.rules().inForce(), context);

@@ -106,6 +106,25 @@ public final class Purger {
         recorded(store.invalidateTags(tags, clock.millis(), soft));
     }
 
+    /**
+     * Forgets every user context hash, on every node sharing the store, and purges the hash
+     * lookups the proxies in front keep ({@link #USER_CONTEXT_TAG}, which the lookup's answer
+     * carries downstream): after roles change.
+     */
+    public void forgetUserContexts() {
+        userContexts.forgetAll();
+        downstream.send(new DownstreamPurge.ByTags(java.util.Set.of(USER_CONTEXT_TAG)));
+    }
+
+    /**
+     * Forgets the user context hashes worked out for a user, and purges the hash lookups the
+     * proxies in front keep (all of them: they are kept by session, not by user).
+     */
+    public void forgetUserContext(String user) {
+        userContexts.forgetUser(user);
+        downstream.send(new DownstreamPurge.ByTags(java.util.Set.of(USER_CONTEXT_TAG)));
+    }
+
     /** The tag whose purge forgets every user context hash (FOSHttpCache's user context hash tag, as Gatecache names it). */
     public static final String USER_CONTEXT_TAG = "user-context-hash";
 

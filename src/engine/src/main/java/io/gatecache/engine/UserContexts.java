@@ -111,7 +111,8 @@ public final class UserContexts {
      * @param waitMillis how long a request waits for another's working out of the same hash
      */
     UserContexts(Settings.UserContext settings, ContextHashes hashes, String contextPath, boolean gateway,
-            long waitMillis) {
+            long waitMillis, io.gatecache.engine.downstream.DownstreamTags downstreamTags) {
+        this.downstreamTags = downstreamTags;
         this.settings = settings;
         this.rule = new ContextRule(settings.field(), contextPath + settings.lookupPath(), gateway);
         this.hashes = hashes;
@@ -259,7 +260,14 @@ public final class UserContexts {
         hashes.forgetAll();
     }
 
-    /** The hash lookup's answer, as FOSHttpCache's: the hash field, its type, cacheable per session and credentials. */
+    /** The tags that go to the proxy in front: the hash lookup's answer carries {@link Purger#USER_CONTEXT_TAG}. */
+    private final io.gatecache.engine.downstream.DownstreamTags downstreamTags;
+
+    /**
+     * The hash lookup's answer, as FOSHttpCache's: the hash field, its type, cacheable per session
+     * and credentials; tagged downstream with {@link Purger#USER_CONTEXT_TAG}, so that forgetting
+     * the hashes purges the lookups a proxy in front keeps.
+     */
     private Answer lookupAnswer(String hash, boolean head) {
         if (hash == null) {
             return refusal("the user context hash of this request cannot be told");
@@ -268,7 +276,8 @@ public final class UserContexts {
                 .add("Content-Type", ContextRule.HASH_TYPE)
                 .add("Cache-Control", "max-age=" + settings.ttlMillis() / 1000)
                 .add("Vary", "Cookie, Authorization").build();
-        return new Answer(200, Headers.EMPTY, fields, head ? null : new byte[0], 0);
+        return Answers.downstream(downstreamTags, new Answer(200, Headers.EMPTY, fields, head ? null : new byte[0], 0),
+                java.util.Set.of(Purger.USER_CONTEXT_TAG), settings.lookupPath());
     }
 
     private static Answer refusal(String why) {

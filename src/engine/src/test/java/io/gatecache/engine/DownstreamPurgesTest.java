@@ -197,6 +197,50 @@ class DownstreamPurgesTest {
     }
 
     @Test
+    void aPurgeGoesDownstreamOnceFromTheNodeThatMadeItThoughEveryNodeSharingTheStoreHonoursIt() throws Exception {
+        URI front = recorder(false);
+        MemoryResponseStore shared = new MemoryResponseStore(clock, 16);
+        Settings.Downstream d = new Settings.Downstream(TagField.of("xkey", 0), 300, List.of(front),
+                new PurgeCalls(PurgeServerKind.VARNISH_XKEY, true, PurgeCalls.DEFAULT_MAX_FIELD_LENGTH, null, null),
+                false, 100, 3, 2000);
+        CacheEngine a = new CacheEngine(TestSettings.settings(d), shared, clock, "");
+        CacheEngine b = new CacheEngine(TestSettings.settings(d), shared, clock, "");
+        try {
+            RecordingTarget client = new RecordingTarget("Cache-Control", "max-age=600");
+            Capture capture = new Capture(b, b.begin("GET", "http://example.org", 80, "/page", null, name -> null), client);
+            capture.tags().add("xkey", "c55");
+            capture.write(new byte[] {'x'}, 0, 1);
+            capture.finish();
+            assertTrue(b.fresh(b.begin("GET", "http://example.org", 80, "/page", null, name -> null)) != null,
+                    "stored by node B");
+
+            a.purger().purgeTags(List.of("c55"), false);
+            await(() -> received.size() == 1 && a.purgeServers().idle(), "node A's purge downstream");
+            assertEquals(null, b.fresh(b.begin("GET", "http://example.org", 80, "/page", null, name -> null)),
+                    "node B honours node A's purge");
+            // what B sends is queued at once (pending) and counted when sent: it was never asked to
+            assertEquals(0, b.purgeServers().pending());
+            assertEquals(0, b.downstreamCounters().sent() + b.downstreamCounters().failed());
+            assertEquals(1, received.size());
+            assertEquals("c55", received.get(0).fields().get("xkey-softpurge"));
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    @Test
+    void forgettingUserContextsPurgesTheHashLookupsKeptInFront() throws Exception {
+        CacheEngine engine = engine(recorder(false), PurgeServerKind.HTTP, true, 3, 2000);
+        engine.purger().forgetUserContexts();
+        engine.purger().forgetUserContext("reader1");
+        await(() -> received.size() >= 1 && engine.purgeServers().idle(), "the purge of the lookups' tag");
+        assertEquals(Purger.USER_CONTEXT_TAG, received.get(0).fields().get("X-Cache-Tags"));
+        assertEquals("Bearer secret-token", received.get(0).fields().get("Authorization"),
+                "another Gatecache's token");
+    }
+
+    @Test
     void aServerThatDoesNotAnswerHoldsNobodyUpAndIsOwedAPurgeOfEverything() throws Exception {
         CacheEngine engine = engine(recorder(true), PurgeServerKind.VARNISH_XKEY, true, 1, 300);
         engine.purger().purgeTags(List.of("c55"), false);

@@ -28,7 +28,8 @@ class UserContextsTest {
     private final LocalContextHashes hashes = new LocalContextHashes(() -> now[0], 1_000);
     private final Settings.UserContext settings = new Settings.UserContext("X-User-Hash", 600_000, List.of(), false,
             TrustedCallers.of("192.0.2.9", null), "/_fos_user_context_hash");
-    private final UserContexts contexts = new UserContexts(settings, hashes, "/site", false, 10_000);
+    private final UserContexts contexts = new UserContexts(settings, hashes, "/site", false, 10_000,
+            io.gatecache.engine.downstream.DownstreamTags.none());
 
     /** A request of a user with roles, through a session (or anonymous when session and credentials are null). */
     private static class User implements UserContexts.Source {
@@ -186,6 +187,20 @@ class UserContextsTest {
         assertEquals("Cookie, Authorization", fields.get("Vary"));
         reader.path = "/site/location/2";
         assertEquals(400, contexts.resolve(reader, false).answer().status());
+    }
+
+    @Test
+    void theLookupCarriesItsTagToTheProxyInFrontSoThatForgettingPurgesIt() {
+        UserContexts tagged = new UserContexts(settings, hashes, "/site", false, 10_000,
+                new io.gatecache.engine.downstream.DownstreamTags(io.gatecache.core.downstream.TagField.of("xkey", 0), 300,
+                        java.time.Clock.systemUTC(), new io.gatecache.engine.downstream.DownstreamCounters()));
+        User reader = User.session("s1", "reader1", "reader");
+        reader.path = "/site/_fos_user_context_hash";
+        reader.fields.put("Accept", "application/vnd.fos.user-context-hash");
+        Map<String, String> fields = new HashMap<>();
+        tagged.resolve(reader, false).answer().forEachField(fields::put);
+        assertEquals(Purger.USER_CONTEXT_TAG, fields.get("xkey"));
+        assertEquals("max-age=600", fields.get("Cache-Control"));
     }
 
     @Test

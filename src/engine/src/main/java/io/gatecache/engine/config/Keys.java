@@ -154,7 +154,7 @@ public final class Keys {
             "a whole number of seconds, 1 or more", v -> Parse.atLeast(Parse.wholeNumber(v), 1L), s -> PurgeLedger.DEFAULT_RETENTION_MILLIS / 1000);
 
     public static final Key<String> TAGS_HEADER = new Key<>("gatecache.tags.header", "`X-Cache-Tags`",
-            "the response field tags are read from (`xkey` and `Surrogate-Key` are read too) and the field `PURGETAGS` reads; always removed before a client sees it",
+            "the response field tags are read from (`xkey` and `Surrogate-Key` are read too) and the field `PURGETAGS` reads; removed before a client sees it (`gatecache.downstream.tag-header` sends tags on in a field of its own)",
             "a header field name", Parse::fieldName, s -> Tags.DEFAULT_HEADER);
 
     public static final Key<String> TAGS_PREFIX = new Key<>("gatecache.tags.prefix", "(none)",

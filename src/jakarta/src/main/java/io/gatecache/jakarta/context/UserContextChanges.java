@@ -29,7 +29,7 @@ public class UserContextChanges {
                     + "'s user context hashes are not forgotten");
             return;
         }
-        runtime.engine().userContexts().forgetUser(change.user());
+        runtime.engine().purger().forgetUserContext(change.user());
         LOG.fine(() -> "Gatecache: the user context hashes of " + change.user() + " forgotten");
     }
 }

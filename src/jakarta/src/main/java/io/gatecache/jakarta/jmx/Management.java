@@ -331,7 +331,7 @@ public final class Management implements GatecacheMXBean {
 
     @Override
     public void purgeUserContexts() {
-        engine.userContexts().forgetAll();
+        engine.purger().forgetUserContexts();
         LOG.info("Gatecache: every user context hash forgotten (JMX)");
     }
 

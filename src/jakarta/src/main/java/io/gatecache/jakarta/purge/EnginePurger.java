@@ -110,7 +110,7 @@ public class EnginePurger implements CachePurger {
 
     @Override
     public void purgeUserContexts() {
-        engine().userContexts().forgetAll();
+        engine().purger().forgetUserContexts();
         LOG.info("Gatecache: every user context hash forgotten");
     }
 
