@@ -75,7 +75,8 @@ class PurgeQueueTest {
         q.offer(tags("c55"));
         q.step(0);
         assertEquals(4, server.received.size(), "the first try and three retries");
-        assertEquals(List.of(100L, 200L, 400L), pauses);
+        assertEquals(List.of(PurgeQueue.LINGER_MILLIS, 100L, 200L, 400L), pauses,
+                "the purge waited for others to go with it, then the pauses between tries doubled");
         assertEquals(3, counters.retried());
         assertEquals(1, counters.failed());
         assertTrue(q.owesEverything());
