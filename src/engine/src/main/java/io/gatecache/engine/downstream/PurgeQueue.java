@@ -21,8 +21,8 @@ import java.util.logging.Logger;
  * times ({@link Backoff}); then it is counted as failed, and the server is owed a purge of
  * everything. So is a purge that finds the queue full: it is dropped, and counted. A purge of
  * everything owed is sent before anything else, in place of everything waiting (all made before
- * it), and again after a pause until the server takes it: nothing stays stale there without a
- * purge of everything on its way.
+ * it), and again after a pause until the server takes it; purges made meanwhile are not queued,
+ * as it covers them. Nothing stays stale there without a purge of everything on its way.
  */
 final class PurgeQueue implements Runnable {
 
@@ -68,8 +68,16 @@ final class PurgeQueue implements Runnable {
         return server;
     }
 
-    /** Queues a purge, never waiting: a full queue drops it, and owes the server a purge of everything. */
+    /**
+     * Queues a purge, never waiting: a full queue drops it, and owes the server a purge of
+     * everything. While one is owed (and not being sent yet), the purge is not queued at all: the
+     * purge of everything, sent after it was made, covers it (a server that is down holds no
+     * queue).
+     */
     void offer(DownstreamPurge purge) {
+        if (owesEverything.get()) {
+            return;
+        }
         pending.incrementAndGet();
         if (!waiting.offer(purge)) {
             pending.decrementAndGet();

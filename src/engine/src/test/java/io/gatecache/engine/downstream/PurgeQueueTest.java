@@ -82,11 +82,12 @@ class PurgeQueueTest {
         assertTrue(q.owesEverything());
 
         q.offer(tags("c57"));
+        assertTrue(q.idle() == false && q.pending() == 0, "not queued: the purge of everything owed covers it");
         q.step(0);
         OutboundRequest everything = server.received.get(4);
         assertEquals("BAN", everything.method());
         assertEquals(".*", everything.field("X-Url"));
-        assertEquals(5, server.received.size(), "what waited was made before the purge of everything, which covers it");
+        assertEquals(5, server.received.size(), "nothing but the purge of everything");
         assertFalse(q.owesEverything());
         assertEquals(1, counters.everything());
         assertTrue(q.idle());
@@ -122,6 +123,31 @@ class PurgeQueueTest {
         q.step(0);
         assertEquals(1, server.received.size(), "one purge of everything in place of the three");
         assertEquals("BAN", server.received.get(0).method());
+        assertTrue(q.idle());
+    }
+
+    @Test
+    void aPurgeMadeWhileThePurgeOfEverythingIsOnItsWayIsQueuedAndSentAfterIt() throws InterruptedException {
+        // a server that, as the purge of everything reaches it, sees another purge made here
+        PurgeQueue[] queue = new PurgeQueue[1];
+        PurgeSender meanwhile = (to, request) -> {
+            if (request.method().equals("BAN")) {
+                queue[0].offer(tags("made-meanwhile"));
+            }
+            return server.send(to, request);
+        };
+        queue[0] = new PurgeQueue(SERVER, new PurgeCalls(PurgeServerKind.VARNISH_XKEY, true, 7500, null, null),
+                meanwhile, 2, new Backoff(3, 100, 10_000), pauses::add, counters);
+        PurgeQueue q = queue[0];
+        q.offer(tags("a"));
+        q.offer(tags("b"));
+        q.offer(tags("c")); // the queue is full: a purge of everything is owed
+        assertTrue(q.owesEverything());
+        q.step(0);
+        assertEquals("BAN", server.received.get(0).method());
+        assertEquals(1, q.pending(), "made while the purge of everything was on its way, which may not cover it");
+        q.step(0);
+        assertEquals("made-meanwhile", server.received.get(1).field("xkey-softpurge"));
         assertTrue(q.idle());
     }
 
