@@ -91,6 +91,11 @@ public final class CacheEngine {
             this.purgeServers = PurgeServers.start(downstream.servers(), downstream.calls(), purgeSender,
                     downstream.queue(), new Backoff(downstream.retries(), 100, 10_000), Backoff.Pauses.SLEEP,
                     downstreamCounters);
+            if (!downstream.tagField().on()) {
+                java.util.logging.Logger.getLogger(CacheEngine.class.getName()).warning(() -> "Gatecache: purges go to "
+                        + downstream.servers() + " (gatecache.purge.servers), but responses carry no tags to them"
+                        + " (gatecache.downstream.tag-header=none): their purges by tag reach nothing there");
+            }
         }
         this.userContexts = new UserContexts(settings.userContext(), store.contextHashes(), context,
                 settings.gateway().origin() != null, settings.coalescingTimeoutMillis(), downstreamTags);
