@@ -2,6 +2,7 @@ package io.gatecache.spi;
 
 import io.gatecache.core.CacheKey;
 import io.gatecache.core.StoredResponse;
+import io.gatecache.core.purge.Ban;
 import io.gatecache.core.purge.PurgeLedger;
 import java.util.Collection;
 import java.util.List;
@@ -78,7 +79,7 @@ public interface ResponseStore extends StoreStatus, AutoCloseable {
      * @throws io.gatecache.core.purge.TooManyBans when {@link PurgeLedger#MAX_BANS} bans are in
      *         force already (it is in force on no node)
      */
-    boolean ban(PurgeLedger.Ban ban);
+    boolean ban(Ban ban);
 
     /**
      * Removes everything, and refuses responses begun before {@code at}.

@@ -1,7 +1,7 @@
 package io.gatecache.spi;
 
 import io.gatecache.core.StoredResponse;
-import io.gatecache.core.purge.PurgeLedger;
+import io.gatecache.core.purge.Ban;
 import io.gatecache.spi.ResponseStore.PutOutcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,7 @@ final class PurgeRace {
                     yield true;
                 }
                 case TAG -> node.invalidateTags(List.of(tag), at, false);
-                case BAN -> node.ban(PurgeLedger.Ban.of("^" + Pattern.quote(key) + "$", null, null, at));
+                case BAN -> node.ban(Ban.of("^" + Pattern.quote(key) + "$", null, null, at));
                 case CLEAR -> node.invalidateAll(at);
             };
         }

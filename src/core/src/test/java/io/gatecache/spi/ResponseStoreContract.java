@@ -1,5 +1,6 @@
 package io.gatecache.spi;
 
+import io.gatecache.core.StoredResponse;
 import static io.gatecache.spi.ContractResponses.bodies;
 import static io.gatecache.spi.ContractResponses.fromOrigin;
 import static io.gatecache.spi.ContractResponses.inLanguage;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.gatecache.core.StoredResponse;
+import io.gatecache.core.purge.Ban;
 import io.gatecache.core.purge.PurgeLedger;
 import io.gatecache.spi.ResponseStore.Claim;
 import io.gatecache.spi.ResponseStore.PutOutcome;
@@ -348,7 +349,7 @@ public abstract class ResponseStoreContract {
         assertStored(first(), key("banned/2?q=x"), tagged("2", begun));
         assertStored(first(), key("kept"), tagged("kept", begun));
         long at = tick();
-        assertTrue(second().ban(PurgeLedger.Ban.of("^" + Pattern.quote(key("banned/")), null, null, at)),
+        assertTrue(second().ban(Ban.of("^" + Pattern.quote(key("banned/")), null, null, at)),
                 "recorded for every node");
         assertRead(key("banned/1"));
         assertRead(key("banned/2?q=x"));
@@ -359,7 +360,7 @@ public abstract class ResponseStoreContract {
     @Test
     void aPutBegunAtOrBeforeAMatchingBanIsRefused() {
         long at = tick();
-        first().ban(PurgeLedger.Ban.of("^" + Pattern.quote(key("banned/")), null, null, at));
+        first().ban(Ban.of("^" + Pattern.quote(key("banned/")), null, null, at));
         assertEquals(INVALIDATED, put(second(), key("banned/before"), tagged("before", at - 1)));
         assertEquals(INVALIDATED, put(second(), key("banned/at"), tagged("at", at)));
         assertRead(key("banned/at"));
@@ -377,13 +378,13 @@ public abstract class ResponseStoreContract {
     void aBanOneNodeTakesIsInForceOnANodeHoldingTheBoundOfBans() {
         long old = tick();
         for (int i = 0; i < PurgeLedger.MAX_BANS; i++) {
-            second().ban(PurgeLedger.Ban.of("^" + Pattern.quote(key("old/" + i)) + "$", null, null, old));
+            second().ban(Ban.of("^" + Pattern.quote(key("old/" + i)) + "$", null, null, old));
         }
         clock().advance(RECORDS_FORGOTTEN);
         long begun = tick();
         assertStored(first(), key("banned"), tagged("banned", begun));
         assertStored(first(), key("kept"), tagged("kept", begun));
-        assertTrue(first().ban(PurgeLedger.Ban.of("^" + Pattern.quote(key("banned")) + "$", null, null, tick())),
+        assertTrue(first().ban(Ban.of("^" + Pattern.quote(key("banned")) + "$", null, null, tick())),
                 "recorded for every node");
         assertRead(key("banned"));
         assertRead(key("kept"), "kept");
@@ -395,7 +396,7 @@ public abstract class ResponseStoreContract {
         long begun = tick();
         assertStored(first(), key("page"), fromOrigin("a", begun, "http://a.example.test"));
         assertStored(first(), key("page"), fromOrigin("b", begun, "http://b.example.test:8080"));
-        second().ban(PurgeLedger.Ban.of("^" + Pattern.quote(key("page")) + "$", "^a\\.example\\.test$", null,
+        second().ban(Ban.of("^" + Pattern.quote(key("page")) + "$", "^a\\.example\\.test$", null,
                 tick()));
         assertRead(key("page"), "b");
     }
@@ -407,7 +408,7 @@ public abstract class ResponseStoreContract {
         assertStored(first(), key("html"), typed("html", begun, "text/html; charset=UTF-8"));
         assertStored(first(), key("json"), typed("json", begun, "application/json"));
         assertStored(first(), key("untyped"), tagged("untyped", begun));
-        second().ban(PurgeLedger.Ban.of("^" + Pattern.quote(prefix + "/"), null, "^text/html", tick()));
+        second().ban(Ban.of("^" + Pattern.quote(prefix + "/"), null, "^text/html", tick()));
         assertRead(key("html"));
         assertRead(key("json"), "json");
         assertRead(key("untyped"), "untyped");
@@ -651,7 +652,7 @@ public abstract class ResponseStoreContract {
         assertEquals(FAILED, put(store, key("page"), tagged("page", tick())));
         assertFalse(store.invalidate(key("page"), tick()));
         assertFalse(store.invalidateTags(List.of(tag("t")), tick(), false));
-        assertFalse(store.ban(PurgeLedger.Ban.of("^" + Pattern.quote(key("page")), null, null, tick())));
+        assertFalse(store.ban(Ban.of("^" + Pattern.quote(key("page")), null, null, tick())));
         assertFalse(store.invalidateAll(tick()));
         assertTrue(store.claim(key("turn"), LONG_LEASE).held(), "a store that cannot answer grants the claim");
         assertFalse(store.healthy(), "says it is down");

@@ -2,6 +2,7 @@ package io.gatecache.engine;
 
 import io.gatecache.core.StoredResponse;
 import io.gatecache.core.Variants;
+import io.gatecache.core.purge.Ban;
 import io.gatecache.core.purge.PurgeLedger;
 import io.gatecache.spi.ResponseStore;
 import java.time.Clock;
@@ -177,7 +178,7 @@ public final class MemoryResponseStore implements ResponseStore {
     }
 
     @Override
-    public boolean ban(PurgeLedger.Ban ban) {
+    public boolean ban(Ban ban) {
         purges.admit(ban);
         purges.forgetOld();
         return true;

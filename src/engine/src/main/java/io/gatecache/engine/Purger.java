@@ -4,8 +4,8 @@ import io.gatecache.core.CacheKey;
 import io.gatecache.core.HeaderRules;
 import io.gatecache.core.RequestFields;
 import io.gatecache.core.downstream.DownstreamPurge;
+import io.gatecache.core.purge.Ban;
 import io.gatecache.core.purge.BanRate;
-import io.gatecache.core.purge.PurgeLedger;
 import io.gatecache.core.purge.PurgeRequest;
 import io.gatecache.core.purge.TrustedCallers;
 import io.gatecache.engine.downstream.PurgeServers;
@@ -134,7 +134,7 @@ public final class Purger {
      * ban is read.
      *
      * @throws IllegalArgumentException when an expression is not a valid regular expression, or
-     *         one seen to take more work than a match may have ({@link PurgeLedger.Ban#made})
+     *         one seen to take more work than a match may have ({@link Ban#made})
      * @throws io.gatecache.core.purge.TooManyBans when too many bans are in force already
      * @throws PurgeNotRecorded when the store could not record it for every node sharing it
      */
@@ -143,7 +143,7 @@ public final class Purger {
     }
 
     private void ban(String url, String host, String contentType, boolean forward) {
-        PurgeLedger.Ban ban = PurgeLedger.Ban.made(url, host, contentType, clock.millis());
+        Ban ban = Ban.made(url, host, contentType, clock.millis());
         if (forward) {
             downstream.send(new DownstreamPurge.Ban(url, host, contentType));
         }
@@ -165,7 +165,7 @@ public final class Purger {
     }
 
     private void banLocations(String locations, boolean forward) {
-        PurgeLedger.Ban ban = PurgeLedger.Ban.madeForLocations(locations, settings.contentTags().prefix(), clock.millis());
+        Ban ban = Ban.madeForLocations(locations, settings.contentTags().prefix(), clock.millis());
         if (forward) {
             downstream.send(new DownstreamPurge.Locations(locations));
         }

@@ -595,7 +595,7 @@ class CacheEngineTest {
         }
 
         @Override
-        public boolean ban(io.gatecache.core.purge.PurgeLedger.Ban ban) {
+        public boolean ban(io.gatecache.core.purge.Ban ban) {
             return false;
         }
 

@@ -1,6 +1,7 @@
 package io.gatecache.infinispan;
 
 import io.gatecache.core.StoredResponse;
+import io.gatecache.core.purge.Ban;
 import io.gatecache.core.purge.PurgeLedger;
 import io.gatecache.spi.ClusterSecret;
 import io.gatecache.spi.ResponseStore;
@@ -189,7 +190,7 @@ public final class InfinispanResponseStore implements ResponseStore {
     }
 
     @Override
-    public boolean ban(PurgeLedger.Ban ban) {
+    public boolean ban(Ban ban) {
         return records.banned(ban);
     }
 

@@ -1,5 +1,6 @@
 package io.gatecache.infinispan;
 
+import io.gatecache.core.purge.Ban;
 import io.gatecache.core.purge.PurgeLedger;
 import java.util.Collection;
 import java.util.List;
@@ -78,7 +79,7 @@ final class PurgeRecords {
      * Admits a ban in this node's ledger (see {@link PurgeLedger#admit}), then writes its record;
      * whether it was written.
      */
-    boolean banned(PurgeLedger.Ban ban) {
+    boolean banned(Ban ban) {
         ledger.admit(ban);
         ledger.forgetOld();
         return write(BAN + ban.encode(), ban.at(), ledger.recordLifespanMillis(), "ban " + ban.describe());
@@ -128,7 +129,7 @@ final class PurgeRecords {
             ledger.tagsPurged(List.of(key.substring(SOFT.length())), at, true);
         } else if (key.startsWith(BAN)) {
             try {
-                ledger.banned(PurgeLedger.Ban.decode(key.substring(BAN.length()), at));
+                ledger.banned(Ban.decode(key.substring(BAN.length()), at));
             } catch (IllegalArgumentException e) {
                 LOG.log(Level.WARNING, "Gatecache: ignoring a ban record that cannot be read: " + key, e);
             }

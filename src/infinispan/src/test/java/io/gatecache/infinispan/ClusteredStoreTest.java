@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatecache.core.Headers;
 import io.gatecache.core.StoredResponse;
-import io.gatecache.core.purge.PurgeLedger;
+import io.gatecache.core.purge.Ban;
 import io.gatecache.spi.ResponseStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -137,7 +137,7 @@ class ClusteredStoreTest {
         assertTrue(a.get(KEY + "/t").isEmpty(), "by tag");
         b.invalidateTags(Set.of("s1"), at, true);
         assertTrue(a.get(KEY + "/s").get(0).staleFrom() <= at, "soft, by tag");
-        b.ban(PurgeLedger.Ban.of(".*/banned$", null, null, at));
+        b.ban(Ban.of(".*/banned$", null, null, at));
         assertTrue(a.get(KEY + "/banned").isEmpty(), "banned");
         assertEquals(1, a.get(KEY + "/other").size(), "nothing else");
         b.invalidateAll(at);

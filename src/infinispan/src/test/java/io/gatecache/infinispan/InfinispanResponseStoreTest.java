@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatecache.core.Headers;
 import io.gatecache.core.StoredResponse;
+import io.gatecache.core.purge.Ban;
 import io.gatecache.spi.ResponseStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -116,7 +117,7 @@ class InfinispanResponseStoreTest {
     void aBanHidesMatchingEntriesOlderThanItAndSurvivesInTheInvalidationsCache() {
         store.put("/site/a", response("a", null, null), 1000, 60_000);
         store.put("/api/a", response("b", null, null), 1000, 60_000);
-        store.ban(io.gatecache.core.purge.PurgeLedger.Ban.of("^/site/", null, null, 3000));
+        store.ban(io.gatecache.core.purge.Ban.of("^/site/", null, null, 3000));
         assertTrue(store.get("/site/a").isEmpty());
         assertEquals(1, store.get("/api/a").size());
         assertEquals(ResponseStore.PutOutcome.INVALIDATED, store.put("/site/b", response("c", null, null), 2000, 60_000));

@@ -40,7 +40,7 @@ public final class BanBenchmark {
         Clock clock = Clock.systemUTC();
         long now = clock.millis();
         PurgeLedger ledger = new PurgeLedger(clock, PurgeLedger.DEFAULT_RETENTION_MILLIS);
-        ledger.banned(PurgeLedger.Ban.of(expression, null, null, now - 5_000));
+        ledger.banned(Ban.of(expression, null, null, now - 5_000));
         // a key the expression reads to its end: a's, then one character that fails (.*a){12}$
         String base = PREFIX + "a".repeat(Math.max(0, length - PREFIX.length() - 5));
         long[] nanos = new long[count];

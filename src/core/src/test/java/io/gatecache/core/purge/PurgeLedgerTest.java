@@ -91,7 +91,7 @@ class PurgeLedgerTest {
 
     @Test
     void aBanRemovesMatchingEntriesOlderThanIt() {
-        ledger.banned(PurgeLedger.Ban.of("^/site/", null, null, 2000));
+        ledger.banned(Ban.of("^/site/", null, null, 2000));
         assertNull(ledger.judge("/site/location/22", entry(1000)));
         assertEquals(1, ledger.judge("/x", List.of(entry(1000))).size(), "another URL");
         assertEquals(1, ledger.judge("/site/x", List.of(entry(2500))).size(), "built after the ban");
@@ -101,7 +101,7 @@ class PurgeLedgerTest {
     @Test
     void aBanByLocationIdsRemovesTheEntriesOneOfWhoseLocationTagsMatches() {
         // the seeds' BAN with X-Location-Id: ^(20|22)$ (and the content scheme's prefix "1")
-        ledger.banned(PurgeLedger.Ban.ofLocations("^(20|22)$", "1", 2000));
+        ledger.banned(Ban.ofLocations("^(20|22)$", "1", 2000));
         assertNull(ledger.judge("/a", entry(1000, "1l20", "1pl2")), "location 20");
         assertNull(ledger.judge("/b", entry(1000, "1c55", "1l22")), "location 22");
         assertEquals(1, ledger.judge("/c", List.of(entry(1000, "1l21", "1pl20", "1rl22", "1p20"))).size(),
@@ -114,30 +114,30 @@ class PurgeLedgerTest {
 
     @Test
     void aBanOfEveryLocationIdReachesEveryEntryWithOneAndNoOther() {
-        ledger.banned(PurgeLedger.Ban.ofLocations(".*", "", 2000));
+        ledger.banned(Ban.ofLocations(".*", "", 2000));
         assertNull(ledger.judge("/a", entry(1000, "c55", "l7")));
         assertEquals(1, ledger.judge("/b", List.of(entry(1000, "c55", "pl7", "all"))).size());
     }
 
     @Test
     void aBanByLocationIdsTravelsAsTextAndBack() {
-        PurgeLedger.Ban ban = PurgeLedger.Ban.ofLocations("^(123|234)$", "1", 2000);
-        PurgeLedger.Ban back = PurgeLedger.Ban.decode(ban.encode(), 2000);
+        Ban ban = Ban.ofLocations("^(123|234)$", "1", 2000);
+        Ban back = Ban.decode(ban.encode(), 2000);
         assertEquals("^(123|234)$", back.locations());
         assertEquals("1", back.tagPrefix());
         assertNull(back.url());
-        PurgeLedger.Ban byUrl = PurgeLedger.Ban.decode(PurgeLedger.Ban.of("^/a", "h", null, 1).encode(), 1);
+        Ban byUrl = Ban.decode(Ban.of("^/a", "h", null, 1).encode(), 1);
         assertEquals("^/a", byUrl.url());
         assertNull(byUrl.locations());
-        assertThrows(IllegalArgumentException.class, () -> PurgeLedger.Ban.madeForLocations("(.*1){14}$", "", 1),
+        assertThrows(IllegalArgumentException.class, () -> Ban.madeForLocations("(.*1){14}$", "", 1),
                 "a backtracking expression is refused when it is made");
     }
 
     @Test
     void aBanMayNameTheHostAndTheContentType() {
-        ledger.banned(PurgeLedger.Ban.of(".*", "^other\\.org$", null, 2000));
+        ledger.banned(Ban.of(".*", "^other\\.org$", null, 2000));
         assertEquals(1, ledger.judge("/a", List.of(entry(1000))).size());
-        ledger.banned(PurgeLedger.Ban.of(".*", "example", "html", 3000));
+        ledger.banned(Ban.of(".*", "example", "html", 3000));
         assertTrue(ledger.judge("/a", List.of(entry(1000))).isEmpty());
     }
 
@@ -146,7 +146,7 @@ class PurgeLedgerTest {
         // (.*a){12} over 40 a's and a last character that fails it: billions of ways to try without
         // a bound; with one, the match ends once it has read its budget of characters, whatever
         // the clock, and counts as a match (the entry is fetched again)
-        ledger.banned(PurgeLedger.Ban.of("^/echo/rb/(.*a){12}$", null, null, 2000));
+        ledger.banned(Ban.of("^/echo/rb/(.*a){12}$", null, null, 2000));
         String key = "/echo/rb/" + "a".repeat(40) + "b";
         for (int i = 0; i < 100; i++) {
             assertNull(ledger.judge(key, entry(1000)), "the same answer each time");
@@ -158,25 +158,25 @@ class PurgeLedgerTest {
     void aBanSeenToRunPastItsBudgetWhenMadeIsRefusedThen() {
         for (String backtracking : List.of("(.*a){12}$", ".*a.*a.*a.*a.*a.*a$", "(.*-){10}x")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> PurgeLedger.Ban.made(backtracking, null, null, 1), backtracking);
+                    () -> Ban.made(backtracking, null, null, 1), backtracking);
             assertTrue(e.getMessage().contains("nested repetition"), e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> PurgeLedger.Ban.made(".*", "(.*o){10}$", null, 1), "host");
+        assertThrows(IllegalArgumentException.class, () -> Ban.made(".*", "(.*o){10}$", null, 1), "host");
         // the engine reads these within the budget (nested quantifiers it does not retry)
         for (String linear : List.of("^/site/", "^/static/.*\\.css$", ".*", "/header/ban-[0-9]", "^/(a|b)/.*x.*y$",
                 "(a+)+$", "(\\w+)*\\.css$")) {
-            assertEquals(linear, PurgeLedger.Ban.made(linear, null, null, 1).url());
+            assertEquals(linear, Ban.made(linear, null, null, 1).url());
         }
         // one that backtracks only past a prefix the values tried do not have cannot be told when
         // made: it is taken, and its budget bounds every match (below)
-        assertEquals(2000, PurgeLedger.Ban.made("^/echo/rb/(.*a){12}$", null, null, 2000).at());
+        assertEquals(2000, Ban.made("^/echo/rb/(.*a){12}$", null, null, 2000).at());
         // a ban another node recorded is taken as it is
-        assertEquals("(.*a){12}$", PurgeLedger.Ban.decode("(.*a){12}$\u0000\u0000", 5).url());
+        assertEquals("(.*a){12}$", Ban.decode("(.*a){12}$\u0000\u0000", 5).url());
     }
 
     @Test
     void aLinearBanReadsALongUrlToTheEndWithinItsBudget() {
-        ledger.banned(PurgeLedger.Ban.of("^/static/.*\\.css$", null, null, 2000));
+        ledger.banned(Ban.of("^/static/.*\\.css$", null, null, 2000));
         String path = "/static/" + "x/".repeat(4000);
         assertEquals(1, ledger.judge(path + "site.js", List.of(entry(1000))).size(), "read whole: no match");
         assertNull(ledger.judge(path + "site.css", entry(1000)));
@@ -184,13 +184,13 @@ class PurgeLedgerTest {
 
     @Test
     void aBanThatIsNotARegularExpressionIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> PurgeLedger.Ban.of("(", null, null, 1));
+        assertThrows(IllegalArgumentException.class, () -> Ban.of("(", null, null, 1));
     }
 
     @Test
     void aBanSurvivesItsEncoding() {
-        PurgeLedger.Ban b = PurgeLedger.Ban.of("^/a", null, "json", 7);
-        PurgeLedger.Ban back = PurgeLedger.Ban.decode(b.encode(), 7);
+        Ban b = Ban.of("^/a", null, "json", 7);
+        Ban back = Ban.decode(b.encode(), 7);
         assertEquals(b.url(), back.url());
         assertNull(back.host());
         assertEquals("json", back.contentType());
@@ -230,7 +230,7 @@ class PurgeLedgerTest {
     void recordsOlderThanEveryEntryAreForgotten() {
         ledger.tagsPurged(List.of("old"), 1000, false);
         ledger.tagsPurged(List.of("new"), 9000, false);
-        ledger.banned(PurgeLedger.Ban.of("^/old", null, null, 1000));
+        ledger.banned(Ban.of("^/old", null, null, 1000));
         ledger.forgetBefore(5000);
         assertEquals(1, ledger.taggedRecords());
         assertTrue(ledger.bans().isEmpty());
@@ -246,12 +246,12 @@ class PurgeLedgerTest {
     @Test
     void aBanMadeHereIsRefusedWhenTheBoundIsInForceAndOneMadeElsewhereNever() {
         for (int i = 0; i < PurgeLedger.MAX_BANS; i++) {
-            ledger.admit(PurgeLedger.Ban.of("^/" + i + "$", null, null, 2000));
+            ledger.admit(Ban.of("^/" + i + "$", null, null, 2000));
         }
-        assertThrows(TooManyBans.class, () -> ledger.admit(PurgeLedger.Ban.of("^/one-more$", null, null, 3000)));
+        assertThrows(TooManyBans.class, () -> ledger.admit(Ban.of("^/one-more$", null, null, 3000)));
         assertEquals(PurgeLedger.MAX_BANS, ledger.bans().size(), "the refused ban is not in force");
         // recorded by another node that admitted it: in force here too
-        ledger.banned(PurgeLedger.Ban.of("^/elsewhere$", null, null, 3000));
+        ledger.banned(Ban.of("^/elsewhere$", null, null, 3000));
         assertEquals(PurgeLedger.MAX_BANS + 1, ledger.bans().size());
         assertNull(ledger.judge("/elsewhere", entry(2500)));
     }
@@ -259,10 +259,10 @@ class PurgeLedgerTest {
     @Test
     void aBanMadeHereIsAdmittedOnceTheBansInForceAreTooOldToReachAnything() {
         for (int i = 0; i < PurgeLedger.MAX_BANS; i++) {
-            ledger.admit(PurgeLedger.Ban.of("^/" + i + "$", null, null, 2000));
+            ledger.admit(Ban.of("^/" + i + "$", null, null, 2000));
         }
         now.set(2000 + RETENTION + PurgeLedger.BUILD_MARGIN_MILLIS + 1);
-        ledger.admit(PurgeLedger.Ban.of("^/new$", null, null, now.get()));
+        ledger.admit(Ban.of("^/new$", null, null, now.get()));
         assertEquals(1, ledger.bans().size());
     }
 }
