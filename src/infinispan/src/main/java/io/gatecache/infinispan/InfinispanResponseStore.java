@@ -8,6 +8,7 @@ import io.gatecache.spi.ResponseStore;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -55,6 +56,8 @@ public final class InfinispanResponseStore implements ResponseStore {
     private final PurgeLedger purges;
     private final StoreFailures failures;
     private final ContextHashCache contextHashes;
+    /** What this node writes apart from the others, on a cluster (see {@link WritesApart}); null otherwise. */
+    private final WritesApart apart;
 
     private InfinispanResponseStore(StoreCaches caches, Clock clock, int maxVariants, long retentionMillis) {
         this.failures = new StoreFailures(clock);
@@ -66,7 +69,9 @@ public final class InfinispanResponseStore implements ResponseStore {
                 && !cache.getCacheConfiguration().persistence().usingStores();
         this.clock = clock;
         this.maxVariants = maxVariants;
-        this.records = new PurgeRecords(caches.invalidations(), purges, mode.isClustered(), failures);
+        this.apart = mode.isClustered() ? new WritesApart() : null;
+        this.records = new PurgeRecords(caches.invalidations(), purges, mode.isClustered(), failures, apart,
+                this::tombstonesAgain);
         this.claims = mode.isClustered() ? new ClusterClaims(caches.fills(), failures) : null;
         this.view = mode.isClustered() ? new ClusterView(caches, records, failures) : null;
         this.contextHashes = new ContextHashCache(caches.contexts(), failures);
@@ -173,6 +178,9 @@ public final class InfinispanResponseStore implements ResponseStore {
 
     @Override
     public boolean invalidate(String key, long at) {
+        if (apart != null) {
+            apart.tombstone(key, at, INVALIDATION_MEMORY_MILLIS);
+        }
         try {
             VariantList before = cache.get(key);
             cache.compute(key, new StoreFunctions.Tombstone(at), INVALIDATION_MEMORY_MILLIS, TimeUnit.MILLISECONDS);
@@ -181,6 +189,17 @@ public final class InfinispanResponseStore implements ResponseStore {
             failures.failed("invalidate " + key, e);
             return false;
         }
+    }
+
+    /** Writes again the URL tombstones this node wrote apart from the others (see {@link WritesApart}). */
+    private void tombstonesAgain(Map<String, WritesApart.Write> tombstones) {
+        tombstones.forEach((key, w) -> {
+            try {
+                cache.compute(key, new StoreFunctions.Tombstone(w.at()), w.lifespanMillis(), TimeUnit.MILLISECONDS);
+            } catch (RuntimeException e) {
+                failures.failed("invalidate " + key + " again", e);
+            }
+        });
     }
 
     /** In force on this node first, then recorded for every node (see {@link PurgeRecords#tagsPurged}). */

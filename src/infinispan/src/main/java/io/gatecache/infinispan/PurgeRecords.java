@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.infinispan.Cache;
@@ -42,12 +43,24 @@ final class PurgeRecords {
     private final StoreFailures failures;
     /** The topology of the invalidations cache the ledger was last read in full at. */
     private final AtomicInteger readAt = new AtomicInteger(-1);
+    /** What this node wrote apart from the others, written again when they meet (see {@link WritesApart}). */
+    private final WritesApart apart;
+    /** Writes the URL tombstones this node wrote apart again, in the responses cache. */
+    private final Consumer<Map<String, WritesApart.Write>> tombstonesAgain;
 
-    /** Mirrors the records from now on, then reads those there are. */
-    PurgeRecords(Cache<String, Long> invalidations, PurgeLedger ledger, boolean clustered, StoreFailures failures) {
+    /**
+     * Mirrors the records from now on, then reads those there are.
+     *
+     * @param apart what this node writes apart from the others (null on a local cache)
+     * @param tombstonesAgain writes again the URL tombstones written apart
+     */
+    PurgeRecords(Cache<String, Long> invalidations, PurgeLedger ledger, boolean clustered, StoreFailures failures,
+            WritesApart apart, Consumer<Map<String, WritesApart.Write>> tombstonesAgain) {
         this.invalidations = invalidations;
         this.ledger = ledger;
         this.failures = failures;
+        this.apart = apart;
+        this.tombstonesAgain = tombstonesAgain;
         invalidations.addListener(new Mirror());
         if (clustered) {
             invalidations.addListener(new Merges());
@@ -102,6 +115,9 @@ final class PurgeRecords {
 
     /** Writes a record (the latest instant wins) for every node; whether it was written. */
     private boolean write(String key, long at, long lifespanMillis, String what) {
+        if (apart != null) {
+            apart.record(key, at, lifespanMillis);
+        }
         try {
             invalidations.compute(key, new StoreFunctions.Latest(at), lifespanMillis, TimeUnit.MILLISECONDS);
             failures.recovered();
@@ -110,6 +126,21 @@ final class PurgeRecords {
             failures.failed(what, e);
             return false;
         }
+    }
+
+    /** Writes again what this node wrote apart, now that the view has grown. */
+    private void writeAgain(WritesApart.Again again) {
+        if (again.isEmpty()) {
+            return;
+        }
+        LOG.info(() -> "Gatecache: the cluster's view grew; writing again for every node what this node wrote apart: "
+                + again.records().size() + " purge records, " + again.tombstones().size() + " URL purges"
+                + (again.clearAt() == Long.MIN_VALUE ? "" : ", and a clear in place of more"));
+        if (again.clearAt() != Long.MIN_VALUE) {
+            write(ALL, again.clearAt(), -1, "clear in place of what was written apart");
+        }
+        again.records().forEach((key, w) -> write(key, w.at(), w.lifespanMillis(), "write again " + key));
+        tombstonesAgain.accept(again.tombstones());
     }
 
     /** Applies every record to the ledger (each record only ever moves it forward). */
@@ -153,6 +184,8 @@ final class PurgeRecords {
      * Reads the ledger again once the cluster's topology changed: after a partition merge, the
      * records the other side wrote meanwhile (merged "latest wins", see
      * {@link LatestInvalidationWins}) are applied here, whether or not the merge told the Mirror.
+     * First, when the view grew, writes again what this node wrote apart ({@link WritesApart}),
+     * so that the ledger is read in full, and the node counts as settled, only once they are in.
      * Asynchronous, off Infinispan's topology threads.
      */
     @Listener(sync = false)
@@ -161,6 +194,8 @@ final class PurgeRecords {
         public void changed(TopologyChangedEvent<String, Long> event) {
             if (!event.isPre()) {
                 try {
+                    DistributionManager distribution = invalidations.getAdvancedCache().getDistributionManager();
+                    writeAgain(apart.viewOf(distribution.getCacheTopology().getMembers().size()));
                     readAll();
                     readAt.accumulateAndGet(event.getNewTopologyId(), Math::max);
                 } catch (RuntimeException e) {
