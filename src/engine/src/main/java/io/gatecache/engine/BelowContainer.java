@@ -58,15 +58,18 @@ public final class BelowContainer {
     private final ClassLoader loader;
     private final String application;
     private final String sessionCookie;
+    private final FrontDoor kind;
     private final AtomicBoolean exclusionTold = new AtomicBoolean();
 
     /**
      * @param loader the application's class loader, which the store reads with
      * @param application the application's name in what is logged (its context path)
      * @param sessionCookie the name of the application's session cookie
+     * @param kind which door this is (the Undertow handler, Payara's valve), as counted
      */
     public BelowContainer(CacheEngine engine, ResponseStore store, ClassLoader loader, String application,
-            String sessionCookie) {
+            String sessionCookie, FrontDoor kind) {
+        this.kind = kind;
         this.engine = engine;
         this.store = store;
         this.loader = loader;
@@ -136,6 +139,7 @@ public final class BelowContainer {
             String field = engine.userContexts().field();
             Exchange ex = engine.begin(req.method(), req.origin(), req.localPort(), req.path(), req.query(),
                     name -> name.equalsIgnoreCase(field) ? hash : req.field(name));
+            ex.door = kind;
             Answer answer = engine.fresh(ex);
             if (answer == null) {
                 return false;

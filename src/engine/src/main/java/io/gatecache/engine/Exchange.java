@@ -44,6 +44,8 @@ final class Exchange {
     Coalescing.Turn turn;
     /** The decision on the origin's response. */
     final Storing.Decided decided = new Storing.Decided();
+    /** The door the request came through (a door below the container says so). */
+    FrontDoor door = FrontDoor.SERVLET;
     /** Outcome reported for the response. */
     CacheStatus status;
     /** The request's user context as it was resolved, or null when it has no hash. */

@@ -1,30 +1,44 @@
 package io.gatecache.engine;
 
 import io.gatecache.core.CacheStatus;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters kept off the hot path's way: one LongAdder per outcome, read as snapshots. */
+/**
+ * Counters kept off the hot path's way: one LongAdder per outcome and front door, made when the
+ * cache starts (nothing is made per request), read as snapshots by JMX and the metrics.
+ */
 public final class Statistics {
 
-    private final Map<CacheStatus, LongAdder> byStatus = new EnumMap<>(CacheStatus.class);
+    /** Responses by front door, then status: [door.ordinal()][status.ordinal()]. */
+    private final LongAdder[][] responses = new LongAdder[FrontDoor.values().length][CacheStatus.values().length];
     final LongAdder stores = new LongAdder();
     final LongAdder invalidations = new LongAdder();
     final LongAdder purges = new LongAdder();
 
     Statistics() {
-        for (CacheStatus s : CacheStatus.values()) {
-            byStatus.put(s, new LongAdder());
+        for (LongAdder[] door : responses) {
+            for (int i = 0; i < door.length; i++) {
+                door[i] = new LongAdder();
+            }
         }
     }
 
-    void record(CacheStatus status) {
-        byStatus.get(status).increment();
+    void record(CacheStatus status, FrontDoor door) {
+        responses[door.ordinal()][status.ordinal()].increment();
     }
 
+    /** Responses of a status, through every door. */
     public long count(CacheStatus status) {
-        return byStatus.get(status).sum();
+        long sum = 0;
+        for (LongAdder[] door : responses) {
+            sum += door[status.ordinal()].sum();
+        }
+        return sum;
+    }
+
+    /** Responses of a status through one door. */
+    public long count(CacheStatus status, FrontDoor door) {
+        return responses[door.ordinal()][status.ordinal()].sum();
     }
 
     /** Answers from the store (HIT, STALE, REVALIDATED) over every cacheable lookup (those plus MISS, EXPIRED). */
@@ -50,7 +64,11 @@ public final class Statistics {
     }
 
     public void reset() {
-        byStatus.values().forEach(LongAdder::reset);
+        for (LongAdder[] door : responses) {
+            for (LongAdder a : door) {
+                a.reset();
+            }
+        }
         stores.reset();
         invalidations.reset();
         purges.reset();

@@ -39,7 +39,7 @@ class BelowContainerTest {
     }
 
     private BelowContainer door(CacheEngine on) {
-        return new BelowContainer(on, store, application, "/shop", "JSESSIONID");
+        return new BelowContainer(on, store, application, "/shop", "JSESSIONID", FrontDoor.UNDERTOW);
     }
 
     /** A request of a client, with its fields. */
@@ -151,6 +151,9 @@ class BelowContainerTest {
         assertEquals("hello", new String(res.written.body(), StandardCharsets.UTF_8));
         assertSame(application, res.loaderWhileWriting);
         assertSame(caller, Thread.currentThread().getContextClassLoader());
+        assertEquals(1, engine.statistics().count(io.gatecache.core.CacheStatus.HIT, FrontDoor.UNDERTOW),
+                "counted as this door's");
+        assertEquals(0, engine.statistics().count(io.gatecache.core.CacheStatus.HIT, FrontDoor.SERVLET));
     }
 
     @Test

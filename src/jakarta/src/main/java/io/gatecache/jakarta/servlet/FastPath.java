@@ -1,6 +1,7 @@
 package io.gatecache.jakarta.servlet;
 
 import io.gatecache.engine.BelowContainer;
+import io.gatecache.engine.FrontDoor;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,16 +27,22 @@ public final class FastPath implements BiPredicate<HttpServletRequest, HttpServl
      */
     public static final String CONSTRAINED = "io.gatecache.fast-path.constrained";
 
+    /** The door for an adapter inside the application (WildFly's Undertow handler). */
     private final BelowContainer door;
+    /** The door Payara's valve reaches through {@link #test} (it cannot name this class). */
+    private final BelowContainer valve;
 
     FastPath(GatecacheRuntime runtime, ServletContext context) {
         String cookie = context.getSessionCookieConfig().getName();
-        this.door = new BelowContainer(runtime.engine(), runtime.store(), context.getClassLoader(),
-                context.getContextPath().isEmpty() ? "/" : context.getContextPath(),
-                cookie == null || cookie.isBlank() ? "JSESSIONID" : cookie);
+        String application = context.getContextPath().isEmpty() ? "/" : context.getContextPath();
+        String sessionCookie = cookie == null || cookie.isBlank() ? "JSESSIONID" : cookie;
+        this.door = new BelowContainer(runtime.engine(), runtime.store(), context.getClassLoader(), application,
+                sessionCookie, FrontDoor.UNDERTOW);
+        this.valve = new BelowContainer(runtime.engine(), runtime.store(), context.getClassLoader(), application,
+                sessionCookie, FrontDoor.VALVE);
     }
 
-    /** The door, for an adapter inside the application. */
+    /** The door, for an adapter inside the application (WildFly's Undertow handler). */
     public BelowContainer door() {
         return door;
     }
@@ -46,7 +53,7 @@ public final class FastPath implements BiPredicate<HttpServletRequest, HttpServl
             // sent behind a request after which the connection closes: refused in the container
             return false;
         }
-        return door.answer(new ServletRequestView(req), new ServletResponseView(res),
+        return valve.answer(new ServletRequestView(req), new ServletResponseView(res),
                 req.getAttribute(CONSTRAINED) != null);
     }
 }

@@ -1,0 +1,18 @@
+package io.gatecache.engine;
+
+import java.util.Locale;
+
+/** The door a request came through: the servlet filter, or a door below the web container. */
+public enum FrontDoor {
+    /** The servlet filter (and the gateway servlet), inside the web container. */
+    SERVLET,
+    /** WildFly's Undertow handler, before the servlet chain. */
+    UNDERTOW,
+    /** Payara's valve, before the servlet chain. */
+    VALVE;
+
+    /** The door's name in metrics: {@code servlet}, {@code undertow}, {@code valve}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
