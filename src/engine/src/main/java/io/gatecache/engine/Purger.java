@@ -13,6 +13,8 @@ import io.gatecache.spi.ResponseStore;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,7 +36,12 @@ public final class Purger {
     private final UserContexts userContexts;
     private final PurgeServers downstream;
     private final boolean forwardReceived;
+    /** Where this purger's purges come from, as counted. */
+    private final PurgeSource source;
+    /** This purger as each source, sharing everything else. */
+    private final Map<PurgeSource, Purger> bySource;
 
+    /** The purger of the API ({@link PurgeSource#API}); {@link #from} gives it as the others. */
     Purger(Settings.Purging settings, ResponseStore store, Clock clock, Statistics statistics,
             UserContexts userContexts, PurgeServers downstream, boolean forwardReceived) {
         this.userContexts = userContexts;
@@ -45,6 +52,30 @@ public final class Purger {
         this.clock = clock;
         this.statistics = statistics;
         this.banRate = new BanRate(settings.bansPerMinute());
+        this.source = PurgeSource.API;
+        this.bySource = new EnumMap<>(PurgeSource.class);
+        bySource.put(PurgeSource.API, this);
+        for (PurgeSource s : PurgeSource.values()) {
+            bySource.computeIfAbsent(s, other -> new Purger(this, other));
+        }
+    }
+
+    private Purger(Purger base, PurgeSource source) {
+        this.userContexts = base.userContexts;
+        this.downstream = base.downstream;
+        this.forwardReceived = base.forwardReceived;
+        this.settings = base.settings;
+        this.store = base.store;
+        this.clock = base.clock;
+        this.statistics = base.statistics;
+        this.banRate = base.banRate;
+        this.source = source;
+        this.bySource = base.bySource;
+    }
+
+    /** The same purger, its purges counted as coming from a source (a commit's clear, JMX, HTTP). */
+    public Purger from(PurgeSource source) {
+        return bySource.get(source);
     }
 
     /** Removes a key's variants (under every host name) and refuses responses begun before now. */
@@ -74,6 +105,7 @@ public final class Purger {
             if (forward) {
                 downstream.send(new DownstreamPurge.Url(url.trim()));
             }
+            statistics.purged(PurgeKind.URL, source);
             return invalidate(key) ? 1 : 0;
         } catch (IllegalArgumentException e) {
             LOG.log(Level.FINE, "not a URL: " + url, e);
@@ -103,7 +135,7 @@ public final class Purger {
         if (tags.contains(USER_CONTEXT_TAG)) {
             userContexts.forgetAll();
         }
-        recorded(store.invalidateTags(tags, clock.millis(), soft));
+        recorded(soft ? PurgeKind.SOFT : PurgeKind.TAG, store.invalidateTags(tags, clock.millis(), soft));
     }
 
     /**
@@ -147,7 +179,7 @@ public final class Purger {
         if (forward) {
             downstream.send(new DownstreamPurge.Ban(url, host, contentType));
         }
-        recorded(store.ban(ban));
+        recorded(PurgeKind.BAN, store.ban(ban));
     }
 
     /**
@@ -169,7 +201,7 @@ public final class Purger {
         if (forward) {
             downstream.send(new DownstreamPurge.Locations(locations));
         }
-        recorded(store.ban(ban));
+        recorded(PurgeKind.BAN, store.ban(ban));
     }
 
     /**
@@ -185,13 +217,14 @@ public final class Purger {
         if (forward) {
             downstream.send(DownstreamPurge.EVERYTHING);
         }
-        recorded(store.invalidateAll(clock.millis()));
+        recorded(PurgeKind.CLEAR, store.invalidateAll(clock.millis()));
     }
 
     /** Counts a purge, and says so when the store did not record it for every node. */
-    private void recorded(boolean everywhere) {
-        statistics.purges.increment();
+    private void recorded(PurgeKind kind, boolean everywhere) {
+        statistics.purged(kind, source);
         if (!everywhere) {
+            statistics.purgesNotRecorded.increment();
             throw new PurgeNotRecorded();
         }
     }
@@ -224,7 +257,7 @@ public final class Purger {
                     + " a minute (gatecache.purge.bans-per-minute)");
         }
         try {
-            return carryOut(request);
+            return from(PurgeSource.HTTP).carryOut(request);
         } catch (PurgeNotRecorded e) {
             return new PurgeResult(503, e.getMessage());
         }

@@ -13,14 +13,36 @@ public final class Statistics {
     private final LongAdder[][] responses = new LongAdder[FrontDoor.values().length][CacheStatus.values().length];
     final LongAdder stores = new LongAdder();
     final LongAdder invalidations = new LongAdder();
-    final LongAdder purges = new LongAdder();
+    /** Purges by kind, then source: [kind.ordinal()][source.ordinal()]. */
+    private final LongAdder[][] purges = new LongAdder[PurgeKind.values().length][PurgeSource.values().length];
+    /** Purges the store could not record for every node sharing it. */
+    final LongAdder purgesNotRecorded = new LongAdder();
 
     Statistics() {
-        for (LongAdder[] door : responses) {
-            for (int i = 0; i < door.length; i++) {
-                door[i] = new LongAdder();
+        fill(responses);
+        fill(purges);
+    }
+
+    private static void fill(LongAdder[][] adders) {
+        for (LongAdder[] row : adders) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = new LongAdder();
             }
         }
+    }
+
+    void purged(PurgeKind kind, PurgeSource source) {
+        purges[kind.ordinal()][source.ordinal()].increment();
+    }
+
+    /** Purges of a kind from a source. */
+    public long purges(PurgeKind kind, PurgeSource source) {
+        return purges[kind.ordinal()][source.ordinal()].sum();
+    }
+
+    /** Purges the store could not record for every node sharing it (each refused to its caller). */
+    public long purgesNotRecorded() {
+        return purgesNotRecorded.sum();
     }
 
     void record(CacheStatus status, FrontDoor door) {
@@ -58,19 +80,27 @@ public final class Statistics {
         return invalidations.sum();
     }
 
-    /** Purges by tag, bans and clears. */
+    /** Purges by tag, bans and clears, from every source. */
     public long purges() {
-        return purges.sum();
+        long sum = 0;
+        for (PurgeKind kind : PurgeKind.values()) {
+            for (PurgeSource source : PurgeSource.values()) {
+                sum += kind == PurgeKind.URL ? 0 : purges(kind, source);
+            }
+        }
+        return sum;
     }
 
     public void reset() {
-        for (LongAdder[] door : responses) {
-            for (LongAdder a : door) {
-                a.reset();
+        for (LongAdder[][] adders : new LongAdder[][][] {responses, purges}) {
+            for (LongAdder[] row : adders) {
+                for (LongAdder a : row) {
+                    a.reset();
+                }
             }
         }
+        purgesNotRecorded.reset();
         stores.reset();
         invalidations.reset();
-        purges.reset();
     }
 }

@@ -512,6 +512,30 @@ class CacheEngineTest {
             assertTrue(r.message().contains("retry"), r.message());
         }
         assertThrows(PurgeNotRecorded.class, () -> engine.purger().purgeTags(Set.of("c55"), true));
+        assertEquals(4, engine.statistics().purgesNotRecorded(), "each counted");
+        assertEquals(1, engine.statistics().purges(PurgeKind.BAN, PurgeSource.HTTP));
+        assertEquals(1, engine.statistics().purges(PurgeKind.SOFT, PurgeSource.API));
+    }
+
+    @Test
+    void purgesAreCountedByKindAndSource() {
+        CacheEngine engine = engine();
+        engine.purger().purgeTags(Set.of("c55"), false);
+        engine.purger().from(PurgeSource.JMX).purgeTags(Set.of("c55"), true);
+        engine.purger().from(PurgeSource.JPA).purgeTags(Set.of("c55", "l22"), false);
+        engine.purger().purge(new io.gatecache.core.purge.PurgeRequest.Url("/page"), "127.0.0.1");
+        engine.purger().from(PurgeSource.JMX).ban("^/a", null, null);
+        engine.purger().from(PurgeSource.JMX).banLocations("^(20|22)$");
+        engine.purger().clear();
+        assertEquals(1, engine.statistics().purges(PurgeKind.TAG, PurgeSource.API));
+        assertEquals(1, engine.statistics().purges(PurgeKind.SOFT, PurgeSource.JMX));
+        assertEquals(1, engine.statistics().purges(PurgeKind.TAG, PurgeSource.JPA), "one purge of two tags");
+        assertEquals(1, engine.statistics().purges(PurgeKind.URL, PurgeSource.HTTP), "a received purge is http's");
+        assertEquals(2, engine.statistics().purges(PurgeKind.BAN, PurgeSource.JMX));
+        assertEquals(1, engine.statistics().purges(PurgeKind.CLEAR, PurgeSource.API));
+        assertEquals(0, engine.statistics().purges(PurgeKind.URL, PurgeSource.API));
+        assertEquals(6, engine.statistics().purges(), "JMX's Purges: tag purges, bans and clears");
+        assertEquals(0, engine.statistics().purgesNotRecorded());
     }
 
     @Test

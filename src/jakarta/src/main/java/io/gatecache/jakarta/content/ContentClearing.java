@@ -2,6 +2,7 @@ package io.gatecache.jakarta.content;
 
 import io.gatecache.api.CacheClearEvent;
 import io.gatecache.core.tags.ContentTags;
+import io.gatecache.engine.PurgeSource;
 import io.gatecache.jakarta.servlet.GatecacheRuntime;
 import io.gatecache.jakarta.tags.ContentTagging;
 import jakarta.annotation.Resource;
@@ -105,7 +106,7 @@ public class ContentClearing {
         if (tags.isEmpty()) {
             return;
         }
-        runtime.engine().purger().purgeTags(tags, false);
+        runtime.engine().purger().from(PurgeSource.JPA).purgeTags(tags, false);
         LOG.info(() -> "Gatecache cleared " + tags + " after a commit (" + why + ")");
     }
 }

@@ -3,6 +3,7 @@ package io.gatecache.jakarta.jmx;
 import io.gatecache.core.CacheStatus;
 import io.gatecache.core.tags.Tags;
 import io.gatecache.engine.CacheEngine;
+import io.gatecache.engine.PurgeSource;
 import io.gatecache.spi.StoreStatus.Membership;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
@@ -190,7 +191,7 @@ public final class Management implements GatecacheMXBean {
 
     @Override
     public int purgeUrl(String url) {
-        int removed = engine.purger().purgeUrl(url);
+        int removed = engine.purger().from(PurgeSource.JMX).purgeUrl(url);
         LOG.info(() -> "Gatecache purge of " + url + " removed " + removed + " key(s)");
         return removed;
     }
@@ -217,27 +218,27 @@ public final class Management implements GatecacheMXBean {
 
     @Override
     public void clear() {
-        purge(engine.purger()::clear);
+        purge(engine.purger().from(PurgeSource.JMX)::clear);
         LOG.info("Gatecache cleared");
     }
 
     @Override
     public void purgeTags(String tags) {
         java.util.Set<String> parsed = Tags.parse(tags);
-        purge(() -> engine.purger().purgeTags(parsed, false));
+        purge(() -> engine.purger().from(PurgeSource.JMX).purgeTags(parsed, false));
         LOG.info(() -> "Gatecache purge (JMX) of tags " + parsed);
     }
 
     @Override
     public void softPurgeTags(String tags) {
         java.util.Set<String> parsed = Tags.parse(tags);
-        purge(() -> engine.purger().purgeTags(parsed, true));
+        purge(() -> engine.purger().from(PurgeSource.JMX).purgeTags(parsed, true));
         LOG.info(() -> "Gatecache soft purge (JMX) of tags " + parsed);
     }
 
     @Override
     public void ban(String urlRegex) {
-        purge(() -> engine.purger().ban(urlRegex, null, null));
+        purge(() -> engine.purger().from(PurgeSource.JMX).ban(urlRegex, null, null));
         LOG.info(() -> "Gatecache ban (JMX) of " + urlRegex);
     }
 
@@ -280,7 +281,7 @@ public final class Management implements GatecacheMXBean {
 
     @Override
     public void banLocations(String locationIdRegex) {
-        purge(() -> engine.purger().banLocations(locationIdRegex));
+        purge(() -> engine.purger().from(PurgeSource.JMX).banLocations(locationIdRegex));
         LOG.info(() -> "Gatecache ban (JMX) of location ids " + locationIdRegex);
     }
 
@@ -331,7 +332,7 @@ public final class Management implements GatecacheMXBean {
 
     @Override
     public void purgeUserContexts() {
-        engine.purger().forgetUserContexts();
+        engine.purger().from(PurgeSource.JMX).forgetUserContexts();
         LOG.info("Gatecache: every user context hash forgotten (JMX)");
     }
 
