@@ -110,7 +110,9 @@ final class Answers {
                 Math.floorDiv(lifetime - age, 1000), revalidated && ex.decided.stored(), detail);
         statistics.record(status, ex.door);
         if (notModified) {
-            return new Answer(304, headerRules.notModified(shown), added.build(), (ByteChunks) null, -1);
+            // a proxy in front that revalidates takes its lifetime (lowered when its tags were cut) from here
+            return downstream(new Answer(304, headerRules.notModified(shown), added.build(), (ByteChunks) null, -1),
+                    entry.tags(), ex.key);
         }
         byte[] body = entry.body();
         ByteRanges.Selection range = assembled ? ByteRanges.Selection.FULL
@@ -118,7 +120,7 @@ final class Answers {
         if (range.kind() == ByteRanges.Kind.PARTIAL) {
             added.add("Content-Range", range.contentRange());
             byte[] part = Arrays.copyOfRange(body, (int) range.first(), (int) range.last() + 1);
-            return new Answer(206, shown, added.build(), part, part.length);
+            return downstream(new Answer(206, shown, added.build(), part, part.length), entry.tags(), ex.key);
         }
         if (range.kind() == ByteRanges.Kind.UNSATISFIABLE) {
             added.add("Content-Range", range.contentRange());

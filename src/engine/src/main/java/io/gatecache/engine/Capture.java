@@ -1,6 +1,7 @@
 package io.gatecache.engine;
 
 import io.gatecache.core.Headers;
+import io.gatecache.core.downstream.SharedLifetime;
 import io.gatecache.core.Reason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -238,6 +239,7 @@ public final class Capture {
             page.statusFields(notStored);
         } else {
             target.add(notStored);
+            toDownstream(storedTags());
             drain();
         }
     }
@@ -270,6 +272,10 @@ public final class Capture {
                 Set<String> stored = storedTags();
                 target.add(engine.complete(exchange, target.status(), fields, body, stored));
                 toDownstream(stored);
+                if (exchange.decided.purgedMeanwhile()) {
+                    target.set(Headers.of("Cache-Control",
+                            SharedLifetime.staleForSharedCaches(target.fields().get("Cache-Control"))));
+                }
                 if (!fields.contains("Content-Length") && !"HEAD".equals(exchange.method())) {
                     target.contentLength(body.length);
                 }

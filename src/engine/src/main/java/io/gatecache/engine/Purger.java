@@ -78,10 +78,18 @@ public final class Purger {
         return bySource.get(source);
     }
 
-    /** Removes a key's variants (under every host name) and refuses responses begun before now. */
+    /**
+     * Removes a key's variants (under every host name) and refuses responses begun before now: the
+     * invalidation after an unsafe request (RFC 9111 §4.4). When something was stored for the
+     * key, it goes to the purge servers in front too, where they can name a path (a request to a
+     * URL never stored here sends nothing).
+     */
     public boolean invalidate(String key) {
         boolean removed = store.invalidate(key, clock.millis());
         statistics.invalidations.increment();
+        if (removed) {
+            downstream.send(new DownstreamPurge.Invalidation(key));
+        }
         return removed;
     }
 
@@ -102,11 +110,13 @@ public final class Purger {
         try {
             URI u = URI.create(url.trim());
             String key = CacheKey.of(u.getRawPath(), u.getRawQuery());
+            statistics.purged(PurgeKind.URL, source);
+            boolean removed = store.invalidate(key, clock.millis());
+            statistics.invalidations.increment();
             if (forward) {
                 downstream.send(new DownstreamPurge.Url(url.trim()));
             }
-            statistics.purged(PurgeKind.URL, source);
-            return invalidate(key) ? 1 : 0;
+            return removed ? 1 : 0;
         } catch (IllegalArgumentException e) {
             LOG.log(Level.FINE, "not a URL: " + url, e);
             return 0;
@@ -129,13 +139,15 @@ public final class Purger {
         if (tags.isEmpty()) {
             return;
         }
-        if (forward) {
-            downstream.send(new DownstreamPurge.ByTags(java.util.Set.copyOf(tags)));
-        }
         if (tags.contains(USER_CONTEXT_TAG)) {
             userContexts.forgetAll();
         }
-        recorded(soft ? PurgeKind.SOFT : PurgeKind.TAG, store.invalidateTags(tags, clock.millis(), soft));
+        boolean everywhere = store.invalidateTags(tags, clock.millis(), soft);
+        // in front only once it holds here: a proxy that fetches again must not get the page purged
+        if (forward) {
+            downstream.send(new DownstreamPurge.ByTags(java.util.Set.copyOf(tags)));
+        }
+        recorded(soft ? PurgeKind.SOFT : PurgeKind.TAG, everywhere);
     }
 
     /**
@@ -176,10 +188,11 @@ public final class Purger {
 
     private void ban(String url, String host, String contentType, boolean forward) {
         Ban ban = Ban.made(url, host, contentType, clock.millis());
+        boolean everywhere = store.ban(ban);
         if (forward) {
             downstream.send(new DownstreamPurge.Ban(url, host, contentType));
         }
-        recorded(PurgeKind.BAN, store.ban(ban));
+        recorded(PurgeKind.BAN, everywhere);
     }
 
     /**
@@ -198,10 +211,11 @@ public final class Purger {
 
     private void banLocations(String locations, boolean forward) {
         Ban ban = Ban.madeForLocations(locations, settings.contentTags().prefix(), clock.millis());
+        boolean everywhere = store.ban(ban);
         if (forward) {
             downstream.send(new DownstreamPurge.Locations(locations));
         }
-        recorded(PurgeKind.BAN, store.ban(ban));
+        recorded(PurgeKind.BAN, everywhere);
     }
 
     /**
@@ -214,10 +228,11 @@ public final class Purger {
     }
 
     private void clear(boolean forward) {
+        boolean everywhere = store.invalidateAll(clock.millis());
         if (forward) {
             downstream.send(DownstreamPurge.EVERYTHING);
         }
-        recorded(PurgeKind.CLEAR, store.invalidateAll(clock.millis()));
+        recorded(PurgeKind.CLEAR, everywhere);
     }
 
     /** Counts a purge, and says so when the store did not record it for every node. */

@@ -257,7 +257,10 @@ final class Storing {
                 ex.decided.stored = true;
                 ex.trace("store");
             }
-            case INVALIDATED -> ex.trace("invalidated meanwhile");
+            case INVALIDATED -> {
+                ex.decided.purgedMeanwhile = true;
+                ex.trace("invalidated meanwhile");
+            }
             default -> ex.trace("store failed");
         }
         return outcome;
@@ -295,6 +298,13 @@ final class Storing {
         private boolean gateway;
         /** A response to this request was written to the store. */
         private boolean stored;
+        /** The key was purged while the response was built: it is not stored, nor to be kept downstream. */
+        private boolean purgedMeanwhile;
+
+        /** Whether the key was purged while the response was built. */
+        boolean purgedMeanwhile() {
+            return purgedMeanwhile;
+        }
 
         boolean validatorsAdded() {
             return validatorsAdded;

@@ -230,6 +230,22 @@ class DownstreamPurgesTest {
     }
 
     @Test
+    void anUnsafeRequestsInvalidationOfAStoredUrlGoesDownstream() throws Exception {
+        CacheEngine engine = engine(recorder(false), PurgeServerKind.HTTP, true, 3, 2000);
+        RecordingTarget client = new RecordingTarget("Cache-Control", "max-age=600");
+        Capture capture = new Capture(engine, engine.begin("GET", "http://example.org", 80, "/stored", null, name -> null),
+                client);
+        capture.write(new byte[] {'x'}, 0, 1);
+        capture.finish();
+        assertTrue(engine.purger().invalidate("/stored"));
+        assertFalse(engine.purger().invalidate("/never-stored"), "nothing stored: nothing sent");
+        await(() -> received.size() >= 1 && engine.purgeServers().idle(), "the invalidation");
+        assertEquals(1, received.size());
+        assertEquals("PURGE", received.get(0).method());
+        assertEquals("/stored", received.get(0).path());
+    }
+
+    @Test
     void forgettingUserContextsPurgesTheHashLookupsKeptInFront() throws Exception {
         CacheEngine engine = engine(recorder(false), PurgeServerKind.HTTP, true, 3, 2000);
         engine.purger().forgetUserContexts();

@@ -102,6 +102,38 @@ class DownstreamTagsTest {
     }
 
     @Test
+    void aResponseBegunBeforeAPurgeOfItsUrlIsSentStaleForSharedCaches() throws IOException {
+        CacheEngine engine = engine("xkey", 0);
+        RecordingTarget client = new RecordingTarget("Cache-Control", "public, s-maxage=3600");
+        Capture capture = new Capture(engine, engine.begin("GET", ORIGIN, 80, "/raced", null, name -> null), client);
+        clock.advance(1);
+        engine.purger().purgeUrl("/raced"); // lands while the response is being built
+        capture.write(new byte[] {'x'}, 0, 1);
+        capture.finish();
+        assertEquals("public, s-maxage=0", client.field("Cache-Control"),
+                "a proxy in front whose fetch was under way must not keep it");
+        assertNull(engine.fresh(engine.begin("GET", ORIGIN, 80, "/raced", null, name -> null)), "nor is it stored here");
+    }
+
+    @Test
+    void warningsAreKeyedByPathWithoutTheQueryAndTenAMinuteAtMost() throws IOException {
+        CacheEngine engine = engine("X-Cache-Tags", 3);
+        for (int i = 0; i < 5; i++) {
+            miss(engine, "/same?x=" + i, "xkey", "aaa bbb");
+        }
+        assertEquals(1, warnings.size(), "one path, whatever its query");
+        for (int i = 0; i < 20; i++) {
+            miss(engine, "/page" + i, "xkey", "aaa bbb");
+        }
+        assertEquals(10, warnings.size(), "ten a minute in all");
+        assertEquals(25, engine.downstreamCounters().tagFieldsCut(), "every cut counted");
+        clock.advance(61_000);
+        miss(engine, "/later", "xkey", "aaa bbb");
+        assertTrue(warnings.get(10).getMessage().contains("11 more cuts elsewhere were not logged"),
+                warnings.get(10).getMessage());
+    }
+
+    @Test
     void withoutAFieldTheTagsStayHere() throws IOException {
         CacheEngine engine = engine("none", 0);
         RecordingTarget miss = miss(engine, "/a", "xkey", "c55");

@@ -19,6 +19,13 @@ public sealed interface DownstreamPurge {
     record Url(String url) implements DownstreamPurge {
     }
 
+    /**
+     * A path and query an unsafe request invalidated (RFC 9111 §4.4): purged where the kind can
+     * name a path without its host, left alone at a CDN, which cannot (as before purges went out).
+     */
+    record Invalidation(String path) implements DownstreamPurge {
+    }
+
     /** The responses whose URL (and host and Content-Type, where given) match regular expressions. */
     record Ban(String url, String host, String contentType) implements DownstreamPurge {
     }

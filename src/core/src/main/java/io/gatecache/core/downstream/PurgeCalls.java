@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * FOSHttpCache has it), at most 256 keys a Fastly call and 100 tags a Cloudflare call. The tags of
  * every purge in a batch are sent once. A purge a kind cannot express becomes a purge of
  * everything there (a ban by expression at a CDN; a URL without its host at a CDN; a ban by
- * location ids anywhere but at another Gatecache): nothing stays stale downstream. Pure.
+ * location ids anywhere but at another Gatecache; a value a header field cannot carry): nothing
+ * stays stale downstream. Pure.
  *
  * @param kind the servers' kind
  * @param soft whether tags are purged softly where the kind can ({@code gatecache.purge.servers.soft}):
@@ -24,6 +25,13 @@ import java.util.TreeSet;
  * @param accountId Fastly's service id or Cloudflare's zone id ({@code gatecache.purge.servers.service-id}); null otherwise
  */
 public record PurgeCalls(PurgeServerKind kind, boolean soft, int maxFieldLength, String token, String accountId) {
+
+    /** The record without its token. */
+    @Override
+    public String toString() {
+        return "PurgeCalls[kind=" + kind + ", soft=" + soft + ", maxFieldLength=" + maxFieldLength + ", token="
+                + (token == null ? "(none)" : "(set)") + ", accountId=" + accountId + "]";
+    }
 
     /** The most keys one Fastly call purges. */
     public static final int FASTLY_KEYS_PER_CALL = 256;
@@ -38,7 +46,15 @@ public record PurgeCalls(PurgeServerKind kind, boolean soft, int maxFieldLength,
         List<OutboundRequest> others = new ArrayList<>();
         for (DownstreamPurge p : batch) {
             if (p instanceof DownstreamPurge.ByTags t) {
+                if (kind != PurgeServerKind.CLOUDFLARE && !t.tags().stream().allMatch(PurgeCalls::fieldSafe)) {
+                    return List.of(everything());
+                }
                 tags.addAll(t.tags());
+            } else if (p instanceof DownstreamPurge.Invalidation i) {
+                OutboundRequest r = kind.isApi() ? null : url(i.path());
+                if (r != null && !others.contains(r)) {
+                    others.add(r);
+                }
             } else {
                 OutboundRequest r = single(p);
                 if (r == null) {
@@ -70,13 +86,16 @@ public record PurgeCalls(PurgeServerKind kind, boolean soft, int maxFieldLength,
             return url(u.url());
         }
         if (p instanceof DownstreamPurge.Ban b) {
+            if (!expressionSafe(b.url()) || !expressionSafe(b.host()) || !expressionSafe(b.contentType())) {
+                return null;
+            }
             return switch (kind) {
-                case VARNISH_XKEY, VARNISH_BAN, HTTP -> ban(b.url(), b.host(), b.contentType(), null);
+                case VARNISH_XKEY, VARNISH_BAN, HTTP -> ban(spaced(b.url()), spaced(b.host()), spaced(b.contentType()), null);
                 default -> null;
             };
         }
-        if (p instanceof DownstreamPurge.Locations l && kind == PurgeServerKind.HTTP) {
-            return new OutboundRequest("BAN", "", List.of(Map.entry("X-Location-Id", l.locations())), null);
+        if (p instanceof DownstreamPurge.Locations l && kind == PurgeServerKind.HTTP && expressionSafe(l.locations())) {
+            return new OutboundRequest("BAN", "", List.of(Map.entry("X-Location-Id", spaced(l.locations()))), null);
         }
         return null;
     }
@@ -106,6 +125,9 @@ public record PurgeCalls(PurgeServerKind kind, boolean soft, int maxFieldLength,
         }
         String pathAndQuery = (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath())
                 + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+        if (!fieldSafe(pathAndQuery)) {
+            return null;
+        }
         return switch (kind) {
             case VARNISH_XKEY, VARNISH_BAN -> ban("^" + quote(pathAndQuery) + "$", null, null, null);
             case HTTP -> new OutboundRequest("PURGE", pathAndQuery, List.of(), null);
@@ -219,17 +241,45 @@ public record PurgeCalls(PurgeServerKind kind, boolean soft, int maxFieldLength,
         return out;
     }
 
-    /** A text as a regular expression that matches it alone (PCRE and Java alike). */
+    /**
+     * A text as a regular expression that matches it alone (PCRE and Java alike); a space is
+     * written {@code \x20}, as a Varnish ban expression cannot hold one.
+     */
     static String quote(String text) {
         StringBuilder out = new StringBuilder(text.length() + 8);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c == ' ') {
+                out.append("\\x20");
+                continue;
+            }
             if ("\\^$.|?*+()[]{}".indexOf(c) >= 0) {
                 out.append('\\');
             }
             out.append(c);
         }
         return out.toString();
+    }
+
+    /** A regular expression with its spaces written {@code \x20} (a Varnish ban cannot hold a space); null stays null. */
+    private static String spaced(String expression) {
+        return expression == null ? null : expression.replace(" ", "\\x20");
+    }
+
+    /** Whether a tag can travel in a header field as it is: visible ASCII. */
+    private static boolean fieldSafe(String tag) {
+        for (int i = 0; i < tag.length(); i++) {
+            char c = tag.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return !tag.isEmpty();
+    }
+
+    /** Whether an expression can travel in a header field once its spaces are written {@code \x20}; null can. */
+    private static boolean expressionSafe(String expression) {
+        return expression == null || fieldSafe(expression.replace(" ", "x"));
     }
 
     /** A text as a JSON string. */

@@ -19,10 +19,11 @@ public final class SharedLifetime {
     }
 
     /**
-     * A {@code Cache-Control} value with its shared max-age at most {@code seconds}: an
-     * {@code s-maxage} above it (or none) becomes {@code s-maxage=<seconds>}, one already at or
-     * below it stays. A response no shared cache may store ({@code private}, {@code no-store}) is
-     * left as it is: the directive would not change that, and is not added.
+     * A {@code Cache-Control} value with its shared lifetime at most {@code seconds}: the lifetime
+     * a shared cache reads ({@code s-maxage}, else {@code max-age}) becomes
+     * {@code s-maxage=<the lower of the two>}. Never raised: a response with no explicit lifetime,
+     * or a lower one, keeps what it has; a response no shared cache may store ({@code private},
+     * {@code no-store}) is left as it is.
      *
      * @param value the response's {@code Cache-Control} (null: none)
      * @return the value to send
@@ -32,20 +33,38 @@ public final class SharedLifetime {
         if (cc.isPrivate() || cc.noStore()) {
             return value;
         }
-        long current = cc.sMaxAge();
-        if (current >= 0 && current <= seconds) {
+        long shared = cc.sMaxAge() >= 0 ? cc.sMaxAge() : cc.maxAge();
+        if (shared < 0 || shared <= seconds) {
+            return value;
+        }
+        long lifetime = seconds;
+        String rest = S_MAXAGE.matcher(value).replaceAll("");
+        rest = rest.replaceAll("^[\\s,]+|[\\s,]+$", "").replaceAll("\\s*,[\\s,]*", ", ");
+        return rest.isEmpty() ? "s-maxage=" + lifetime : rest + ", s-maxage=" + lifetime;
+    }
+
+    /**
+     * A {@code Cache-Control} value no shared cache keeps fresh: {@code s-maxage=0} in place of any
+     * {@code s-maxage}, for a response begun before a purge of what it shows (a proxy in front
+     * whose fetch was under way when the purge reached it must not keep it). A response no shared
+     * cache may store is left as it is.
+     */
+    public static String staleForSharedCaches(String value) {
+        CacheControl cc = CacheControl.parse(value);
+        if (cc.isPrivate() || cc.noStore()) {
             return value;
         }
         String rest = value == null ? "" : S_MAXAGE.matcher(value).replaceAll("");
         rest = rest.replaceAll("^[\\s,]+|[\\s,]+$", "").replaceAll("\\s*,[\\s,]*", ", ");
-        return rest.isEmpty() ? "s-maxage=" + seconds : rest + ", s-maxage=" + seconds;
+        return rest.isEmpty() ? "s-maxage=0" : rest + ", s-maxage=0";
     }
 
     /**
-     * A {@code Surrogate-Control} value with its {@code max-age} at most {@code seconds} (Fastly
-     * reads it before {@code Cache-Control}); null stays null.
+     * A value with its {@code max-age} at most {@code seconds}: {@code Surrogate-Control} (Fastly
+     * reads it before {@code Cache-Control}), {@code CDN-Cache-Control} and
+     * {@code Cloudflare-CDN-Cache-Control} (RFC 9213, which a CDN reads first); null stays null.
      */
-    public static String loweredSurrogate(String value, long seconds) {
+    public static String loweredMaxAge(String value, long seconds) {
         if (value == null) {
             return null;
         }

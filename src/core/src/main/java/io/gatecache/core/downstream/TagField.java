@@ -57,16 +57,17 @@ public record TagField(String name, String separator, int maxLength) {
 
     /**
      * The value for a response's tags: each once, in order, without the cache's own (those
-     * starting {@code gatecache:}) and those a field cannot carry (not visible ASCII, or with a
-     * comma), cut after the last whole tag that fits the maximum length. A
+     * starting {@code gatecache:}), cut after the last whole tag that fits the maximum length. A
      * first tag longer than the maximum is dropped too (the field is then left out: an empty
-     * value).
+     * value). A tag no field can carry (not visible ASCII, or with a comma) is left out, and
+     * counts as cut: a purge of it would miss the copy downstream.
      */
     public Value render(Collection<String> tags) {
         Set<String> unique = new LinkedHashSet<>();
+        Set<String> unfit = new LinkedHashSet<>();
         for (String tag : tags) {
-            if (!tag.startsWith(INTERNAL_PREFIX) && fieldSafe(tag)) {
-                unique.add(tag);
+            if (!tag.startsWith(INTERNAL_PREFIX)) {
+                (fieldSafe(tag) ? unique : unfit).add(tag);
             }
         }
         StringBuilder out = new StringBuilder();
@@ -74,7 +75,7 @@ public record TagField(String name, String separator, int maxLength) {
         for (String tag : unique) {
             int length = out.length() + (kept == 0 ? 0 : separator.length()) + tag.length();
             if (maxLength > 0 && length > maxLength) {
-                return new Value(out.toString(), true, kept, unique.size() - kept);
+                return new Value(out.toString(), true, kept, unique.size() - kept + unfit.size());
             }
             if (kept > 0) {
                 out.append(separator);
@@ -82,7 +83,8 @@ public record TagField(String name, String separator, int maxLength) {
             out.append(tag);
             kept++;
         }
-        return new Value(out.toString(), false, kept, 0);
+        // a tag no field can carry is left out too: the copy downstream cannot be purged by it
+        return new Value(out.toString(), !unfit.isEmpty(), kept, unfit.size());
     }
 
     /** Whether a tag can be written in a field: visible ASCII, no comma (what {@link Tags#parse} reads back). */

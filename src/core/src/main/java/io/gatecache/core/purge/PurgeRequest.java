@@ -109,7 +109,7 @@ public sealed interface PurgeRequest {
                 if (url == null || url.isEmpty()) {
                     return new Malformed("BAN needs an X-Url (or X-Location-Id) field with a regular expression");
                 }
-                return new Ban(url, blankToNull(fields.get("X-Host")), blankToNull(fields.get("X-Content-Type")));
+                return new Ban(url, anyToNull(fields.get("X-Host")), anyToNull(fields.get("X-Content-Type")));
             }
             default -> {
                 return new Malformed("not a purge method: " + method);
@@ -126,7 +126,12 @@ public sealed interface PurgeRequest {
         return s == null ? null : s.trim();
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+    /**
+     * An expression on a field that may be missing, null when it sets no condition: absent, blank,
+     * or {@code .*} (FOSHttpCache's clients send it for "any", and an entry without the field,
+     * such as a redirect without Content-Type, is meant too).
+     */
+    private static String anyToNull(String s) {
+        return s == null || s.isBlank() || s.trim().equals(".*") ? null : s.trim();
     }
 }

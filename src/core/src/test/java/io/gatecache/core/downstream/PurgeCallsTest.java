@@ -113,6 +113,35 @@ class PurgeCallsTest {
     }
 
     @Test
+    void aValueNoHeaderFieldCanCarryBecomesAPurgeOfEverythingAndASpaceIsWrittenX20() {
+        assertEquals(".*", calls(PurgeServerKind.VARNISH_XKEY, true).of(List.of(new DownstreamPurge.ByTags(Set.of("c55", "tag-日本"))))
+                .get(0).field("X-Url"), "a tag a field cannot carry: everything");
+        assertEquals("{\"tags\":[\"tag-日本\"]}", calls(PurgeServerKind.CLOUDFLARE, true)
+                .of(List.of(new DownstreamPurge.ByTags(Set.of("tag-日本")))).get(0).body(), "a JSON body carries it");
+        assertEquals("^text/html;\\x20charset=utf-8", calls(PurgeServerKind.VARNISH_BAN, true)
+                .of(List.of(new DownstreamPurge.Ban(".*", null, "^text/html; charset=utf-8"))).get(0).field("X-Content-Type"));
+        assertEquals(".*", calls(PurgeServerKind.VARNISH_XKEY, true).of(List.of(new DownstreamPurge.Ban("^/a\u0001", null, null)))
+                .get(0).field("X-Url"), "a control character: everything");
+        assertEquals(".*", calls(PurgeServerKind.VARNISH_XKEY, true).of(List.of(new DownstreamPurge.Url("/caf\u00e9")))
+                .get(0).field("X-Url"));
+    }
+
+    @Test
+    void anUnsafeRequestsInvalidationGoesWhereAPathIsEnoughAndNowhereElse() {
+        DownstreamPurge invalidation = new DownstreamPurge.Invalidation("/site/content/55");
+        assertEquals("^/site/content/55$", calls(PurgeServerKind.VARNISH_XKEY, true).of(List.of(invalidation)).get(0).field("X-Url"));
+        assertEquals("/site/content/55", calls(PurgeServerKind.HTTP, true).of(List.of(invalidation)).get(0).path());
+        assertEquals(List.of(), calls(PurgeServerKind.FASTLY, true).of(List.of(invalidation)), "a CDN needs the host: left alone");
+        assertEquals(List.of(), calls(PurgeServerKind.CLOUDFLARE, true).of(List.of(invalidation)));
+    }
+
+    @Test
+    void theTokenIsNotInTheRecordsText() {
+        String text = new PurgeCalls(PurgeServerKind.FASTLY, true, 7500, "s3cr3t", "svc1").toString();
+        assertTrue(!text.contains("s3cr3t") && text.contains("token=(set)"), text);
+    }
+
+    @Test
     void urlsAndBansAsEachKindSaysThemAndEverythingWhereItCannot() {
         DownstreamPurge url = new DownstreamPurge.Url("https://www.example.test/site/a?b=1");
         DownstreamPurge path = new DownstreamPurge.Url("/site/a.b");

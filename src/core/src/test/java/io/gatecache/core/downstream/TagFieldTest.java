@@ -24,10 +24,18 @@ class TagFieldTest {
     }
 
     @Test
-    void tagsAreSentOnceWithoutTheCachesOwnOrThoseNoFieldCanCarry() {
-        TagField.Value v = TagField.of("xkey", 0).render(List.of("c55", "l22", "c55", "gatecache:fragment-only", "é", "l22"));
+    void tagsAreSentOnceWithoutTheCachesOwn() {
+        TagField.Value v = TagField.of("xkey", 0).render(List.of("c55", "l22", "c55", "gatecache:fragment-only", "l22"));
         assertEquals("c55 l22", v.text());
         assertFalse(v.cut());
+    }
+
+    @Test
+    void aTagNoFieldCanCarryIsLeftOutAndCountsAsCut() {
+        TagField.Value v = TagField.of("xkey", 0).render(List.of("c55", "é"));
+        assertEquals("c55", v.text());
+        assertTrue(v.cut(), "a purge of it would miss the copy downstream: its lifetime there is lowered");
+        assertEquals(1, v.dropped());
     }
 
     @Test

@@ -51,6 +51,8 @@ class PurgeRequestTest {
         assertEquals(new PurgeRequest.Ban("^/site/", null, null), read("BAN", "X-Url", "^/site/"));
         assertEquals(new PurgeRequest.Ban(".*", "^example\\.org$", "html"),
                 read("BAN", "X-Url", ".*", "X-Host", "^example\\.org$", "X-Content-Type", "html"));
+        assertEquals(new PurgeRequest.Ban("^/a", null, null), read("BAN", "X-Url", "^/a", "X-Host", ".*",
+                "X-Content-Type", ".*"), "FOSHttpCache's .* sets no condition: an entry without Content-Type is banned too");
     }
 
     @Test

@@ -81,8 +81,9 @@ final class Parse {
         for (String s : list(csv)) {
             java.net.URI u = java.net.URI.create(s);
             if (u.getHost() == null || !("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))
-                    || u.getRawQuery() != null || u.getRawFragment() != null) {
-                throw new IllegalArgumentException("not an http or https URL with a host: " + s);
+                    || u.getRawQuery() != null || u.getRawFragment() != null || u.getRawUserInfo() != null) {
+                throw new IllegalArgumentException("not an http or https URL with a host (and no user or password): "
+                        + (u.getRawUserInfo() == null ? s : "(a URL with a user or password)"));
             }
             out.add(u);
         }

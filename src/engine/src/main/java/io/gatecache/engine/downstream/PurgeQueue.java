@@ -110,7 +110,13 @@ final class PurgeQueue implements Runnable {
     public void run() {
         try {
             while (open || !waiting.isEmpty()) {
-                step(TimeUnit.SECONDS.toMillis(1));
+                try {
+                    step(TimeUnit.SECONDS.toMillis(1));
+                } catch (RuntimeException e) {
+                    // whatever went wrong, the thread goes on, and what it was sending is replaced
+                    owesEverything.set(true);
+                    LOG.log(Level.WARNING, "Gatecache: sending purges to " + server + " failed", e);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -169,7 +175,10 @@ final class PurgeQueue implements Runnable {
         }
     }
 
-    /** Sends one request, again after a pause when it fails, up to the retries; whether the server took it. */
+    /**
+     * Sends one request, again after a pause when it fails, up to the retries; whether the server
+     * took it. A refusal (4xx) is not tried again: the same request would be refused again.
+     */
     private boolean deliver(OutboundRequest r) throws InterruptedException {
         int attempts = open ? backoff.retries() + 1 : 1;
         String why = null;
@@ -189,16 +198,26 @@ final class PurgeQueue implements Runnable {
                     return true;
                 }
                 why = "status " + status;
+                if (status >= 400 && status < 500) {
+                    attempts = attempt + 1;
+                    break;
+                }
             } catch (IOException e) {
                 why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                // a request the client cannot send (a field it refuses): never tried again
+                why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                attempts = attempt + 1;
+                break;
             }
         }
         counters.failed.increment();
         String reason = why;
+        int tried = attempts;
         Level level = failing ? Level.FINE : Level.WARNING;
         failing = true;
         LOG.log(level, () -> "Gatecache: purge server " + server + " did not take " + r.describe() + " (" + reason
-                + ", " + attempts + " attempts): a purge of everything is sent to it in place of what it missed");
+                + ", " + tried + " attempts): a purge of everything is sent to it in place of what it missed");
         return false;
     }
 }

@@ -152,6 +152,32 @@ class PurgeQueueTest {
     }
 
     @Test
+    void aRequestTheClientCannotSendOrTheServerRefusesIsNotTriedAgainAndTheThreadGoesOn() throws InterruptedException {
+        PurgeSender refusesToSend = (to, request) -> {
+            if (request.method().equals("PURGEKEYS")) {
+                throw new IllegalArgumentException("invalid header value");
+            }
+            return server.send(to, request);
+        };
+        PurgeQueue q = new PurgeQueue(SERVER, new PurgeCalls(PurgeServerKind.VARNISH_XKEY, true, 7500, null, null),
+                refusesToSend, 10, new Backoff(3, 100, 10_000), pauses::add, counters);
+        q.offer(tags("c55"));
+        q.step(0);
+        assertEquals(0, counters.retried(), "the same request would fail the same way");
+        assertEquals(1, counters.failed());
+        assertTrue(q.owesEverything());
+        q.step(0);
+        assertEquals("BAN", server.received.get(0).method(), "replaced by a purge of everything");
+
+        PurgeQueue refused = queue(10);
+        server.script.add(403);
+        refused.offer(tags("c57"));
+        refused.step(0);
+        assertEquals(0, counters.retried(), "a 4xx is not tried again");
+        assertTrue(refused.owesEverything());
+    }
+
+    @Test
     void theBackoffDoublesUpToItsLongest() {
         Backoff b = new Backoff(3, 100, 1000);
         assertEquals(List.of(100L, 200L, 400L, 800L, 1000L, 1000L),
