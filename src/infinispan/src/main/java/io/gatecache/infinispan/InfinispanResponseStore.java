@@ -198,6 +198,7 @@ public final class InfinispanResponseStore implements ResponseStore {
                 cache.compute(key, new StoreFunctions.Tombstone(w.at()), w.lifespanMillis(), TimeUnit.MILLISECONDS);
             } catch (RuntimeException e) {
                 failures.failed("invalidate " + key + " again", e);
+                apart.notWrittenAgain(true, key, w);
             }
         });
     }

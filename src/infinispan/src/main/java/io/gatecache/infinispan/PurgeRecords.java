@@ -3,8 +3,10 @@ package io.gatecache.infinispan;
 import io.gatecache.core.purge.Ban;
 import io.gatecache.core.purge.PurgeLedger;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -118,6 +120,11 @@ final class PurgeRecords {
         if (apart != null) {
             apart.record(key, at, lifespanMillis);
         }
+        return writeOnly(key, at, lifespanMillis, what);
+    }
+
+    /** Writes a record, not kept as written apart (it is being written again); whether it was written. */
+    private boolean writeOnly(String key, long at, long lifespanMillis, String what) {
         try {
             invalidations.compute(key, new StoreFunctions.Latest(at), lifespanMillis, TimeUnit.MILLISECONDS);
             failures.recovered();
@@ -133,13 +140,17 @@ final class PurgeRecords {
         if (again.isEmpty()) {
             return;
         }
-        LOG.info(() -> "Gatecache: the cluster's view grew; writing again for every node what this node wrote apart: "
+        LOG.info(() -> "Gatecache: members came into the cluster's view; writing again for every node what this node wrote apart: "
                 + again.records().size() + " purge records, " + again.tombstones().size() + " URL purges"
                 + (again.clearAt() == Long.MIN_VALUE ? "" : ", and a clear in place of more"));
-        if (again.clearAt() != Long.MIN_VALUE) {
-            write(ALL, again.clearAt(), -1, "clear in place of what was written apart");
+        if (again.clearAt() != Long.MIN_VALUE && !writeOnly(ALL, again.clearAt(), -1, "clear in place of what was written apart")) {
+            apart.notWrittenAgain(false, ALL, new WritesApart.Write(again.clearAt(), -1));
         }
-        again.records().forEach((key, w) -> write(key, w.at(), w.lifespanMillis(), "write again " + key));
+        again.records().forEach((key, w) -> {
+            if (!writeOnly(key, w.at(), w.lifespanMillis(), "write again " + key)) {
+                apart.notWrittenAgain(false, key, w);
+            }
+        });
         tombstonesAgain.accept(again.tombstones());
     }
 
@@ -194,8 +205,9 @@ final class PurgeRecords {
         public void changed(TopologyChangedEvent<String, Long> event) {
             if (!event.isPre()) {
                 try {
-                    DistributionManager distribution = invalidations.getAdvancedCache().getDistributionManager();
-                    writeAgain(apart.viewOf(distribution.getCacheTopology().getMembers().size()));
+                    Set<String> members = new HashSet<>();
+                    event.getWriteConsistentHashAtEnd().getMembers().forEach(m -> members.add(String.valueOf(m)));
+                    writeAgain(apart.viewOf(members));
                     readAll();
                     readAt.accumulateAndGet(event.getNewTopologyId(), Math::max);
                 } catch (RuntimeException e) {

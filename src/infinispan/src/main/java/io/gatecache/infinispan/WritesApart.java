@@ -1,12 +1,15 @@
 package io.gatecache.infinispan;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * What this node wrote while its view had fewer members than before (a partition, or members
- * gone): the purge records and URL tombstones, each key's latest. When the view grows again (the
- * partition merges), they are written again, for every node: a merge resolves the two sides'
+ * What this node wrote while its view lacked members it had before (a partition, or members
+ * gone): the purge records and URL tombstones, each key's latest, those whose lifespan is over
+ * forgotten. When members come into the view (the partition merges), they are written again, for
+ * every node: a merge resolves the two sides'
  * entries ({@link LatestInvalidationWins}), but Infinispan cancels that resolution for the
  * segments whose owners change while it runs, and a purge made apart must not be lost to it.
  * Writing one again changes nothing where the merge did reach it: the latest instant wins.
@@ -38,7 +41,13 @@ final class WritesApart {
 
     private final Map<String, Write> records = new LinkedHashMap<>();
     private final Map<String, Write> tombstones = new LinkedHashMap<>();
-    private int members = -1;
+    /** Writes handed over that could not be made: handed over again at the next change of the view. */
+    private final Map<String, Write> retryRecords = new LinkedHashMap<>();
+    private final Map<String, Write> retryTombstones = new LinkedHashMap<>();
+    /** The members of the last view, by name. */
+    private Set<String> members;
+    /** How many members the view had before it lost some: apart until it has as many again. */
+    private int whole;
     private boolean apart;
     private boolean overflowed;
     /** The latest instant written apart. */
@@ -64,7 +73,11 @@ final class WritesApart {
         }
         Write before = writes.get(key);
         if (before == null || before.at() < at) {
+            writes.remove(key);
             writes.put(key, new Write(at, lifespanMillis));
+        }
+        if (records.size() + tombstones.size() > MAX_KEYS) {
+            forgetExpired();
         }
         if (records.size() + tombstones.size() > MAX_KEYS) {
             overflowed = true;
@@ -73,27 +86,61 @@ final class WritesApart {
         }
     }
 
-    /**
-     * The view now has this many members: fewer than before, and what this node writes from now
-     * on is kept; more, and what was kept is handed over to be written again (and forgotten here).
-     */
-    synchronized Again viewOf(int count) {
-        int before = members;
-        members = count;
-        if (before >= 0 && count < before) {
-            apart = true;
-            return Again.NOTHING;
+    /** Forgets the writes whose lifespan is over (a record no entry can be judged by any more). */
+    private void forgetExpired() {
+        for (Map<String, Write> writes : List.of(records, tombstones)) {
+            writes.values().removeIf(w -> w.lifespanMillis() >= 0 && w.at() + w.lifespanMillis() < latestAt);
         }
-        if (before >= 0 && count > before && apart) {
-            Again again = new Again(Map.copyOf(records), Map.copyOf(tombstones),
-                    overflowed ? latestAt : Long.MIN_VALUE);
+    }
+
+    /**
+     * The view now has these members (by name). When one of the last view's is missing, what this
+     * node writes from now on is kept, until the view has as many members as before again. When
+     * one is new (a partition merged, a node came back), what was kept is handed over to be
+     * written again; it is kept still while the view has fewer members than before (another part
+     * of the cluster may come back later), forgotten once it has as many.
+     */
+    synchronized Again viewOf(Set<String> now) {
+        Set<String> before = members;
+        members = Set.copyOf(now);
+        if (before == null) {
+            return withRetries(Again.NOTHING);
+        }
+        if (!apart && !now.containsAll(before)) {
+            apart = true;
+            whole = before.size();
+        }
+        if (!apart || before.containsAll(now)) {
+            return withRetries(Again.NOTHING);
+        }
+        forgetExpired();
+        Again again = new Again(Map.copyOf(records), Map.copyOf(tombstones), overflowed ? latestAt : Long.MIN_VALUE);
+        if (now.size() >= whole) {
             records.clear();
             tombstones.clear();
             overflowed = false;
             apart = false;
             latestAt = Long.MIN_VALUE;
+        }
+        return withRetries(again);
+    }
+
+    /** Keeps a write that could not be made again, to be tried at the next change of the view. */
+    synchronized void notWrittenAgain(boolean tombstone, String key, Write write) {
+        (tombstone ? retryTombstones : retryRecords).merge(key, write, (a, b) -> a.at() >= b.at() ? a : b);
+    }
+
+    /** What was handed over and could not be written: handed over again, with anything else. */
+    private Again withRetries(Again again) {
+        if (retryRecords.isEmpty() && retryTombstones.isEmpty()) {
             return again;
         }
-        return Again.NOTHING;
+        Map<String, Write> r = new LinkedHashMap<>(retryRecords);
+        again.records().forEach((k, w) -> r.merge(k, w, (a, b) -> a.at() >= b.at() ? a : b));
+        Map<String, Write> t = new LinkedHashMap<>(retryTombstones);
+        again.tombstones().forEach((k, w) -> t.merge(k, w, (a, b) -> a.at() >= b.at() ? a : b));
+        retryRecords.clear();
+        retryTombstones.clear();
+        return new Again(r, t, again.clearAt());
     }
 }
