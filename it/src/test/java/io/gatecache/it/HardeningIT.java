@@ -82,7 +82,7 @@ class HardeningIT extends ArquillianHttpCase {
     void theOriginIsAskedForExactlyWhatTheCacheKeys(String sent, String keyed) {
         RawHttp.Exchange first = RawHttp.get(base, sent);
         assertEquals(200, first.status(), first.response());
-        assertEquals("GET " + keyed, asked(first.body()), "the origin was asked for the keyed target");
+        assertEquals("GET " + keyed, asked(first.body()), "the origin was asked for the keyed target: " + first.response());
         RawHttp.Exchange second = RawHttp.get(base, keyed);
         assertEquals("HIT", second.header("X-Cache"), second.response());
         assertEquals("GET " + keyed, asked(second.body()), "the entry is the origin's answer to the keyed target");

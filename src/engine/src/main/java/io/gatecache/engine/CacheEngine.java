@@ -110,7 +110,7 @@ public final class CacheEngine {
                 settings.userContext().field());
         this.lookups = new Lookups(settings, store, lookupPolicy, rules, clock);
         this.coalescing = new Coalescing(new Coalescer(ticker), store, lookups, clock,
-                settings.coalescingTimeoutMillis());
+                settings.coalescingTimeoutMillis(), statistics);
         this.esiPages = new EsiPages(settings, store, lookupPolicy, FragmentSource.of(client), clock, context,
                 downstreamTags);
         this.answers = new Answers(settings, lookupPolicy, headerRules, esiPages, statistics, clock, downstreamTags);

@@ -22,10 +22,13 @@ final class Coalescing {
     private final Lookups lookups;
     private final Clock clock;
     private final long timeoutMillis;
+    private final Statistics statistics;
     private final ConcurrentHashMap<String, Long> hitForMiss = new ConcurrentHashMap<>();
 
     /** @param timeoutMillis how long a request waits for another's origin call at most */
-    Coalescing(Coalescer coalescer, ResponseStore store, Lookups lookups, Clock clock, long timeoutMillis) {
+    Coalescing(Coalescer coalescer, ResponseStore store, Lookups lookups, Clock clock, long timeoutMillis,
+            Statistics statistics) {
+        this.statistics = statistics;
         this.coalescer = coalescer;
         this.store = store;
         this.lookups = lookups;
@@ -57,7 +60,10 @@ final class Coalescing {
             ex.turn = new Turn(turn, ticket);
             return acrossNodes(ex);
         }
-        ticket.await(timeoutMillis);
+        statistics.coalescedWaits.increment();
+        if (!ticket.await(timeoutMillis)) {
+            statistics.coalescedTimeouts.increment();
+        }
         return lookups.lookAgain(ex);
     }
 
@@ -77,8 +83,10 @@ final class Coalescing {
             return ex;
         }
         if (claim.held()) {
+            statistics.claimsHeld.increment();
             ex.turn.claim = claim;
         } else {
+            statistics.claimsWaited.increment();
             claim.await(timeout);
         }
         Exchange again = lookups.lookAgain(ex);

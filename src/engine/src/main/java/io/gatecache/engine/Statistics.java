@@ -17,6 +17,12 @@ public final class Statistics {
     private final LongAdder[][] purges = new LongAdder[PurgeKind.values().length][PurgeSource.values().length];
     /** Purges the store could not record for every node sharing it. */
     final LongAdder purgesNotRecorded = new LongAdder();
+    /** Requests that waited for another's origin call, and those whose wait ran out. */
+    final LongAdder coalescedWaits = new LongAdder();
+    final LongAdder coalescedTimeouts = new LongAdder();
+    /** Claims of a turn for every node sharing the store: held here, and waited for on another node. */
+    final LongAdder claimsHeld = new LongAdder();
+    final LongAdder claimsWaited = new LongAdder();
 
     Statistics() {
         fill(responses);
@@ -38,6 +44,26 @@ public final class Statistics {
     /** Purges of a kind from a source. */
     public long purges(PurgeKind kind, PurgeSource source) {
         return purges[kind.ordinal()][source.ordinal()].sum();
+    }
+
+    /** Requests that waited for another request's origin call (coalescing), within the timeout or not. */
+    public long coalescedWaits() {
+        return coalescedWaits.sum();
+    }
+
+    /** Waits for another request's origin call that ran out ({@code gatecache.coalescing-timeout-ms}). */
+    public long coalescedTimeouts() {
+        return coalescedTimeouts.sum();
+    }
+
+    /** Turns claimed for every node sharing a clustered store, by this node. */
+    public long claimsHeld() {
+        return claimsHeld.sum();
+    }
+
+    /** Turns another node held, whose origin call this node waited for. */
+    public long claimsWaited() {
+        return claimsWaited.sum();
     }
 
     /** Purges the store could not record for every node sharing it (each refused to its caller). */
@@ -100,6 +126,9 @@ public final class Statistics {
             }
         }
         purgesNotRecorded.reset();
+        for (LongAdder a : new LongAdder[] {coalescedWaits, coalescedTimeouts, claimsHeld, claimsWaited}) {
+            a.reset();
+        }
         stores.reset();
         invalidations.reset();
     }

@@ -283,6 +283,8 @@ class CacheEngineTest {
             assertTrue(a.added().get("Cache-Status").contains("collapsed"), a.added().get("Cache-Status"));
         }
         assertEquals(1, originCalls.get());
+        assertEquals(followers, engine.statistics().coalescedWaits(), "each follower's wait counted");
+        assertEquals(0, engine.statistics().coalescedTimeouts());
     }
 
     @Test
@@ -294,6 +296,8 @@ class CacheEngineTest {
         Exchange after = follower.get(5, TimeUnit.SECONDS);
         assertNull(engine.serve(after, null), "nothing stored: the follower goes to the origin");
         engine.release(leader);
+        assertEquals(1, engine.statistics().coalescedWaits());
+        assertEquals(1, engine.statistics().coalescedTimeouts(), "the wait that ran out counted");
     }
 
     @Test
@@ -312,6 +316,8 @@ class CacheEngineTest {
         Answer there = nodeB.serve(other.get(5, TimeUnit.SECONDS), null);
         assertEquals("cold", body(there), "node B's leader waited for node A's claim, then found the response");
         assertTrue(there.added().get("Cache-Status").contains("collapsed"), there.added().get("Cache-Status"));
+        assertEquals(1, nodeA.statistics().claimsHeld());
+        assertEquals(1, nodeB.statistics().claimsWaited());
     }
 
     @Test

@@ -124,6 +124,21 @@ public interface GatecacheMXBean {
     /** Tag purges, bans and clears since the start. */
     long getPurges();
 
+    /** Purges the store could not record for every node sharing it (each refused to its caller). */
+    long getPurgesNotRecorded();
+
+    /** Requests that waited for another request's origin call (coalescing). */
+    long getCoalescedWaits();
+
+    /** Those waits that ran out ({@code gatecache.coalescing-timeout-ms}). */
+    long getCoalescedTimeouts();
+
+    /** Turns this node claimed for every node sharing a clustered store. */
+    long getClaimsHeld();
+
+    /** Turns another node held, whose origin call this node waited for. */
+    long getClaimsWaited();
+
     /**
      * User context hashes this node's application worked out (at most one per session, or per
      * credentials, per {@code gatecache.user-context.ttl}); anonymous requests work none out.

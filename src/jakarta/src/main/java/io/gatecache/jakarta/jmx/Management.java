@@ -286,6 +286,31 @@ public final class Management implements GatecacheMXBean {
     }
 
     @Override
+    public long getPurgesNotRecorded() {
+        return engine.statistics().purgesNotRecorded();
+    }
+
+    @Override
+    public long getCoalescedWaits() {
+        return engine.statistics().coalescedWaits();
+    }
+
+    @Override
+    public long getCoalescedTimeouts() {
+        return engine.statistics().coalescedTimeouts();
+    }
+
+    @Override
+    public long getClaimsHeld() {
+        return engine.statistics().claimsHeld();
+    }
+
+    @Override
+    public long getClaimsWaited() {
+        return engine.statistics().claimsWaited();
+    }
+
+    @Override
     public long getDownstreamPurgesSent() {
         return engine.downstreamCounters().sent();
     }
