@@ -317,7 +317,9 @@ class CacheEngineTest {
         assertEquals("cold", body(there), "node B's leader waited for node A's claim, then found the response");
         assertTrue(there.added().get("Cache-Status").contains("collapsed"), there.added().get("Cache-Status"));
         assertEquals(1, nodeA.statistics().claimsHeld());
-        assertEquals(1, nodeB.statistics().claimsWaited());
+        // node B claims while node A holds the turn (and waits), or once it let it go (and holds
+        // it, finding the response): one claim either way, counted as what it was
+        assertEquals(1, nodeB.statistics().claimsWaited() + nodeB.statistics().claimsHeld());
     }
 
     @Test
