@@ -62,14 +62,21 @@ class HardeningIT extends ArquillianHttpCase {
 
     // ---- key confusion --------------------------------------------------------------------
 
-    /** A target as sent, and the one the cache keys it as (and so must ask the origin for). */
+    /**
+     * A target as sent, and the one the cache keys it as (and so must ask the origin for). A target
+     * ending in {@code /.} is not among them: Payara 6's Grizzly fails on it when its last byte ends
+     * the buffer it is read from (an {@code ArrayIndexOutOfBoundsException} in
+     * {@code HttpRequestURIDecoder.normalizeBytes}, answered with an empty 200 before any
+     * application sees the request), which depends on how the request arrived; the key of such a
+     * target is {@code CacheKeyTest}'s, and {@code /./} at the end is sent here instead.
+     */
     static Stream<Arguments> keyConfusion() {
         return Stream.of(
                 arguments("/echo/k1/b/../a", "/echo/k1/a"),
                 arguments("/echo/k2/./a", "/echo/k2/a"),
                 arguments("/echo/k3/b/%2e%2e/a", "/echo/k3/a"),
                 arguments("/echo/k4/b/%2E%2E/a", "/echo/k4/a"),
-                arguments("/echo/k5/a/.", "/echo/k5/a/"),
+                arguments("/echo/k5/a/./", "/echo/k5/a/"),
                 arguments("/echo/k6/%61", "/echo/k6/a"),
                 arguments("/echo/k7/x%2fy", "/echo/k7/x%2Fy"),
                 arguments("/echo/k8/a?", "/echo/k8/a"),

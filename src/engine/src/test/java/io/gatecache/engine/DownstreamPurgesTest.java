@@ -264,7 +264,9 @@ class DownstreamPurgesTest {
         await(() -> received.size() >= 1, "the request reached the server");
         assertEquals(1, released.getCount(), "the server has not answered");
         await(() -> engine.downstreamCounters().failed() >= 1, "the request timed out, twice");
-        assertEquals(1, engine.downstreamCounters().retried());
+        // retried once before it failed; the purge of everything owed since is tried (and
+        // retried) too, so the count only grows from there (PurgeQueueTest counts each try)
+        assertTrue(engine.downstreamCounters().retried() >= 1);
         assertTrue(received.size() >= 2);
         assertEquals("PURGEKEYS", received.get(0).method());
         assertEquals(List.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort())),
