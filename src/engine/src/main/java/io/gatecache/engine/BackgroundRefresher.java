@@ -46,12 +46,17 @@ public final class BackgroundRefresher {
     private final OriginClient client;
     private final ResponseStore store;
     private final long timeoutMillis;
+    private final Statistics statistics;
 
-    /** @param store the store the refreshed responses go to, whose claims keep other nodes from refreshing too */
-    public BackgroundRefresher(OriginClient client, ResponseStore store, long timeoutMillis) {
+    /**
+     * @param store the store the refreshed responses go to, whose claims keep other nodes from refreshing too
+     * @param statistics where refreshes are counted: done, failed, and not started (one running)
+     */
+    public BackgroundRefresher(OriginClient client, ResponseStore store, long timeoutMillis, Statistics statistics) {
         this.client = client;
         this.store = store;
         this.timeoutMillis = timeoutMillis;
+        this.statistics = statistics;
     }
 
     /** The addressing a refresh request's token stands for (once), or null for any other token. */
@@ -70,6 +75,7 @@ public final class BackgroundRefresher {
     public boolean trigger(String key, URI target, List<Map.Entry<String, String>> fields,
             Addressing origin) {
         if (tokenByKey.containsKey(key) || !slots.tryAcquire()) {
+            statistics.refreshesSkipped.increment();
             return true;
         }
         byte[] b = new byte[16];
@@ -77,11 +83,13 @@ public final class BackgroundRefresher {
         String token = HexFormat.of().formatHex(b);
         if (tokenByKey.putIfAbsent(key, token) != null) {
             slots.release();
+            statistics.refreshesSkipped.increment();
             return true;
         }
         ResponseStore.Claim claim = store.claim(REFRESH_TURN + key, timeoutMillis);
         if (!claim.held()) {
             done(key, token);
+            statistics.refreshesSkipped.increment();
             return true;
         }
         byToken.put(token, origin);
@@ -90,12 +98,16 @@ public final class BackgroundRefresher {
                 claim.release();
                 done(key, token);
                 if (failure != null) {
+                    statistics.refreshesFailed.increment();
                     LOG.log(Level.FINE, "background refresh of " + key + " failed", failure);
+                } else {
+                    statistics.refreshesDone.increment();
                 }
             });
         } catch (RuntimeException e) {
             claim.release();
             done(key, token);
+            statistics.refreshesFailed.increment();
             LOG.log(Level.FINE, "background refresh of " + key + " not started", e);
         }
         return true;

@@ -20,6 +20,10 @@ public final class Statistics {
     /** Requests that waited for another's origin call, and those whose wait ran out. */
     final LongAdder coalescedWaits = new LongAdder();
     final LongAdder coalescedTimeouts = new LongAdder();
+    /** Background refreshes: done, failed (no answer, or not sent), and not started (one already running, here or on another node, or too many). */
+    final LongAdder refreshesDone = new LongAdder();
+    final LongAdder refreshesFailed = new LongAdder();
+    final LongAdder refreshesSkipped = new LongAdder();
     /** Claims of a turn for every node sharing the store: held here, and waited for on another node. */
     final LongAdder claimsHeld = new LongAdder();
     final LongAdder claimsWaited = new LongAdder();
@@ -54,6 +58,21 @@ public final class Statistics {
     /** Waits for another request's origin call that ran out ({@code gatecache.coalescing-timeout-ms}). */
     public long coalescedTimeouts() {
         return coalescedTimeouts.sum();
+    }
+
+    /** Background refreshes that got an answer. */
+    public long refreshesDone() {
+        return refreshesDone.sum();
+    }
+
+    /** Background refreshes that got no answer, or could not be sent. */
+    public long refreshesFailed() {
+        return refreshesFailed.sum();
+    }
+
+    /** Background refreshes not started: one already running for the key (here or on another node), or too many. */
+    public long refreshesSkipped() {
+        return refreshesSkipped.sum();
     }
 
     /** Turns claimed for every node sharing a clustered store, by this node. */
@@ -126,7 +145,8 @@ public final class Statistics {
             }
         }
         purgesNotRecorded.reset();
-        for (LongAdder a : new LongAdder[] {coalescedWaits, coalescedTimeouts, claimsHeld, claimsWaited}) {
+        for (LongAdder a : new LongAdder[] {coalescedWaits, coalescedTimeouts, claimsHeld, claimsWaited, refreshesDone,
+                refreshesFailed, refreshesSkipped}) {
             a.reset();
         }
         stores.reset();

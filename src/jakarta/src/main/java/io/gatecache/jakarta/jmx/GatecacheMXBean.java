@@ -133,6 +133,15 @@ public interface GatecacheMXBean {
     /** Those waits that ran out ({@code gatecache.coalescing-timeout-ms}). */
     long getCoalescedTimeouts();
 
+    /** Background refreshes that got an answer. */
+    long getRefreshesDone();
+
+    /** Background refreshes that got no answer, or could not be sent. */
+    long getRefreshesFailed();
+
+    /** Background refreshes not started: one already running for the key, here or on another node, or too many. */
+    long getRefreshesSkipped();
+
     /** Turns this node claimed for every node sharing a clustered store. */
     long getClaimsHeld();
 

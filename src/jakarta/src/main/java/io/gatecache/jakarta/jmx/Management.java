@@ -301,6 +301,21 @@ public final class Management implements GatecacheMXBean {
     }
 
     @Override
+    public long getRefreshesDone() {
+        return engine.statistics().refreshesDone();
+    }
+
+    @Override
+    public long getRefreshesFailed() {
+        return engine.statistics().refreshesFailed();
+    }
+
+    @Override
+    public long getRefreshesSkipped() {
+        return engine.statistics().refreshesSkipped();
+    }
+
+    @Override
     public long getClaimsHeld() {
         return engine.statistics().claimsHeld();
     }

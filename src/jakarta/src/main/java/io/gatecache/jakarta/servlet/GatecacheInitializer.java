@@ -57,7 +57,7 @@ public class GatecacheInitializer implements ServletContainerInitializer {
                     settings.gateway().maxBodyBytes(), settings.gateway().stripFields());
             engine = new CacheEngine(settings, store, clock, context.getContextPath(), client);
             GatecacheRuntime runtime = new GatecacheRuntime(engine, store, client,
-                    new BackgroundRefresher(client, store, settings.refreshTimeoutMillis()), route,
+                    new BackgroundRefresher(client, store, settings.refreshTimeoutMillis(), engine.statistics()), route,
                     new ContextProviders(DeclaredRoles.of(classes == null ? Set.of() : classes, context,
                             settings.userContext().roles())));
             management = Management.register(engine, context.getContextPath());
