@@ -112,7 +112,7 @@ public final class CacheEngine {
         this.coalescing = new Coalescing(new Coalescer(ticker), store, lookups, clock,
                 settings.coalescingTimeoutMillis(), statistics);
         this.esiPages = new EsiPages(settings, store, lookupPolicy, FragmentSource.of(client), clock, context,
-                downstreamTags);
+                downstreamTags, statistics);
         this.answers = new Answers(settings, lookupPolicy, headerRules, esiPages, statistics, clock, downstreamTags);
         this.storing = new Storing(responsePolicy, store, answers, coalescing, purger, statistics, clock,
                 settings.purging().maxLifespanMillis(), settings.userContext());

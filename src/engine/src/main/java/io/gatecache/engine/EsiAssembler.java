@@ -84,13 +84,17 @@ final class EsiAssembler {
     private final Clock clock;
     private final String token;
     private final java.util.function.Function<URI, String> upstream;
+    /** Where fragments are counted: from the store, fetched, failed. */
+    private final Statistics statistics;
 
     /**
      * @param upstream the path within this server (context path included) an absolute URL on the
      *        gateway's origin is served at, or null for none; null outside gateway mode
      */
     EsiAssembler(Settings.Esi limits, CacheOptions options, ResponseStore store, LookupPolicy lookupPolicy,
-            FragmentSource source, Clock clock, String token, java.util.function.Function<URI, String> upstream) {
+            FragmentSource source, Clock clock, String token, java.util.function.Function<URI, String> upstream,
+            Statistics statistics) {
+        this.statistics = statistics;
         this.upstream = upstream;
         this.limits = limits;
         this.options = options;
@@ -206,39 +210,48 @@ final class EsiAssembler {
             }
         });
         if (resolved instanceof Refused refused) {
-            return CompletableFuture.completedFuture(IncludePiece.failed(refused.why()));
+            return counted(CompletableFuture.completedFuture(IncludePiece.failed(refused.why())));
         }
         if (resolved instanceof URI other) {
             // a host of gatecache.esi.allowed-hosts: fetched as it is, not through this cache
             List<Map.Entry<String, String>> safe = ctx.fields().get().stream()
                     .filter(f -> SENT_TO_OTHER_HOSTS.contains(f.getKey().toLowerCase(Locale.ROOT))).toList();
-            return fetches.fetch(other, safe, Set.of(), Map.of(), ctx);
+            return counted(fetches.fetch(other, safe, Set.of(), Map.of(), ctx));
         }
         String key = (String) resolved;
         if (key.equals(ctx.key()) || ctx.chain().contains(key)) {
-            return CompletableFuture.completedFuture(IncludePiece.failed("a cycle: " + key + " includes itself"));
+            return counted(CompletableFuture.completedFuture(IncludePiece.failed("a cycle: " + key + " includes itself")));
         }
         IncludePiece stored = fromStore(ctx, key);
         if (stored != null) {
+            statistics.esiFragmentsStored.increment();
             return CompletableFuture.completedFuture(stored);
         }
         URI loopback = ctx.loopback().get();
         if (loopback == null) {
-            return CompletableFuture.completedFuture(IncludePiece.failed("no connector to fetch " + key + " from"));
+            return counted(CompletableFuture.completedFuture(IncludePiece.failed("no connector to fetch " + key + " from")));
         }
         URI url;
         try {
             // appended, never resolved: the key is one path of this server (checked to start with one "/")
             url = URI.create(loopback.toString() + key);
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(IncludePiece.failed("not a URL: " + key));
+            return counted(CompletableFuture.completedFuture(IncludePiece.failed("not a URL: " + key)));
         }
         List<String> chain = new ArrayList<>(ctx.chain());
         chain.add(ctx.key());
         // the page's origin goes with the request: the fragment is stored under the page's host,
         // where the next page delivery looks it up
         String marker = token + " " + (ctx.depth() + 1) + " " + ctx.origin() + " " + String.join(" ", chain);
-        return fetches.fetch(url, ctx.fields().get(), NOT_COPIED, Map.of(FRAGMENT_FIELD, marker.trim()), ctx);
+        return counted(fetches.fetch(url, ctx.fields().get(), NOT_COPIED, Map.of(FRAGMENT_FIELD, marker.trim()), ctx));
+    }
+
+    /** A fetched (or failed) include's piece, counted once it is there. */
+    private CompletableFuture<IncludePiece> counted(CompletableFuture<IncludePiece> piece) {
+        return piece.thenApply(p -> {
+            (p.error() == null ? statistics.esiFragmentsFetched : statistics.esiFragmentsFailed).increment();
+            return p;
+        });
     }
 
     /**

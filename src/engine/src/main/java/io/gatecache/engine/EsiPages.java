@@ -46,7 +46,7 @@ public final class EsiPages {
      * @param contextPath the application's context path
      */
     EsiPages(Settings settings, ResponseStore store, LookupPolicy lookupPolicy, FragmentSource source, Clock clock,
-            String contextPath, io.gatecache.engine.downstream.DownstreamTags downstreamTags) {
+            String contextPath, io.gatecache.engine.downstream.DownstreamTags downstreamTags, Statistics statistics) {
         this.downstreamTags = downstreamTags;
         this.settings = settings.esi();
         this.tagHeader = settings.purging().tagHeader();
@@ -59,7 +59,7 @@ public final class EsiPages {
                 route == null ? null : url -> {
                     String path = route.applicationPath(url);
                     return path == null ? null : contextPath + path;
-                });
+                }, statistics);
     }
 
     private static String newToken() {

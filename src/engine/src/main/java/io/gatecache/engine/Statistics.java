@@ -24,6 +24,10 @@ public final class Statistics {
     final LongAdder refreshesDone = new LongAdder();
     final LongAdder refreshesFailed = new LongAdder();
     final LongAdder refreshesSkipped = new LongAdder();
+    /** ESI includes: answered from the store, fetched, failed (refused, or no answer). */
+    final LongAdder esiFragmentsStored = new LongAdder();
+    final LongAdder esiFragmentsFetched = new LongAdder();
+    final LongAdder esiFragmentsFailed = new LongAdder();
     /** Claims of a turn for every node sharing the store: held here, and waited for on another node. */
     final LongAdder claimsHeld = new LongAdder();
     final LongAdder claimsWaited = new LongAdder();
@@ -73,6 +77,21 @@ public final class Statistics {
     /** Background refreshes not started: one already running for the key (here or on another node), or too many. */
     public long refreshesSkipped() {
         return refreshesSkipped.sum();
+    }
+
+    /** ESI includes answered from the store. */
+    public long esiFragmentsStored() {
+        return esiFragmentsStored.sum();
+    }
+
+    /** ESI includes fetched (through this server, or from an allowed host). */
+    public long esiFragmentsFetched() {
+        return esiFragmentsFetched.sum();
+    }
+
+    /** ESI includes that failed: refused (a cycle, another host...), or not answered in time. */
+    public long esiFragmentsFailed() {
+        return esiFragmentsFailed.sum();
     }
 
     /** Turns claimed for every node sharing a clustered store, by this node. */
@@ -146,7 +165,7 @@ public final class Statistics {
         }
         purgesNotRecorded.reset();
         for (LongAdder a : new LongAdder[] {coalescedWaits, coalescedTimeouts, claimsHeld, claimsWaited, refreshesDone,
-                refreshesFailed, refreshesSkipped}) {
+                refreshesFailed, refreshesSkipped, esiFragmentsStored, esiFragmentsFetched, esiFragmentsFailed}) {
             a.reset();
         }
         stores.reset();

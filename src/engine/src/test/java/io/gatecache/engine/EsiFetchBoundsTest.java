@@ -47,6 +47,7 @@ class EsiFetchBoundsTest {
     private static final long WAIT = 10;
     private final Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
     private final MemoryResponseStore store = new MemoryResponseStore(clock, 64);
+    private final Statistics statistics = new Statistics();
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
     @AfterEach
@@ -211,7 +212,7 @@ class EsiFetchBoundsTest {
         Settings settings = TestSettings.settings(limits);
         CacheEngine engine = new CacheEngine(settings, store, clock, "");
         EsiPages pages = new EsiPages(settings, store, new LookupPolicy(CacheOptions.DEFAULTS), source, clock, "",
-                io.gatecache.engine.downstream.DownstreamTags.none());
+                io.gatecache.engine.downstream.DownstreamTags.none(), statistics);
         Exchange ex = engine.begin("GET", ORIGIN, 80, "/page", null, Headers.EMPTY::get);
         return pages.assembleCaptured(ex, 200, Headers.of("Cache-Control", "no-store"), Headers.EMPTY,
                 markup.getBytes(StandardCharsets.UTF_8), Set.of(), List::<Map.Entry<String, String>>of,
@@ -281,6 +282,8 @@ class EsiFetchBoundsTest {
         assertEquals(200, a.status(), text(a));
         assertEquals(1000, a.contentLength());
         assertEquals(1000, a.body().length);
+        assertEquals(2, statistics.esiFragmentsFetched(), "each fragment fetched counted");
+        assertEquals(0, statistics.esiFragmentsFailed());
 
         Scripted over = new Scripted((s, u) -> s.ok(u.getPath().endsWith("/0") ? 500 : 499));
         assertEquals(502, assemble(limits(1000, 6), over, includes(2)).status());
@@ -299,6 +302,8 @@ class EsiFetchBoundsTest {
         });
 
         assertEquals(200, assemble(limits(1000, 6), nothing, "[<esi:include src=\"/f/stored\"/>]").status());
+        assertEquals(1, statistics.esiFragmentsStored(), "answered from the store, counted");
+        assertEquals(0, statistics.esiFragmentsFetched());
         Answer twice = assemble(limits(1000, 6), nothing,
                 "[<esi:include src=\"/f/stored\"/><esi:include src=\"/f/stored\"/>]");
         assertEquals(502, twice.status());

@@ -142,6 +142,15 @@ public interface GatecacheMXBean {
     /** Background refreshes not started: one already running for the key, here or on another node, or too many. */
     long getRefreshesSkipped();
 
+    /** ESI includes answered from the store. */
+    long getEsiFragmentsStored();
+
+    /** ESI includes fetched (through this server, or from an allowed host). */
+    long getEsiFragmentsFetched();
+
+    /** ESI includes that failed: refused, or not answered in time. */
+    long getEsiFragmentsFailed();
+
     /** Turns this node claimed for every node sharing a clustered store. */
     long getClaimsHeld();
 

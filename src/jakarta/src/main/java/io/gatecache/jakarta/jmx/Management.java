@@ -316,6 +316,21 @@ public final class Management implements GatecacheMXBean {
     }
 
     @Override
+    public long getEsiFragmentsStored() {
+        return engine.statistics().esiFragmentsStored();
+    }
+
+    @Override
+    public long getEsiFragmentsFetched() {
+        return engine.statistics().esiFragmentsFetched();
+    }
+
+    @Override
+    public long getEsiFragmentsFailed() {
+        return engine.statistics().esiFragmentsFailed();
+    }
+
+    @Override
     public long getClaimsHeld() {
         return engine.statistics().claimsHeld();
     }
