@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.gatecache.testing.Poll;
 import io.gatecache.testing.SettableClock;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -62,14 +63,8 @@ class BackgroundRefresherTest {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/page");
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + DEADLINE + ": " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(10); // the polling interval of a deadline poll
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        Poll.until(condition, DEADLINE, what);
     }
 
     @Test

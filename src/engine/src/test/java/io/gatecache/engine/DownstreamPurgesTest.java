@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.gatecache.core.downstream.PurgeCalls;
 import io.gatecache.core.downstream.PurgeServerKind;
 import io.gatecache.core.downstream.TagField;
+import io.gatecache.testing.Poll;
 import io.gatecache.testing.SettableClock;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -96,14 +97,8 @@ class DownstreamPurgesTest {
         return engine;
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + DEADLINE + ": " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(10); // the polling interval of a deadline poll
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        Poll.until(condition, DEADLINE, what);
     }
 
     private static List<String> tags(int n) {

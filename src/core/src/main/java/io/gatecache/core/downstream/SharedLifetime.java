@@ -37,10 +37,7 @@ public final class SharedLifetime {
         if (shared < 0 || shared <= seconds) {
             return value;
         }
-        long lifetime = seconds;
-        String rest = S_MAXAGE.matcher(value).replaceAll("");
-        rest = rest.replaceAll("^[\\s,]+|[\\s,]+$", "").replaceAll("\\s*,[\\s,]*", ", ");
-        return rest.isEmpty() ? "s-maxage=" + lifetime : rest + ", s-maxage=" + lifetime;
+        return withSMaxAge(value, seconds);
     }
 
     /**
@@ -54,9 +51,14 @@ public final class SharedLifetime {
         if (cc.isPrivate() || cc.noStore()) {
             return value;
         }
+        return withSMaxAge(value, 0);
+    }
+
+    /** A {@code Cache-Control} value with {@code s-maxage=<seconds>} in place of any it had. */
+    private static String withSMaxAge(String value, long seconds) {
         String rest = value == null ? "" : S_MAXAGE.matcher(value).replaceAll("");
         rest = rest.replaceAll("^[\\s,]+|[\\s,]+$", "").replaceAll("\\s*,[\\s,]*", ", ");
-        return rest.isEmpty() ? "s-maxage=0" : rest + ", s-maxage=0";
+        return rest.isEmpty() ? "s-maxage=" + seconds : rest + ", s-maxage=" + seconds;
     }
 
     /**

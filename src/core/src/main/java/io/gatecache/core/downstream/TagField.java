@@ -67,7 +67,7 @@ public record TagField(String name, String separator, int maxLength) {
         Set<String> unfit = new LinkedHashSet<>();
         for (String tag : tags) {
             if (!tag.startsWith(INTERNAL_PREFIX)) {
-                (fieldSafe(tag) ? unique : unfit).add(tag);
+                (Tags.isPlain(tag) ? unique : unfit).add(tag);
             }
         }
         StringBuilder out = new StringBuilder();
@@ -85,20 +85,6 @@ public record TagField(String name, String separator, int maxLength) {
         }
         // a tag no field can carry is left out too: the copy downstream cannot be purged by it
         return new Value(out.toString(), !unfit.isEmpty(), kept, unfit.size());
-    }
-
-    /** Whether a tag can be written in a field: visible ASCII, no comma (what {@link Tags#parse} reads back). */
-    private static boolean fieldSafe(String tag) {
-        if (tag.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < tag.length(); i++) {
-            char c = tag.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || c == ',') {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Tags the cache gives itself, which mean nothing downstream. */

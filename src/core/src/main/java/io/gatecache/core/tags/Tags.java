@@ -47,8 +47,7 @@ public final class Tags {
         }
         int start = -1;
         for (int i = 0; i <= value.length(); i++) {
-            char c = i < value.length() ? value.charAt(i) : ' ';
-            boolean part = c > 0x20 && c < 0x7f && c != ',';
+            boolean part = i < value.length() && isTagChar(value.charAt(i));
             if (part && start < 0) {
                 start = i;
             } else if (!part && start >= 0) {
@@ -56,6 +55,24 @@ public final class Tags {
                 start = -1;
             }
         }
+    }
+
+    /** Whether a character can be part of a tag in a field: visible ASCII, not a comma. */
+    public static boolean isTagChar(char c) {
+        return c > 0x20 && c < 0x7f && c != ',';
+    }
+
+    /** Whether a tag can travel in a field as it is, and be read back the same ({@link #parse}). */
+    public static boolean isPlain(String tag) {
+        if (tag.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < tag.length(); i++) {
+            if (!isTagChar(tag.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a response's tags can be stored: at most {@link #MAX_TAGS}, none longer than {@link #MAX_TAG_LENGTH}. */
