@@ -1,5 +1,6 @@
 package io.gatecache.core.downstream;
 
+import io.gatecache.core.tags.Tags;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,7 +47,7 @@ public record PurgeCalls(PurgeServerKind kind, boolean soft, int maxFieldLength,
         List<OutboundRequest> others = new ArrayList<>();
         for (DownstreamPurge p : batch) {
             if (p instanceof DownstreamPurge.ByTags t) {
-                if (kind != PurgeServerKind.CLOUDFLARE && !t.tags().stream().allMatch(PurgeCalls::fieldSafe)) {
+                if (kind != PurgeServerKind.CLOUDFLARE && !t.tags().stream().allMatch(Tags::isPlain)) {
                     return List.of(everything());
                 }
                 tags.addAll(t.tags());
@@ -125,7 +126,7 @@ public record PurgeCalls(PurgeServerKind kind, boolean soft, int maxFieldLength,
         }
         String pathAndQuery = (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath())
                 + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-        if (!fieldSafe(pathAndQuery)) {
+        if (!visibleAscii(pathAndQuery)) {
             return null;
         }
         return switch (kind) {
@@ -266,8 +267,8 @@ public record PurgeCalls(PurgeServerKind kind, boolean soft, int maxFieldLength,
         return expression == null ? null : expression.replace(" ", "\\x20");
     }
 
-    /** Whether a tag can travel in a header field as it is: visible ASCII. */
-    private static boolean fieldSafe(String tag) {
+    /** Whether a value can travel in a header field as it is: visible ASCII. */
+    private static boolean visibleAscii(String tag) {
         for (int i = 0; i < tag.length(); i++) {
             char c = tag.charAt(i);
             if (c <= 0x20 || c >= 0x7f) {
@@ -279,7 +280,7 @@ public record PurgeCalls(PurgeServerKind kind, boolean soft, int maxFieldLength,
 
     /** Whether an expression can travel in a header field once its spaces are written {@code \x20}; null can. */
     private static boolean expressionSafe(String expression) {
-        return expression == null || fieldSafe(expression.replace(" ", "x"));
+        return expression == null || visibleAscii(expression.replace(" ", "x"));
     }
 
     /** A text as a JSON string. */

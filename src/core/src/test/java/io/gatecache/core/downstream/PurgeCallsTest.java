@@ -116,6 +116,8 @@ class PurgeCallsTest {
     void aValueNoHeaderFieldCanCarryBecomesAPurgeOfEverythingAndASpaceIsWrittenX20() {
         assertEquals(".*", calls(PurgeServerKind.VARNISH_XKEY, true).of(List.of(new DownstreamPurge.ByTags(Set.of("c55", "tag-日本"))))
                 .get(0).field("X-Url"), "a tag a field cannot carry: everything");
+        assertEquals("true", calls(PurgeServerKind.HTTP, true).of(List.of(new DownstreamPurge.ByTags(Set.of("a,b"))))
+                .get(0).field("Clear-Cache"), "a tag with a comma would be read as two: everything");
         assertEquals("{\"tags\":[\"tag-日本\"]}", calls(PurgeServerKind.CLOUDFLARE, true)
                 .of(List.of(new DownstreamPurge.ByTags(Set.of("tag-日本")))).get(0).body(), "a JSON body carries it");
         assertEquals("^text/html;\\x20charset=utf-8", calls(PurgeServerKind.VARNISH_BAN, true)
