@@ -12,6 +12,16 @@ public interface StoreStatus {
     /** The number of keys stored (an estimate for a clustered store). */
     long size();
 
+    /** The bytes this node's part of the store holds, as the store estimates them; -1 when it does not count them. */
+    default long bytes() {
+        return -1;
+    }
+
+    /** The entries this node's part of the store evicted to stay within its bounds, since the start. */
+    default long evictions() {
+        return 0;
+    }
+
     /** How many store operations failed since the start (they read as "nothing stored"). */
     default long failures() {
         return 0;

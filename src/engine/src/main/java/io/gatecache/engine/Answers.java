@@ -79,7 +79,7 @@ final class Answers {
         ex.trace("miss");
         Headers.Builder out = Headers.builder();
         addStatusFields(out, ex, false, null, 0, null, false, Reason.ONLY_IF_CACHED.text());
-        statistics.record(CacheStatus.MISS, ex.door);
+        statistics.record(ex);
         return new Answer(504, Headers.EMPTY, out.build(), new byte[0], 0);
     }
 
@@ -108,7 +108,7 @@ final class Answers {
         ex.trace(status == CacheStatus.HIT ? "fresh" : revalidated ? "valid" : "stale");
         addStatusFields(added, ex, !revalidated, revalidated ? "stale" : null, revalidated ? ex.decided.status() : 0,
                 Math.floorDiv(lifetime - age, 1000), revalidated && ex.decided.stored(), detail);
-        statistics.record(status, ex.door);
+        statistics.record(ex);
         if (notModified) {
             // a proxy in front that revalidates takes its lifetime (lowered when its tags were cut) from here
             return downstream(new Answer(304, headerRules.notModified(shown), added.build(), (ByteChunks) null, -1),
@@ -187,7 +187,7 @@ final class Answers {
     Answer gatewayTimeout(Exchange ex, ResponseDecision.GatewayTimeout timeout) {
         ex.status = CacheStatus.BYPASS;
         ex.trace("pass");
-        statistics.record(ex.status, ex.door);
+        statistics.record(ex);
         Headers.Builder out = Headers.builder().add("Content-Type", "text/plain;charset=UTF-8")
                 .add("Cache-Control", "no-store").add("Date", HttpDate.format(clock.millis()));
         addStatusFields(out, ex, false, ex.lookup.fwd(), 504, null, false, timeout.detail());

@@ -123,6 +123,7 @@ public final class BelowContainer {
         if (!eligible(req) || excluded(constrained)) {
             return false;
         }
+        long arrived = System.nanoTime();
         Thread thread = Thread.currentThread();
         ClassLoader caller = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
@@ -145,6 +146,7 @@ public final class BelowContainer {
                 return false;
             }
             res.write(answer);
+            engine.statistics().latencies().response(ex.status, System.nanoTime() - arrived);
             return true;
         } catch (IOException clientGone) {
             LOG.log(Level.FINE, "Gatecache: a hit could not be written", clientGone);

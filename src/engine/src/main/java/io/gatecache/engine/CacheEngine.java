@@ -183,6 +183,16 @@ public final class CacheEngine {
         return store.size();
     }
 
+    /** The bytes this node's part of the store holds, as it estimates them; -1 when it does not count them. */
+    public long storeBytes() {
+        return store.bytes();
+    }
+
+    /** The entries this node's part of the store evicted to stay within its bounds. */
+    public long storeEvictions() {
+        return store.evictions();
+    }
+
     /** Whether the store answers now. */
     public boolean storeHealthy() {
         return store.healthy();
@@ -227,6 +237,7 @@ public final class CacheEngine {
 
     /** Makes the exchange a background refresh: whatever is stored and not fresh is validated. */
     void refreshing(Exchange ex) {
+        ex.refresh = true;
         lookups.refreshing(ex);
     }
 

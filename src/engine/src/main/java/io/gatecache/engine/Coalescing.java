@@ -60,10 +60,8 @@ final class Coalescing {
             ex.turn = new Turn(turn, ticket);
             return acrossNodes(ex);
         }
-        statistics.coalescedWaits.increment();
-        if (!ticket.await(timeoutMillis)) {
-            statistics.coalescedTimeouts.increment();
-        }
+        // counted once the wait ends, as one outcome or the other
+        (ticket.await(timeoutMillis) ? statistics.coalescedInTime : statistics.coalescedTimeouts).increment();
         return lookups.lookAgain(ex);
     }
 

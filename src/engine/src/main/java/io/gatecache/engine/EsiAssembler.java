@@ -216,7 +216,7 @@ final class EsiAssembler {
             // a host of gatecache.esi.allowed-hosts: fetched as it is, not through this cache
             List<Map.Entry<String, String>> safe = ctx.fields().get().stream()
                     .filter(f -> SENT_TO_OTHER_HOSTS.contains(f.getKey().toLowerCase(Locale.ROOT))).toList();
-            return counted(fetches.fetch(other, safe, Set.of(), Map.of(), ctx));
+            return fetched(System.nanoTime(), fetches.fetch(other, safe, Set.of(), Map.of(), ctx));
         }
         String key = (String) resolved;
         if (key.equals(ctx.key()) || ctx.chain().contains(key)) {
@@ -243,7 +243,14 @@ final class EsiAssembler {
         // the page's origin goes with the request: the fragment is stored under the page's host,
         // where the next page delivery looks it up
         String marker = token + " " + (ctx.depth() + 1) + " " + ctx.origin() + " " + String.join(" ", chain);
-        return counted(fetches.fetch(url, ctx.fields().get(), NOT_COPIED, Map.of(FRAGMENT_FIELD, marker.trim()), ctx));
+        // the arguments are evaluated in order: the time is taken before the fetch starts
+        return fetched(System.nanoTime(),
+                fetches.fetch(url, ctx.fields().get(), NOT_COPIED, Map.of(FRAGMENT_FIELD, marker.trim()), ctx));
+    }
+
+    /** A fetched include's piece, counted and timed (from {@code started}) once it is there. */
+    private CompletableFuture<IncludePiece> fetched(long started, CompletableFuture<IncludePiece> piece) {
+        return counted(piece.whenComplete((p, e) -> statistics.latencies().esiFragment(System.nanoTime() - started)));
     }
 
     /** A fetched (or failed) include's piece, counted once it is there. */

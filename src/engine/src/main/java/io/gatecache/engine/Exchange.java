@@ -44,6 +44,8 @@ final class Exchange {
     Coalescing.Turn turn;
     /** The decision on the origin's response. */
     final Storing.Decided decided = new Storing.Decided();
+    /** Whether the request is a background refresh of the cache's own (set by {@link CacheEngine#refreshing}). */
+    boolean refresh;
     /** The door the request came through (a door below the container says so). */
     FrontDoor door = FrontDoor.SERVLET;
     /** Outcome reported for the response. */

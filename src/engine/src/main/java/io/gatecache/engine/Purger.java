@@ -251,11 +251,7 @@ public final class Purger {
      * @param fields the request's fields (its Authorization, and whether it came through a proxy)
      */
     public boolean trusts(String remoteAddress, RequestFields fields) {
-        boolean proxied = false;
-        for (String f : HeaderRules.PROXY_FIELDS) {
-            proxied |= fields.get(f) != null;
-        }
-        return settings.trusted().trusts(remoteAddress, fields.get("Authorization"), proxied);
+        return settings.trusted().trusts(remoteAddress, fields);
     }
 
     /**

@@ -84,6 +84,7 @@ public final class RequestPipeline {
 
     /** Takes a request through the cache, from its lookup to its response's end. */
     public <X extends Exception> void handle(Door<X> door) throws IOException, X {
+        long arrived = System.nanoTime();
         EsiPages.FragmentMark fragment = engine.esiPages().fragment(door.field(EsiPages.fragmentField()));
         String origin = fragment != null ? fragment.origin() : door.origin();
         boolean refresh = door.refresh();
@@ -106,7 +107,7 @@ public final class RequestPipeline {
         if (refresh) {
             engine.refreshing(ex);
         }
-        if (answered(door, ex, !refresh)) {
+        if (answered(door, ex, !refresh, arrived)) {
             return;
         }
         boolean async = false;
@@ -115,12 +116,12 @@ public final class RequestPipeline {
                 Exchange coalesced = engine.coalesce(ex);
                 if (coalesced != ex) {
                     ex = coalesced;
-                    if (answered(door, ex, true)) {
+                    if (answered(door, ex, true, arrived)) {
                         return;
                     }
                 }
             }
-            async = forward(door, ex);
+            async = forward(door, ex, arrived);
         } finally {
             if (!async) {
                 engine.release(ex);
@@ -129,25 +130,40 @@ public final class RequestPipeline {
     }
 
     /** Answers what the store can answer; false when the request must go on. */
-    private boolean answered(Door<?> door, Exchange ex, boolean mayRefresh) throws IOException {
+    private boolean answered(Door<?> door, Exchange ex, boolean mayRefresh, long arrived) throws IOException {
         Answer answer = engine.serve(ex, mayRefresh ? e -> door.refreshInBackground(e.key()) : null);
         if (answer == null) {
             return false;
         }
         door.answer(engine.esiPages().assembleAnswer(ex, answer, door::fieldLines, door::loopback));
+        if (!ex.refresh) {
+            engine.statistics().latencies().response(ex.status, System.nanoTime() - arrived);
+        }
         return true;
+    }
+
+    /** Reports how long the origin took (from {@code passed}) and the response (from {@code arrived}), as it ends. */
+    private void timed(Exchange ex, long arrived, long passed) {
+        Latencies latencies = engine.statistics().latencies();
+        long now = System.nanoTime();
+        latencies.origin(now - passed);
+        if (ex.status != null && !ex.refresh) {
+            latencies.response(ex.status, now - arrived);
+        }
     }
 
     /**
      * Passes the request on to the application, answering stale instead of a failure where
      * allowed; whether the response goes on asynchronously.
      */
-    private <X extends Exception> boolean forward(Door<X> door, Exchange ex) throws IOException, X {
+    private <X extends Exception> boolean forward(Door<X> door, Exchange ex, long arrived) throws IOException, X {
         Made made = new Made(ex);
         AtomicBoolean released = new AtomicBoolean();
+        long passed = System.nanoTime();
         // the coalescing turn ends once, when an asynchronous response ends however it ends
         Runnable ended = () -> {
             if (released.compareAndSet(false, true)) {
+                timed(ex, arrived, passed);
                 engine.release(ex);
             }
         };
@@ -155,23 +171,30 @@ public final class RequestPipeline {
         try {
             async = door.pass(engine.validators(ex), made, ended);
         } catch (Exception failure) {
-            Capture capture = made.capture;
-            if (capture == null) {
-                throw failure;
-            }
-            if (!capture.replaced()) {
-                Answer stale = capture.replaceable() ? engine.failed(ex) : null;
-                if (stale == null) {
+            try {
+                Capture capture = made.capture;
+                if (capture == null) {
                     throw failure;
                 }
-                capture.replace(stale);
+                if (!capture.replaced()) {
+                    Answer stale = capture.replaceable() ? engine.failed(ex) : null;
+                    if (stale == null) {
+                        throw failure;
+                    }
+                    capture.replace(stale);
+                }
+            } finally {
+                timed(ex, arrived, passed);
             }
             // the response was answered by the cache (stale instead of an error): the failure stays here
             LOG.log(Level.WARNING, "Gatecache: " + ex.key() + " failed; answered from the store instead", failure);
             return false;
         }
-        if (!async && made.capture != null) {
-            made.capture.finish();
+        if (!async) {
+            if (made.capture != null) {
+                made.capture.finish();
+            }
+            timed(ex, arrived, passed);
         }
         return async;
     }

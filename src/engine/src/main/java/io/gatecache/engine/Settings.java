@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param refreshTimeoutMillis how long a background refresh may take ({@code gatecache.refresh-timeout-ms})
  * @param hosts the hosts whose responses are stored ({@code gatecache.hosts}), see {@link #servesHost}
  * @param downstream the proxies and CDNs in front: tags to them, purges to them
+ * @param metrics what is timed, and who may read the metrics
  * @param effective every key's effective value, as the management view shows it
  */
 public record Settings(
@@ -46,11 +47,27 @@ public record Settings(
         Esi esi,
         UserContext userContext,
         Downstream downstream,
+        Metrics metrics,
         Map<String, String> effective) {
 
     public Settings {
         hosts = java.util.Set.copyOf(hosts);
         effective = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(effective));
+    }
+
+    /**
+     * The metrics.
+     *
+     * @param enabled whether requests are timed and the metrics served ({@code gatecache.metrics.enabled})
+     * @param path the metrics' path under the application's ({@code gatecache.metrics.path})
+     * @param cacheName the {@code cache} label ({@code gatecache.metrics.cache-name}), or null for the context path
+     * @param trusted who may read them: the networks of {@code gatecache.metrics.trusted-addresses},
+     *        or a caller with {@code gatecache.metrics.token}
+     */
+    public record Metrics(boolean enabled, String path, String cacheName, TrustedCallers trusted) {
+
+        /** The defaults: on, at {@code /gatecache/metrics}, named by the context path, readable by nobody. */
+        public static final Metrics DEFAULTS = new Metrics(true, "/gatecache/metrics", null, TrustedCallers.NOBODY);
     }
 
     /**

@@ -17,8 +17,8 @@ public final class Statistics {
     private final LongAdder[][] purges = new LongAdder[PurgeKind.values().length][PurgeSource.values().length];
     /** Purges the store could not record for every node sharing it. */
     final LongAdder purgesNotRecorded = new LongAdder();
-    /** Requests that waited for another's origin call, and those whose wait ran out. */
-    final LongAdder coalescedWaits = new LongAdder();
+    /** Requests that waited for another's origin call: the turn ended in time, or the wait ran out. */
+    final LongAdder coalescedInTime = new LongAdder();
     final LongAdder coalescedTimeouts = new LongAdder();
     /** Background refreshes: done, failed (no answer, or not sent), and not started (one already running, here or on another node, or too many). */
     final LongAdder refreshesDone = new LongAdder();
@@ -31,6 +31,9 @@ public final class Statistics {
     /** Claims of a turn for every node sharing the store: held here, and waited for on another node. */
     final LongAdder claimsHeld = new LongAdder();
     final LongAdder claimsWaited = new LongAdder();
+
+    /** Where the latencies go: the metrics' histograms, once they are registered; nowhere before. */
+    private volatile Latencies latencies = Latencies.NONE;
 
     Statistics() {
         fill(responses);
@@ -56,7 +59,12 @@ public final class Statistics {
 
     /** Requests that waited for another request's origin call (coalescing), within the timeout or not. */
     public long coalescedWaits() {
-        return coalescedWaits.sum();
+        return coalescedInTime.sum() + coalescedTimeouts.sum();
+    }
+
+    /** Waits for another request's origin call that ended in time (the request then looked again). */
+    public long coalescedInTime() {
+        return coalescedInTime.sum();
     }
 
     /** Waits for another request's origin call that ran out ({@code gatecache.coalescing-timeout-ms}). */
@@ -109,8 +117,34 @@ public final class Statistics {
         return purgesNotRecorded.sum();
     }
 
-    void record(CacheStatus status, FrontDoor door) {
-        responses[door.ordinal()][status.ordinal()].increment();
+    /**
+     * Counts a response by its status and door; a background refresh is not a response to a
+     * client, and is counted among the refreshes only.
+     */
+    void record(Exchange ex) {
+        if (!ex.refresh) {
+            responses[ex.door.ordinal()][ex.status.ordinal()].increment();
+        }
+    }
+
+    /** Reports latencies to {@code latencies} from now on ({@link Latencies#NONE}: to nowhere). */
+    public void reportLatencies(Latencies latencies) {
+        this.latencies = latencies;
+    }
+
+    /** Where latencies are reported. */
+    public Latencies latencies() {
+        return latencies;
+    }
+
+    /** Requests answered from the store without asking the origin: HIT and STALE. */
+    public long hits() {
+        return count(CacheStatus.HIT) + count(CacheStatus.STALE);
+    }
+
+    /** Cacheable requests that went to the origin: MISS, EXPIRED and REVALIDATED. */
+    public long misses() {
+        return count(CacheStatus.MISS) + count(CacheStatus.EXPIRED) + count(CacheStatus.REVALIDATED);
     }
 
     /** Responses of a status, through every door. */
@@ -127,11 +161,11 @@ public final class Statistics {
         return responses[door.ordinal()][status.ordinal()].sum();
     }
 
-    /** Answers from the store (HIT, STALE, REVALIDATED) over every cacheable lookup (those plus MISS, EXPIRED). */
+    /** {@link #hits} over hits and {@link #misses}; 0 before the first. */
     public double hitRatio() {
-        long served = count(CacheStatus.HIT) + count(CacheStatus.STALE) + count(CacheStatus.REVALIDATED);
-        long total = served + count(CacheStatus.MISS) + count(CacheStatus.EXPIRED);
-        return total == 0 ? 0.0 : (double) served / total;
+        long hits = hits();
+        long total = hits + misses();
+        return total == 0 ? 0.0 : (double) hits / total;
     }
 
     /** Responses written to the store. */
@@ -164,7 +198,7 @@ public final class Statistics {
             }
         }
         purgesNotRecorded.reset();
-        for (LongAdder a : new LongAdder[] {coalescedWaits, coalescedTimeouts, claimsHeld, claimsWaited, refreshesDone,
+        for (LongAdder a : new LongAdder[] {coalescedInTime, coalescedTimeouts, claimsHeld, claimsWaited, refreshesDone,
                 refreshesFailed, refreshesSkipped, esiFragmentsStored, esiFragmentsFetched, esiFragmentsFailed}) {
             a.reset();
         }

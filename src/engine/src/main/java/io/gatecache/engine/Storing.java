@@ -118,7 +118,7 @@ final class Storing {
                 put(ex, pass.update());
             }
             ex.status = pass.status();
-            statistics.record(ex.status, ex.door);
+            statistics.record(ex);
             Headers.Builder fields = Headers.builder();
             answers.addStatusFields(fields, ex, false, ex.lookup.fwd(), status, null, false, pass.detail());
             return new Reply.Send(sentFields(headers, pass.defaultCacheControl()), fields.build(), false);
@@ -241,7 +241,7 @@ final class Storing {
     private Headers finalFields(Exchange ex, ResponseDecision.Store storing, int status, boolean stored,
             String detail) {
         ex.status = storing.status();
-        statistics.record(ex.status, ex.door);
+        statistics.record(ex);
         Headers.Builder out = Headers.builder();
         answers.addStatusFields(out, ex, false, ex.lookup.fwd(), status, null, stored, detail);
         return out.build();

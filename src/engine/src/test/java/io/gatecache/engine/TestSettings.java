@@ -22,7 +22,7 @@ final class TestSettings {
         Settings d = settings(CacheOptions.DEFAULTS, 10_000, false, true);
         return new Settings(d.enabled(), d.debug(), d.fastPath(), d.options(), d.statusFields(),
                 d.coalescingTimeoutMillis(), d.refreshTimeoutMillis(), d.store(), d.rules(), d.gateway(), d.hosts(),
-                d.purging(), esi, d.userContext(), d.downstream(), d.effective());
+                d.purging(), esi, d.userContext(), d.downstream(), d.metrics(), d.effective());
     }
 
     /** The defaults, with this context-aware cache. */
@@ -30,7 +30,7 @@ final class TestSettings {
         Settings d = settings(CacheOptions.DEFAULTS, 10_000, false, true);
         return new Settings(d.enabled(), d.debug(), d.fastPath(), d.options(), d.statusFields(),
                 d.coalescingTimeoutMillis(), d.refreshTimeoutMillis(), d.store(), d.rules(), d.gateway(), d.hosts(),
-                d.purging(), d.esi(), userContext, d.downstream(), d.effective());
+                d.purging(), d.esi(), userContext, d.downstream(), d.metrics(), d.effective());
     }
 
     /** The defaults, with these proxies and CDNs in front. */
@@ -38,7 +38,7 @@ final class TestSettings {
         Settings d = settings(CacheOptions.DEFAULTS, 10_000, false, true);
         return new Settings(d.enabled(), d.debug(), d.fastPath(), d.options(), d.statusFields(),
                 d.coalescingTimeoutMillis(), d.refreshTimeoutMillis(), d.store(), d.rules(), d.gateway(), d.hosts(),
-                d.purging(), d.esi(), d.userContext(), downstream, d.effective());
+                d.purging(), d.esi(), d.userContext(), downstream, d.metrics(), d.effective());
     }
 
     static Settings settings(CacheOptions options, long coalescingTimeoutMillis, boolean debug, boolean fastPath,
@@ -48,6 +48,6 @@ final class TestSettings {
                 30_000, new Settings.Store(store, Map.of(), 16, Optional.empty()), new Settings.Rules(new RuleSet(List.of()), false, 0),
                 new Settings.Gateway(null, "/", 5000, 30_000, 1024, List.of()), Set.of("example.org", "localhost"),
                 Settings.Purging.DEFAULTS, Settings.Esi.DEFAULTS, Settings.UserContext.DEFAULTS,
-                Settings.Downstream.NONE, Map.of());
+                Settings.Downstream.NONE, Settings.Metrics.DEFAULTS, Map.of());
     }
 }

@@ -58,6 +58,7 @@ public final class InfinispanResponseStore implements ResponseStore {
     private final ContextHashCache contextHashes;
     /** What this node writes apart from the others, on a cluster (see {@link WritesApart}); null otherwise. */
     private final WritesApart apart;
+    private final StoreUsage usage;
 
     private InfinispanResponseStore(StoreCaches caches, Clock clock, int maxVariants, long retentionMillis) {
         this.failures = new StoreFailures(clock);
@@ -75,6 +76,7 @@ public final class InfinispanResponseStore implements ResponseStore {
         this.claims = mode.isClustered() ? new ClusterClaims(caches.fills(), failures) : null;
         this.view = mode.isClustered() ? new ClusterView(caches, records, failures) : null;
         this.contextHashes = new ContextHashCache(caches.contexts(), failures);
+        this.usage = new StoreUsage(cache);
     }
 
     @Override
@@ -258,6 +260,21 @@ public final class InfinispanResponseStore implements ResponseStore {
             failures.failed("size", e);
             return 0;
         }
+    }
+
+    @Override
+    public long bytes() {
+        try {
+            return usage.bytes();
+        } catch (RuntimeException e) {
+            failures.failed("count its bytes", e);
+            return -1;
+        }
+    }
+
+    @Override
+    public long evictions() {
+        return usage.evictions();
     }
 
     @Override

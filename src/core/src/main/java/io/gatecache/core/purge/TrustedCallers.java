@@ -1,5 +1,7 @@
 package io.gatecache.core.purge;
 
+import io.gatecache.core.HeaderRules;
+import io.gatecache.core.RequestFields;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -129,6 +131,21 @@ public final class TrustedCallers {
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether the caller of a request is trusted: its token, or its connection's address unless
+     * the request came through a proxy (it carries one of {@link HeaderRules#PROXY_FIELDS}).
+     *
+     * @param remoteAddress the connection's peer address (literal)
+     * @param fields the request's fields
+     */
+    public boolean trusts(String remoteAddress, RequestFields fields) {
+        boolean proxied = false;
+        for (String f : HeaderRules.PROXY_FIELDS) {
+            proxied |= fields.get(f) != null;
+        }
+        return trusts(remoteAddress, fields.get("Authorization"), proxied);
     }
 
     /**

@@ -302,6 +302,27 @@ public final class Keys {
             "the TTL of the `cdn` profile's default rule (follow-else-default)",
             "a whole number of seconds, 0 or more", v -> Parse.atLeast(Parse.wholeNumber(v), 0L), s -> 0L);
 
+    public static final Key<Boolean> METRICS_ENABLED = new Key<>("gatecache.metrics.enabled", "`true`",
+            "count and time requests, and serve the metrics at `gatecache.metrics.path`; `false`: no timing, and no metrics URL (JMX still counts)",
+            "`true` or `false`", Parse::bool, s -> true);
+
+    public static final Key<String> METRICS_PATH = new Key<>("gatecache.metrics.path", "`/gatecache/metrics`",
+            "the path, under the application's, of the metrics in Prometheus's text format",
+            "a path starting with /", Parse::path, s -> "/gatecache/metrics");
+
+    public static final Key<Optional<String>> METRICS_CACHE_NAME = new Key<>("gatecache.metrics.cache-name",
+            "the context path (`/` for the root application)",
+            "the `cache` label of every metric: the name of this application's cache on dashboards",
+            "any text", v -> v.isEmpty() ? Optional.<String>empty() : Optional.of(v), s -> Optional.<String>empty());
+
+    public static final Key<String> METRICS_TRUSTED_ADDRESSES = new Key<>("gatecache.metrics.trusted-addresses", "(none)",
+            "CIDR list of the connection addresses that may read the metrics (`127.0.0.0/8,::1`: a Prometheus on this host); none: only the token",
+            "a comma-separated list of addresses and CIDR blocks, or nothing", Parse::addresses, s -> "");
+
+    public static final Key<Optional<String>> METRICS_TOKEN = new Key<>("gatecache.metrics.token", "(none)",
+            "a scraper sending `Authorization: Bearer <token>` may read the metrics from any address",
+            "any text", v -> v.isEmpty() ? Optional.<String>empty() : Optional.of(v), s -> Optional.<String>empty(), true);
+
     /**
      * A rule's definition, {@code gatecache.rule.<name>} for each name {@code gatecache.rules}
      * lists: read by {@link SettingsReader}, as its name is not fixed.
@@ -325,5 +346,6 @@ public final class Keys {
             PURGE_SERVERS_SERVICE_ID, PURGE_SERVERS_QUEUE, PURGE_SERVERS_RETRIES, PURGE_SERVERS_TIMEOUT_MS, ESI_MAX_DEPTH, ESI_MAX_INCLUDES, ESI_MAX_BYTES,
             ESI_MAX_CONCURRENT_INCLUDES, ESI_TIMEOUT_MS, ESI_ERROR_STATUS, ESI_ALLOWED_HOSTS, USER_CONTEXT_HEADER, USER_CONTEXT_TTL,
             USER_CONTEXT_ROLES, USER_CONTEXT_ALWAYS_VARY, USER_CONTEXT_TRUSTED_PROXIES, USER_CONTEXT_LOOKUP_PATH,
+            METRICS_ENABLED, METRICS_PATH, METRICS_CACHE_NAME, METRICS_TRUSTED_ADDRESSES, METRICS_TOKEN,
             RULES, RULES_PROFILE, RULES_DEFAULT_TTL);
 }

@@ -55,7 +55,10 @@ public final class SettingsReader {
                 new Settings.Gateway(GATEWAY_ORIGIN.read(s).orElse(null), GATEWAY_PREFIX.read(s),
                         GATEWAY_CONNECT_TIMEOUT_MS.read(s), GATEWAY_TIMEOUT_MS.read(s), GATEWAY_MAX_BODY_BYTES.read(s),
                         GATEWAY_STRIP_REQUEST_FIELDS.read(s)),
-                HOSTS.read(s), purging(s), esi(s), userContext(s), downstream(s), effective(s, storeSettings));
+                HOSTS.read(s), purging(s), esi(s), userContext(s), downstream(s),
+                new Settings.Metrics(METRICS_ENABLED.read(s), METRICS_PATH.read(s), METRICS_CACHE_NAME.read(s).orElse(null),
+                        TrustedCallers.of(METRICS_TRUSTED_ADDRESSES.read(s), METRICS_TOKEN.read(s).orElse(null))),
+                effective(s, storeSettings));
     }
 
     /**

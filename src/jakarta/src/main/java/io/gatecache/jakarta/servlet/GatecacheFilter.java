@@ -5,6 +5,7 @@ import io.gatecache.core.purge.PurgeRequest;
 import io.gatecache.engine.Answer;
 import io.gatecache.engine.BackgroundRefresher;
 import io.gatecache.engine.CacheEngine;
+import io.gatecache.jakarta.metrics.MetricsServlet;
 import io.gatecache.engine.OriginClient;
 import io.gatecache.engine.PurgeResult;
 import jakarta.servlet.DispatcherType;
@@ -70,6 +71,11 @@ public class GatecacheFilter implements Filter {
             }
             return;
         }
+        if (isMetrics(client)) {
+            // the cache's own metrics: neither cached nor counted among the responses
+            chain.doFilter(request, response);
+            return;
+        }
         CacheEngine engine = runtime.engine();
         if (PurgeRequest.isPurgeMethod(client.getMethod())) {
             purge(engine, client, res);
@@ -78,6 +84,13 @@ public class GatecacheFilter implements Filter {
         BackgroundRefresher.Addressing refresh = runtime.refresher().claim(client.getHeader(OriginClient.REFRESH_TOKEN));
         HttpServletRequest req = refresh == null ? client : new ForwardedRequest(client, Headers.EMPTY, refresh);
         engine.pipeline().handle(new ServletDoor(runtime, client, req, refresh, res, chain));
+    }
+
+    /** Whether the request goes to the cache's metrics servlet (a GET or HEAD of {@code gatecache.metrics.path}). */
+    private static boolean isMetrics(HttpServletRequest req) {
+        String method = req.getMethod();
+        return (method.equals("GET") || method.equals("HEAD"))
+                && MetricsServlet.NAME.equals(req.getHttpServletMapping().getServletName());
     }
 
     /**

@@ -12,6 +12,8 @@ import io.gatecache.engine.Stores;
 import io.gatecache.jakarta.config.ConfigReader;
 import io.gatecache.jakarta.gateway.GatewayServlet;
 import io.gatecache.jakarta.jmx.Management;
+import io.gatecache.jakarta.metrics.GatecacheMetrics;
+import io.gatecache.jakarta.metrics.MetricsServlet;
 import io.gatecache.spi.ResponseStore;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -62,6 +64,7 @@ public class GatecacheInitializer implements ServletContainerInitializer {
                             settings.userContext().roles())));
             management = Management.register(engine, context.getContextPath());
             start(context, runtime, management);
+            metrics(context, engine);
             LOG.info(() -> "Gatecache started for '" + context.getContextPath() + "' with " + settings.effective());
         } catch (RuntimeException e) {
             if (management != null) {
@@ -76,6 +79,38 @@ public class GatecacheInitializer implements ServletContainerInitializer {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * Registers the metrics and their servlet at {@code gatecache.metrics.path}, unless
+     * {@code gatecache.metrics.enabled=false}; the latencies stop being recorded with the application.
+     */
+    private static void metrics(ServletContext context, CacheEngine engine) {
+        Settings.Metrics settings = engine.settings().metrics();
+        if (!settings.enabled()) {
+            return;
+        }
+        String contextPath = context.getContextPath();
+        GatecacheMetrics metrics = GatecacheMetrics.start(engine,
+                settings.cacheName() != null ? settings.cacheName() : contextPath.isEmpty() ? "/" : contextPath);
+        context.addListener(new ServletContextListener() {
+            @Override
+            public void contextDestroyed(ServletContextEvent event) {
+                metrics.stop();
+            }
+        });
+        ServletRegistration.Dynamic servlet = context.addServlet(MetricsServlet.NAME,
+                new MetricsServlet(metrics, settings.trusted()));
+        if (servlet == null) {
+            throw new IllegalStateException("Gatecache: the application already has a servlet named "
+                    + MetricsServlet.NAME + " (gatecache.metrics.enabled=false turns the metrics off)");
+        }
+        java.util.Set<String> taken = servlet.addMapping(settings.path());
+        if (!taken.isEmpty()) {
+            throw new IllegalStateException("Gatecache: gatecache.metrics.path " + settings.path()
+                    + " is mapped to another servlet of the application; choose another path");
+        }
+        LOG.info(() -> "Gatecache metrics: " + contextPath + settings.path());
     }
 
     private static void start(ServletContext context, GatecacheRuntime runtime, Management management) {
