@@ -47,6 +47,7 @@ class RequestPipelineTest {
         final Application application;
         Answer answer;
         int passed;
+        boolean refresh;
         Headers validators;
         final RecordingTarget response = new RecordingTarget();
 
@@ -116,7 +117,7 @@ class RequestPipelineTest {
 
         @Override
         public boolean refresh() {
-            return false;
+            return refresh;
         }
 
         @Override
@@ -169,10 +170,31 @@ class RequestPipelineTest {
     }
 
     private Door run(String path, Function<Door, Application> application) throws IOException, Failed {
+        return run(path, false, application);
+    }
+
+    private Door run(String path, boolean refresh, Function<Door, Application> application)
+            throws IOException, Failed {
         Door[] door = new Door[1];
         door[0] = new Door(path, (v, c, e) -> application.apply(door[0]).handle(v, c, e));
+        door[0].refresh = refresh;
         engine.pipeline().handle(door[0]);
         return door[0];
+    }
+
+    /** The latencies reported, as "origin", "response STATUS" and "esi", in order. */
+    private static final class Recorded implements Latencies {
+        final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void origin(long nanos) {
+            seen.add(nanos >= 0 ? "origin" : "origin below zero");
+        }
+
+        @Override
+        public void response(io.gatecache.core.CacheStatus status, long nanos) {
+            seen.add(nanos >= 0 ? "response " + status : "response below zero");
+        }
     }
 
     @Test
@@ -253,5 +275,63 @@ class RequestPipelineTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void eachResponseAndEachOriginCallIsTimedOnceAsItEnds() throws Exception {
+        Recorded recorded = new Recorded();
+        engine.statistics().reportLatencies(recorded);
+        run("/timed", d -> answering(d, "max-age=1, stale-if-error=60", "v1"));
+        assertEquals(List.of("origin", "response MISS"), recorded.seen);
+        run("/timed", d -> answering(d, "max-age=1", "other"));
+        assertEquals(List.of("origin", "response MISS", "response HIT"), recorded.seen);
+
+        clock.advance(5_000);
+        recorded.seen.clear();
+        run("/timed", d -> (v, c, e) -> {
+            throw new Failed("the application failed");
+        });
+        assertEquals(List.of("origin", "response STALE"), recorded.seen, "the failed call, and the stale answer");
+
+        recorded.seen.clear();
+        Runnable[] end = new Runnable[1];
+        Capture[] captured = new Capture[1];
+        run("/timed-async", d -> (v, c, e) -> {
+            end[0] = e;
+            captured[0] = c;
+            return true;
+        });
+        assertEquals(List.of(), recorded.seen, "nothing before an asynchronous response ends");
+        byte[] b = "later".getBytes(StandardCharsets.UTF_8);
+        captured[0].write(b, 0, b.length);
+        captured[0].finish();
+        end[0].run();
+        end[0].run();
+        assertEquals(List.of("origin", "response DYNAMIC"), recorded.seen, "once, at its end");
+
+        engine.statistics().reportLatencies(Latencies.NONE);
+        run("/timed", d -> answering(d, "max-age=1", "other"));
+        assertEquals(List.of("origin", "response DYNAMIC"), recorded.seen, "none reported once turned off");
+    }
+
+    @Test
+    void aBackgroundRefreshIsAnOriginCallAndNotAResponseToAClient() throws Exception {
+        Recorded recorded = new Recorded();
+        engine.statistics().reportLatencies(recorded);
+        run("/refreshed", d -> answering(d, "max-age=1", "v1"));
+        clock.advance(5_000);
+        recorded.seen.clear();
+        Door refresh = run("/refreshed", true, d -> answering(d, "max-age=60", "v2"));
+        assertEquals(1, refresh.passed);
+        assertEquals(List.of("origin"), recorded.seen);
+        Statistics stats = engine.statistics();
+        assertEquals(1, stats.count(io.gatecache.core.CacheStatus.MISS), "the first request only");
+        assertEquals(0, stats.count(io.gatecache.core.CacheStatus.REVALIDATED) + stats.count(io.gatecache.core.CacheStatus.EXPIRED));
+        assertEquals(2, stats.stores(), "the refresh stored its response");
+        assertEquals(0, stats.hits());
+        assertEquals(1, stats.misses());
+        run("/refreshed", d -> answering(d, "max-age=60", "v3"));
+        assertEquals(1, stats.hits());
+        assertEquals(0.5, stats.hitRatio());
     }
 }

@@ -76,6 +76,12 @@ public interface GatecacheMXBean {
     /** Keys in the store. */
     long getEntries();
 
+    /** Bytes this node's part of the store holds, as it estimates them; -1 when it does not count them. */
+    long getStoreBytes();
+
+    /** Entries this node's part of the store evicted to stay within its bounds. */
+    long getEvictions();
+
     /** The effective configuration. */
     Map<String, String> getConfiguration();
 

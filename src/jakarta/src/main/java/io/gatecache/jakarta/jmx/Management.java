@@ -185,6 +185,16 @@ public final class Management implements GatecacheMXBean {
     }
 
     @Override
+    public long getStoreBytes() {
+        return engine.storeBytes();
+    }
+
+    @Override
+    public long getEvictions() {
+        return engine.storeEvictions();
+    }
+
+    @Override
     public Map<String, String> getConfiguration() {
         return engine.settings().effective();
     }
