@@ -142,8 +142,14 @@ public final class RequestPipeline {
         return true;
     }
 
-    /** Reports how long the origin took (from {@code passed}) and the response (from {@code arrived}), as it ends. */
-    private void timed(Exchange ex, long arrived, long passed) {
+    /**
+     * Reports how long the origin took (from {@code passed}) and the response (from {@code
+     * arrived}), as it ends: once, the first time ({@code reported} says whether that was done).
+     */
+    private void timed(Exchange ex, long arrived, long passed, AtomicBoolean reported) {
+        if (!reported.compareAndSet(false, true)) {
+            return;
+        }
         Latencies latencies = engine.statistics().latencies();
         long now = System.nanoTime();
         latencies.origin(now - passed);
@@ -160,10 +166,11 @@ public final class RequestPipeline {
         Made made = new Made(ex);
         AtomicBoolean released = new AtomicBoolean();
         long passed = System.nanoTime();
+        AtomicBoolean reported = new AtomicBoolean();
         // the coalescing turn ends once, when an asynchronous response ends however it ends
         Runnable ended = () -> {
             if (released.compareAndSet(false, true)) {
-                timed(ex, arrived, passed);
+                timed(ex, arrived, passed, reported);
                 engine.release(ex);
             }
         };
@@ -184,7 +191,7 @@ public final class RequestPipeline {
                     capture.replace(stale);
                 }
             } finally {
-                timed(ex, arrived, passed);
+                timed(ex, arrived, passed, reported);
             }
             // the response was answered by the cache (stale instead of an error): the failure stays here
             LOG.log(Level.WARNING, "Gatecache: " + ex.key() + " failed; answered from the store instead", failure);
@@ -194,7 +201,7 @@ public final class RequestPipeline {
             if (made.capture != null) {
                 made.capture.finish();
             }
-            timed(ex, arrived, passed);
+            timed(ex, arrived, passed, reported);
         }
         return async;
     }
