@@ -2,6 +2,7 @@ package io.gatecache.it;
 
 import static io.gatecache.it.Http.xCache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class MetricsIT extends ArquillianHttpCase {
 
     private static final String METRICS = "gatecache/metrics";
+    private static final String TOKEN = "it-metrics-token";
     private static final String A = "api/tagged/header/ma?tags=ma";
     private static final String B = "api/tagged/header/mb?tags=mb";
     /** Stored stale at once, and served stale while it is refreshed in the background. */
@@ -34,8 +36,9 @@ class MetricsIT extends ArquillianHttpCase {
     static WebArchive deployment() {
         return Deployments.example("metrics.war", """
                 gatecache.metrics.trusted-addresses=127.0.0.0/8,::1
+                gatecache.metrics.token=%s
                 gatecache.purge.trusted-addresses=127.0.0.0/8,::1
-                """, Probe.class, TaggedResource.class);
+                """.formatted(TOKEN), Probe.class, TaggedResource.class);
     }
 
     private Scrape scrape() {
@@ -62,11 +65,13 @@ class MetricsIT extends ArquillianHttpCase {
         assertEquals("STALE", xCache(http.get(S)), S);
         assertEquals(200, purge("PURGETAGS", "api/", "X-Cache-Tags", "ma"));
         assertEquals(200, purge("PURGE", B));
-        // the stale page's background refresh is the one request left running: wait for its end
-        http.getUntil(METRICS,
-                r -> Scrape.parse(r.body()).value("gatecache_refreshes_total", Map.of("result", "done")) == 1,
-                Duration.ofSeconds(20));
-
+        // the stale page's background refresh is the one request left running, and each
+        // response is timed as it ends, after its last byte may have reached the client: wait
+        // until the refresh is done and every response and origin call is in the histograms
+        http.getUntil(METRICS, r -> settled(Scrape.parse(r.body())), Duration.ofSeconds(20));
+        Scrape before = scrape();
+        assertEquals(before.sum("gatecache_responses_total", Map.of()), scrape().sum("gatecache_responses_total",
+                Map.of()), "a scrape is not counted among the responses");
         Scrape m = scrape();
         String all = m.text;
         assertEquals("/metrics", m.cacheLabel("cache_gets_total"), all);
@@ -76,8 +81,13 @@ class MetricsIT extends ArquillianHttpCase {
         assertEquals(0, m.value("cache_evictions_total"), all);
         // the hits may be answered below the container (WildFly's Undertow handler): every door counts
         Map<String, Integer> expected = Map.of("HIT", 5, "MISS", 3, "STALE", 1, "EXPIRED", 0, "REVALIDATED", 0);
-        expected.forEach((status, n) -> assertEquals((double) n, m.sum("gatecache_responses_total", Map.of("status", status)),
-                status + "\n" + all));
+        expected.forEach((status, n) -> {
+            for (String door : new String[] {"servlet", "undertow", "valve"}) {
+                assertFalse(Double.isNaN(m.value("gatecache_responses_total", Map.of("status", status, "door", door))),
+                        "every status and door has its series: " + status + " " + door + "\n" + all);
+            }
+            assertEquals((double) n, m.sum("gatecache_responses_total", Map.of("status", status)), status + "\n" + all);
+        });
         assertEquals(3, m.value("gatecache_responses_total", Map.of("status", "MISS", "door", "servlet")), all);
         expected.forEach((status, n) -> {
             Histogram h = m.histogram("gatecache_response_seconds", Map.of("status", status));
@@ -107,10 +117,41 @@ class MetricsIT extends ArquillianHttpCase {
         assertEquals(0, m.value("gatecache_downstream_purges_total", Map.of("result", "failed")), all);
     }
 
+    /** Whether the refresh is done and every response and origin call of the sequence is timed. */
+    private static boolean settled(Scrape m) {
+        long passed = (long) (m.sum("gatecache_responses_total", Map.of("status", "DYNAMIC"))
+                + m.sum("gatecache_responses_total", Map.of("status", "BYPASS")));
+        Histogram origin = m.histogram("gatecache_origin_seconds", Map.of());
+        return m.value("gatecache_refreshes_total", Map.of("result", "done")) == 1 && origin != null
+                && origin.getSampleCount() == 3 + 1 + passed
+                && count(m, "HIT") == 5 && count(m, "MISS") == 3 && count(m, "STALE") == 1;
+    }
+
+    private static long count(Scrape m, String status) {
+        Histogram h = m.histogram("gatecache_response_seconds", Map.of("status", status));
+        return h == null ? -1 : h.getSampleCount();
+    }
+
+    @Test
+    void aScraperWithTheTokenReadsThemThroughAProxyAndHeadAndOptionsAnswer() {
+        HttpResponse<String> r = http.send(http.request(METRICS, "X-Forwarded-For", "203.0.113.9",
+                "Authorization", "Bearer " + TOKEN).GET().build());
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(Scrape.parse(r.body()).value("gatecache_store_healthy") == 1, r.body());
+        assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
+        HttpResponse<String> head = http.head(METRICS);
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+        HttpResponse<String> options = http.send("OPTIONS", METRICS);
+        assertEquals("GET, HEAD, OPTIONS", options.headers().firstValue("Allow").orElse(""), Http.describe(options));
+    }
+
     @Test
     void closedToACallerThroughAProxy() {
         HttpResponse<String> r = http.send(http.request(METRICS, "X-Forwarded-For", "203.0.113.9").GET().build());
         assertEquals(403, r.statusCode(), r.body());
+        assertEquals(403, http.send(http.request(METRICS, "X-Forwarded-For", "203.0.113.9",
+                "Authorization", "Bearer wrong").GET().build()).statusCode());
         assertTrue(r.body().contains("gatecache.metrics.trusted-addresses"), r.body());
         assertEquals(405, http.send("POST", METRICS).statusCode());
     }

@@ -123,7 +123,8 @@ public final class BelowContainer {
         if (!eligible(req) || excluded(constrained)) {
             return false;
         }
-        long arrived = System.nanoTime();
+        Latencies latencies = engine.statistics().latencies();
+        long arrived = latencies == Latencies.NONE ? 0 : System.nanoTime();
         Thread thread = Thread.currentThread();
         ClassLoader caller = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
@@ -145,8 +146,14 @@ public final class BelowContainer {
             if (answer == null) {
                 return false;
             }
-            res.write(answer);
-            engine.statistics().latencies().response(ex.status, System.nanoTime() - arrived);
+            try {
+                res.write(answer);
+            } finally {
+                // counted when it was decided: timed however its writing ends
+                if (latencies != Latencies.NONE) {
+                    latencies.response(ex.status, System.nanoTime() - arrived);
+                }
+            }
             return true;
         } catch (IOException clientGone) {
             LOG.log(Level.FINE, "Gatecache: a hit could not be written", clientGone);

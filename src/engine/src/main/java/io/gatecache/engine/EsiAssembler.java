@@ -250,7 +250,9 @@ final class EsiAssembler {
 
     /** A fetched include's piece, counted and timed (from {@code started}) once it is there. */
     private CompletableFuture<IncludePiece> fetched(long started, CompletableFuture<IncludePiece> piece) {
-        return counted(piece.whenComplete((p, e) -> statistics.latencies().esiFragment(System.nanoTime() - started)));
+        Latencies latencies = statistics.latencies();
+        return counted(latencies == Latencies.NONE ? piece
+                : piece.whenComplete((p, e) -> latencies.esiFragment(System.nanoTime() - started)));
     }
 
     /** A fetched (or failed) include's piece, counted once it is there. */

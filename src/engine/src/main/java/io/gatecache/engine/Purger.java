@@ -1,7 +1,6 @@
 package io.gatecache.engine;
 
 import io.gatecache.core.CacheKey;
-import io.gatecache.core.HeaderRules;
 import io.gatecache.core.RequestFields;
 import io.gatecache.core.downstream.DownstreamPurge;
 import io.gatecache.core.purge.Ban;

@@ -84,7 +84,9 @@ public final class RequestPipeline {
 
     /** Takes a request through the cache, from its lookup to its response's end. */
     public <X extends Exception> void handle(Door<X> door) throws IOException, X {
-        long arrived = System.nanoTime();
+        // the clock is read only while the metrics are on
+        Latencies latencies = engine.statistics().latencies();
+        long arrived = latencies == Latencies.NONE ? 0 : System.nanoTime();
         EsiPages.FragmentMark fragment = engine.esiPages().fragment(door.field(EsiPages.fragmentField()));
         String origin = fragment != null ? fragment.origin() : door.origin();
         boolean refresh = door.refresh();
@@ -107,7 +109,7 @@ public final class RequestPipeline {
         if (refresh) {
             engine.refreshing(ex);
         }
-        if (answered(door, ex, !refresh, arrived)) {
+        if (answered(door, ex, !refresh, latencies, arrived)) {
             return;
         }
         boolean async = false;
@@ -116,12 +118,12 @@ public final class RequestPipeline {
                 Exchange coalesced = engine.coalesce(ex);
                 if (coalesced != ex) {
                     ex = coalesced;
-                    if (answered(door, ex, true, arrived)) {
+                    if (answered(door, ex, true, latencies, arrived)) {
                         return;
                     }
                 }
             }
-            async = forward(door, ex, arrived);
+            async = forward(door, ex, latencies == Latencies.NONE ? null : new Timed(latencies, arrived));
         } finally {
             if (!async) {
                 engine.release(ex);
@@ -130,47 +132,64 @@ public final class RequestPipeline {
     }
 
     /** Answers what the store can answer; false when the request must go on. */
-    private boolean answered(Door<?> door, Exchange ex, boolean mayRefresh, long arrived) throws IOException {
+    private boolean answered(Door<?> door, Exchange ex, boolean mayRefresh, Latencies latencies, long arrived)
+            throws IOException {
         Answer answer = engine.serve(ex, mayRefresh ? e -> door.refreshInBackground(e.key()) : null);
         if (answer == null) {
             return false;
         }
-        door.answer(engine.esiPages().assembleAnswer(ex, answer, door::fieldLines, door::loopback));
-        if (!ex.refresh) {
-            engine.statistics().latencies().response(ex.status, System.nanoTime() - arrived);
+        try {
+            door.answer(engine.esiPages().assembleAnswer(ex, answer, door::fieldLines, door::loopback));
+        } finally {
+            // counted when it was decided: timed however its writing ends
+            if (latencies != Latencies.NONE && !ex.refresh) {
+                latencies.response(ex.status, System.nanoTime() - arrived);
+            }
         }
         return true;
     }
 
     /**
-     * Reports how long the origin took (from {@code passed}) and the response (from {@code
-     * arrived}), as it ends: once, the first time ({@code reported} says whether that was done).
+     * The timing of a request passed on to the origin, while the metrics are on: the response's
+     * from the request's arrival, the origin's from the pass, reported once, as the response ends
+     * (however and on whichever thread it ends).
      */
-    private void timed(Exchange ex, long arrived, long passed, AtomicBoolean reported) {
-        if (!reported.compareAndSet(false, true)) {
-            return;
+    private static final class Timed {
+        private final Latencies latencies;
+        private final long arrived;
+        private final long passed = System.nanoTime();
+        private final AtomicBoolean reported = new AtomicBoolean();
+
+        Timed(Latencies latencies, long arrived) {
+            this.latencies = latencies;
+            this.arrived = arrived;
         }
-        Latencies latencies = engine.statistics().latencies();
-        long now = System.nanoTime();
-        latencies.origin(now - passed);
-        if (ex.status != null && !ex.refresh) {
-            latencies.response(ex.status, now - arrived);
+
+        void ended(Exchange ex) {
+            if (reported.compareAndSet(false, true)) {
+                long now = System.nanoTime();
+                latencies.origin(now - passed);
+                if (ex.status != null && !ex.refresh) {
+                    latencies.response(ex.status, now - arrived);
+                }
+            }
         }
     }
 
     /**
      * Passes the request on to the application, answering stale instead of a failure where
-     * allowed; whether the response goes on asynchronously.
+     * allowed; whether the response goes on asynchronously. {@code timed} is null while the
+     * metrics are off.
      */
-    private <X extends Exception> boolean forward(Door<X> door, Exchange ex, long arrived) throws IOException, X {
+    private <X extends Exception> boolean forward(Door<X> door, Exchange ex, Timed timed) throws IOException, X {
         Made made = new Made(ex);
         AtomicBoolean released = new AtomicBoolean();
-        long passed = System.nanoTime();
-        AtomicBoolean reported = new AtomicBoolean();
         // the coalescing turn ends once, when an asynchronous response ends however it ends
         Runnable ended = () -> {
             if (released.compareAndSet(false, true)) {
-                timed(ex, arrived, passed, reported);
+                if (timed != null) {
+                    timed.ended(ex);
+                }
                 engine.release(ex);
             }
         };
@@ -191,17 +210,24 @@ public final class RequestPipeline {
                     capture.replace(stale);
                 }
             } finally {
-                timed(ex, arrived, passed, reported);
+                if (timed != null) {
+                    timed.ended(ex);
+                }
             }
             // the response was answered by the cache (stale instead of an error): the failure stays here
             LOG.log(Level.WARNING, "Gatecache: " + ex.key() + " failed; answered from the store instead", failure);
             return false;
         }
         if (!async) {
-            if (made.capture != null) {
-                made.capture.finish();
+            try {
+                if (made.capture != null) {
+                    made.capture.finish();
+                }
+            } finally {
+                if (timed != null) {
+                    timed.ended(ex);
+                }
             }
-            timed(ex, arrived, passed, reported);
         }
         return async;
     }

@@ -309,9 +309,19 @@ class RequestPipelineTest {
         end[0].run();
         assertEquals(List.of("origin", "response DYNAMIC"), recorded.seen, "once, at its end");
 
+        recorded.seen.clear();
+        Runnable[] late = new Runnable[1];
+        assertThrows(Failed.class, () -> run("/timed-thrown", d -> (v, c, e) -> {
+            late[0] = e;
+            throw new Failed("the application went on, then failed");
+        }));
+        assertEquals(List.of("origin"), recorded.seen, "the failed call; no response of the cache's");
+        late[0].run();
+        assertEquals(List.of("origin"), recorded.seen, "not again when its end comes after the failure");
+
         engine.statistics().reportLatencies(Latencies.NONE);
         run("/timed", d -> answering(d, "max-age=1", "other"));
-        assertEquals(List.of("origin", "response DYNAMIC"), recorded.seen, "none reported once turned off");
+        assertEquals(List.of("origin"), recorded.seen, "none reported once turned off");
     }
 
     @Test

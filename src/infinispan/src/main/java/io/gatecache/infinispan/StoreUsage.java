@@ -23,12 +23,14 @@ public final class StoreUsage {
     StoreUsage(Cache<String, ?> cache) {
         this.cache = cache;
         this.countsBytes = cache.getCacheConfiguration().memory().maxSizeBytes() > 0;
-        cache.addListener(this);
+        // in the storage's own form: an eviction's event carries its entries as they are stored,
+        // with nothing converted for a listener that only counts them
+        cache.getAdvancedCache().withStorageMediaType().addListener(this);
     }
 
     /** Counts the entries this node evicted. */
     @CacheEntriesEvicted
-    public void evicted(CacheEntriesEvictedEvent<String, ?> event) {
+    public void evicted(CacheEntriesEvictedEvent<?, ?> event) {
         evicted.add(event.getEntries().size());
     }
 

@@ -207,6 +207,36 @@ class InfinispanResponseStoreTest {
     }
 
     @Test
+    void theStoreCountsTheBytesItHoldsAndTheEntriesItEvicts() {
+        assertEquals(0, store.bytes());
+        store.put(KEY, response("x".repeat(10_000), null, null), 0, 60_000);
+        long held = store.bytes();
+        assertTrue(held >= 10_000, "the body's bytes, and more: " + held);
+        assertEquals(0, store.evictions());
+        store.invalidate(KEY, 6_000);
+        assertTrue(store.bytes() < held, "less once removed: " + store.bytes());
+        assertEquals(0, store.evictions(), "a removal is no eviction");
+
+        InfinispanResponseStore small = InfinispanResponseStore.start("gatecache-test/infinispan-small.xml",
+                "gatecache-responses", CLOCK, 16);
+        try {
+            for (int i = 0; i < 20; i++) {
+                small.put(KEY + i, response("x".repeat(10_000), null, null), 0, 60_000);
+            }
+            long size = small.size();
+            // the container makes room as it is written to (an entry it cannot make room for is
+            // evicted as it is taken: NOT_KEPT), and tells its listeners as it does
+            io.gatecache.testing.Poll.until(() -> small.evictions() + small.size() == 20,
+                    java.time.Duration.ofSeconds(10), "every entry written either held or evicted");
+            assertTrue(size < 20, "64 KB holds fewer than 20 entries of 10 KB: " + size);
+            assertTrue(small.evictions() > 0, "evicted: " + small.evictions());
+            assertTrue(small.bytes() > 0 && small.bytes() <= 64 * 1024, "within its bound: " + small.bytes());
+        } finally {
+            small.close();
+        }
+    }
+
+    @Test
     void aStoreThatKeepsNothingDoesNotSayItStored() {
         InfinispanResponseStore tiny = InfinispanResponseStore.start("gatecache-test/infinispan-tiny.xml",
                 "gatecache-responses", CLOCK, 16);

@@ -308,7 +308,7 @@ public final class Keys {
 
     public static final Key<String> METRICS_PATH = new Key<>("gatecache.metrics.path", "`/gatecache/metrics`",
             "the path, under the application's, of the metrics in Prometheus's text format",
-            "a path starting with /", Parse::path, s -> "/gatecache/metrics");
+            "a path starting with /, neither / nor ending with /, without *", Parse::exactPath, s -> "/gatecache/metrics");
 
     public static final Key<Optional<String>> METRICS_CACHE_NAME = new Key<>("gatecache.metrics.cache-name",
             "the context path (`/` for the root application)",

@@ -64,6 +64,15 @@ final class Parse {
         return v;
     }
 
+    /** A path that a servlet mapping takes as one exact path: not the default ({@code /}), no prefix or pattern. */
+    static String exactPath(String v) {
+        String p = path(v);
+        if (p.endsWith("/") || p.indexOf('*') >= 0) {
+            throw new IllegalArgumentException();
+        }
+        return p;
+    }
+
     static String fieldName(String v) {
         return token(v);
     }

@@ -87,6 +87,27 @@ class SettingsReaderTest {
     }
 
     @Test
+    void theMetricsAreClosedByDefaultAndTheirPathIsOneExactPath() {
+        Settings.Metrics metrics = read(Map.of()).metrics();
+        assertTrue(metrics.enabled());
+        assertEquals("/gatecache/metrics", metrics.path());
+        assertFalse(metrics.trusted().trusts("127.0.0.1", null, false), "nobody until trust is configured");
+        Settings.Metrics configured = read(Map.of("gatecache.metrics.path", "/ops/metrics",
+                "gatecache.metrics.trusted-addresses", "127.0.0.0/8", "gatecache.metrics.token", "scrape-token",
+                "gatecache.metrics.cache-name", "shop")).metrics();
+        assertEquals("/ops/metrics", configured.path());
+        assertEquals("shop", configured.cacheName());
+        assertTrue(configured.trusted().trusts("127.0.0.1", null, false));
+        assertTrue(configured.trusted().trusts("192.0.2.7", "Bearer scrape-token", true));
+        assertFalse(configured.trusted().trusts("127.0.0.1", null, true), "through a proxy: the token only");
+        for (String taken : new String[] {"/", "/*", "/ops/", "/ops/*", "metrics"}) {
+            InvalidSetting e = assertThrows(InvalidSetting.class, () -> read(Map.of("gatecache.metrics.path", taken)),
+                    taken);
+            assertTrue(e.getMessage().contains("gatecache.metrics.path"), e.getMessage());
+        }
+    }
+
+    @Test
     void everyKeyTheManagementViewShowsIsDefinedOnce() {
         Set<String> defined = new HashSet<>();
         Keys.ALL.forEach(k -> assertTrue(defined.add(k.name()), "defined twice: " + k.name()));

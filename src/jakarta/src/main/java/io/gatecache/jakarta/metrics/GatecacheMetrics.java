@@ -127,8 +127,8 @@ public final class GatecacheMetrics {
 
     private void registerWork() {
         Statistics stats = engine.statistics();
-        counter("gatecache_coalesced", "Requests that waited for another's origin call: waited (answered from"
-                + " it) and timeout (the wait ran out)", new String[] {"result"}, cb -> {
+        counter("gatecache_coalesced", "Requests that waited for another's origin call: waited (its turn ended in"
+                + " time) and timeout (the wait ran out)", new String[] {"result"}, cb -> {
                     cb.call(stats.coalescedInTime(), "waited");
                     cb.call(stats.coalescedTimeouts(), "timeout");
                 });

@@ -30,6 +30,20 @@ public final class MetricsServlet extends HttpServlet {
         this.trusted = trusted;
     }
 
+    /** The methods it answers; nothing else (TRACE included) but {@code 405}. */
+    @Override
+    protected void doOptions(HttpServletRequest req, HttpServletResponse resp) {
+        resp.setHeader("Allow", "GET, HEAD, OPTIONS");
+        resp.setContentLength(0);
+    }
+
+    @Override
+    protected void doTrace(HttpServletRequest req, HttpServletResponse resp) {
+        resp.setHeader("Allow", "GET, HEAD, OPTIONS");
+        resp.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+        resp.setContentLength(0);
+    }
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setHeader("Cache-Control", "no-store");

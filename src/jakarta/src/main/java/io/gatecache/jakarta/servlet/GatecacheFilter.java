@@ -8,6 +8,7 @@ import io.gatecache.engine.CacheEngine;
 import io.gatecache.jakarta.metrics.MetricsServlet;
 import io.gatecache.engine.OriginClient;
 import io.gatecache.engine.PurgeResult;
+import io.gatecache.engine.Settings;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -86,8 +87,16 @@ public class GatecacheFilter implements Filter {
         engine.pipeline().handle(new ServletDoor(runtime, client, req, refresh, res, chain));
     }
 
-    /** Whether the request goes to the cache's metrics servlet (a GET or HEAD of {@code gatecache.metrics.path}). */
-    private static boolean isMetrics(HttpServletRequest req) {
+    /**
+     * Whether the request goes to the cache's metrics servlet (a GET or HEAD of
+     * {@code gatecache.metrics.path}, mapped exactly): its servlet path first (a field), then
+     * the servlet it maps to.
+     */
+    private boolean isMetrics(HttpServletRequest req) {
+        Settings.Metrics metrics = runtime.engine().settings().metrics();
+        if (!metrics.enabled() || !metrics.path().equals(req.getServletPath())) {
+            return false;
+        }
         String method = req.getMethod();
         return (method.equals("GET") || method.equals("HEAD"))
                 && MetricsServlet.NAME.equals(req.getHttpServletMapping().getServletName());

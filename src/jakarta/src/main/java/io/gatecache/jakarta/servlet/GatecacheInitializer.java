@@ -63,8 +63,9 @@ public class GatecacheInitializer implements ServletContainerInitializer {
                     new ContextProviders(DeclaredRoles.of(classes == null ? Set.of() : classes, context,
                             settings.userContext().roles())));
             management = Management.register(engine, context.getContextPath());
-            start(context, runtime, management);
+            // first: a path or name already taken fails the deployment before anything is started
             metrics(context, engine);
+            start(context, runtime, management);
             LOG.info(() -> "Gatecache started for '" + context.getContextPath() + "' with " + settings.effective());
         } catch (RuntimeException e) {
             if (management != null) {
