@@ -144,7 +144,7 @@ final class PurgeQueue implements Runnable {
                     everythingFailures = 0;
                     return;
                 }
-                owesEverything.set(true);
+                // still owed: deliver said so as it failed
             } finally {
                 sendingEverything = false;
             }
@@ -166,8 +166,7 @@ final class PurgeQueue implements Runnable {
         try {
             for (OutboundRequest r : calls.of(batch)) {
                 if (!deliver(r)) {
-                    owesEverything.set(true);
-                    return;
+                    return; // owed a purge of everything in place of the rest
                 }
             }
         } finally {
@@ -177,7 +176,9 @@ final class PurgeQueue implements Runnable {
 
     /**
      * Sends one request, again after a pause when it fails, up to the retries; whether the server
-     * took it. A refusal (4xx) is not tried again: the same request would be refused again.
+     * took it. A refusal (4xx) is not tried again: the same request would be refused again. A
+     * request that failed leaves the server owed a purge of everything, owed before the failure is
+     * counted, so whoever reads the count sees the debt.
      */
     private boolean deliver(OutboundRequest r) throws InterruptedException {
         int attempts = open ? backoff.retries() + 1 : 1;
@@ -211,6 +212,7 @@ final class PurgeQueue implements Runnable {
                 break;
             }
         }
+        owesEverything.set(true);
         counters.failed.increment();
         String reason = why;
         int tried = attempts;

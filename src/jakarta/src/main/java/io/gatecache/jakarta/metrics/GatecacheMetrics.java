@@ -32,6 +32,9 @@ public final class GatecacheMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final CacheEngine engine;
     private final Labels cache;
+    /** The last count of the store's keys and when it was made (nanoTime), or null. */
+    private volatile long[] keys;
+    private static final long KEYS_MAX_AGE_NANOS = 1_000_000_000L;
 
     private GatecacheMetrics(CacheEngine engine, String cacheName) {
         this.engine = engine;
@@ -51,6 +54,21 @@ public final class GatecacheMetrics {
         metrics.registerWork();
         engine.statistics().reportLatencies(new LatencyHistograms(metrics.registry, metrics.cache));
         return metrics;
+    }
+
+    /**
+     * The store's keys, asked once for both gauges of a scrape: a clustered store counts them
+     * across the cluster, so a count younger than a second is used again.
+     */
+    private long storedKeys() {
+        long now = System.nanoTime();
+        long[] last = keys;
+        if (last != null && now - last[1] < KEYS_MAX_AGE_NANOS) {
+            return last[0];
+        }
+        long count = engine.storedKeys();
+        keys = new long[] {count, now};
+        return count;
     }
 
     /** What the metrics read now. */
@@ -73,7 +91,7 @@ public final class GatecacheMetrics {
         counter("cache_puts", "Responses written to the store", stats::stores);
         counter("cache_evictions", "Entries this node's store evicted to stay within its bounds",
                 engine::storeEvictions);
-        gauge("cache_size", "Keys in the store", engine::storedKeys);
+        gauge("cache_size", "Keys in the store", this::storedKeys);
     }
 
     private void registerResponses() {
@@ -89,7 +107,7 @@ public final class GatecacheMetrics {
     }
 
     private void registerStore() {
-        gauge("gatecache_store_entries", "Keys in the store", engine::storedKeys);
+        gauge("gatecache_store_entries", "Keys in the store", this::storedKeys);
         GaugeWithCallback.builder().name("gatecache_store_bytes")
                 .help("Bytes this node's store holds, as it estimates them (a store bounded by max-size)")
                 .constLabels(cache).callback(cb -> {
