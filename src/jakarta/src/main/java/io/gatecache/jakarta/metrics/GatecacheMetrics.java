@@ -32,9 +32,8 @@ public final class GatecacheMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final CacheEngine engine;
     private final Labels cache;
-    /** The last count of the store's keys and when it was made (nanoTime), or null. */
-    private volatile long[] keys;
-    private static final long KEYS_MAX_AGE_NANOS = 1_000_000_000L;
+    /** The store's keys, counted as the scrape under way began. */
+    private volatile long keys;
 
     private GatecacheMetrics(CacheEngine engine, String cacheName) {
         this.engine = engine;
@@ -57,23 +56,17 @@ public final class GatecacheMetrics {
     }
 
     /**
-     * The store's keys, asked once for both gauges of a scrape: a clustered store counts them
-     * across the cluster, so a count younger than a second is used again.
+     * What the metrics read now. The store's keys are counted once for the scrape's two gauges
+     * of them: a clustered store counts them across the cluster.
      */
-    private long storedKeys() {
-        long now = System.nanoTime();
-        long[] last = keys;
-        if (last != null && now - last[1] < KEYS_MAX_AGE_NANOS) {
-            return last[0];
-        }
-        long count = engine.storedKeys();
-        keys = new long[] {count, now};
-        return count;
+    public MetricSnapshots scrape() {
+        keys = engine.storedKeys();
+        return registry.scrape();
     }
 
-    /** What the metrics read now. */
-    public MetricSnapshots scrape() {
-        return registry.scrape();
+    /** The store's keys as the scrape under way counted them. */
+    private long storedKeys() {
+        return keys;
     }
 
     /** Stops recording latencies (the application stops). */
