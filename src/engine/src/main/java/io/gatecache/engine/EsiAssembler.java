@@ -25,6 +25,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Assembles a page's ESI includes (paths of this server, the page's own origin, the gateway's
@@ -216,7 +217,7 @@ final class EsiAssembler {
             // a host of gatecache.esi.allowed-hosts: fetched as it is, not through this cache
             List<Map.Entry<String, String>> safe = ctx.fields().get().stream()
                     .filter(f -> SENT_TO_OTHER_HOSTS.contains(f.getKey().toLowerCase(Locale.ROOT))).toList();
-            return fetched(System.nanoTime(), fetches.fetch(other, safe, Set.of(), Map.of(), ctx));
+            return fetched(() -> fetches.fetch(other, safe, Set.of(), Map.of(), ctx));
         }
         String key = (String) resolved;
         if (key.equals(ctx.key()) || ctx.chain().contains(key)) {
@@ -243,16 +244,18 @@ final class EsiAssembler {
         // the page's origin goes with the request: the fragment is stored under the page's host,
         // where the next page delivery looks it up
         String marker = token + " " + (ctx.depth() + 1) + " " + ctx.origin() + " " + String.join(" ", chain);
-        // the arguments are evaluated in order: the time is taken before the fetch starts
-        return fetched(System.nanoTime(),
-                fetches.fetch(url, ctx.fields().get(), NOT_COPIED, Map.of(FRAGMENT_FIELD, marker.trim()), ctx));
+        return fetched(() -> fetches.fetch(url, ctx.fields().get(), NOT_COPIED, Map.of(FRAGMENT_FIELD, marker.trim()),
+                ctx));
     }
 
-    /** A fetched include's piece, counted and timed (from {@code started}) once it is there. */
-    private CompletableFuture<IncludePiece> fetched(long started, CompletableFuture<IncludePiece> piece) {
+    /** An include fetched, its piece counted once it is there, and timed while the metrics are on. */
+    private CompletableFuture<IncludePiece> fetched(Supplier<CompletableFuture<IncludePiece>> fetch) {
         Latencies latencies = statistics.latencies();
-        return counted(latencies == Latencies.NONE ? piece
-                : piece.whenComplete((p, e) -> latencies.esiFragment(System.nanoTime() - started)));
+        if (latencies == Latencies.NONE) {
+            return counted(fetch.get());
+        }
+        long started = System.nanoTime();
+        return counted(fetch.get().whenComplete((p, e) -> latencies.esiFragment(System.nanoTime() - started)));
     }
 
     /** A fetched (or failed) include's piece, counted once it is there. */
