@@ -97,6 +97,24 @@ public class BenchResource {
         return BODY;
     }
 
+    /** The same body for one user only: the cache passes it on (BYPASS) and keeps nothing. */
+    @GET
+    @Path("private")
+    public Response privatePage() {
+        return Response.ok(BODY).header("Cache-Control", "private, max-age=60").build();
+    }
+
+    /**
+     * A page that costs about 20 ms and may be stored for an hour: a new query string each time
+     * (the benchmark's) makes every request a miss that stores it.
+     */
+    @GET
+    @Path("slow-stored")
+    public Response slowStored() throws InterruptedException {
+        Thread.sleep(20);
+        return Response.ok(BODY).header("Cache-Control", "public, max-age=3600").build();
+    }
+
     /** A page that costs about 20 ms; never stored here (Varnish caches it in the benchmark by its VCL). */
     @GET
     @Path("slow")
