@@ -124,7 +124,7 @@ public final class BelowContainer {
             return false;
         }
         Latencies latencies = engine.statistics().latencies();
-        long arrived = latencies == Latencies.NONE ? 0 : System.nanoTime();
+        long arrived = latencies.start();
         Thread thread = Thread.currentThread();
         ClassLoader caller = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
@@ -150,9 +150,7 @@ public final class BelowContainer {
                 res.write(answer);
             } finally {
                 // counted when it was decided: timed however its writing ends
-                if (latencies != Latencies.NONE) {
-                    latencies.response(ex.status, System.nanoTime() - arrived);
-                }
+                latencies.responded(ex.status, arrived);
             }
             return true;
         } catch (IOException clientGone) {

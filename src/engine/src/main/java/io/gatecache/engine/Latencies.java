@@ -9,9 +9,27 @@ import io.gatecache.core.CacheStatus;
  */
 public interface Latencies {
 
-    /** Reports nothing. */
+    /** Reports nothing, and reads no clock. */
     Latencies NONE = new Latencies() {
+        @Override
+        public long start() {
+            return 0;
+        }
+
+        @Override
+        public void responded(CacheStatus status, long started) {
+        }
     };
+
+    /** The instant a timing starts ({@code System.nanoTime()}); {@link #NONE} reads no clock. */
+    default long start() {
+        return System.nanoTime();
+    }
+
+    /** Reports a response of the cache's, by its status, timed from {@code started} (a {@link #start}) until now. */
+    default void responded(CacheStatus status, long started) {
+        response(status, System.nanoTime() - started);
+    }
 
     /** A request passed on to the origin (the application, or gateway mode's origin) until its response ended. */
     default void origin(long nanos) {

@@ -84,9 +84,8 @@ public final class RequestPipeline {
 
     /** Takes a request through the cache, from its lookup to its response's end. */
     public <X extends Exception> void handle(Door<X> door) throws IOException, X {
-        // the clock is read only while the metrics are on
         Latencies latencies = engine.statistics().latencies();
-        long arrived = latencies == Latencies.NONE ? 0 : System.nanoTime();
+        long arrived = latencies.start();
         EsiPages.FragmentMark fragment = engine.esiPages().fragment(door.field(EsiPages.fragmentField()));
         String origin = fragment != null ? fragment.origin() : door.origin();
         boolean refresh = door.refresh();
@@ -142,8 +141,8 @@ public final class RequestPipeline {
             door.answer(engine.esiPages().assembleAnswer(ex, answer, door::fieldLines, door::loopback));
         } finally {
             // counted when it was decided: timed however its writing ends
-            if (latencies != Latencies.NONE && !ex.refresh) {
-                latencies.response(ex.status, System.nanoTime() - arrived);
+            if (!ex.refresh) {
+                latencies.responded(ex.status, arrived);
             }
         }
         return true;

@@ -197,12 +197,10 @@ public final class Statistics {
                 }
             }
         }
-        purgesNotRecorded.reset();
-        for (LongAdder a : new LongAdder[] {coalescedInTime, coalescedTimeouts, claimsHeld, claimsWaited, refreshesDone,
-                refreshesFailed, refreshesSkipped, esiFragmentsStored, esiFragmentsFetched, esiFragmentsFailed}) {
+        for (LongAdder a : new LongAdder[] {stores, invalidations, purgesNotRecorded, coalescedInTime,
+                coalescedTimeouts, claimsHeld, claimsWaited, refreshesDone, refreshesFailed, refreshesSkipped,
+                esiFragmentsStored, esiFragmentsFetched, esiFragmentsFailed}) {
             a.reset();
         }
-        stores.reset();
-        invalidations.reset();
     }
 }

@@ -4,6 +4,7 @@ import io.gatecache.core.CacheStatus;
 import io.gatecache.core.tags.Tags;
 import io.gatecache.engine.CacheEngine;
 import io.gatecache.engine.PurgeSource;
+import io.gatecache.engine.Purger;
 import io.gatecache.spi.StoreStatus.Membership;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
@@ -35,6 +36,11 @@ public final class Management implements GatecacheMXBean {
         } catch (JMException e) {
             throw new IllegalStateException("cannot name the Gatecache MBean for " + context, e);
         }
+    }
+
+    /** The engine's purger, its purges counted as coming from JMX. */
+    private Purger purger() {
+        return engine.purger().from(PurgeSource.JMX);
     }
 
     /** Registers the bean, replacing one left by an earlier deployment of the same context. */
@@ -201,7 +207,7 @@ public final class Management implements GatecacheMXBean {
 
     @Override
     public int purgeUrl(String url) {
-        int removed = engine.purger().from(PurgeSource.JMX).purgeUrl(url);
+        int removed = purger().purgeUrl(url);
         LOG.info(() -> "Gatecache purge of " + url + " removed " + removed + " key(s)");
         return removed;
     }
@@ -228,27 +234,27 @@ public final class Management implements GatecacheMXBean {
 
     @Override
     public void clear() {
-        purge(engine.purger().from(PurgeSource.JMX)::clear);
+        purge(purger()::clear);
         LOG.info("Gatecache cleared");
     }
 
     @Override
     public void purgeTags(String tags) {
         java.util.Set<String> parsed = Tags.parse(tags);
-        purge(() -> engine.purger().from(PurgeSource.JMX).purgeTags(parsed, false));
+        purge(() -> purger().purgeTags(parsed, false));
         LOG.info(() -> "Gatecache purge (JMX) of tags " + parsed);
     }
 
     @Override
     public void softPurgeTags(String tags) {
         java.util.Set<String> parsed = Tags.parse(tags);
-        purge(() -> engine.purger().from(PurgeSource.JMX).purgeTags(parsed, true));
+        purge(() -> purger().purgeTags(parsed, true));
         LOG.info(() -> "Gatecache soft purge (JMX) of tags " + parsed);
     }
 
     @Override
     public void ban(String urlRegex) {
-        purge(() -> engine.purger().from(PurgeSource.JMX).ban(urlRegex, null, null));
+        purge(() -> purger().ban(urlRegex, null, null));
         LOG.info(() -> "Gatecache ban (JMX) of " + urlRegex);
     }
 
@@ -291,7 +297,7 @@ public final class Management implements GatecacheMXBean {
 
     @Override
     public void banLocations(String locationIdRegex) {
-        purge(() -> engine.purger().from(PurgeSource.JMX).banLocations(locationIdRegex));
+        purge(() -> purger().banLocations(locationIdRegex));
         LOG.info(() -> "Gatecache ban (JMX) of location ids " + locationIdRegex);
     }
 
@@ -397,7 +403,7 @@ public final class Management implements GatecacheMXBean {
 
     @Override
     public void purgeUserContexts() {
-        engine.purger().from(PurgeSource.JMX).forgetUserContexts();
+        purger().forgetUserContexts();
         LOG.info("Gatecache: every user context hash forgotten (JMX)");
     }
 
