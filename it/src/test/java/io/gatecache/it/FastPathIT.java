@@ -28,9 +28,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The front door below the web container (WildFly's Undertow handler; Payara's valve, turned on
- * for this test by the build): a fresh hit is answered there, so an application filter never sees
- * it. Misses, and what the store cannot answer fresh, go through the servlet chain. Run where
+ * The front doors below the web container (WildFly's Undertow handler; Payara's Grizzly door and
+ * valve, turned on for this test by the build): a fresh hit is answered there, so an application
+ * filter never sees it. Misses, and what the store cannot answer fresh, go through the servlet chain. Run where
  * the build turns a fast path on ({@code gatecache.it.fastPath}); the cases without a fast path
  * are {@link FastPathOffIT} and {@link FastPathConstraintIT}, and {@link FastPathAuthenticationIT}
  * holds the rule for logged-in users, one deployment (one server) each.
@@ -68,7 +68,8 @@ class FastPathIT {
 
     @Deployment(testable = false)
     static WebArchive fast() {
-        return example("fast.war", "gatecache.purge.trusted-addresses=127.0.0.0/8,::1\n");
+        return example("fast.war", "gatecache.purge.trusted-addresses=127.0.0.0/8,::1\n"
+                + "gatecache.metrics.trusted-addresses=127.0.0.0/8,::1\n");
     }
 
     static HttpResponse<String> get(URL base, String path, String... headers) throws Exception {
@@ -131,6 +132,43 @@ class FastPathIT {
         assertEquals(304, notModified.statusCode());
         assertTrue(marks(notModified).stream().noneMatch(m -> !marks(tagged).contains(m)),
                 "no new mark: " + marks(notModified));
+    }
+
+    /** The hits the metrics count as answered through {@code door}. */
+    static double hitsThrough(URL base, String door) throws Exception {
+        HttpResponse<String> r = get(base, "gatecache/metrics");
+        assertEquals(200, r.statusCode(), r.body());
+        return Scrape.parse(r.body()).value("gatecache_responses_total", java.util.Map.of("status", "HIT", "door", door));
+    }
+
+    /**
+     * Which door answers a hit, as the metrics count it: the first of {@code gatecache.it.doors}
+     * answers a hit of a plain path (Payara's Grizzly door, WildFly's Undertow handler), the last
+     * one of a path the container decodes (a percent-encoded octet), which Payara's Grizzly door
+     * leaves to the container (its valve answers it, below the servlet chain still).
+     */
+    @Test
+    void eachDoorAnswersTheHitsItTakes(@ArquillianResource URL base) throws Exception {
+        String[] doors = System.getProperty("gatecache.it.doors", "").trim().split(" +");
+        assertEquals(2, doors.length, "gatecache.it.doors names the door of a plain hit, then of an encoded one");
+        String plain = "api/probe/cc/plain-door?cc=public,max-age=600";
+        String encoded = "api/probe/cc/encoded%2Ddoor?cc=public,max-age=600";
+        HttpResponse<String> plainMiss = get(base, plain);
+        HttpResponse<String> encodedMiss = get(base, encoded);
+        assertEquals("MISS", xCache(encodedMiss));
+
+        double first = hitsThrough(base, doors[0]);
+        HttpResponse<String> plainHit = get(base, plain);
+        assertEquals("HIT", xCache(plainHit));
+        assertEquals(marks(plainMiss), marks(plainHit), "answered below the servlet chain");
+        assertEquals(first + 1, hitsThrough(base, doors[0]), "a plain hit through " + doors[0]);
+
+        double last = hitsThrough(base, doors[1]);
+        HttpResponse<String> encodedHit = get(base, encoded);
+        assertEquals("HIT", xCache(encodedHit));
+        assertEquals(encodedMiss.body(), encodedHit.body());
+        assertEquals(marks(encodedMiss), marks(encodedHit), "answered below the servlet chain");
+        assertEquals(last + 1, hitsThrough(base, doors[1]), "an encoded path's hit through " + doors[1]);
     }
 
     @Test

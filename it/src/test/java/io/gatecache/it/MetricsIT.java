@@ -82,7 +82,7 @@ class MetricsIT extends ArquillianHttpCase {
         // the hits may be answered below the container (WildFly's Undertow handler): every door counts
         Map<String, Integer> expected = Map.of("HIT", 5, "MISS", 3, "STALE", 1, "EXPIRED", 0, "REVALIDATED", 0);
         expected.forEach((status, n) -> {
-            for (String door : new String[] {"servlet", "undertow", "valve"}) {
+            for (String door : new String[] {"servlet", "undertow", "valve", "grizzly"}) {
                 assertFalse(Double.isNaN(m.value("gatecache_responses_total", Map.of("status", status, "door", door))),
                         "every status and door has its series: " + status + " " + door + "\n" + all);
             }

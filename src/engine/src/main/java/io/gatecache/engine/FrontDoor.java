@@ -9,9 +9,11 @@ public enum FrontDoor {
     /** WildFly's Undertow handler, before the servlet chain. */
     UNDERTOW,
     /** Payara's valve, before the servlet chain. */
-    VALVE;
+    VALVE,
+    /** Payara's Grizzly door, before the web container parses the request. */
+    GRIZZLY;
 
-    /** The door's name in metrics: {@code servlet}, {@code undertow}, {@code valve}. */
+    /** The door's name in metrics: {@code servlet}, {@code undertow}, {@code valve}, {@code grizzly}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

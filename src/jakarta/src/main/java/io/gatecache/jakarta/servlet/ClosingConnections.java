@@ -37,7 +37,11 @@ final class ClosingConnections {
 
     /** Whether the request came on a connection marked as closing: it arrived behind the answer that closes it. */
     static boolean closing(ServletRequest req) {
-        long id = id(req);
+        return closing(id(req));
+    }
+
+    /** Whether the connection with this id (the Servlet 6 connection id, as a number) is marked as closing. */
+    static boolean closing(long id) {
         return id > 0 && MARKED.get(slot(id)) == id;
     }
 

@@ -33,13 +33,17 @@ public final class FastPath implements BiPredicate<HttpServletRequest, HttpServl
     private final BelowContainer valve;
 
     FastPath(GatecacheRuntime runtime, ServletContext context) {
+        this.door = door(runtime, context, FrontDoor.UNDERTOW);
+        this.valve = door(runtime, context, FrontDoor.VALVE);
+    }
+
+    /** The application's door below the container, for the adapter {@code kind}. */
+    static BelowContainer door(GatecacheRuntime runtime, ServletContext context, FrontDoor kind) {
         String cookie = context.getSessionCookieConfig().getName();
         String application = context.getContextPath().isEmpty() ? "/" : context.getContextPath();
         String sessionCookie = cookie == null || cookie.isBlank() ? "JSESSIONID" : cookie;
-        this.door = new BelowContainer(runtime.engine(), runtime.store(), context.getClassLoader(), application,
-                sessionCookie, FrontDoor.UNDERTOW);
-        this.valve = new BelowContainer(runtime.engine(), runtime.store(), context.getClassLoader(), application,
-                sessionCookie, FrontDoor.VALVE);
+        return new BelowContainer(runtime.engine(), runtime.store(), context.getClassLoader(), application,
+                sessionCookie, kind);
     }
 
     /** The door, for an adapter inside the application (WildFly's Undertow handler). */

@@ -117,12 +117,14 @@ public class GatecacheInitializer implements ServletContainerInitializer {
     private static void start(ServletContext context, GatecacheRuntime runtime, Management management) {
         context.setAttribute(GatecacheRuntime.ATTRIBUTE, runtime);
         context.setAttribute(FastPath.ATTRIBUTE, new FastPath(runtime, context));
+        context.setAttribute(PlainFastPath.ATTRIBUTE, new PlainFastPath(runtime, context));
         runtime.register(context.getContextPath());
         context.addListener(new SessionContexts(runtime.engine().userContexts()));
         context.addListener(new ServletContextListener() {
             @Override
             public void contextDestroyed(ServletContextEvent event) {
                 event.getServletContext().removeAttribute(FastPath.ATTRIBUTE);
+                event.getServletContext().removeAttribute(PlainFastPath.ATTRIBUTE);
                 event.getServletContext().removeAttribute(GatecacheRuntime.ATTRIBUTE);
                 runtime.unregister(event.getServletContext().getContextPath());
                 management.unregister();

@@ -87,7 +87,7 @@ class GatecacheMetricsTest {
         // a memory store counts no bytes: no sample rather than a made-up one
         assertTrue(families.get("gatecache_store_bytes") == null
                 || families.get("gatecache_store_bytes").getMetrics().isEmpty());
-        assertEquals(7 * 3, families.get("gatecache_responses_total").getMetrics().size(), "each status by each door");
+        assertEquals(7 * 4, families.get("gatecache_responses_total").getMetrics().size(), "each status by each door");
         assertEquals(5 * 4, families.get("gatecache_purges_total").getMetrics().size(), "each kind by each source");
         assertEquals(1.0, value(families, "gatecache_store_healthy", Map.of()));
         assertEquals(1.0, value(families, "gatecache_cluster_members", Map.of()));
