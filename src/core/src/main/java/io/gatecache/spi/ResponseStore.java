@@ -88,6 +88,21 @@ public interface ResponseStore extends StoreStatus, AutoCloseable {
      */
     boolean invalidateAll(long at);
 
+    /** A stamp that equals no other: the store cannot tell what changed ({@link #stamp}). */
+    long NO_STAMP = Long.MIN_VALUE;
+
+    /**
+     * A stamp of what the store answers for a key: two stamps of a key are equal only when nothing
+     * that can change its answer happened between them, on this node or on another sharing the
+     * store (a write or an invalidation of the key, its eviction or expiry, a purge by tag, a ban,
+     * a clear). Read it before reading the key: what is built from the key's variants (an
+     * assembled ESI page) may be reused while its stamp is unchanged. It may move for nothing. A
+     * store that cannot tell answers {@link #NO_STAMP}.
+     */
+    default long stamp(String key) {
+        return NO_STAMP;
+    }
+
     /**
      * Claims the right to fetch {@code turn} from the origin for every node sharing the store, so
      * that concurrent misses across a cluster cost one origin call. A store no other node shares

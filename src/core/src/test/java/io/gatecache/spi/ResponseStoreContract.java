@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -193,6 +194,51 @@ public abstract class ResponseStoreContract {
         for (ResponseStore node : nodes()) {
             assertTrue(node.get(key("never")).isEmpty(), name(node));
         }
+    }
+
+    // ---- stamps
+
+    /** A key's stamp on every node. */
+    private Map<ResponseStore, Long> stamps(String key) {
+        Map<ResponseStore, Long> out = new java.util.IdentityHashMap<>();
+        for (ResponseStore node : nodes()) {
+            out.put(node, node.stamp(key));
+        }
+        return out;
+    }
+
+    /** Every node's stamp of the key moves from what it was (a member hears of the change in its own time). */
+    private void assertStampsMove(String key, Map<ResponseStore, Long> before, String after) {
+        for (ResponseStore node : nodes()) {
+            Poll.until(() -> node.stamp(key) != before.get(node), DEADLINE,
+                    "the stamp of " + key + " through " + name(node) + " moves after " + after);
+        }
+    }
+
+    /**
+     * A key's stamp stays while the key is only read, and moves on every node after anything that
+     * changes what it reads: a write, an invalidation, a purge of a tag (of any entry).
+     */
+    @Test
+    void aKeysStampStaysWhileItIsReadAndMovesAfterEachChange() {
+        String page = key("stamped");
+        assertStored(first(), page, tagged("one", tick(), tag("t")));
+        Poll.until(() -> !second().get(page).isEmpty(), DEADLINE, "the write is read through every node");
+        Map<ResponseStore, Long> before = stamps(page);
+        for (ResponseStore node : nodes()) {
+            assertNotEquals(ResponseStore.NO_STAMP, before.get(node), name(node) + " stamps its keys");
+            node.get(page);
+            assertEquals(before.get(node), node.stamp(page), "a read moves nothing, through " + name(node));
+        }
+
+        assertStored(first(), page, tagged("two", tick(), tag("t")));
+        assertStampsMove(page, before, "a write");
+        before = stamps(page);
+        first().invalidate(page, tick());
+        assertStampsMove(page, before, "an invalidation");
+        before = stamps(page);
+        first().invalidateTags(List.of(tag("elsewhere")), tick(), false);
+        assertStampsMove(page, before, "a purge of a tag");
     }
 
     // ---- variants

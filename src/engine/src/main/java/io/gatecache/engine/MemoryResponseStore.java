@@ -37,6 +37,7 @@ public final class MemoryResponseStore implements ResponseStore {
     private record Fill(long until, CompletableFuture<Void> released) {
     }
     private final PurgeLedger purges;
+    private final io.gatecache.spi.KeyStamps stamps;
     private final Clock clock;
     private final int maxVariants;
     private final io.gatecache.core.context.LocalContextHashes contextHashes;
@@ -52,6 +53,7 @@ public final class MemoryResponseStore implements ResponseStore {
         this.clock = clock;
         this.maxVariants = maxVariants;
         this.purges = new PurgeLedger(clock, retentionMillis);
+        this.stamps = new io.gatecache.spi.KeyStamps(purges);
     }
 
     /** The first to claim a turn holds it until it releases it or its lease is over (by the clock). */
@@ -123,10 +125,19 @@ public final class MemoryResponseStore implements ResponseStore {
     @Override
     public List<StoredResponse> get(String key) {
         Slot slot = slots.get(key);
-        if (slot == null || slot.expiresAt <= clock.millis()) {
+        if (slot == null) {
+            return List.of();
+        }
+        if (slot.expiresAt <= clock.millis()) {
+            stamps.changed(key); // expired: what was read of it before is no longer there
             return List.of();
         }
         return purges.judge(key, slot.variants);
+    }
+
+    @Override
+    public long stamp(String key) {
+        return stamps.stamp(key);
     }
 
     @Override
@@ -150,6 +161,9 @@ public final class MemoryResponseStore implements ResponseStore {
             return new Slot(Variants.withVariant(live ? old.variants : null, variant, maxVariants), expiresAt,
                     invalidatedAt);
         });
+        if (stored[0]) {
+            stamps.changed(key);
+        }
         if (stored[0] && purges.refuses(key, variant, since)) {
             // a purge landed while this was written: it wins
             slots.computeIfPresent(key, (k, s) -> new Slot(s.variants.stream().filter(v -> v != variant).toList(),
@@ -167,6 +181,7 @@ public final class MemoryResponseStore implements ResponseStore {
             had[0] = old != null && old.expiresAt > now && !old.variants.isEmpty();
             return new Slot(List.of(), at + INVALIDATION_MEMORY_MILLIS, at);
         });
+        stamps.changed(key);
         return had[0];
     }
 

@@ -59,6 +59,10 @@ public final class InfinispanResponseStore implements ResponseStore {
     /** What this node writes apart from the others, on a cluster (see {@link WritesApart}); null otherwise. */
     private final WritesApart apart;
     private final StoreUsage usage;
+    /** The stamps of the responses' keys, moved by {@link KeyChanges} and the ledger. */
+    private final io.gatecache.spi.KeyStamps stamps;
+    /** The keys read last, decoded, where every read is local; null otherwise. */
+    private final DecodedCopies copies;
 
     private InfinispanResponseStore(StoreCaches caches, Clock clock, int maxVariants, long retentionMillis) {
         this.failures = new StoreFailures(clock);
@@ -77,6 +81,14 @@ public final class InfinispanResponseStore implements ResponseStore {
         this.view = mode.isClustered() ? new ClusterView(caches, records, failures) : null;
         this.contextHashes = new ContextHashCache(caches.contexts(), failures);
         this.usage = new StoreUsage(cache);
+        this.stamps = new io.gatecache.spi.KeyStamps(purges);
+        new KeyChanges(cache, stamps);
+        this.copies = readsLocally ? new DecodedCopies() : null;
+    }
+
+    @Override
+    public long stamp(String key) {
+        return stamps.stamp(key);
     }
 
     @Override
@@ -129,12 +141,20 @@ public final class InfinispanResponseStore implements ResponseStore {
     @Override
     public List<StoredResponse> get(String key) {
         try {
-            VariantList v = cache.get(key);
-            failures.recovered();
-            if (v == null || v.getVariants().isEmpty()) {
+            long changes = copies == null ? 0 : stamps.changesOf(key); // before the cache is read
+            List<StoredResponse> variants = copies == null ? null : copies.get(key, changes);
+            if (variants == null) {
+                VariantList v = cache.get(key);
+                failures.recovered();
+                variants = v == null ? List.of() : v.getVariants();
+                if (copies != null) {
+                    copies.put(key, changes, variants);
+                }
+            }
+            if (variants.isEmpty()) {
                 return List.of();
             }
-            return purges.judge(key, v.getVariants());
+            return purges.judge(key, variants);
         } catch (RuntimeException e) {
             failures.failed("read " + key, e);
             return List.of();
@@ -303,6 +323,9 @@ public final class InfinispanResponseStore implements ResponseStore {
     /** Stops the cache manager. */
     @Override
     public void close() {
+        if (copies != null) {
+            copies.clear();
+        }
         try {
             manager.stop();
         } catch (RuntimeException e) {

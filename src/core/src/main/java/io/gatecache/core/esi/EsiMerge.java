@@ -49,6 +49,15 @@ public final class EsiMerge {
      * @param now the instant of the assembly
      */
     public static Merged merge(List<StoredResponse> parts, CacheOptions options, long now) {
+        return anchored(parts, options, now).at(now);
+    }
+
+    /**
+     * The merge of a page's parts made at {@code now}, from which its fields at {@code now} or at
+     * any later instant the parts are all still fresh follow (the parts age alike: what is left of
+     * the freshest-ending part's freshness is what is left of the merge's).
+     */
+    public static Anchored anchored(List<StoredResponse> parts, CacheOptions options, long now) {
         boolean noStore = false;
         boolean isPrivate = false;
         boolean noCache = false;
@@ -76,9 +85,9 @@ public final class EsiMerge {
             allPublic &= cc.isPublic();
             mustRevalidate |= cc.mustRevalidate() || cc.proxyRevalidate();
             long age = Freshness.currentAge(r, now);
-            sMaxAge = Math.min(sMaxAge, Math.max(0, Freshness.freshnessLifetime(r, options) - age) / 1000);
+            sMaxAge = Math.min(sMaxAge, Math.max(0, Freshness.freshnessLifetime(r, options) - age));
             if (cc.maxAge() >= 0) {
-                maxAge = Math.min(maxAge, Math.max(0, cc.maxAge() * 1000 - age) / 1000);
+                maxAge = Math.min(maxAge, Math.max(0, cc.maxAge() * 1000 - age));
             } else {
                 allMaxAge = false;
             }
@@ -90,27 +99,53 @@ public final class EsiMerge {
             tags.addAll(r.tags());
         }
         String modified = allModified && !parts.isEmpty() ? HttpDate.format(lastModified) : null;
-        if (noStore) {
-            return new Merged("no-store", modified, tags, vary);
-        }
-        StringJoiner out = new StringJoiner(", ");
+        StringJoiner flags = new StringJoiner(", ");
         if (isPrivate) {
-            out.add("private");
+            flags.add("private");
         } else if (allPublic) {
-            out.add("public");
+            flags.add("public");
         }
         if (noCache) {
-            out.add("no-cache");
+            flags.add("no-cache");
         }
         if (mustRevalidate) {
-            out.add("must-revalidate");
+            flags.add("must-revalidate");
         }
-        if (allMaxAge && maxAge != Long.MAX_VALUE) {
-            out.add("max-age=" + maxAge);
+        return new Anchored(now, noStore ? null : flags.toString(), allMaxAge ? maxAge : Long.MAX_VALUE,
+                isPrivate ? Long.MAX_VALUE : sMaxAge, modified, tags, vary);
+    }
+
+    /**
+     * A merge as it was made at an instant.
+     *
+     * @param madeAt the instant of the merge
+     * @param flags the Cache-Control directives without a lifetime, in order; null for {@code no-store}
+     * @param maxAgeMillis what was left of the smallest {@code max-age} then, or {@link Long#MAX_VALUE} for none
+     * @param sMaxAgeMillis what was left of the smallest shared freshness then, or {@link Long#MAX_VALUE} for none
+     * @param lastModified the page's new Last-Modified, or null for none
+     * @param tags every part's tags
+     * @param vary the request fields any fragment varies on
+     */
+    public record Anchored(long madeAt, String flags, long maxAgeMillis, long sMaxAgeMillis, String lastModified,
+            Set<String> tags, Set<String> vary) {
+
+        /** The merged fields at {@code now}, no earlier than the merge. */
+        public Merged at(long now) {
+            if (flags == null) {
+                return new Merged("no-store", lastModified, tags, vary);
+            }
+            long aged = Math.max(0, now - madeAt);
+            StringJoiner out = new StringJoiner(", ");
+            if (!flags.isEmpty()) {
+                out.add(flags);
+            }
+            if (maxAgeMillis != Long.MAX_VALUE) {
+                out.add("max-age=" + Math.max(0, maxAgeMillis - aged) / 1000);
+            }
+            if (sMaxAgeMillis != Long.MAX_VALUE) {
+                out.add("s-maxage=" + Math.max(0, sMaxAgeMillis - aged) / 1000);
+            }
+            return new Merged(out.toString(), lastModified, tags, vary);
         }
-        if (!isPrivate && sMaxAge != Long.MAX_VALUE) {
-            out.add("s-maxage=" + sMaxAge);
-        }
-        return new Merged(out.toString(), modified, tags, vary);
     }
 }

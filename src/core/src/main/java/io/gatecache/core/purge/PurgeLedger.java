@@ -56,6 +56,8 @@ public final class PurgeLedger {
     /** Bans, oldest first; copied on write (bans are rare, reads are every hit of an older entry). */
     private volatile List<Ban> bans = List.of();
     private volatile long clearedAt = Long.MIN_VALUE;
+    /** How many records this ledger took (a purge of tags, a ban, a clear), counted once each is in force. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
     /** How often old records are looked for, at most. */
     static final long FORGET_INTERVAL_MILLIS = 60_000;
     private volatile long lastForgotten = Long.MIN_VALUE / 2;
@@ -85,6 +87,7 @@ public final class PurgeLedger {
         for (String tag : purged) {
             tags.merge(tag, mark, Mark::merge);
         }
+        changes.incrementAndGet();
     }
 
     /**
@@ -121,6 +124,7 @@ public final class PurgeLedger {
         next.add(ban);
         next.sort(java.util.Comparator.comparingLong(Ban::at));
         bans = List.copyOf(next);
+        changes.incrementAndGet();
     }
 
     /** Records that everything was cleared at an instant. */
@@ -129,7 +133,16 @@ public final class PurgeLedger {
             synchronized (this) {
                 clearedAt = Math.max(clearedAt, at);
             }
+            changes.incrementAndGet();
         }
+    }
+
+    /**
+     * How many records this ledger took so far; it moves after each one is in force, so what was
+     * read of the store before it moved may be judged otherwise now.
+     */
+    public long changes() {
+        return changes.get();
     }
 
     /** The mark of a tag (never purged: both instants {@link Long#MIN_VALUE}). */
