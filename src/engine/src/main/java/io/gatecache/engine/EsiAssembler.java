@@ -77,6 +77,9 @@ final class EsiAssembler {
     record Assembled(ByteChunks body, EsiMerge.Merged merged) {
     }
 
+    /** Pages assembled from fresh stored parts only, kept whole for their next deliveries. */
+    private final KeptPages kept;
+
     private final Settings.Esi limits;
     private final CacheOptions options;
     private final ResponseStore store;
@@ -102,6 +105,7 @@ final class EsiAssembler {
         this.store = store;
         this.lookupPolicy = lookupPolicy;
         this.fetches = new FragmentFetches(source, clock);
+        this.kept = new KeptPages(store);
         this.clock = clock;
         this.token = token;
     }
@@ -114,6 +118,13 @@ final class EsiAssembler {
      */
     Assembled assemble(PageAssembly ctx, byte[] markup, StoredResponse page, String version) throws Failure {
         String cacheKey = version == null ? null : ctx.key() + ' ' + version + ' ' + markup.length + ' ' + ctx.origin();
+        boolean top = cacheKey != null && ctx.depth() == 0;
+        if (top) {
+            Assembled whole = kept.reuse(cacheKey, ctx.request(), clock.millis(), statistics);
+            if (whole != null) {
+                return whole;
+            }
+        }
         Parsed p = cacheKey == null ? null : parsed.get(cacheKey);
         if (p == null) {
             p = new Parsed(EsiDocument.parse(markup), new java.util.concurrent.ConcurrentHashMap<>());
@@ -158,9 +169,11 @@ final class EsiAssembler {
             EsiDocument.Include inc = (EsiDocument.Include) part;
             IncludePiece piece = await(ctx, pending.get(inc));
             if (piece.error() != null && inc.alt() != null) {
+                ctx.reads().notKept();
                 piece = await(ctx, include(ctx, inc.alt(), targets)); // in this thread, the request still ours
             }
             if (piece.error() != null) {
+                ctx.reads().notKept();
                 if (!inc.continueOnError()) {
                     throw new Failure("the include of " + inc.src() + " failed: " + piece.error());
                 }
@@ -169,7 +182,13 @@ final class EsiAssembler {
             out.add(piece.body());
             parts.add(piece.part());
         }
-        return new Assembled(out.build(), EsiMerge.merge(parts, options, clock.millis()));
+        long now = clock.millis();
+        EsiMerge.Anchored merge = EsiMerge.anchored(parts, options, now);
+        ByteChunks body = out.build();
+        if (top) {
+            kept.keep(cacheKey, ctx.reads(), body, merge);
+        }
+        return new Assembled(body, merge.at(now));
     }
 
     private Failure tooLarge() {
@@ -210,6 +229,9 @@ final class EsiAssembler {
                 return new Refused(e.getMessage());
             }
         });
+        if (!(resolved instanceof String)) {
+            ctx.reads().notKept();
+        }
         if (resolved instanceof Refused refused) {
             return counted(CompletableFuture.completedFuture(IncludePiece.failed(refused.why())));
         }
@@ -221,6 +243,7 @@ final class EsiAssembler {
         }
         String key = (String) resolved;
         if (key.equals(ctx.key()) || ctx.chain().contains(key)) {
+            ctx.reads().notKept();
             return counted(CompletableFuture.completedFuture(IncludePiece.failed("a cycle: " + key + " includes itself")));
         }
         IncludePiece stored = fromStore(ctx, key);
@@ -228,6 +251,7 @@ final class EsiAssembler {
             statistics.esiFragmentsStored.increment();
             return CompletableFuture.completedFuture(stored);
         }
+        ctx.reads().notKept(); // fetched (or failed): assembled again at each delivery
         URI loopback = ctx.loopback().get();
         if (loopback == null) {
             return counted(CompletableFuture.completedFuture(IncludePiece.failed("no connector to fetch " + key + " from")));
@@ -273,11 +297,13 @@ final class EsiAssembler {
     private IncludePiece fromStore(PageAssembly ctx, String key) {
         io.gatecache.core.RequestFields withOrigin = name -> Variants.ORIGIN.equals(name) ? ctx.origin()
                 : NOT_COPIED.contains(name.toLowerCase(Locale.ROOT)) ? null : ctx.request().get(name);
+        long stamp = store.stamp(key); // before the read: a change after it moves the stamp
         List<StoredResponse> variants = store.get(key);
         if (variants.isEmpty()) {
             return null;
         }
-        Lookup lookup = lookupPolicy.lookup(new CacheRequest("GET", withOrigin), variants, clock.millis());
+        long now = clock.millis();
+        Lookup lookup = lookupPolicy.lookup(new CacheRequest("GET", withOrigin), variants, now);
         if (lookup.outcome() != Lookup.Outcome.FRESH) {
             return null;
         }
@@ -285,6 +311,7 @@ final class EsiAssembler {
         if (entry.status() < 200 || entry.status() > 299 || entry.headers().contains("Content-Encoding")) {
             return null;
         }
+        ctx.reads().fromStore(key, stamp, lookup, now);
         if (!EsiAnnounce.announced(entry.headers())) {
             if (!ctx.bytes().take(entry.body().length)) {
                 return IncludePiece.failed("larger than the room left in gatecache.esi.max-bytes");

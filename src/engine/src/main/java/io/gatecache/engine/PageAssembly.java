@@ -25,11 +25,12 @@ import java.util.function.Supplier;
  * @param budget the includes the request may still make
  * @param bytes the bytes the request's page holds, nested pages included
  * @param slots the request's fragment fetches
+ * @param reads what the page's assembly read of the store, nested pages included ({@link KeptPages})
  */
 record PageAssembly(String origin, String key, int depth, List<String> chain, RequestFields request,
         Supplier<List<Map.Entry<String, String>>> fields,
         Supplier<URI> loopback, long deadline, AtomicInteger budget,
-        String contextPath, PageBytes bytes, IncludeSlots slots) {
+        String contextPath, PageBytes bytes, IncludeSlots slots, KeptPages.Reads reads) {
 
     /**
      * A page a client asked for: the fields read once, when a fragment is first fetched. Its
@@ -42,7 +43,8 @@ record PageAssembly(String origin, String key, int depth, List<String> chain, Re
         PageBytes bytes = new PageBytes(limits.maxBytes(), slots::end); // a page over the bound fetches nothing more
         return new PageAssembly(origin, key, depth, chain, request, memo(fields), memo(loopback),
                 System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.timeoutMillis()),
-                new AtomicInteger(limits.maxIncludes()), contextPath, bytes, slots);
+                new AtomicInteger(limits.maxIncludes()), contextPath, bytes, slots,
+                new KeptPages.Reads(depth == 0 && KeptPages.withoutDirectives(request)));
     }
 
     /** A page included by this one, assembled in this thread: the same request, deadline, budgets and fetches. */
@@ -50,7 +52,7 @@ record PageAssembly(String origin, String key, int depth, List<String> chain, Re
         List<String> above = new ArrayList<>(chain);
         above.add(key);
         return new PageAssembly(origin, nestedKey, depth + 1, above, request, fields, loopback, deadline, budget,
-                contextPath, bytes, slots);
+                contextPath, bytes, slots, reads);
     }
 
     /** The page is assembled or failed: fetches still waiting are given up, those going closed. */
