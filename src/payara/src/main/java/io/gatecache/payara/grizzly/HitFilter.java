@@ -11,6 +11,7 @@ import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpContext;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.OutputSink;
@@ -56,6 +57,9 @@ final class HitFilter extends BaseFilter {
             }
             ctx.write(HttpContent.builder(response).content(Buffers.wrap(ctx.getMemoryManager(), body))
                     .last(true).build());
+            // as the server's own response ends: the connection is kept alive, or closed (Connection: close,
+            // HTTP/1.0, the last request a connection may make)
+            ctx.notifyDownstream(HttpServerFilter.RESPONSE_COMPLETE_EVENT);
         } catch (RuntimeException | LinkageError e) {
             // an application stopping under the request, say: the container answers it
             LOG.log(Level.WARNING, "Gatecache: the Grizzly door failed; the request goes on into the container", e);
