@@ -16,8 +16,9 @@ import org.glassfish.grizzly.portunif.ProtocolFinder;
 
 /**
  * The floor a Grizzly-level door can reach on Payara: a port unification filter, configured as
- * Gatecache's Grizzly door is (server-config/payara/grizzly-door.asadmin, this class's name in
- * place of the door's), that puts a filter where the door's goes, answering every GET with the
+ * Gatecache's Grizzly door is (server-config/payara/preboot-grizzly-door.asadmin, this class's name
+ * in place of the door's; its protocol finder from gatecache-payara), that puts a filter where the
+ * door's goes, answering every GET with the
  * 2 KiB body and the fields of a Gatecache hit of the bench page, from memory, and doing nothing
  * else. Packaged by bench/run as a jar for Payara Micro's --addlibs.
  */
