@@ -89,8 +89,15 @@ public final class PlainFastPath implements BiFunction<UnaryOperator<String>, Bi
         }
     }
 
-    /** The adapter's request as the door reads it. */
-    private record Request(UnaryOperator<String> fields) implements BelowContainer.Request {
+    /** The adapter's request as the door reads it (its origin made once). */
+    private static final class Request implements BelowContainer.Request {
+        private final UnaryOperator<String> fields;
+        private String origin;
+
+        Request(UnaryOperator<String> fields) {
+            this.fields = fields;
+        }
+
         @Override
         public String method() {
             return fields.apply(METHOD);
@@ -114,7 +121,11 @@ public final class PlainFastPath implements BiFunction<UnaryOperator<String>, Bi
 
         @Override
         public String origin() {
-            return CacheKey.origin(fields.apply(SCHEME), fields.apply(SERVER_NAME), (int) number(fields.apply(SERVER_PORT)));
+            if (origin == null) {
+                origin = CacheKey.origin(fields.apply(SCHEME), fields.apply(SERVER_NAME),
+                        (int) number(fields.apply(SERVER_PORT)));
+            }
+            return origin;
         }
 
         @Override

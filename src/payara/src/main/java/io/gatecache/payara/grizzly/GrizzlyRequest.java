@@ -3,6 +3,7 @@ package io.gatecache.payara.grizzly;
 import java.util.function.UnaryOperator;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.util.MimeHeaders;
 
 /**
  * A Grizzly request as the cache's plain door reads it: a field's values joined with
@@ -41,19 +42,27 @@ final class GrizzlyRequest implements UnaryOperator<String> {
         };
     }
 
+    /** The field's values joined with ", ", or null: one pass over the header table, nothing made for an absent field. */
     private String field(String name) {
+        MimeHeaders headers = request.getHeaders();
         String joined = null;
-        for (String value : request.getHeaders().values(name)) {
-            joined = joined == null ? value : joined + ", " + value;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            if (headers.getName(i).equalsIgnoreCase(name)) {
+                String value = headers.getValue(i).toString();
+                joined = joined == null ? value : joined + ", " + value;
+            }
         }
         return joined;
     }
 
     private int count(String name) {
-        int n = 0;
-        for (String ignored : request.getHeaders().values(name)) {
-            n++;
+        MimeHeaders headers = request.getHeaders();
+        int count = 0;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            if (headers.getName(i).equalsIgnoreCase(name)) {
+                count++;
+            }
         }
-        return n;
+        return count;
     }
 }

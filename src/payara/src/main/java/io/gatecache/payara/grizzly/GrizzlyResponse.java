@@ -22,9 +22,10 @@ final class GrizzlyResponse implements BiConsumer<String, String> {
         } else if (name.equalsIgnoreCase("Content-Length")) {
             response.setContentLengthLong(Long.parseLong(value));
         } else if (name.equalsIgnoreCase("Server")) {
-            response.setHeader(name, value);
+            response.getHeaders().setValue(name).setString(value);
         } else {
-            response.addHeader(name, value);
+            // into the header table as it is: the codec writes a Content-Type it finds there, adding none
+            response.getHeaders().addValue(name).setString(value);
         }
     }
 }

@@ -108,7 +108,8 @@ final class HitFilter extends BaseFilter {
                 return false;
             }
         }
-        return !dotOrEmptySegment(path, n - 1) || n == 1;
+        // a last segment after the last slash: none (a trailing slash), or neither "." nor ".."
+        return path.charAt(n - 1) == '/' || !dotOrEmptySegment(path, n - 1);
     }
 
     /** Whether the segment ending at {@code end} (inclusive) is empty, {@code .} or {@code ..}. */
