@@ -2,18 +2,13 @@ package io.gatecache.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatecache.core.CacheOptions;
-import io.gatecache.core.Headers;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -26,26 +21,14 @@ class EsiAssemblyTest {
     private final CacheEngine engine = new CacheEngine(
             TestSettings.settings(CacheOptions.DEFAULTS, 10_000, false, true), store, clock, "");
 
-    private Exchange get(String path, String... fields) {
-        Headers h = Headers.of(fields);
-        return engine.begin("GET", ORIGIN, 80, path, null, h::get);
-    }
+    private final EngineRequests requests = new EngineRequests(engine, ORIGIN);
 
-    /** Stores a response through the engine, as a miss would. */
     private void stored(String path, String body, String... fields) {
-        Exchange ex = get(path);
-        Headers h = Headers.of(fields);
-        engine.respond(ex, 200, h, false, false);
-        Headers status = engine.complete(ex, 200, h, body.getBytes(), Set.of());
-        engine.release(ex);
-        assertTrue(status.get("Cache-Status").contains("stored"), path + ": " + status.get("Cache-Status"));
+        requests.stored(path, body, Set.of(), fields);
     }
 
     private Answer deliver(String path, String... fields) {
-        Exchange ex = get(path, fields);
-        Answer hit = engine.serve(ex, null);
-        assertNotNull(hit, path + " is stored");
-        return engine.esiPages().assembleAnswer(ex, hit, List::<Map.Entry<String, String>>of, () -> (URI) null);
+        return requests.deliver(path, fields);
     }
 
     private void page(String path, String markup) {

@@ -1,16 +1,12 @@
 package io.gatecache.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatecache.core.CacheOptions;
-import io.gatecache.core.Headers;
 import io.gatecache.spi.ResponseStore;
 import io.gatecache.testing.SettableClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,26 +39,14 @@ class KeptPagesTest {
     private final CacheEngine engine = new CacheEngine(
             TestSettings.settings(CacheOptions.DEFAULTS, 10_000, false, true), store, clock, "");
 
-    private Exchange get(String path, String... fields) {
-        Headers h = Headers.of(fields);
-        return engine.begin("GET", ORIGIN, 80, path, null, h::get);
-    }
+    private final EngineRequests requests = new EngineRequests(engine, ORIGIN);
 
-    /** Stores a response through the engine, as a miss would. */
     private void stored(String path, String body, Set<String> tags, String... fields) {
-        Exchange ex = get(path);
-        Headers h = Headers.of(fields);
-        engine.respond(ex, 200, h, false, false);
-        Headers status = engine.complete(ex, 200, h, body.getBytes(), tags);
-        engine.release(ex);
-        assertTrue(status.get("Cache-Status").contains("stored"), path + ": " + status.get("Cache-Status"));
+        requests.stored(path, body, tags, fields);
     }
 
     private Answer deliver(String path, String... fields) {
-        Exchange ex = get(path, fields);
-        Answer hit = engine.serve(ex, null);
-        assertNotNull(hit, path + " is stored");
-        return engine.esiPages().assembleAnswer(ex, hit, List::<Map.Entry<String, String>>of, () -> (URI) null);
+        return requests.deliver(path, fields);
     }
 
     /** The store's reads of a key since the last call. */
