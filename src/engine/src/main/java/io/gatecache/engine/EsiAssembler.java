@@ -70,8 +70,9 @@ final class EsiAssembler {
     }
 
     /** Parsed pages by key and stored version; bounded (cleared when full). */
-    private final java.util.concurrent.ConcurrentHashMap<String, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_PARSED = 1024;
+    private final io.gatecache.core.BoundedMemo<String, Parsed> parsed =
+            new io.gatecache.core.BoundedMemo<>(MAX_PARSED, Long.MAX_VALUE);
 
     /** The assembled body (the arrays of its text and its parts, as they came), and the merged caching fields of it and its parts. */
     record Assembled(ByteChunks body, EsiMerge.Merged merged) {
@@ -105,7 +106,7 @@ final class EsiAssembler {
         this.store = store;
         this.lookupPolicy = lookupPolicy;
         this.fetches = new FragmentFetches(source, clock);
-        this.kept = new KeptPages(store);
+        this.kept = new KeptPages(store, statistics);
         this.clock = clock;
         this.token = token;
     }
@@ -120,7 +121,7 @@ final class EsiAssembler {
         String cacheKey = version == null ? null : ctx.key() + ' ' + version + ' ' + markup.length + ' ' + ctx.origin();
         boolean top = cacheKey != null && ctx.depth() == 0;
         if (top) {
-            Assembled whole = kept.reuse(cacheKey, ctx.request(), clock.millis(), statistics);
+            Assembled whole = kept.reuse(cacheKey, ctx.request(), clock.millis());
             if (whole != null) {
                 return whole;
             }
@@ -129,10 +130,7 @@ final class EsiAssembler {
         if (p == null) {
             p = new Parsed(EsiDocument.parse(markup), new java.util.concurrent.ConcurrentHashMap<>());
             if (version != null) {
-                if (parsed.size() >= MAX_PARSED) {
-                    parsed.clear();
-                }
-                parsed.put(cacheKey, p);
+                parsed.put(cacheKey, p, 0);
             }
         }
         EsiDocument doc = p.doc();

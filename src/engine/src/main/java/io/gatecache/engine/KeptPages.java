@@ -1,5 +1,6 @@
 package io.gatecache.engine;
 
+import io.gatecache.core.BoundedMemo;
 import io.gatecache.core.Lookup;
 import io.gatecache.core.RequestFields;
 import io.gatecache.core.StoredResponse;
@@ -7,7 +8,6 @@ import io.gatecache.core.esi.EsiMerge;
 import io.gatecache.spi.ResponseStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Assembled ESI pages kept whole, so that the next delivery of the same stored page is a check
@@ -33,18 +33,20 @@ final class KeptPages {
     }
 
     private final ResponseStore store;
-    private final ConcurrentHashMap<String, Kept> pages = new ConcurrentHashMap<>();
-    private long bytes;
+    /** Where reuses count the includes they answer from the store. */
+    private final Statistics statistics;
+    private final BoundedMemo<String, Kept> pages = new BoundedMemo<>(MAX_PAGES, MAX_BYTES);
 
-    KeptPages(ResponseStore store) {
+    KeptPages(ResponseStore store, Statistics statistics) {
         this.store = store;
+        this.statistics = statistics;
     }
 
     /**
      * The kept page under {@code page} (its key, stored version and origin), as it is at
      * {@code now}; or null when there is none, or it no longer holds.
      */
-    EsiAssembler.Assembled reuse(String page, RequestFields request, long now, Statistics statistics) {
+    EsiAssembler.Assembled reuse(String page, RequestFields request, long now) {
         Kept k = pages.get(page);
         if (k == null || !withoutDirectives(request)) {
             return null;
@@ -75,14 +77,7 @@ final class KeptPages {
         }
         Kept k = new Kept(ByteChunks.of(body.toByteArray()), merge, reads.keys.toArray(String[]::new),
                 reads.stamps.stream().mapToLong(Long::longValue).toArray(), reads.freshUntil, reads.includes);
-        synchronized (this) {
-            if (pages.size() >= MAX_PAGES || bytes + body.length() > MAX_BYTES) {
-                pages.clear();
-                bytes = 0;
-            }
-            Kept before = pages.put(page, k);
-            bytes += body.length() - (before == null ? 0 : before.body.length());
-        }
+        pages.put(page, k, body.length());
     }
 
     /**
@@ -106,7 +101,7 @@ final class KeptPages {
         void fromStore(String key, long stamp, Lookup lookup, long now) {
             includes++;
             StoredResponse entry = lookup.entry();
-            if (stamp == ResponseStore.NO_STAMP || entry.vary().any() || !entry.vary().fields().isEmpty()) {
+            if (stamp == ResponseStore.NO_STAMP || !entry.vary().isEmpty()) {
                 kept = false;
                 return;
             }

@@ -1,8 +1,8 @@
 package io.gatecache.infinispan;
 
+import io.gatecache.core.BoundedMemo;
 import io.gatecache.core.StoredResponse;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,11 +25,10 @@ final class DecodedCopies {
     static final long MAX_KEY_BYTES = 64L << 10;
     private static final long FOR_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private record Copy(long changes, long readAt, List<StoredResponse> variants, long bytes) {
+    private record Copy(long changes, long readAt, List<StoredResponse> variants) {
     }
 
-    private final ConcurrentHashMap<String, Copy> copies = new ConcurrentHashMap<>();
-    private long bytes;
+    private final BoundedMemo<String, Copy> copies = new BoundedMemo<>(MAX_KEYS, MAX_BYTES);
 
     /** The variants read under the key with its changes at {@code changes}, within the second; or null. */
     List<StoredResponse> get(String key, long changes) {
@@ -49,20 +48,11 @@ final class DecodedCopies {
         if (size > MAX_KEY_BYTES) {
             return;
         }
-        Copy c = new Copy(changes, System.nanoTime(), variants, size);
-        synchronized (this) {
-            if (copies.size() >= MAX_KEYS || bytes + size > MAX_BYTES) {
-                copies.clear();
-                bytes = 0;
-            }
-            Copy before = copies.put(key, c);
-            bytes += size - (before == null ? 0 : before.bytes);
-        }
+        copies.put(key, new Copy(changes, System.nanoTime(), variants), size);
     }
 
     /** Forgets every copy (the store stops). */
-    synchronized void clear() {
+    void clear() {
         copies.clear();
-        bytes = 0;
     }
 }
